@@ -1,0 +1,172 @@
+"""The command line: thin — parse, call a service, print. Every user error is one line and exit code 2."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from wikitally import __version__, settings
+from wikitally.campaign_file import load_campaign
+from wikitally.errors import WikitallyError
+from wikitally.model import Campaign
+from wikitally.services import collection, reporting
+from wikitally.store import Store, open_store
+
+FORMATS = ("table", "json", "csv")
+
+
+class BarProgress(collection.Progress):
+    """A bar per wiki on stderr: requests made and revisions read."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, TaskID] = {}
+        self.rows: dict[str, int] = {}
+
+    def wiki_started(self, wiki: str) -> None:
+        self.rows[wiki] = 0
+        self.tasks[wiki] = self.progress.add_task(wiki, total=None, requests=0, rows=0)
+
+    def request_made(self, wiki: str, total: int) -> None:
+        self.progress.update(self.tasks[wiki], requests=total)
+
+    def rows_read(self, wiki: str, rows: int) -> None:
+        self.rows[wiki] += rows
+        self.progress.update(self.tasks[wiki], rows=self.rows[wiki], advance=rows)
+
+    def wiki_done(self, wiki: str, summary: collection.WikiSummary) -> None:
+        self.progress.update(self.tasks[wiki], total=1, completed=1)
+
+
+def _progress_bars() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[requests]} requests · {task.fields[rows]} rows"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+
+
+def run_collect(campaign: Campaign, store: Store, quiet: bool, sessions: collection.SessionFactory) -> None:
+    if quiet:
+        summary = collection.collect(campaign, store, sessions)
+    else:
+        with _progress_bars() as bars:
+            summary = collection.collect(campaign, store, sessions, BarProgress(bars))
+    for ws in summary.wikis.values():
+        for note in ws.notes:
+            click.echo(f"note: {note}", err=True)
+        if not quiet:
+            click.echo(
+                f"{ws.wiki}: {ws.mode} · {ws.requests} requests · {ws.bytes_received:,} bytes · "
+                f"{ws.revisions} revisions listed · {ws.content_fetched} texts fetched",
+                err=True,
+            )
+
+
+def _guard(fn: Callable[..., None]) -> Callable[..., None]:
+    """Map wikitally's errors to one line on stderr and their exit code — never a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except WikitallyError as e:
+            click.echo(f"wikitally: {e}", err=True)
+            sys.exit(e.exit_code)
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+db_option = click.option(
+    "--db", envvar="WIKITALLY_DB", default=None, help="SQLite file or postgresql:// URL (env WIKITALLY_DB)."
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+
+
+@click.group()
+@click.version_option(__version__)
+@click.option("--verbose", "-v", is_flag=True, help="Log API retries and warnings.")
+def main(verbose: bool) -> None:
+    """wikitally: what a Wikimedia campaign produced, exactly."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@quiet_option
+@_guard
+def collect(file: str, db: str | None, quiet: bool) -> None:
+    """Collect (incrementally) what FILE's campaign did on its wikis."""
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    run_collect(campaign, store, quiet, collection.session_factory(settings.get("contact")))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@db_option
+@quiet_option
+@_guard
+def report(file: str, fmt: str, no_collect: bool, output: str | None, db: str | None, quiet: bool) -> None:
+    """Print the campaign's outcome (collects first unless --no-collect)."""
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        run_collect(campaign, store, quiet, collection.session_factory(settings.get("contact")))
+    result = reporting.outcome(campaign, store, datetime.now(UTC))
+    _emit(reporting.render(result, fmt), output)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Where to write wikitally-demo.json and wikitally-demo.csv.",
+)
+@db_option
+@quiet_option
+@_guard
+def demo(out: str, db: str | None, quiet: bool) -> None:
+    """Run offline on a bundled, recorded edit-a-thon: print the table, write JSON and CSV."""
+    from wikitally.services import demo as demo_service
+
+    with demo_service.prepare(db) as run:
+        run_collect(run.campaign, run.store, quiet, run.sessions)
+        result = reporting.outcome(run.campaign, run.store, run.as_of)
+    click.echo(reporting.render(result, "table"))
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "wikitally-demo.json").write_text(reporting.render(result, "json"), encoding="utf-8")
+    (target / "wikitally-demo.csv").write_text(reporting.render(result, "csv"), encoding="utf-8")
+    click.echo(f"wrote {target / 'wikitally-demo.json'} and {target / 'wikitally-demo.csv'}", err=True)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

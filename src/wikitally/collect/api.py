@@ -1,0 +1,180 @@
+"""A thin, polite MediaWiki Action API session: User-Agent, maxlag, Retry-After, retries, continuation.
+
+Hand-written over httpx rather than mwclient because wikitally needs what mwclient hides: exact request and
+byte counts (benchmarks), an injectable transport (the offline demo replays recorded answers through this
+very code) and an injectable sleep (tests never wait on real time).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from wikitally import __version__
+from wikitally.errors import SourceError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONTACT = "https://github.com/wikitally/wikitally"
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_URL_CHARS = 4000  # longer queries are POSTed (MediaWiki accepts POST for reads)
+
+Params = Mapping[str, str | int]
+
+
+def user_agent(contact: str) -> str:
+    # https://meta.wikimedia.org/wiki/User-Agent_policy: tool/version (contact) library/version
+    return f"wikitally/{__version__} ({contact}) httpx/{httpx.__version__}"
+
+
+@dataclass
+class Stats:
+    requests: int = 0
+    bytes_received: int = 0
+    retries: int = 0
+
+
+class ApiSession:
+    """One wiki's api.php. Read-only: it never sends an action that writes."""
+
+    def __init__(
+        self,
+        api_url: str,
+        *,
+        contact: str = DEFAULT_CONTACT,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] | None = None,
+        timeout_s: float = 60.0,
+        max_attempts: int = 6,
+        max_backoff_s: float = 120.0,
+        maxlag_s: int = 5,
+        on_request: Callable[[int], None] | None = None,
+    ) -> None:
+        import time
+
+        self.api_url = api_url
+        self.stats = Stats()
+        self._sleep = sleep or time.sleep
+        self._max_attempts = max_attempts
+        self._max_backoff_s = max_backoff_s
+        self._maxlag_s = maxlag_s
+        self._on_request = on_request
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=timeout_s,
+            headers={"User-Agent": user_agent(contact), "Accept-Encoding": "gzip"},
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> ApiSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one request ------------------------------------------------------------------------------
+    def get(self, params: Params) -> dict[str, Any]:
+        """One API call with retries; returns the decoded answer or raises SourceError."""
+        full = {**params, "format": "json", "formatversion": "2", "maxlag": str(self._maxlag_s)}
+        if full.get("action") not in ("query", None):
+            raise SourceError(f"refusing to send action={full.get('action')}: wikitally is read-only here")
+        full.setdefault("action", "query")
+        query = {k: str(v) for k, v in sorted(full.items())}
+        attempt = 0
+        while True:
+            attempt += 1
+            wait = self._attempt(query)
+            if isinstance(wait, dict):
+                return wait
+            delay, reason = wait
+            if attempt >= self._max_attempts:
+                raise SourceError(f"{self.api_url}: {reason}; gave up after {attempt} attempts")
+            self.stats.retries += 1
+            log.info("%s: %s; retrying in %.1f s", self.api_url, reason, delay)
+            self._sleep(delay)
+
+    def _attempt(self, query: dict[str, str]) -> dict[str, Any] | tuple[float, str]:
+        backoff = min(self._max_backoff_s, 2.0 ** (self.stats.retries % 8))
+        try:
+            if len(self.api_url) + len(urlencode(query)) > MAX_URL_CHARS:
+                response = self._client.post(self.api_url, data=query)
+            else:
+                response = self._client.get(self.api_url, params=query)
+            body = response.content
+        except httpx.TimeoutException:
+            return backoff, "timed out"
+        except httpx.TransportError as e:
+            return backoff, f"connection failed ({type(e).__name__})"
+        finally:
+            self.stats.requests += 1
+            if self._on_request:
+                self._on_request(self.stats.requests)
+        # On the wire (gzip) when a network carried it; the body itself for replayed answers.
+        self.stats.bytes_received += response.num_bytes_downloaded or len(body)
+        if response.status_code in RETRY_STATUSES:
+            return self._retry_after(response, backoff), f"HTTP {response.status_code}"
+        if response.status_code != 200:
+            raise SourceError(f"{self.api_url}: HTTP {response.status_code}")
+        try:
+            data = json.loads(body)
+        except ValueError:
+            # A truncated or non-JSON body is a fault, never "no data": retry, then fail.
+            return backoff, "malformed answer (not JSON)"
+        if not isinstance(data, dict):
+            return backoff, "malformed answer (not a JSON object)"
+        error = data.get("error")
+        if error:
+            code = error.get("code", "?") if isinstance(error, dict) else "?"
+            if code == "maxlag":
+                return self._retry_after(response, max(backoff, 5.0)), "maxlag (replication lag)"
+            if code in ("ratelimited", "readonly", "internal_api_error_DBQueryError"):
+                return self._retry_after(response, backoff), f"API error {code}"
+            info = error.get("info", "") if isinstance(error, dict) else str(error)
+            raise SourceError(f"{self.api_url}: API error {code}: {info}", code=code)
+        for warning in _warnings(data):
+            log.warning("%s: %s", self.api_url, warning)
+        return data
+
+    def _retry_after(self, response: httpx.Response, fallback: float) -> float:
+        value = response.headers.get("Retry-After", "")
+        try:
+            seconds = float(value)
+        except ValueError:
+            seconds = fallback
+        return max(0.0, min(self._max_backoff_s, seconds))
+
+    # -- continuation -------------------------------------------------------------------------------
+    def query_all(self, params: Params) -> Iterator[dict[str, Any]]:
+        """Yield every answer of a query, following `continue` exactly until the API says it is done."""
+        cont: dict[str, str] = {}
+        while True:
+            data = self.get({**params, **cont})
+            if "query" not in data and "continue" not in data and "batchcomplete" not in data:
+                raise SourceError(f"{self.api_url}: malformed answer (no query, no continue)")
+            yield data
+            nxt = data.get("continue")
+            if not nxt:
+                return
+            if not isinstance(nxt, dict):
+                raise SourceError(f"{self.api_url}: malformed continue {nxt!r}")
+            new = {k: str(v) for k, v in nxt.items()}
+            if new == cont:
+                raise SourceError(f"{self.api_url}: continuation does not advance ({new})")
+            cont = new
+
+
+def _warnings(data: dict[str, Any]) -> Iterator[str]:
+    warnings = data.get("warnings")
+    if isinstance(warnings, dict):
+        for module, w in warnings.items():
+            text = w.get("warnings") or w.get("*") if isinstance(w, dict) else w
+            yield f"{module}: {text}"

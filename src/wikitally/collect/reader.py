@@ -1,0 +1,273 @@
+"""Batched reads of one wiki: each method asks for as many items per request as the API allows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from wikitally.collect import parse
+from wikitally.collect.api import ApiSession
+from wikitally.errors import SourceError
+from wikitally.model import Account, PageState, Revision, SiteInfo
+from wikitally.usernames import normalize_username
+
+BATCH = 50  # ids/titles/users per request for non-bot clients
+LIST_LIMIT = 500  # rows per list request for non-bot clients
+
+
+def chunks(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A recentchanges log row: enough to tell whether it touches what a campaign tracks."""
+
+    logtype: str
+    logaction: str
+    title: str
+    page_id: int
+    user: str
+    timestamp: datetime
+    comment: str | None
+    target_title: str = ""  # moves: the new title
+
+
+@dataclass(frozen=True)
+class Text:
+    rev_id: int
+    text: str | None  # None: hidden (texthidden) — can't be measured
+    page: PageState
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    title: str
+    first_user: str
+    first_timestamp: datetime
+    used_in: frozenset[tuple[str, int]]  # (wiki domain, namespace) of pages using it
+
+
+class WikiReader:
+    def __init__(self, session: ApiSession, wiki: str, on_rows: Callable[[int], None] | None = None) -> None:
+        self.session = session
+        self.wiki = wiki
+        self._on_rows = on_rows or (lambda n: None)
+
+    def siteinfo(self) -> tuple[SiteInfo, datetime]:
+        """Namespaces, extensions and the server's clock (the watermark of this collection)."""
+        data = self.session.get(
+            {"meta": "siteinfo", "siprop": "general|namespaces|extensions", "curtimestamp": "1"}
+        )
+        return parse.siteinfo(self.wiki, data), parse.timestamp(data.get("curtimestamp"))
+
+    def contributions(
+        self, users: Iterable[str], start: datetime, end: datetime, namespaces: Iterable[int]
+    ) -> Iterator[Revision]:
+        """Visible revisions of these users in [start, end], on pages now in these namespaces."""
+        ns = "|".join(str(n) for n in sorted(namespaces))
+        for batch in chunks(sorted(users)):
+            params: dict[str, str | int] = {
+                "list": "usercontribs",
+                "ucuser": "|".join(batch),
+                "ucstart": parse.api_timestamp(start),
+                "ucend": parse.api_timestamp(end),
+                "ucdir": "newer",
+                "ucnamespace": ns,
+                "ucprop": "ids|title|timestamp|comment|size|sizediff|flags|tags",
+                "uclimit": LIST_LIMIT,
+            }
+            for data in self.session.query_all(params):
+                rows = _list(data, "usercontribs")
+                self._on_rows(len(rows))
+                for row in rows:
+                    yield parse.contribution(self.wiki, row)
+
+    def latest_rcid(self) -> int:
+        """The newest recent-changes id: a high-water mark for the next refresh check."""
+        data = self.session.get({"list": "recentchanges", "rcprop": "ids", "rclimit": 1, "rcdir": "older"})
+        rows = _list(data, "recentchanges")
+        return int(rows[0].get("rcid", 0)) if rows else 0
+
+    def recent_changes(
+        self, start: datetime, end: datetime | None
+    ) -> Iterator[tuple[int, Revision | LogEntry]]:
+        """(rcid, change) for edits, page creations and log events in [start, end], oldest first."""
+        params: dict[str, str | int] = {
+            "list": "recentchanges",
+            "rcstart": parse.api_timestamp(start),
+            "rcdir": "newer",
+            "rctype": "edit|new|log",
+            "rcprop": "title|ids|sizes|flags|user|timestamp|comment|tags|loginfo",
+            "rclimit": LIST_LIMIT,
+        }
+        if end is not None:
+            params["rcend"] = parse.api_timestamp(end)
+        for data in self.session.query_all(params):
+            rows = _list(data, "recentchanges")
+            self._on_rows(len(rows))
+            for row in rows:
+                rcid = int(row.get("rcid", 0))
+                if row.get("type") == "log":
+                    yield rcid, _log_entry(row)
+                elif row.get("type") in ("edit", "new"):
+                    if row.get("userhidden") or "user" not in row:
+                        continue  # a hidden author can't be attributed to anyone
+                    yield rcid, parse.recent_change(self.wiki, row)
+
+    def pages(self, page_ids: Iterable[int]) -> Iterator[PageState]:
+        """Current namespace, title and redirect flag; deleted pages come back with exists=False."""
+        for batch in chunks(sorted(set(page_ids))):
+            data = self.session.get({"prop": "info", "pageids": "|".join(map(str, batch))})
+            seen = set()
+            for page in _pages(data):
+                state = parse.page_state(self.wiki, page)
+                if state is not None:
+                    seen.add(state.page_id)
+                    yield state
+            for missing in set(batch) - seen:
+                yield PageState(self.wiki, missing, 0, "", redirect=False, exists=False)
+
+    def texts(self, rev_ids: Iterable[int]) -> Iterator[Text]:
+        """Wikitext of revisions (with their page's current state); deleted revisions are skipped."""
+        for batch in chunks(rev_ids):
+            params = {
+                "prop": "revisions|info",
+                "revids": "|".join(map(str, batch)),
+                "rvprop": "ids|content",
+                "rvslots": "main",
+            }
+            for data in self.session.query_all(params):
+                for page in _pages(data):
+                    state = parse.page_state(self.wiki, page)
+                    if state is None:
+                        continue
+                    for rev in page.get("revisions", []):
+                        yield Text(parse._req(rev, "revid", int), _content(rev), state)
+
+    def accounts(self, users: Iterable[str]) -> Iterator[Account]:
+        for batch in chunks(sorted(users)):
+            data = self.session.get({"list": "users", "ususers": "|".join(batch), "usprop": "registration"})
+            for row in _list(data, "users"):
+                yield parse.account(self.wiki, row)
+
+    def linked_users(self, title: str) -> list[str]:
+        """Users linked from a page ([[User:…]], any alias or language): MediaWiki's own parse decides."""
+        users: list[str] = []
+        params: dict[str, str | int] = {
+            "prop": "links",
+            "titles": title,
+            "plnamespace": "2",
+            "pllimit": LIST_LIMIT,
+        }
+        found = False
+        for data in self.session.query_all(params):
+            for page in _pages(data):
+                if page.get("missing") or page.get("invalid"):
+                    raise SourceError(
+                        f"{self.wiki}: participants page {title!r} does not exist", code="missing"
+                    )
+                found = True
+                for link in page.get("links", []):
+                    name = str(link.get("title", "")).split(":", 1)[-1].split("/", 1)[0]
+                    if name:
+                        users.append(normalize_username(name))
+        if not found:
+            raise SourceError(f"{self.wiki}: participants page {title!r} does not exist", code="missing")
+        return sorted(set(users))
+
+    def files(self, titles: Iterable[str], global_usage: bool) -> Iterator[FileInfo]:
+        """First upload (user, time) of each file and where it is used; missing files are skipped."""
+        for batch in chunks(sorted(set(titles))):
+            props = ["imageinfo", "fileusage"] + (["globalusage"] if global_usage else [])
+            params: dict[str, str | int] = {
+                "prop": "|".join(props),
+                "titles": "|".join(batch),
+                "iiprop": "timestamp|user",
+                "iilimit": LIST_LIMIT,
+                "fuprop": "pageid",
+                "fulimit": LIST_LIMIT,
+            }
+            if global_usage:
+                params.update({"guprop": "namespace", "gulimit": LIST_LIMIT})
+            info: dict[str, list[dict[str, Any]]] = {}
+            used: dict[str, set[tuple[str, int]]] = {}
+            for data in self.session.query_all(params):
+                for page in _pages(data):
+                    title = str(page.get("title", ""))
+                    info.setdefault(title, []).extend(page.get("imageinfo", []))
+                    uses = used.setdefault(title, set())
+                    for u in page.get("fileusage", []):
+                        uses.add((self.wiki, int(u.get("ns", 0))))
+                    for g in page.get("globalusage", []):
+                        uses.add((str(g.get("wiki", "")), int(g.get("ns", 0))))
+            for title, versions in info.items():
+                if not versions:
+                    continue  # a file page without a file, or a deleted file
+                first = min(versions, key=lambda v: str(v.get("timestamp")))
+                if first.get("userhidden") or "user" not in first:
+                    continue
+                yield FileInfo(
+                    title,
+                    normalize_username(str(first["user"])),
+                    parse.timestamp(first.get("timestamp")),
+                    frozenset(used.get(title, ())),
+                )
+
+
+def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    rows = data.get("query", {}).get(name) if isinstance(data.get("query"), dict) else None
+    if rows is None and "continue" not in data:
+        raise SourceError(f"malformed answer: no query.{name}")
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        raise SourceError(f"malformed answer: query.{name} is not a list")
+    return rows
+
+
+def _pages(data: dict[str, Any]) -> list[dict[str, Any]]:
+    query = data.get("query")
+    if query is None:
+        if "continue" in data or "batchcomplete" in data:
+            return []
+        raise SourceError("malformed answer: no query")
+    pages = query.get("pages", [])
+    if not isinstance(pages, list):
+        raise SourceError("malformed answer: query.pages is not a list (formatversion=2 expected)")
+    return pages
+
+
+def _content(rev: dict[str, Any]) -> str | None:
+    if rev.get("texthidden") or rev.get("slotsmissing"):
+        return None
+    main = rev.get("slots", {}).get("main", {})
+    if main.get("texthidden"):
+        return None
+    content = main.get("content")
+    if not isinstance(content, str):
+        raise SourceError(f"malformed answer: revision {rev.get('revid')} has no content")
+    return content
+
+
+def _log_entry(row: dict[str, Any]) -> LogEntry:
+    params = row.get("logparams") or {}
+    return LogEntry(
+        logtype=str(row.get("logtype", "")),
+        logaction=str(row.get("logaction", "")),
+        title=str(row.get("title", "")),
+        page_id=int(row.get("pageid", 0) or 0),
+        user=normalize_username(str(row.get("user", ""))) if "user" in row else "",
+        timestamp=parse.timestamp(row.get("timestamp")),
+        comment=None if row.get("commenthidden") else row.get("comment", ""),
+        target_title=str(params.get("target_title", "")) if isinstance(params, dict) else "",
+    )

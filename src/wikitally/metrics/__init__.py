@@ -1,0 +1,1 @@
+"""Pure measures of wikitext: revisions in, numbers out (no I/O, no framework)."""

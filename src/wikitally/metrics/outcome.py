@@ -1,0 +1,229 @@
+"""Snapshot → the campaign's outcome, exactly as the README defines it. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from wikitally.metrics.filters import is_counted, tracked_namespaces
+from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, Snapshot, Upload
+
+METRICS = (
+    "participants",
+    "new_editors",
+    "edits",
+    "edits_reverted",
+    "articles_created",
+    "articles_improved",
+    "articles_edited",
+    "bytes_added",
+    "words_added",
+    "references_added",
+    "references_removed",
+    "uploads",
+    "uploads_in_use",
+)
+
+
+@dataclass
+class _Tally:
+    """Accumulates one M (see README) for a scope: the whole campaign, a wiki or a participant."""
+
+    users: set[str] = field(default_factory=set)
+    edits: int = 0
+    edits_reverted: int = 0
+    created: set[tuple[str, int]] = field(default_factory=set)
+    touched: set[tuple[str, int]] = field(default_factory=set)
+    bytes_added: int = 0
+    words_added: int = 0
+    references_added: int = 0
+    references_removed: int = 0
+    uploads: int = 0
+    uploads_in_use: int = 0
+
+    def as_metrics(self, new_editors: set[str]) -> dict[str, int]:
+        created = len(self.created)
+        improved = len(self.touched - self.created)
+        return {
+            "participants": len(self.users),
+            "new_editors": len(self.users & new_editors),
+            "edits": self.edits,
+            "edits_reverted": self.edits_reverted,
+            "articles_created": created,
+            "articles_improved": improved,
+            "articles_edited": created + improved,
+            "bytes_added": self.bytes_added,
+            "words_added": self.words_added,
+            "references_added": self.references_added,
+            "references_removed": self.references_removed,
+            "uploads": self.uploads,
+            "uploads_in_use": self.uploads_in_use,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    campaign: dict[str, Any]
+    totals: dict[str, int]
+    by_wiki: dict[str, dict[str, int]]
+    by_participant: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    uploads: list[dict[str, Any]]
+    missing_facts: int = 0  # counted edits whose text could not be measured yet
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "campaign": self.campaign,
+            "totals": self.totals,
+            "by_wiki": self.by_wiki,
+            "by_participant": self.by_participant,
+            "articles": self.articles,
+            "uploads": self.uploads,
+        }
+
+
+def bytes_added(rev: Revision) -> int:
+    """max(0, size − parent size); the parent size of a new page is 0."""
+    diff = rev.sizediff if rev.sizediff is not None else (rev.size if rev.new else 0)
+    return max(0, diff)
+
+
+def new_editors(accounts: Iterable[Account], campaign: Campaign) -> set[str]:
+    """Users whose earliest registration across the campaign's wikis falls in [start, end]."""
+    earliest: dict[str, datetime | None] = {}
+    unknown: set[str] = set()
+    for acc in accounts:
+        if acc.wiki not in campaign.wikis or not acc.exists:
+            continue
+        if acc.registration is None:
+            unknown.add(acc.user)  # registered before MediaWiki recorded it: certainly not new
+            continue
+        prev = earliest.get(acc.user)
+        earliest[acc.user] = acc.registration if prev is None else min(prev, acc.registration)
+    return {
+        user
+        for user, reg in earliest.items()
+        if user not in unknown and reg is not None and campaign.start <= reg <= campaign.end
+    }
+
+
+def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: datetime) -> Outcome:
+    """The outcome of a campaign. `participants` None means anyone passing the hashtag/tag filters."""
+    campaign = snapshot.campaign
+    pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
+    facts: dict[tuple[str, int], ContentFacts] = {(f.wiki, f.rev_id): f for f in snapshot.facts}
+    tracked = {info.wiki: tracked_namespaces(campaign, info) for info in snapshot.siteinfo}
+
+    total = _Tally()
+    by_wiki: dict[str, _Tally] = {w: _Tally() for w in campaign.wikis}
+    by_user: dict[str, _Tally] = defaultdict(_Tally)
+    article_edits: dict[tuple[str, int], int] = defaultdict(int)
+    article_sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    missing = 0
+
+    for rev in sorted(snapshot.revisions, key=lambda r: (r.wiki, r.rev_id)):
+        key = (rev.wiki, rev.page_id)
+        ns = tracked.get(rev.wiki) or tracked_namespaces(campaign, None)
+        if not is_counted(rev, campaign, participants, pages.get(key), ns):
+            continue
+        scopes = (total, by_wiki[rev.wiki], by_user[rev.user])
+        article_edits[key] += 1
+        for t in scopes:
+            t.users.add(rev.user)
+            t.edits += 1
+        if rev.reverted:
+            for t in scopes:
+                t.edits_reverted += 1
+            continue
+        fact = facts.get((rev.wiki, rev.rev_id))
+        if fact is None:
+            missing += 1
+        b = bytes_added(rev)
+        words = fact.words_added if fact else 0
+        delta = fact.refs_delta if fact else 0
+        sums = article_sums[key]
+        sums[0] += b
+        sums[1] += words
+        sums[2] += max(0, delta)
+        for t in scopes:
+            t.touched.add(key)
+            if rev.new:
+                t.created.add(key)
+            t.bytes_added += b
+            t.words_added += words
+            t.references_added += max(0, delta)
+            t.references_removed += max(0, -delta)
+
+    uploads = [u for u in snapshot.uploads if _upload_counts(u, campaign, participants)]
+    for up in uploads:
+        for t in (total, by_wiki[up.wiki], by_user[up.user]):
+            t.users.add(up.user)
+            t.uploads += 1
+            t.uploads_in_use += int(up.in_use)
+
+    newcomers = new_editors(snapshot.accounts, campaign)
+    created_all = total.created
+    articles = [
+        {
+            "wiki": wiki,
+            "title": pages[(wiki, page_id)].title,
+            "status": "created" if (wiki, page_id) in created_all else "improved",
+            "edits": article_edits[(wiki, page_id)],
+            "bytes_added": sums[0],
+            "words_added": sums[1],
+            "references_added": sums[2],
+        }
+        for (wiki, page_id), sums in sorted(
+            article_sums.items(), key=lambda kv: (kv[0][0], pages[kv[0]].title)
+        )
+        if (wiki, page_id) in total.touched
+    ]
+    by_participant = [
+        {"user": user, **tally.as_metrics(newcomers)}
+        for user, tally in sorted(by_user.items(), key=lambda kv: (-kv[1].edits, kv[0]))
+    ]
+    return Outcome(
+        campaign=campaign_summary(campaign, as_of, participants),
+        totals=total.as_metrics(newcomers),
+        by_wiki={w: t.as_metrics(newcomers) for w, t in by_wiki.items()},
+        by_participant=by_participant,
+        articles=articles,
+        uploads=[
+            {
+                "wiki": u.wiki,
+                "title": u.title,
+                "user": u.user,
+                "timestamp": u.timestamp.isoformat(),
+                "in_use": u.in_use,
+            }
+            for u in sorted(uploads, key=lambda u: (u.wiki, u.timestamp, u.title))
+        ],
+        missing_facts=missing,
+    )
+
+
+def _upload_counts(up: Upload, campaign: Campaign, participants: frozenset[str] | None) -> bool:
+    return (
+        up.wiki in campaign.wikis
+        and (participants is None or up.user in participants)
+        and campaign.start <= up.timestamp <= campaign.end
+    )
+
+
+def campaign_summary(
+    campaign: Campaign, as_of: datetime, participants: frozenset[str] | None
+) -> dict[str, Any]:
+    return {
+        "name": campaign.name,
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+        "wikis": list(campaign.wikis),
+        "hashtags": ["#" + h for h in campaign.hashtags],
+        "tags": list(campaign.tags),
+        "namespaces": list(campaign.namespaces) if campaign.namespaces is not None else None,
+        "listed_participants": len(participants) if participants is not None else None,
+        "as_of": as_of.isoformat(),
+    }

@@ -1,0 +1,134 @@
+"""The campaign and what wikis tell about it, as frozen values (no I/O, no framework)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+DEFAULT_SFN_TEMPLATES: tuple[str, ...] = ("sfn", "sfnp", "harvnb")
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign file, validated. Times are timezone-aware; usernames are normalised."""
+
+    name: str
+    start: datetime
+    end: datetime
+    wikis: tuple[str, ...]
+    participants: tuple[str, ...] = ()
+    participants_page: str | None = None  # "DOMAIN:Title"
+    hashtags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    namespaces: tuple[int, ...] | None = None  # None: each wiki's content namespaces
+    api: dict[str, str] = field(default_factory=dict)  # DOMAIN -> api.php URL
+    sfn_templates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DOMAIN -> names
+    source: str = ""  # the file it came from, for messages
+
+    def api_url(self, wiki: str) -> str:
+        return self.api.get(wiki) or f"https://{wiki}/w/api.php"
+
+    def sfn_for(self, wiki: str) -> tuple[str, ...]:
+        return self.sfn_templates.get(wiki, DEFAULT_SFN_TEMPLATES)
+
+    @property
+    def key(self) -> str:
+        """Identity in the store: the campaign's name (one store can hold many campaigns)."""
+        return self.name
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    wiki: str
+    content_namespaces: tuple[int, ...]
+    namespace_names: dict[int, str]  # id -> canonical local name ("" for main)
+    extensions: tuple[str, ...] = ()
+    rc_max_age_s: int = 90 * 86400
+
+    def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
+        return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One visible revision as listed by usercontribs/recentchanges, under the page's *current* title."""
+
+    wiki: str
+    rev_id: int
+    parent_id: int  # 0 when the revision created the page
+    page_id: int
+    namespace: int  # current namespace of the page
+    title: str  # current title of the page
+    user: str
+    timestamp: datetime
+    comment: str | None  # None when hidden
+    size: int
+    sizediff: int | None  # size - parent size; None when the API could not tell
+    tags: tuple[str, ...] = ()
+    new: bool = False  # this revision created the page
+    texthidden: bool = False
+
+    @property
+    def reverted(self) -> bool:
+        return "mw-reverted" in self.tags
+
+
+@dataclass(frozen=True)
+class PageState:
+    """A page as it is now."""
+
+    wiki: str
+    page_id: int
+    namespace: int
+    title: str
+    redirect: bool
+    exists: bool = True
+
+
+@dataclass(frozen=True)
+class ContentFacts:
+    """What a revision changed in the text, measured against its parent (computed once, stored)."""
+
+    wiki: str
+    rev_id: int
+    words_added: int
+    refs_before: int
+    refs_after: int
+
+    @property
+    def refs_delta(self) -> int:
+        return self.refs_after - self.refs_before
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file whose first upload was by `user` at `timestamp`, still existing."""
+
+    wiki: str
+    title: str  # "File:…"
+    user: str
+    timestamp: datetime
+    in_use: bool
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user's account on one wiki."""
+
+    wiki: str
+    user: str
+    registration: datetime | None  # None: unknown (very old account) or missing
+    exists: bool = True
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the metrics need about one campaign, as collected."""
+
+    campaign: Campaign
+    revisions: tuple[Revision, ...]
+    pages: tuple[PageState, ...]
+    facts: tuple[ContentFacts, ...]
+    uploads: tuple[Upload, ...]
+    accounts: tuple[Account, ...]
+    siteinfo: tuple[SiteInfo, ...]

@@ -1,0 +1,1 @@
+"""Rendering an outcome: terminal table, JSON, CSV. Pure: no HTTP, no database, no CLI framework."""

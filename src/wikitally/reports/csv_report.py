@@ -1,0 +1,38 @@
+"""The CSV report: one row per scope (campaign total, each wiki, each participant) with every metric."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from wikitally.metrics.outcome import METRICS
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """A wiki string as inert spreadsheet data: no formula can start it (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def render_csv(outcome: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["scope", "name", *METRICS])
+    writer.writerow(["campaign", cell(outcome["campaign"]["name"]), *(outcome["totals"][m] for m in METRICS)])
+    for wiki, metrics in outcome["by_wiki"].items():
+        writer.writerow(["wiki", cell(wiki), *(metrics[m] for m in METRICS)])
+    for row in outcome["by_participant"]:
+        writer.writerow(["participant", cell(row["user"]), *(row[m] for m in METRICS)])
+    return out.getvalue()
+
+
+def render_articles_csv(outcome: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keys = ["wiki", "title", "status", "edits", "bytes_added", "words_added", "references_added"]
+    writer.writerow(keys)
+    for a in outcome["articles"]:
+        writer.writerow([cell(str(a[k])) if isinstance(a[k], str) else a[k] for k in keys])
+    return out.getvalue()

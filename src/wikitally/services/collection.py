@@ -1,0 +1,450 @@
+"""Use-case: collect a campaign from its wikis into the store — batched, incremental, resumable.
+
+Resumability: content facts (the expensive part) are saved batch by batch and keyed by rev_id, so a killed
+run loses at most one batch of work; the listing, pages, uploads and the watermark of a wiki are written in one
+transaction at the end, so a report never sees half a collection and a re-run redoes only the unsaved part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+import httpx
+
+from wikitally.collect.api import DEFAULT_CONTACT, ApiSession
+from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
+from wikitally.errors import CampaignFileError, SourceError
+from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
+from wikitally.metrics.refs import count_refs
+from wikitally.metrics.words import words_added
+from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Upload
+from wikitally.store import Store
+
+log = logging.getLogger(__name__)
+
+RC_OVERLAP = timedelta(seconds=10)  # one-second timestamps and commit lag: re-read a little
+REVERT_SETTLE = timedelta(hours=1)  # MediaWiki tags reverted edits from a job: re-check for a while
+RC_AGE_MARGIN = timedelta(days=1)
+DEFAULT_RC_MAX_AGE = timedelta(days=30)  # Wikimedia's $wgRCMaxAge
+REVERT_TAGS = frozenset({"mw-manual-revert", "mw-undo", "mw-rollback", "mw-reverted"})
+FILE_NS = 6
+WATCHED_LOGS = frozenset({"move", "delete", "merge", "import", "tag", "suppress"})
+
+
+class Progress:
+    """What a collection reports as it goes; the CLI draws bars, tests count, --quiet ignores."""
+
+    def wiki_started(self, wiki: str) -> None: ...
+    def request_made(self, wiki: str, total: int) -> None: ...
+    def rows_read(self, wiki: str, rows: int) -> None: ...
+    def wiki_done(self, wiki: str, summary: WikiSummary) -> None: ...
+
+
+@dataclass
+class WikiSummary:
+    wiki: str
+    mode: str = ""  # "full" (listing re-read) or "refresh" (nothing relevant since the watermark)
+    requests: int = 0
+    bytes_received: int = 0
+    revisions: int = 0
+    content_fetched: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CollectSummary:
+    wikis: dict[str, WikiSummary] = field(default_factory=dict)
+    participants: frozenset[str] | None = None
+
+    @property
+    def requests(self) -> int:
+        return sum(w.requests for w in self.wikis.values())
+
+    @property
+    def bytes_received(self) -> int:
+        return sum(w.bytes_received for w in self.wikis.values())
+
+
+SessionFactory = Callable[[str, str], ApiSession]  # (wiki, api_url) -> session
+
+
+def session_factory(
+    contact: str = DEFAULT_CONTACT,
+    transport: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> SessionFactory:
+    def make(wiki: str, api_url: str) -> ApiSession:
+        return ApiSession(api_url, contact=contact, transport=transport, sleep=sleep)
+
+    return make
+
+
+def fingerprint(campaign: Campaign, participants: frozenset[str] | None) -> str:
+    """What, if changed, makes the stored listing stale (dates, people, filters, namespaces)."""
+    key = {
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+        "participants": sorted(participants) if participants is not None else None,
+        "hashtags": sorted(h.lower() for h in campaign.hashtags),
+        "tags": sorted(campaign.tags),
+        "namespaces": campaign.namespaces,
+        "wikis": sorted(campaign.wikis),
+        "sfn": {w: campaign.sfn_for(w) for w in sorted(campaign.wikis)},
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def resolve_participants(campaign: Campaign, sessions: SessionFactory) -> frozenset[str] | None:
+    """Listed users ∪ users linked from participants_page; None when only hashtags/tags select edits."""
+    if not campaign.participants and campaign.participants_page is None:
+        return None
+    users = set(campaign.participants)
+    if campaign.participants_page:
+        domain, title = campaign.participants_page.split(":", 1)
+        with sessions(domain, campaign.api_url(domain)) as session:
+            try:
+                users.update(WikiReader(session, domain).linked_users(title))
+            except SourceError as e:
+                if e.code == "missing":
+                    raise CampaignFileError(
+                        campaign.source,
+                        "participants_page",
+                        f"{title!r} does not exist on {domain}",
+                        "fix the title",
+                    ) from None
+                raise
+    if not users:
+        raise CampaignFileError(
+            campaign.source,
+            "participants_page",
+            "links to no [[User:…]] pages",
+            "add participants or hashtags",
+        )
+    return frozenset(users)
+
+
+def collect(
+    campaign: Campaign,
+    store: Store,
+    sessions: SessionFactory,
+    progress: Progress | None = None,
+) -> CollectSummary:
+    progress = progress or Progress()
+    summary = CollectSummary()
+    participants = resolve_participants(campaign, sessions)
+    summary.participants = participants
+    store.save_campaign(campaign, participants)
+    infos: dict[str, SiteInfo] = {}
+    readers: dict[str, tuple[ApiSession, WikiReader]] = {}
+    try:
+        for wiki in campaign.wikis:
+            session = sessions(wiki, campaign.api_url(wiki))
+            ws = summary.wikis[wiki] = WikiSummary(wiki)
+            progress.wiki_started(wiki)
+            session_hook(session, wiki, progress)
+            reader = WikiReader(session, wiki, lambda n, w=wiki: progress.rows_read(w, n))  # type: ignore[misc]
+            readers[wiki] = (session, reader)
+            try:
+                info, now = reader.siteinfo()
+            except SourceError as e:
+                raise CampaignFileError(
+                    campaign.source,
+                    "wikis",
+                    f"{wiki} gave no API answer at {campaign.api_url(wiki)} ({e})",
+                    f'check the domain or set [api] "{wiki}" = "https://…/api.php"',
+                ) from None
+            _check_namespaces(campaign, info)
+            infos[wiki] = info
+            store.save_siteinfo(campaign, info)
+            ws.notes.extend(
+                _WikiCollection(campaign, participants, store, reader, info, now, infos, ws).run()
+            )
+        _collect_accounts(campaign, store, readers)
+    finally:
+        for wiki, (session, _) in readers.items():
+            ws = summary.wikis[wiki]
+            ws.requests, ws.bytes_received = session.stats.requests, session.stats.bytes_received
+            progress.wiki_done(wiki, ws)
+            session.close()
+    return summary
+
+
+def session_hook(session: ApiSession, wiki: str, progress: Progress) -> None:
+    session._on_request = lambda total: progress.request_made(wiki, total)
+
+
+def _check_namespaces(campaign: Campaign, info: SiteInfo) -> None:
+    for ns in campaign.namespaces or ():
+        if ns not in info.namespace_names:
+            known = ", ".join(
+                f"{n} ({info.namespace_names[n] or 'main'})" for n in sorted(info.namespace_names) if n >= 0
+            )
+            raise CampaignFileError(
+                campaign.source, "namespaces", f"{info.wiki} has no namespace {ns}", f"use one of {known}"
+            )
+
+
+class _WikiCollection:
+    """One wiki, one run: decide full re-read or refresh, then fetch and store."""
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        participants: frozenset[str] | None,
+        store: Store,
+        reader: WikiReader,
+        info: SiteInfo,
+        now: datetime,
+        infos: dict[str, SiteInfo],
+        summary: WikiSummary,
+    ) -> None:
+        self.campaign, self.participants, self.store, self.reader = campaign, participants, store, reader
+        self.info, self.now, self.infos, self.summary = info, now, infos, summary
+        self.wiki = info.wiki
+        self.tracked = tracked_namespaces(campaign, info)
+        self.fingerprint = fingerprint(campaign, participants)
+        self.sfn = list(campaign.sfn_for(info.wiki))
+
+    def run(self) -> list[str]:
+        notes: list[str] = []
+        rc_floor = self.now - DEFAULT_RC_MAX_AGE + RC_AGE_MARGIN
+        if self.participants is None and self.campaign.start < rc_floor:
+            notes.append(
+                f"{self.wiki}: the window starts before recent changes' reach ({rc_floor:%Y-%m-%d}); "
+                "edits older than that are not seen — list participants to count them"
+            )
+        state = self.store.wiki_state(self.campaign, self.wiki)
+        if state and state.fingerprint != self.fingerprint and state.sfn != self.sfn:
+            self.store.forget_facts(self.campaign, self.wiki)  # references are counted differently now
+        watermark = state.watermark if state and state.fingerprint == self.fingerprint else None
+        if state is not None and watermark is not None and watermark > rc_floor:
+            seen = self._nothing_relevant_since(watermark, state.rc_high)
+            if seen is not None:
+                self.summary.mode = "refresh"
+                self.store.finish_wiki(
+                    self.campaign, self.wiki, seen[0], self.now, self.fingerprint, self.sfn, rc_high=seen[1]
+                )
+                return notes
+        self.summary.mode = "full"
+        self._full()
+        return notes
+
+    # -- refresh: one recentchanges read tells whether anything that matters happened -------------------
+    def _nothing_relevant_since(
+        self, watermark: datetime, rc_high: int | None
+    ) -> tuple[datetime, int] | None:
+        """None if something relevant happened since the last collection, else (next watermark, rcid mark).
+
+        Changes up to the stored rcid high-water mark were already seen; the time overlap only guards
+        against one-second timestamps, so it never makes an unchanged wiki look changed.
+        """
+        known = self.store.known_listing(self.campaign, self.wiki)
+        next_mark, high = self.now, rc_high or 0
+        for rcid, entry in self.reader.recent_changes(watermark - RC_OVERLAP, None):
+            high = max(high, rcid)
+            if rc_high is not None and rcid <= rc_high:
+                continue
+            if isinstance(entry, LogEntry):
+                if entry.logtype in WATCHED_LOGS:
+                    return None
+                if entry.logtype == "upload" and self._selects_upload(entry):
+                    return None
+                continue
+            if known.get(entry.rev_id) == entry.tags:
+                continue  # seen by the last collection, unchanged
+            if entry.page_id in known.page_ids or (self._selects(entry) and in_window(entry, self.campaign)):
+                return None
+            if REVERT_TAGS & set(entry.tags) and self.now - entry.timestamp < REVERT_SETTLE:
+                next_mark = min(next_mark, entry.timestamp)
+                high = min(
+                    high, rcid - 1
+                )  # look at it again until MediaWiki's job has tagged the reverted edit
+        return next_mark, high
+
+    def _selects(self, rev: Revision) -> bool:
+        if self.participants is not None:
+            return rev.user in self.participants
+        return passes_filters(rev, self.campaign)
+
+    def _selects_upload(self, entry: LogEntry) -> bool:
+        if self.participants is not None:
+            return entry.user in self.participants
+        return True
+
+    # -- full: re-read the listing, fetch only what was never measured -------------------------------------
+    def _full(self) -> None:
+        rc_high = self.reader.latest_rcid()  # before the listing: anything later is looked at next time
+        revisions = self._listing()
+        self.summary.revisions = len(revisions)
+        pages: dict[int, PageState] = {}
+        self._measure(revisions, pages)
+        missing_pages = {r.page_id for r in revisions} - set(pages)
+        for page in self.reader.pages(missing_pages):
+            pages[page.page_id] = page
+        uploads = self._uploads(revisions)
+        next_mark = self.now
+        for rev in revisions:
+            if REVERT_TAGS & set(rev.tags) and self.now - rev.timestamp < REVERT_SETTLE:
+                next_mark = min(next_mark, rev.timestamp)
+        self.store.save_wiki(
+            self.campaign,
+            self.wiki,
+            revisions=revisions,
+            pages=list(pages.values()),
+            uploads=uploads,
+            watermark=next_mark,
+            collected_at=self.now,
+            fingerprint=self.fingerprint,
+            sfn=self.sfn,
+            rc_high=rc_high,
+        )
+
+    def _listing(self) -> list[Revision]:
+        c = self.campaign
+        if self.participants is not None:
+            namespaces = set(self.tracked) | {FILE_NS}
+            revs = [
+                r
+                for r in self.reader.contributions(self.participants, c.start, c.end, namespaces)
+                if passes_filters(r, c) or (r.namespace == FILE_NS and r.new)
+            ]
+        else:
+            revs = []
+            self._rc_uploads: list[LogEntry] = []
+            for _, entry in self.reader.recent_changes(c.start, c.end):
+                if isinstance(entry, LogEntry):
+                    first_upload = entry.logtype == "upload" and entry.logaction == "upload"
+                    if first_upload and passes_filters(_as_revision(entry, self.wiki), c):
+                        self._rc_uploads.append(entry)
+                elif passes_filters(entry, c):
+                    revs.append(entry)
+        # One row per revision, even if an API answer repeated one across a continuation boundary.
+        return sorted({r.rev_id: r for r in revs}.values(), key=lambda r: r.rev_id)
+
+    def _measure(self, revisions: list[Revision], pages: dict[int, PageState]) -> None:
+        """Words and references of every not-yet-measured candidate edit, saved batch by batch."""
+        known = self.store.known_facts(self.campaign, self.wiki)
+        needed = [
+            r
+            for r in revisions
+            if r.rev_id not in known
+            and not r.reverted
+            and r.namespace in self.tracked
+            and in_window(r, self.campaign)
+        ]
+        needed.sort(key=lambda r: (r.page_id, r.rev_id))
+        cache: dict[int, str | None] = {}  # texts kept for the next batch (a page's latest measured revision)
+        batch: list[Revision] = []
+        ids: set[int] = set()
+        for rev in needed:
+            if rev.texthidden:
+                self.store.save_facts(self.campaign, [ContentFacts(self.wiki, rev.rev_id, 0, 0, 0)])
+                continue
+            want = {rev.rev_id} | ({rev.parent_id} if rev.parent_id and rev.parent_id not in cache else set())
+            if batch and len(ids | want) > BATCH:
+                cache = self._measure_batch(batch, ids, cache, pages)
+                batch, ids = [], set()
+                want = {rev.rev_id} | (
+                    {rev.parent_id} if rev.parent_id and rev.parent_id not in cache else set()
+                )
+            batch.append(rev)
+            ids |= want
+        if batch:
+            self._measure_batch(batch, ids, cache, pages)
+
+    def _measure_batch(
+        self, batch: list[Revision], ids: set[int], cache: dict[int, str | None], pages: dict[int, PageState]
+    ) -> dict[int, str | None]:
+        texts: dict[int, Text] = {t.rev_id: t for t in self.reader.texts(sorted(ids))}
+        self.summary.content_fetched += len(texts)
+        for t in texts.values():
+            pages[t.page.page_id] = t.page
+        sfn = self.campaign.sfn_for(self.wiki)
+        facts = []
+        for rev in batch:
+            if rev.rev_id not in texts:
+                continue  # deleted since it was listed: the next collection won't list it either
+            text = texts[rev.rev_id].text
+            parent: str | None = ""
+            if rev.parent_id:
+                parent = cache[rev.parent_id] if rev.parent_id in cache else _text(texts.get(rev.parent_id))
+            facts.append(measure(self.wiki, rev.rev_id, parent, text, sfn))
+        self.store.save_facts(self.campaign, facts)
+        latest: dict[int, Revision] = {}
+        for rev in batch:
+            latest[rev.page_id] = rev
+        return {r.rev_id: _text(texts.get(r.rev_id)) for r in latest.values() if r.rev_id in texts}
+
+    def _uploads(self, revisions: list[Revision]) -> list[Upload]:
+        c = self.campaign
+        if self.participants is not None:
+            creators = {r.title: r.user for r in revisions if r.namespace == FILE_NS and r.new}
+        else:
+            creators = {e.title: e.user for e in getattr(self, "_rc_uploads", [])}
+        if not creators:
+            return []
+        global_usage = "GlobalUsage" in self.info.extensions
+        uploads = []
+        for f in self.reader.files(creators, global_usage):
+            if f.first_user != creators.get(f.title) or not c.start <= f.first_timestamp <= c.end:
+                continue  # someone else uploaded it first, or before/after the window: a re-upload
+            in_use = any(
+                wiki in c.wikis and ns in tracked_namespaces(c, self.infos.get(wiki))
+                for wiki, ns in f.used_in
+            )
+            uploads.append(Upload(self.wiki, f.title, f.first_user, f.first_timestamp, in_use))
+        return uploads
+
+
+def measure(wiki: str, rev_id: int, parent: str | None, text: str | None, sfn: Iterable[str]) -> ContentFacts:
+    """Words and references an edit added. Hidden text on either side: nothing is credited."""
+    if text is None:
+        return ContentFacts(wiki, rev_id, 0, 0, 0)
+    refs_after = count_refs(text, sfn)
+    if parent is None:
+        return ContentFacts(wiki, rev_id, 0, refs_after, refs_after)
+    return ContentFacts(wiki, rev_id, words_added(parent, text), count_refs(parent, sfn), refs_after)
+
+
+def _text(t: Text | None) -> str | None:
+    return t.text if t is not None else None
+
+
+def _as_revision(entry: LogEntry, wiki: str) -> Revision:
+    return Revision(
+        wiki, 0, 0, entry.page_id, FILE_NS, entry.title, entry.user, entry.timestamp, entry.comment, 0, 0
+    )
+
+
+def _collect_accounts(
+    campaign: Campaign, store: Store, readers: dict[str, tuple[ApiSession, WikiReader]]
+) -> None:
+    """Registration dates of everyone active, on every campaign wiki (new editor = earliest registration)."""
+    active = store.active_users(campaign)
+    known = {(a.wiki, a.user) for a in store.accounts(campaign)}
+    for wiki, (_, reader) in readers.items():
+        wanted = sorted(u for u in active if (wiki, u) not in known and not _is_ip(u))
+        if wanted:
+            accounts: list[Account] = list(reader.accounts(wanted))
+            store.upsert_accounts(campaign, accounts)
+
+
+def _is_ip(user: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(user)
+    except ValueError:
+        return False
+    return True
+
+
+def effective_campaign(campaign: Campaign, participants: frozenset[str] | None) -> Campaign:
+    return replace(
+        campaign, participants=tuple(sorted(participants)) if participants else campaign.participants
+    )

@@ -1,0 +1,28 @@
+"""Use-case: the outcome of a campaign from the store, rendered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from wikitally.metrics.outcome import compute
+from wikitally.model import Campaign
+from wikitally.reports.csv_report import render_csv
+from wikitally.reports.json_report import render_json
+from wikitally.reports.table import render_table
+from wikitally.store import Store
+
+RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv}
+
+
+def outcome(campaign: Campaign, store: Store, as_of: datetime) -> dict[str, Any]:
+    """Compute from what is stored and keep the computed numbers (the web app shows the latest)."""
+    snapshot = store.snapshot(campaign)
+    participants = store.participants(campaign)
+    result = compute(snapshot, participants, as_of).as_json()
+    store.save_outcome(campaign, result, as_of)
+    return result
+
+
+def render(result: dict[str, Any], fmt: str) -> str:
+    return RENDERERS[fmt](result)

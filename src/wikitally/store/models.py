@@ -1,0 +1,180 @@
+"""wikitally's tables. Everything is scoped by a campaign row and a wiki domain; names are MediaWiki's.
+
+Only `wikitally.store` reads or writes these; other code goes through `Store` (repository.py). The web
+app may read them through the ORM (it lists `wikitally.store` in INSTALLED_APPS).
+"""
+
+from django.db import models
+
+
+class Campaign(models.Model):
+    """One campaign file, identified by `wikitally.model.Campaign.key`."""
+
+    key = models.CharField(max_length=255, unique=True)
+    name = models.CharField(max_length=255)
+    config = models.JSONField(help_text="The campaign as JSON, for reference.")
+    participants = models.JSONField(
+        null=True,
+        help_text="Resolved participants (file and participants page); null: hashtag/tag filters only.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "store_campaign"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class WikiState(models.Model):
+    """How far collection of one wiki has got, and what the wiki said about itself."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="wiki_states")
+    wiki = models.CharField(max_length=255)
+    watermark = models.DateTimeField(null=True, help_text="Server time of the last successful collection.")
+    siteinfo = models.JSONField(null=True)
+    last_collected = models.DateTimeField(null=True)
+    fingerprint = models.CharField(
+        max_length=64,
+        default="",
+        help_text="What the stored listing was collected for (dates, people, filters).",
+    )
+    sfn = models.JSONField(
+        null=True, help_text="Shortened-footnote templates the stored facts were counted with."
+    )
+    rc_high = models.BigIntegerField(null=True, help_text="Newest recent-changes id already looked at.")
+
+    class Meta:
+        db_table = "store_wiki_state"
+        constraints = (models.UniqueConstraint(fields=["campaign", "wiki"], name="store_wiki_state_key"),)
+
+    def __str__(self) -> str:
+        return self.wiki
+
+
+class Revision(models.Model):
+    """A counted-candidate revision, under its page's current title."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="revisions")
+    wiki = models.CharField(max_length=255)
+    rev_id = models.BigIntegerField()
+    parent_id = models.BigIntegerField()
+    page_id = models.BigIntegerField()
+    namespace = models.IntegerField()
+    title = models.TextField()
+    user = models.CharField(max_length=255)
+    timestamp = models.DateTimeField()
+    comment = models.TextField(null=True)
+    size = models.IntegerField()
+    sizediff = models.IntegerField(null=True)
+    tags = models.JSONField(default=list)
+    new = models.BooleanField(default=False)
+    texthidden = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "store_revision"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "rev_id"], name="store_revision_key"),
+        )
+        indexes = (models.Index(fields=["campaign", "wiki", "page_id"], name="store_revision_page"),)
+
+    def __str__(self) -> str:
+        return f"{self.wiki} r{self.rev_id}"
+
+
+class Page(models.Model):
+    """A page as it is now."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="pages")
+    wiki = models.CharField(max_length=255)
+    page_id = models.BigIntegerField()
+    namespace = models.IntegerField()
+    title = models.TextField()
+    redirect = models.BooleanField(default=False)
+    exists = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "store_page"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "page_id"], name="store_page_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.title}"
+
+
+class ContentFacts(models.Model):
+    """What a revision changed in the text (computed once per rev_id)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="content_facts")
+    wiki = models.CharField(max_length=255)
+    rev_id = models.BigIntegerField()
+    words_added = models.IntegerField()
+    refs_before = models.IntegerField()
+    refs_after = models.IntegerField()
+
+    class Meta:
+        db_table = "store_content_facts"
+        verbose_name_plural = "content facts"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "rev_id"], name="store_content_facts_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} r{self.rev_id}"
+
+
+class Upload(models.Model):
+    """A file first uploaded by `user`, still existing."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="uploads")
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    user = models.CharField(max_length=255)
+    timestamp = models.DateTimeField()
+    in_use = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "store_upload"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "title"], name="store_upload_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.title}"
+
+
+class Account(models.Model):
+    """A user's account on one wiki."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="accounts")
+    wiki = models.CharField(max_length=255)
+    user = models.CharField(max_length=255)
+    registration = models.DateTimeField(null=True)
+    exists = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "store_account"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "user"], name="store_account_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.user}"
+
+
+class Outcome(models.Model):
+    """Computed numbers for a campaign; the newest row is the current one."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="outcomes")
+    computed_at = models.DateTimeField()
+    as_of = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        db_table = "store_outcome"
+        indexes = (models.Index(fields=["campaign", "computed_at"], name="store_outcome_latest"),)
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

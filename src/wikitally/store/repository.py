@@ -1,0 +1,609 @@
+"""`Store`: wikitally.model values in and out of the database; the only code that knows the schema.
+
+Every write is one transaction and idempotent: rows are upserted by their unique keys, so writing the
+same values twice changes nothing, and a process killed mid-way leaves the old or the new state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import islice
+from typing import Any, ParamSpec, TypeVar
+
+from django.db import DatabaseError, connections, transaction
+from django.utils import timezone
+
+from wikitally import model as m
+from wikitally.errors import StoreError
+from wikitally.store.db import one_line
+
+BATCH = 500
+
+
+@dataclasses.dataclass(frozen=True)
+class WikiState:
+    watermark: datetime
+    fingerprint: str
+    sfn: list[str] | None
+    last_collected: datetime | None
+    rc_high: int | None  # newest recent-changes id already looked at
+
+
+class Listing(dict[int, tuple[str, ...]]):
+    """rev_id -> tags of a wiki's stored revisions, with the ids of their pages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_ids: set[int] = set()
+
+
+class _Models:
+    """wikitally.store.models, imported on first use: Django must be set up first (open_store does it),
+    while Store itself can be imported any time, even by modules a Django project loads early."""
+
+    def __getattr__(self, name: str) -> Any:
+        from wikitally.store import models
+
+        value = getattr(models, name)
+        setattr(self, name, value)
+        return value
+
+
+orm = _Models()
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+
+
+def _db_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn the driver's errors into StoreError (one line), the traceback kept as the cause."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except DatabaseError as e:
+            alias = getattr(args[0], "alias", "?")
+            raise StoreError(f"database error on connection {alias!r}: {one_line(e)}") from e
+
+    return wrapper
+
+
+class Store:
+    """The campaigns, revisions, pages, facts, uploads, accounts and outcomes in one database."""
+
+    def __init__(self, alias: str = "default") -> None:
+        self.alias = alias
+        self._ids: dict[str, tuple[int, m.Campaign]] = {}  # key -> (row id, campaign as last saved)
+
+    def __repr__(self) -> str:
+        return f"Store({self.alias!r})"
+
+    @property
+    def vendor(self) -> str:
+        """The database's kind: "sqlite" or "postgresql"."""
+        return str(connections[self.alias].vendor)
+
+    def close(self) -> None:
+        """Close this thread's connection (it reopens on next use)."""
+        connections[self.alias].close()
+
+    # ------------------------------------------------------------------ campaigns
+
+    @_db_errors
+    def campaign_id(self, campaign: m.Campaign) -> int:
+        """The campaign's row id, creating the row or updating its name and config when they changed."""
+        config = campaign_json(campaign)
+        with transaction.atomic(using=self.alias):
+            row, created = orm.Campaign.objects.using(self.alias).get_or_create(
+                key=campaign.key, defaults={"name": campaign.name, "config": config}
+            )
+            if not created and (row.name != campaign.name or row.config != config):
+                row.name, row.config = campaign.name, config
+                row.save(using=self.alias, update_fields=["name", "config", "updated"])
+            # Remembered once committed: a caller's transaction that rolls back forgets the row too.
+            transaction.on_commit(
+                lambda: self._ids.update({campaign.key: (row.pk, campaign)}), using=self.alias
+            )
+        return int(row.pk)
+
+    def _cid(self, campaign: m.Campaign) -> int:
+        cached = self._ids.get(campaign.key)
+        if cached is not None and cached[1] == campaign:
+            return cached[0]
+        return self.campaign_id(campaign)
+
+    def _find(self, campaign: m.Campaign) -> int | None:
+        """The campaign's row id without writing anything; None when it was never stored."""
+        cached = self._ids.get(campaign.key)
+        if cached is not None:
+            return cached[0]
+        pk = orm.Campaign.objects.using(self.alias).filter(key=campaign.key).values_list("pk", flat=True)
+        return next(iter(pk), None)
+
+    # ------------------------------------------------------------------ per-wiki state
+
+    @_db_errors
+    def watermark(self, campaign: m.Campaign, wiki: str) -> datetime | None:
+        """Server time of the last completed collection of wiki, None before the first."""
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        return next(iter(rows.values_list("watermark", flat=True)), None)
+
+    @_db_errors
+    def siteinfo(self, campaign: m.Campaign, wiki: str) -> m.SiteInfo | None:
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        data = next(iter(rows.values_list("siteinfo", flat=True)), None)
+        return None if data is None else siteinfo_from_json(wiki, data)
+
+    @_db_errors
+    def save_siteinfo(self, campaign: m.Campaign, info: m.SiteInfo) -> None:
+        with transaction.atomic(using=self.alias):
+            state = orm.WikiState(
+                campaign_id=self._cid(campaign), wiki=info.wiki, siteinfo=siteinfo_json(info)
+            )
+            self._upsert(orm.WikiState, [state], ("campaign", "wiki"), update=["siteinfo"])
+
+    @_db_errors
+    def finish_wiki(
+        self,
+        campaign: m.Campaign,
+        wiki: str,
+        watermark: datetime,
+        collected_at: datetime,
+        fingerprint: str = "",
+        sfn: list[str] | None = None,
+        rc_high: int | None = None,
+    ) -> None:
+        """Record a completed collection of wiki: the next one may start from watermark."""
+        with transaction.atomic(using=self.alias):
+            state = orm.WikiState(
+                campaign_id=self._cid(campaign),
+                wiki=wiki,
+                watermark=utc(watermark),
+                last_collected=utc(collected_at),
+                fingerprint=fingerprint,
+                sfn=sfn,
+                rc_high=rc_high,
+            )
+            self._upsert(
+                orm.WikiState,
+                [state],
+                ("campaign", "wiki"),
+                update=["watermark", "last_collected", "fingerprint", "sfn", "rc_high"],
+            )
+
+    @_db_errors
+    def wiki_state(self, campaign: m.Campaign, wiki: str) -> WikiState | None:
+        """Watermark and what the stored listing was collected for; None before the first collection."""
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        row = next(
+            iter(rows.values_list("watermark", "fingerprint", "sfn", "last_collected", "rc_high")), None
+        )
+        if row is None or row[0] is None:
+            return None
+        return WikiState(
+            watermark=row[0], fingerprint=row[1], sfn=row[2], last_collected=row[3], rc_high=row[4]
+        )
+
+    @_db_errors
+    def last_collected(self, campaign: m.Campaign) -> datetime | None:
+        """Server time of the newest completed collection of any of the campaign's wikis."""
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, last_collected__isnull=False)
+        return max(rows.values_list("last_collected", flat=True), default=None)
+
+    @_db_errors
+    def save_wiki(
+        self,
+        campaign: m.Campaign,
+        wiki: str,
+        *,
+        revisions: Iterable[m.Revision],
+        pages: Iterable[m.PageState],
+        uploads: Iterable[m.Upload],
+        watermark: datetime,
+        collected_at: datetime,
+        fingerprint: str,
+        sfn: list[str],
+        rc_high: int | None,
+    ) -> None:
+        """A whole collection of one wiki in one transaction: readers see all of it or none of it."""
+        with transaction.atomic(using=self.alias):
+            self.replace_revisions(campaign, wiki, revisions)
+            self.replace_pages(campaign, wiki, pages)
+            self.replace_uploads(campaign, wiki, uploads)
+            self.finish_wiki(campaign, wiki, watermark, collected_at, fingerprint, sfn, rc_high)
+
+    @_db_errors
+    def known_listing(self, campaign: m.Campaign, wiki: str) -> Listing:
+        """The stored listing of wiki: tags per rev_id, page ids and titles (for the refresh check)."""
+        cid = self._find(campaign)
+        listing = Listing()
+        if cid is None:
+            return listing
+        revs = orm.Revision.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        for rev_id, page_id, tags in revs.values_list("rev_id", "page_id", "tags"):
+            listing[rev_id] = tuple(tags)
+            listing.page_ids.add(page_id)
+        return listing
+
+    @_db_errors
+    def forget_facts(self, campaign: m.Campaign, wiki: str) -> None:
+        """Drop wiki's content facts (they were measured with other settings); the next collection remeasures."""
+        cid = self._find(campaign)
+        if cid is not None:
+            orm.ContentFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki).delete()
+
+    @_db_errors
+    def active_users(self, campaign: m.Campaign) -> set[str]:
+        """Users with a stored revision or upload in any wiki of the campaign."""
+        cid = self._find(campaign)
+        if cid is None:
+            return set()
+        users = set(
+            orm.Revision.objects.using(self.alias).filter(campaign_id=cid).values_list("user", flat=True)
+        )
+        users.update(
+            orm.Upload.objects.using(self.alias).filter(campaign_id=cid).values_list("user", flat=True)
+        )
+        return users
+
+    @_db_errors
+    def save_campaign(self, campaign: m.Campaign, participants: frozenset[str] | None) -> None:
+        """The campaign and its resolved participants (None: anyone matching the hashtag/tag filters)."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            value = sorted(participants) if participants is not None else None
+            orm.Campaign.objects.using(self.alias).filter(pk=cid).update(participants=value)
+
+    @_db_errors
+    def participants(self, campaign: m.Campaign) -> frozenset[str] | None:
+        """Participants as resolved by the last collection; the file's list if never collected."""
+        cid = self._find(campaign)
+        rows = orm.Campaign.objects.using(self.alias).filter(pk=cid) if cid is not None else None
+        stored = next(iter(rows.values_list("participants", flat=True)), None) if rows is not None else None
+        if stored is not None:
+            return frozenset(stored)
+        if campaign.participants or campaign.participants_page:
+            return frozenset(campaign.participants)
+        return None
+
+    # ------------------------------------------------------------------ revisions and pages
+
+    @_db_errors
+    def replace_revisions(self, campaign: m.Campaign, wiki: str, revisions: Iterable[m.Revision]) -> None:
+        """Make revisions the complete listing of wiki's revisions: upsert them, delete the others."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            self._replace(orm.Revision, cid, wiki, "rev_id", self._revision_rows(cid, wiki, revisions))
+
+    @_db_errors
+    def add_revisions(self, campaign: m.Campaign, wiki: str, revisions: Iterable[m.Revision]) -> None:
+        """Upsert revisions of wiki, keeping the others."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            self._upsert(
+                orm.Revision, self._revision_rows(cid, wiki, revisions), ("campaign", "wiki", "rev_id")
+            )
+
+    @staticmethod
+    def _revision_rows(cid: int, wiki: str, revisions: Iterable[m.Revision]) -> Iterator[Any]:
+        for r in revisions:
+            _same_wiki(wiki, r.wiki, r)
+            yield orm.Revision(
+                campaign_id=cid,
+                wiki=wiki,
+                rev_id=r.rev_id,
+                parent_id=r.parent_id,
+                page_id=r.page_id,
+                namespace=r.namespace,
+                title=r.title,
+                user=r.user,
+                timestamp=utc(r.timestamp),
+                comment=r.comment,
+                size=r.size,
+                sizediff=r.sizediff,
+                tags=list(r.tags),
+                new=r.new,
+                texthidden=r.texthidden,
+            )
+
+    @_db_errors
+    def replace_pages(self, campaign: m.Campaign, wiki: str, pages: Iterable[m.PageState]) -> None:
+        """Make pages the complete listing of wiki's pages: upsert them, delete the others."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            self._replace(orm.Page, cid, wiki, "page_id", self._page_rows(cid, wiki, pages))
+
+    @_db_errors
+    def upsert_pages(self, campaign: m.Campaign, wiki: str, pages: Iterable[m.PageState]) -> None:
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            self._upsert(orm.Page, self._page_rows(cid, wiki, pages), ("campaign", "wiki", "page_id"))
+
+    @staticmethod
+    def _page_rows(cid: int, wiki: str, pages: Iterable[m.PageState]) -> Iterator[Any]:
+        for p in pages:
+            _same_wiki(wiki, p.wiki, p)
+            yield orm.Page(
+                campaign_id=cid,
+                wiki=wiki,
+                page_id=p.page_id,
+                namespace=p.namespace,
+                title=p.title,
+                redirect=p.redirect,
+                exists=p.exists,
+            )
+
+    # ------------------------------------------------------------------ content facts
+
+    @_db_errors
+    def known_facts(self, campaign: m.Campaign, wiki: str) -> set[int]:
+        """rev_ids of wiki that already have content facts."""
+        cid = self._find(campaign)
+        if cid is None:
+            return set()
+        rows = orm.ContentFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        return set(rows.values_list("rev_id", flat=True))
+
+    @_db_errors
+    def save_facts(self, campaign: m.Campaign, facts: Iterable[m.ContentFacts]) -> None:
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = (
+                orm.ContentFacts(
+                    campaign_id=cid,
+                    wiki=f.wiki,
+                    rev_id=f.rev_id,
+                    words_added=f.words_added,
+                    refs_before=f.refs_before,
+                    refs_after=f.refs_after,
+                )
+                for f in facts
+            )
+            self._upsert(orm.ContentFacts, rows, ("campaign", "wiki", "rev_id"))
+
+    # ------------------------------------------------------------------ uploads and accounts
+
+    @_db_errors
+    def replace_uploads(self, campaign: m.Campaign, wiki: str, uploads: Iterable[m.Upload]) -> None:
+        """Make uploads the complete listing of wiki's uploads: upsert them, delete the others."""
+
+        def rows(cid: int) -> Iterator[Any]:
+            for u in uploads:
+                _same_wiki(wiki, u.wiki, u)
+                yield orm.Upload(
+                    campaign_id=cid,
+                    wiki=wiki,
+                    title=u.title,
+                    user=u.user,
+                    timestamp=utc(u.timestamp),
+                    in_use=u.in_use,
+                )
+
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            self._replace(orm.Upload, cid, wiki, "title", rows(cid))
+
+    @_db_errors
+    def upsert_accounts(self, campaign: m.Campaign, accounts: Iterable[m.Account]) -> None:
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = (
+                orm.Account(
+                    campaign_id=cid,
+                    wiki=a.wiki,
+                    user=a.user,
+                    registration=None if a.registration is None else utc(a.registration),
+                    exists=a.exists,
+                )
+                for a in accounts
+            )
+            self._upsert(orm.Account, rows, ("campaign", "wiki", "user"))
+
+    @_db_errors
+    def accounts(self, campaign: m.Campaign) -> list[m.Account]:
+        """The campaign's accounts, ordered by (wiki, user)."""
+        cid = self._find(campaign)
+        return [] if cid is None else list(self._load(m.Account, orm.Account, cid, ("wiki", "user")))
+
+    # ------------------------------------------------------------------ reading it all back
+
+    @_db_errors
+    def snapshot(self, campaign: m.Campaign) -> m.Snapshot:
+        """Everything stored for the campaign (empty for an unknown one); revisions by (wiki, rev_id)."""
+        cid = self._find(campaign)
+        if cid is None:
+            return m.Snapshot(campaign, (), (), (), (), (), ())
+        # One transaction: a consistent view while a collection writes (on SQLite it waits for the writer).
+        with transaction.atomic(using=self.alias):
+            revisions = tuple(
+                dataclasses.replace(r, tags=tuple(r.tags))  # JSON list -> tuple
+                for r in self._load(m.Revision, orm.Revision, cid, ("wiki", "rev_id"))
+            )
+            states = self._rows(orm.WikiState, cid, ("wiki",)).filter(siteinfo__isnull=False)
+            return m.Snapshot(
+                campaign=campaign,
+                revisions=revisions,
+                pages=tuple(self._load(m.PageState, orm.Page, cid, ("wiki", "page_id"))),
+                facts=tuple(self._load(m.ContentFacts, orm.ContentFacts, cid, ("wiki", "rev_id"))),
+                uploads=tuple(self._load(m.Upload, orm.Upload, cid, ("wiki", "title"))),
+                accounts=tuple(self._load(m.Account, orm.Account, cid, ("wiki", "user"))),
+                siteinfo=tuple(
+                    siteinfo_from_json(w, data) for w, data in states.values_list("wiki", "siteinfo")
+                ),
+            )
+
+    def _load(self, cls: type[T], model: Any, cid: int, order: tuple[str, ...]) -> Iterator[T]:
+        """The campaign's rows as cls values: the columns are named as the dataclass's fields."""
+        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        for row in self._rows(model, cid, order).values_list(*names).iterator(chunk_size=2000):
+            yield cls(*row)
+
+    def _rows(self, model: Any, cid: int, order: tuple[str, ...]) -> Any:
+        return model.objects.using(self.alias).filter(campaign_id=cid).order_by(*order)
+
+    # ------------------------------------------------------------------ outcomes
+
+    @_db_errors
+    def save_outcome(
+        self, campaign: m.Campaign, data: dict[str, Any], as_of: datetime, computed_at: datetime | None = None
+    ) -> None:
+        """Store computed numbers; the newest saved is the current one. computed_at defaults to now."""
+        with transaction.atomic(using=self.alias):
+            orm.Outcome.objects.using(self.alias).create(
+                campaign_id=self._cid(campaign),
+                computed_at=timezone.now() if computed_at is None else utc(computed_at),
+                as_of=utc(as_of),
+                data=data,
+            )
+
+    @_db_errors
+    def latest_outcome(self, campaign: m.Campaign) -> dict[str, Any] | None:
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        rows = orm.Outcome.objects.using(self.alias).filter(campaign_id=cid).order_by("-computed_at", "-id")
+        data = next(iter(rows.values_list("data", flat=True)[:1]), None)
+        return None if data is None else dict(data)
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    @_db_errors
+    def counts(self, campaign: m.Campaign) -> dict[str, int]:
+        """Rows per table for the campaign (campaign: 1 when stored, else 0)."""
+        cid = self._find(campaign)
+        tables: dict[str, Any] = {
+            "wiki_state": orm.WikiState,
+            "revision": orm.Revision,
+            "page": orm.Page,
+            "content_facts": orm.ContentFacts,
+            "upload": orm.Upload,
+            "account": orm.Account,
+            "outcome": orm.Outcome,
+        }
+        counts = {"campaign": 0 if cid is None else 1}
+        for name, model in tables.items():
+            counts[name] = (
+                0 if cid is None else model.objects.using(self.alias).filter(campaign_id=cid).count()
+            )
+        return counts
+
+    def _upsert(
+        self,
+        model: Any,
+        rows: Iterable[Any],
+        unique: tuple[str, ...],
+        update: list[str] | None = None,
+        current: dict[Any, tuple[Any, ...]] | None = None,
+    ) -> set[Any]:
+        """INSERT … ON CONFLICT (unique) DO UPDATE in batches; return the last unique field of each row.
+
+        current: the stored rows, {last unique field: values of the update fields}, when known; rows
+        equal to their stored version are skipped, so rewriting an unchanged listing writes nothing.
+        """
+        if update is None:
+            update = _value_fields(model, unique)
+        manager = model.objects.using(self.alias)
+        keys = [model._meta.get_field(f).attname for f in unique]  # "campaign" -> "campaign_id"
+        seen: set[Any] = set()
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            # One row per key within a statement (PostgreSQL refuses to update a row twice); last wins.
+            by_key = {tuple(getattr(row, f) for f in keys): row for row in batch}
+            seen.update(key[-1] for key in by_key)
+            if current is not None:
+                by_key = {
+                    key: row
+                    for key, row in by_key.items()
+                    if current.get(key[-1]) != tuple(getattr(row, f) for f in update)
+                }
+            if by_key:
+                manager.bulk_create(
+                    list(by_key.values()),
+                    batch_size=BATCH,
+                    update_conflicts=True,
+                    unique_fields=list(unique),
+                    update_fields=update,
+                )
+        return seen
+
+    def _replace(self, model: Any, cid: int, wiki: str, key_field: str, rows: Iterable[Any]) -> None:
+        """Upsert rows (all of one wiki), then delete that wiki's rows not among them."""
+        unique = ("campaign", "wiki", key_field)
+        update = _value_fields(model, unique)
+        stored = model.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        current = {key: tuple(values) for key, *values in stored.values_list(key_field, *update)}
+        seen = self._upsert(model, rows, unique, update, current)
+        stale = sorted(current.keys() - seen)
+        for start in range(0, len(stale), BATCH):
+            stored.filter(**{f"{key_field}__in": stale[start : start + BATCH]}).delete()
+
+
+def _value_fields(model: Any, unique: tuple[str, ...]) -> list[str]:
+    """The columns an upsert overwrites: all but the primary key and the unique key."""
+    return [f.attname for f in model._meta.concrete_fields if not f.primary_key and f.name not in unique]
+
+
+# ---------------------------------------------------------------------- conversions
+
+
+def utc(value: datetime) -> datetime:
+    """value in UTC; naive datetimes are refused (the model's times are timezone-aware)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value.isoformat()}: wikitally stores timezone-aware times")
+    return value.astimezone(UTC)
+
+
+def _same_wiki(wiki: str, item_wiki: str, item: object) -> None:
+    if item_wiki != wiki:
+        raise ValueError(f"{type(item).__name__} of {item_wiki} given for {wiki}")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def campaign_json(campaign: m.Campaign) -> dict[str, Any]:
+    """The campaign as JSON (times as ISO 8601), kept with its row for reference."""
+    return {f.name: _jsonable(getattr(campaign, f.name)) for f in dataclasses.fields(campaign)}
+
+
+def siteinfo_json(info: m.SiteInfo) -> dict[str, Any]:
+    return {
+        "content_namespaces": list(info.content_namespaces),
+        "namespace_names": {str(k): v for k, v in info.namespace_names.items()},
+        "extensions": list(info.extensions),
+        "rc_max_age_s": info.rc_max_age_s,
+    }
+
+
+def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
+    return m.SiteInfo(
+        wiki=wiki,
+        content_namespaces=tuple(data["content_namespaces"]),
+        namespace_names={int(k): v for k, v in data["namespace_names"].items()},
+        extensions=tuple(data["extensions"]),
+        rc_max_age_s=data["rc_max_age_s"],
+    )

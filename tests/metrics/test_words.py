@@ -1,0 +1,262 @@
+import subprocess
+import sys
+
+import mwparserfromhell
+import pytest
+from corpus import CORPUS, PROSE
+
+from wikitally.metrics import words
+from wikitally.metrics.words import count_words, strip_markup, tokenize, words_added
+
+
+def shown(wikitext: str) -> list[str]:
+    return tokenize(strip_markup(wikitext))
+
+
+# --- strip_markup -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("[[Tirana District|district]]", ["district"]),
+        ("[[Albania]]", ["Albania"]),
+        ("[[Albania]]n", ["Albanian"]),  # link trail
+        ("[[Paris (mythology)|]]", ["Paris"]),  # pipe trick
+        ("[[:Category:Rivers]]", ["Category", "Rivers"]),  # a visible link to a category
+        ("a [[File:Lake Ohrid.jpg|thumb|The lake from [[Struga]]]] b", ["a", "b"]),
+        ("a [[Image:Map.png|left]] b", ["a", "b"]),
+        ("a [[Category:Lakes of Albania|Ohrid]] b", ["a", "b"]),
+        ("a [[Датотека:Београд.jpg|мини|Поглед на град]] b", ["a", "b"]),
+        ("a [[Kategoria:Liqene]] b", ["a", "b"]),
+        ("a [[fr:Lac d'Ohrid]] [[zh-min-nan:Ohrid-ô͘]] b", ["a", "b"]),
+    ],
+)
+def test_links_keep_labels_and_drop_targets(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("a {{cite web|title=Hidden words|url=http://x}} b", ["a", "b"]),
+        ("a {{Infobox|name={{lang|sq|Tiranë}}|x={{convert|5|km}}}} b", ["a", "b"]),
+        ("{{Short description|Capital}}\n'''Tirana''' is", ["Tirana", "is"]),
+        ("{{Infobox\n| table =\n{| class=x\n| cell\n|}\n}}after", ["after"]),
+        ("a {{never closed b", ["a", "never", "closed", "b"]),
+    ],
+)
+def test_templates_are_dropped_with_their_content(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("a<ref>hidden source words</ref> b", ["a", "b"]),
+        ('a<ref name="x">hidden</ref> b<ref name="x" /> c', ["a", "b", "c"]),
+        ("a\n<references>\n<ref name=x>hidden</ref>\n</references>", ["a"]),
+        ("a<references/>", ["a"]),
+        ("a<!-- hidden note -->b", ["ab"]),
+        ("a <!-- unclosed comment hides the rest", ["a"]),
+    ],
+)
+def test_refs_and_comments_are_dropped_with_their_content(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("<b>bold</b>text", ["boldtext"]),  # inline tags do not break a word
+        ('<span style="color:red">a</span> <small>b</small>', ["a", "b"]),
+        ("a<br/>b<br>c", ["a", "b", "c"]),
+        ('<div class="x">a</div>b', ["a", "b"]),
+        ("a <math>x^2 + y</math> b", ["a", "b"]),
+        ('a <syntaxhighlight lang="python">print(x)</syntaxhighlight> b', ["a", "b"]),
+        ("a <source>code</source> b", ["a", "b"]),
+        ("a\n<gallery>\nFile:X.jpg|Caption words\n</gallery>\nb", ["a", "b"]),
+        ("a <score>\\relative c' { c d e }</score> b", ["a", "b"]),
+        ("a <timeline>ImageSize = width:100</timeline> b", ["a", "b"]),
+        ("<nowiki>{{not a template}} [[nor|link]]</nowiki>", ["not", "a", "template", "nor", "link"]),
+        ("a < b and c > d", ["a", "b", "and", "c", "d"]),  # not tags
+    ],
+)
+def test_tags(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+def test_table_markup_and_cell_attributes_are_dropped_cell_text_kept() -> None:
+    table = (
+        '{| class="wikitable sortable" style="width:100%"\n'
+        "|+ Results\n"
+        "|-\n"
+        '! scope="col" | Party !! Votes\n'
+        "|-\n"
+        '| style="text-align:left" | Socialist || 48\n'
+        "|-\n"
+        "| Democratic || 39\n"
+        "|}\n"
+        "After"
+    )
+    assert shown(table) == ["Results", "Party", "Votes", "Socialist", "48", "Democratic", "39", "After"]
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("see [http://example.org the site] now", ["see", "the", "site", "now"]),
+        ("see [https://example.org] now", ["see", "now"]),  # shown as [1]
+        ("see https://example.org/page?id=1 now", ["see", "now"]),
+        ("'''bold''' and ''italic'' and '''''both'''''", ["bold", "and", "italic", "and", "both"]),
+        ("== History ==\ntext", ["History", "text"]),
+        ("* one\n** two\n# three\n: four\n; term", ["one", "two", "three", "four", "term"]),
+        ("__NOTOC__ text __БЕЗСАДРЖАЈА__", ["text"]),
+        ("caf&eacute; &amp; b&#x101;r", ["café", "bār"]),
+        ("a&nbsp;b", ["a", "b"]),
+    ],
+)
+def test_other_markup(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize("index", range(len(PROSE)))
+def test_strip_markup_agrees_with_mwparserfromhell_on_prose(index: int) -> None:
+    text = PROSE[index]
+    assert shown(text) == tokenize(mwparserfromhell.parse(text).strip_code())
+
+
+# Snippets showing markup on purpose (<nowiki>, <pre>) would show these words too.
+@pytest.mark.parametrize(
+    "index", [i for i, text in enumerate(CORPUS) if "<nowiki" not in text and "<pre" not in text]
+)
+def test_strip_markup_leaves_no_markup_words(index: int) -> None:
+    found = set(shown(CORPUS[index]))
+    assert not found & {"ref", "cite", "sfn", "Sfn", "wikitable", "style", "class", "thumb", "url", "name"}
+
+
+# --- tokenize -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("東京都は日本の首都", ["東", "京", "都", "は", "日", "本", "の", "首", "都"]),
+        ("ひらがなとカタカナ", ["ひ", "ら", "が", "な", "と", "カ", "タ", "カ", "ナ"]),
+        ("Python是一种语言", ["Python", "是", "一", "种", "语", "言"]),
+        ("ภาษาไทย", ["ภ", "า", "ษ", "า", "ไ", "ท", "ย"]),
+        ("กิน", ["กิ", "น"]),  # a Thai vowel sign stays with its consonant
+        ("ພາສາລາວ", ["ພ", "າ", "ສ", "າ", "ລ", "າ", "ວ"]),
+        ("ខ្មែរ", ["ខ្", "មែ", "រ"]),
+        ("မြန်မာ", ["မြ", "န်", "မာ"]),
+        ("བོད", ["བོ", "ད"]),
+    ],
+)
+def test_scripts_without_spaces_count_each_letter(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Београд је главни град Србије.", ["Београд", "је", "главни", "град", "Србије"]),
+        ("Москва́ — столица России", ["Москва́", "столица", "России"]),  # U+0301 stays in the word
+        ("Η Κρήτη είναι νησί.", ["Η", "Κρήτη", "είναι", "νησί"]),
+        ("Երևան, Հայաստանի մայրաքաղաքը։", ["Երևան", "Հայաստանի", "մայրաքաղաքը"]),
+        ("Shqipëria është në Ballkan.", ["Shqipëria", "është", "në", "Ballkan"]),
+        ("Shqipe\u0308ria", ["Shqipe\u0308ria"]),  # decomposed ë
+        ("हिन्दी भाषा में", ["हिन्दी", "भाषा", "में"]),  # virama and vowel signs are marks
+        ("العَرَبِيَّة لغة", ["العَرَبِيَّة", "لغة"]),  # harakat are marks
+        ("한국어 위키백과", ["한국어", "위키백과"]),  # Korean uses spaces
+        ("don't well-known a_b", ["don", "t", "well", "known", "a", "b"]),
+        ("In 1990, 3.5% of ١٢٣", ["In", "1990", "3", "5", "of", "١٢٣"]),
+        ("super\u00adcalifragilistic", ["super\u00adcalifragilistic"]),  # soft hyphen joins
+        ("\u0301alone mark", ["alone", "mark"]),
+        ("", []),
+    ],
+)
+def test_words_in_spaced_scripts(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+def test_count_words() -> None:
+    assert (
+        count_words("'''Tirana''' is the [[capital city|capital]] of [[Albania]].<ref>Not this.</ref>") == 6
+    )
+    assert count_words("") == 0
+
+
+# --- words_added --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parent", "text", "expected"),
+    [
+        ("The cat sat.", "The black cat sat.", 1),  # insertion
+        ("The cat sat.", "The dog sat.", 1),  # replacement
+        ("The cat sat on the mat.", "The dog slept on the mat.", 2),
+        ("The black cat sat.", "The cat sat.", 0),  # deletion only
+        ("The cat sat.", "", 0),  # blanking
+        ("", "'''Tirana''' is a city.<ref>Words in a ref.</ref>", 4),  # page creation
+        ("The cat sat.", "The cat sat.", 0),
+        ("東京都", "東京都庁", 1),
+        ("Тирана је град.", "Тирана је главни град.", 1),
+        ("A b c.\n\nD e f.", "D e f.\n\nA b c.", 3),  # a moved paragraph counts as added
+    ],
+)
+def test_words_added(parent: str, text: str, expected: int) -> None:
+    assert words_added(parent, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cat sat.<ref>{{cite web|title=Cats|url=http://x}}</ref>",
+        "The cat sat.{{sfn|Smith|2000}}",
+        "The [[Felis catus|cat]] sat.",
+        "The ''cat'' sat.<!-- check -->",
+        "[[File:Cat.jpg|thumb|A cat]]\nThe cat sat.\n[[Category:Cats]]",
+    ],
+)
+def test_markup_only_edits_add_no_words(text: str) -> None:
+    assert words_added("The cat sat.", text) == 0
+
+
+def _article(paragraphs: int) -> list[str]:
+    # Deterministic, varied prose: word i of paragraph p.
+    return [" ".join(f"w{(p * 7 + i * 13) % 997}" for i in range(60)) + "." for p in range(paragraphs)]
+
+
+def test_large_articles_take_the_line_diff_and_count_exactly() -> None:
+    parent = _article(300)  # 18,000 words
+    edited = list(parent)
+    edited[0] = "Inserted opening words here. " + edited[0]
+    edited[150] = edited[150].replace("w", "x", 5)  # five words changed
+    edited[299] += " And a closing sentence."
+    edited.insert(200, "A whole new paragraph of seven words.")
+    parent_text, text = "\n\n".join(parent), "\n\n".join(edited)
+    assert count_words(parent_text) > words.LINE_DIFF_MIN_TOKENS
+    assert words_added(parent_text, text) == 4 + 5 + 4 + 7
+
+
+def test_line_diff_gives_the_same_count_as_a_plain_word_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = _article(60)
+    edited = list(parent)
+    for i in range(0, 60, 6):
+        edited[i] = edited[i].replace(" w", " new w", 3)
+    edited.insert(30, "Some more words in between.")
+    parent_text, text = "\n\n".join(parent), "\n\n".join(edited)
+    monkeypatch.setattr(words, "LINE_DIFF_MIN_TOKENS", 100)
+    by_lines = words_added(parent_text, text)
+    monkeypatch.setattr(words, "LINE_DIFF_MIN_TOKENS", 10**9)
+    by_words = words_added(parent_text, text)
+    assert by_lines == by_words == 10 * 3 + 5
+
+
+def test_metrics_import_nothing_but_the_standard_library() -> None:
+    code = (
+        "import sys, wikitally.metrics.refs, wikitally.metrics.words\n"
+        "bad = {'mwparserfromhell', 'django', 'httpx', 'requests', 'psycopg'} & set(sys.modules)\n"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
