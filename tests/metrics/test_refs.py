@@ -104,6 +104,7 @@ def test_unclosed_ref_does_not_count(text: str, expected: int) -> None:
         ("<ref>a</ref><!-- unclosed <ref>b</ref> {{sfn|c}}", 1),  # an unclosed comment runs to the end
         ("<ref>a<ref>b</ref></ref>", 1),  # content runs to the first </ref>: one ref, one stray tag
         ("<ref><!-- to do --></ref>", 1),  # content is not blank before comments are removed
+        ("<ref\nname=a>x</ref>", 1),  # any whitespace may follow the tag name
     ],
 )
 def test_malformed_markup_follows_mediawiki(text: str, expected: int) -> None:
