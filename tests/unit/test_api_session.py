@@ -69,10 +69,20 @@ def test_retry_after_is_capped():
 
 
 def test_timeouts_retry_with_capped_backoff():
-    transport, seen = scripted([httpx.ReadTimeout("slow"), httpx.ConnectError("refused"), ok({"query": {}})])
+    answers = [ok({"query": {}}), httpx.ReadTimeout("slow"), httpx.ConnectError("refused"), ok({"query": {}})]
+    transport, seen = scripted(answers)
     sleeps: list[float] = []
-    session(transport, sleeps, max_backoff_s=1.5).get({"list": "x"})
-    assert len(seen) == 3 and len(sleeps) == 2 and all(0 < s <= 1.5 for s in sleeps)
+    s = session(transport, sleeps, max_backoff_s=1.5)
+    s.get({"meta": "siteinfo"})
+    s.get({"list": "x"})
+    assert len(seen) == 4 and len(sleeps) == 2 and all(0 < d <= 1.5 for d in sleeps)
+
+
+def test_a_wiki_that_never_answered_fails_fast():
+    transport, seen = scripted([httpx.ConnectError("Name or service not known")])
+    with pytest.raises(SourceError, match="connection failed"):
+        session(transport, []).get({"meta": "siteinfo"})
+    assert len(seen) == 1
 
 
 def test_gives_up_after_max_attempts_with_one_line():

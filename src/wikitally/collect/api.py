@@ -65,6 +65,7 @@ class ApiSession:
         self._max_backoff_s = max_backoff_s
         self._maxlag_s = maxlag_s
         self._on_request = on_request
+        self._answered = False  # a wiki that never answered is a wrong address, not a passing fault
         self._client = httpx.Client(
             transport=transport,
             timeout=timeout_s,
@@ -96,6 +97,8 @@ class ApiSession:
             if isinstance(wait, dict):
                 return wait
             delay, reason = wait
+            if not self._answered and reason.startswith(("connection failed", "malformed")):
+                raise SourceError(f"{self.api_url}: {reason}")
             if attempt >= self._max_attempts:
                 raise SourceError(f"{self.api_url}: {reason}; gave up after {attempt} attempts")
             self.stats.retries += 1
@@ -140,6 +143,7 @@ class ApiSession:
                 return self._retry_after(response, backoff), f"API error {code}"
             info = error.get("info", "") if isinstance(error, dict) else str(error)
             raise SourceError(f"{self.api_url}: API error {code}: {info}", code=code)
+        self._answered = True
         for warning in _warnings(data):
             log.warning("%s: %s", self.api_url, warning)
         return data

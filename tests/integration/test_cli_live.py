@@ -1,0 +1,226 @@
+"""The command line against real wikis (and a real PostgreSQL): exit codes, one-line errors, filters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from wikis import LocalWiki
+
+from wikitally.campaign_file import load_campaign
+from wikitally.metrics.outcome import compute
+from wikitally.services import collection
+from wikitally.store import open_store
+
+pytestmark = pytest.mark.wiki
+WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def campaign_file(tmp_path: Path, wikis: list[LocalWiki], start: datetime, body: str) -> Path:
+    api = "\n".join(f'"{w.domain}" = "{w.api}"' for w in wikis)
+    domains = ", ".join(f'"{w.domain}"' for w in wikis)
+    text = (
+        f'name = "CLI {tmp_path.name}"\nstart = {start.isoformat()}\nend = {(start + timedelta(days=1)).isoformat()}\n'
+        f"wikis = [{domains}]\n{body}\n[api]\n{api}\n"
+    )
+    path = tmp_path / "campaign.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def wikitally(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, WIKITALLY_DB=db, WIKITALLY_CONTACT="tests@wikitally.invalid")
+    return subprocess.run([*WIKITALLY, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_report_json_and_csv_through_the_cli(tmp_path, wiki_a):
+    start = now() - timedelta(minutes=1)
+    user = wiki_a.create_user("Cli Writer")
+    user.edit("Cli Article", "Cli article text has five words.<ref>Source.</ref>", summary="new")
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["cli_Writer"]')
+    db = str(tmp_path / "cli.sqlite3")
+    done = wikitally("report", str(path), "--format", "json", "--quiet", db=db)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["totals"]["edits"] == 1 and out["totals"]["words_added"] == 6
+    assert out["totals"]["references_added"] == 1 and out["totals"]["articles_created"] == 1
+    csv = wikitally("report", str(path), "--format", "csv", "--no-collect", db=db)
+    assert csv.returncode == 0 and csv.stdout.splitlines()[0].startswith("scope,name,participants")
+    table = wikitally("report", str(path), "--no-collect", db=db)
+    assert "Words added" in table.stdout and "Cli Writer" in table.stdout
+
+
+@pytest.mark.postgres
+def test_postgresql_store_gives_the_same_outcome(tmp_path, wiki_a):
+    pg = os.environ.get("WIKITALLY_TEST_PG_URL")
+    if not pg:
+        pytest.skip("WIKITALLY_TEST_PG_URL is not set")
+    start = now() - timedelta(minutes=1)
+    user = wiki_a.create_user("Pg Writer")
+    user.edit("Pg Article", "Stored in PostgreSQL.<ref>PG docs.</ref>")
+    user.edit("Pg Article", "Stored in PostgreSQL, really.<ref>PG docs.</ref><ref>More.</ref>")
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["Pg Writer"]')
+    lite = wikitally("report", str(path), "--format", "json", "-q", db=str(tmp_path / "x.sqlite3"))
+    post = wikitally("report", str(path), "--format", "json", "-q", db=pg)
+    again = wikitally("report", str(path), "--format", "json", "-q", db=pg)
+    assert lite.returncode == post.returncode == again.returncode == 0, post.stderr
+    totals = [json.loads(p.stdout)["totals"] for p in (lite, post, again)]
+    assert totals[0] == totals[1] == totals[2]
+    assert totals[0]["edits"] == 2 and totals[0]["references_added"] == 2 and totals[0]["words_added"] == 4
+
+
+@pytest.mark.parametrize(
+    ("body", "api", "field"),
+    [
+        ('participants = ["X"]\nnamespaces = [0, 4242]', None, "namespaces"),
+        ('participants = ["X"]', "http://127.0.0.1:9/api.php", "wikis"),
+        ('participants_page = "a.wiki.test:No such participants page"', None, "participants_page"),
+    ],
+)
+def test_campaign_errors_that_need_the_wiki_are_one_line_exit_2(tmp_path, wiki_a, body, api, field):
+    path = campaign_file(tmp_path, [wiki_a], now(), body)
+    if api:
+        path.write_text(path.read_text().replace(wiki_a.api, api))
+    done = wikitally("collect", str(path), "-q", db=str(tmp_path / "e.sqlite3"))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"wikitally: {path}: {field}:")
+
+
+def test_bad_file_is_one_line_exit_2(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\nstart = 2024-03-08\n')
+    done = wikitally("report", str(path), db=str(tmp_path / "b.sqlite3"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_participants_page_hashtags_and_users_that_do_not_exist(tmp_path, wiki_a):
+    start = now() - timedelta(minutes=1)
+    admin = wiki_a.admin()
+    one, two = wiki_a.create_user("Page Listed One"), wiki_a.create_user("Page Listed Two")
+    admin.edit(
+        "Project:Spine/Participants",
+        "* [[User:Page Listed One]]\n* [[User:Page_Listed_Two|two]]\n* [[User:Never Registered Person]]",
+    )
+    one.edit("Page Hashtag A", "Counted words here. #notahashtag", summary="writing #PageGap")
+    one.edit("Page Hashtag B", "Not counted: no hashtag.", summary="writing #PageGap2")
+    two.edit("Page Hashtag C", "Counted too.", summary="#pagegap: start")
+    path = campaign_file(
+        tmp_path,
+        [wiki_a],
+        start,
+        'participants_page = "a.wiki.test:Project:Spine/Participants"\nhashtags = ["#PageGap"]',
+    )
+    campaign = load_campaign(path)
+    store = open_store(str(tmp_path / "p.sqlite3"))
+    summary = collection.collect(campaign, store, collection.session_factory())
+    assert summary.participants == {"Page Listed One", "Page Listed Two", "Never Registered Person"}
+    out = compute(store.snapshot(campaign), store.participants(campaign), now())
+    assert out.totals["edits"] == 2 and out.totals["participants"] == 2
+    assert out.totals["words_added"] == 4 + 2  # "Counted words here notahashtag", "Counted too"
+    assert out.totals["new_editors"] == 2
+
+
+def test_hashtag_campaign_without_participants_uses_recent_changes(tmp_path, wiki_a):
+    start = now() - timedelta(minutes=1)
+    a, b = wiki_a.create_user("Rc Anyone One"), wiki_a.create_user("Rc Anyone Two")
+    a.edit("Rc Article One", "First article.", summary="#RcDrive start")
+    b.edit("Rc Article Two", "Second one here.", summary="done #rcdrive")
+    b.edit("Rc Article Three", "Not this.", summary="#RcDriveX")
+    a.upload("Rc upload.png", comment="photo for #RcDrive")
+    b.upload("Rc other.png", comment="no hashtag")
+    path = campaign_file(tmp_path, [wiki_a], start, 'hashtags = ["#RcDrive"]')
+    campaign = load_campaign(path)
+    store = open_store(str(tmp_path / "rc.sqlite3"))
+    collection.collect(campaign, store, collection.session_factory())
+    out = compute(store.snapshot(campaign), store.participants(campaign), now())
+    t = out.totals
+    assert (t["edits"], t["participants"], t["articles_created"], t["words_added"]) == (2, 2, 2, 2 + 3)
+    assert (t["uploads"], t["uploads_in_use"]) == (1, 0)
+    again = collection.collect(campaign, store, collection.session_factory())
+    assert all(ws.mode == "refresh" for ws in again.wikis.values())
+
+
+def test_ip_participant(tmp_path, wiki_a):
+    start = now() - timedelta(seconds=2)
+    anon = httpx.Client(headers={"User-Agent": "wikitally-tests/0.1"})
+    token = anon.get(wiki_a.api, params={"action": "query", "meta": "tokens", "format": "json"}).json()
+    anon.post(
+        wiki_a.api,
+        data={
+            "action": "edit",
+            "title": "Ip Article",
+            "text": "Written by an address.",
+            "token": token["query"]["tokens"]["csrftoken"],
+            "format": "json",
+        },
+    ).raise_for_status()
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["127.0.0.1"]')
+    campaign = load_campaign(path)
+    store = open_store(str(tmp_path / "ip.sqlite3"))
+    collection.collect(campaign, store, collection.session_factory())
+    out = compute(store.snapshot(campaign), store.participants(campaign), now())
+    assert out.totals["edits"] >= 1 and out.totals["new_editors"] == 0
+    assert {a["title"] for a in out.articles} >= {"Ip Article"}
+
+
+class FaultyTransport(httpx.BaseTransport):
+    """The real wiki behind a flaky network: 503 + Retry-After, timeouts, truncated bodies, maxlag."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.n = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.n += 1
+        if self.n == 1:
+            return self.inner.handle_request(request)  # siteinfo: the wiki answers once, so it exists
+        fault = self.n % 5
+        if fault == 0:
+            return httpx.Response(503, headers={"Retry-After": "2"}, text="busy")
+        if fault == 2:
+            raise httpx.ReadTimeout("injected timeout", request=request)
+        if fault == 3:
+            real = self.inner.handle_request(request)
+            body = real.read()
+            return httpx.Response(200, content=body[: len(body) // 2])  # truncated mid-answer
+        if fault == 4:
+            lag = {"error": {"code": "maxlag", "info": "Waiting for 10.64.0.1: 6 seconds lagged"}}
+            return httpx.Response(200, json=lag, headers={"Retry-After": "1"})
+        return self.inner.handle_request(request)
+
+
+def test_faults_lose_and_double_nothing(tmp_path, wiki_a):
+    start = now() - timedelta(minutes=1)
+    user = wiki_a.create_user("Fault Writer")
+    for i in range(12):
+        user.edit(
+            f"Fault Article {i % 4}", f"Fault text number {i} with words.<ref>R{i}.</ref>" * (1 + i % 3)
+        )
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["Fault Writer"]')
+    campaign = load_campaign(path)
+    clean_store = open_store(str(tmp_path / "clean.sqlite3"))
+    collection.collect(campaign, clean_store, collection.session_factory())
+    flaky_store = open_store(str(tmp_path / "flaky.sqlite3"))
+    sleeps: list[float] = []
+    summary = collection.collect(
+        campaign, flaky_store, collection.session_factory(transport=FaultyTransport(), sleep=sleeps.append)
+    )
+    clean = compute(clean_store.snapshot(campaign), clean_store.participants(campaign), start).as_json()
+    flaky = compute(flaky_store.snapshot(campaign), flaky_store.participants(campaign), start).as_json()
+    assert flaky == clean
+    assert clean["totals"]["edits"] == 12
+    assert 2.0 in sleeps and 1.0 in sleeps  # Retry-After honoured for 503 and maxlag
+    assert summary.wikis[wiki_a.domain].requests > 6
