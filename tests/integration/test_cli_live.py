@@ -224,3 +224,19 @@ def test_faults_lose_and_double_nothing(tmp_path, wiki_a):
     assert clean["totals"]["edits"] == 12
     assert 2.0 in sleeps and 1.0 in sleeps  # Retry-After honoured for 503 and maxlag
     assert summary.wikis[wiki_a.domain].requests > 6
+
+
+def test_user_hidden_revisions_do_not_count_and_progress_is_shown(tmp_path, wiki_a):
+    start = now() - timedelta(minutes=1)
+    user = wiki_a.create_user("Hidden Author")
+    first = user.edit("Hidden Article", "One two three.")
+    user.edit("Hidden Article", "One two three four.")
+    wiki_a.admin().edit("Hidden Article", "One two three four five.")
+    wiki_a.admin().hide_revision(first, text=False, user=True)
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["Hidden Author"]')
+    done = wikitally("report", str(path), "--format", "json", db=str(tmp_path / "h.sqlite3"))
+    assert done.returncode == 0, done.stderr
+    totals = json.loads(done.stdout)["totals"]
+    # the page's creation is no longer attributable to anyone: one counted edit, an improvement
+    assert (totals["edits"], totals["articles_created"], totals["articles_improved"]) == (1, 0, 1)
+    assert "requests" in done.stderr and "rows" in done.stderr  # the progress bar, on stderr
