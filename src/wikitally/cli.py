@@ -83,6 +83,9 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
         except WikitallyError as e:
             click.echo(f"wikitally: {e}", err=True)
             sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("wikitally: interrupted; run the same command again to resume", err=True)
+            sys.exit(130)
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__

@@ -115,6 +115,8 @@ class ApiSession:
             body = response.content
         except httpx.TimeoutException:
             return backoff, "timed out"
+        except httpx.InvalidURL as e:
+            raise SourceError(f"{self.api_url}: not a usable URL ({e})") from None
         except httpx.TransportError as e:
             return backoff, f"connection failed ({type(e).__name__})"
         finally:

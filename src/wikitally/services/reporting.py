@@ -15,10 +15,14 @@ from wikitally.store import Store
 RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv}
 
 
-def outcome(campaign: Campaign, store: Store, as_of: datetime) -> dict[str, Any]:
-    """Compute from what is stored and keep the computed numbers (the web app shows the latest)."""
+def outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
+    """Compute from what is stored and keep the computed numbers (the web app shows the latest).
+
+    The outcome is "as of" the newest collection (the wikis' clock), or `now` when nothing was collected.
+    """
     snapshot = store.snapshot(campaign)
     participants = store.participants(campaign)
+    as_of = store.last_collected(campaign) or now
     result = compute(snapshot, participants, as_of).as_json()
     store.save_outcome(campaign, result, as_of)
     return result
