@@ -146,7 +146,7 @@ def report(file: str, fmt: str, no_collect: bool, output: str | None, db: str | 
     show_default=True,
     help="Where to write wikitally-demo.json and wikitally-demo.csv.",
 )
-@db_option
+@click.option("--db", default=None, help="Keep the demo's store in this file (default: a temporary one).")
 @quiet_option
 @_guard
 def demo(out: str, db: str | None, quiet: bool) -> None:

@@ -63,12 +63,22 @@ class WikiReader:
         self.wiki = wiki
         self._on_rows = on_rows or (lambda n: None)
 
-    def siteinfo(self) -> tuple[SiteInfo, datetime]:
-        """Namespaces, extensions and the server's clock (the watermark of this collection)."""
+    def siteinfo(self) -> tuple[SiteInfo, datetime, int]:
+        """Namespaces, extensions, the server's clock (this collection's watermark) and the newest
+        recent-changes id (the next refresh's high-water mark) — one request."""
         data = self.session.get(
-            {"meta": "siteinfo", "siprop": "general|namespaces|extensions", "curtimestamp": "1"}
+            {
+                "meta": "siteinfo",
+                "siprop": "general|namespaces|extensions",
+                "curtimestamp": "1",
+                "list": "recentchanges",
+                "rcprop": "ids",
+                "rclimit": 1,
+            }
         )
-        return parse.siteinfo(self.wiki, data), parse.timestamp(data.get("curtimestamp"))
+        rows = _list(data, "recentchanges")
+        latest_rcid = int(rows[0].get("rcid", 0)) if rows else 0
+        return parse.siteinfo(self.wiki, data), parse.timestamp(data.get("curtimestamp")), latest_rcid
 
     def contributions(
         self, users: Iterable[str], start: datetime, end: datetime, namespaces: Iterable[int]
@@ -91,12 +101,6 @@ class WikiReader:
                 self._on_rows(len(rows))
                 for row in rows:
                     yield parse.contribution(self.wiki, row)
-
-    def latest_rcid(self) -> int:
-        """The newest recent-changes id: a high-water mark for the next refresh check."""
-        data = self.session.get({"list": "recentchanges", "rcprop": "ids", "rclimit": 1, "rcdir": "older"})
-        rows = _list(data, "recentchanges")
-        return int(rows[0].get("rcid", 0)) if rows else 0
 
     def recent_changes(
         self, start: datetime, end: datetime | None

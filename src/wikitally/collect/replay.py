@@ -7,12 +7,15 @@ for the domains a demo campaign names.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
+
+from wikitally.errors import SourceError
 
 VOLATILE = {"maxlag"}
 
@@ -24,8 +27,7 @@ def canonical(request: httpx.Request, public: dict[str, str] | None = None) -> s
     params = parse_qsl(url.query, keep_blank_values=True)
     if request.method == "POST":
         params += parse_qsl(request.content.decode("utf-8"), keep_blank_values=True)
-    query = "&".join(f"{k}={v}" for k, v in sorted(params) if k not in VOLATILE)
-    return f"{base}?{query}"
+    return f"{base}?{urlencode(sorted(p for p in params if p[0] not in VOLATILE))}"
 
 
 class RecordingTransport(httpx.BaseTransport):
@@ -37,7 +39,12 @@ class RecordingTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self._inner.handle_request(request)
         body = response.read()
-        self.answers[canonical(request, self.public)] = json.loads(body)
+        if response.status_code == 200:
+            # Not JSON: not worth replaying (the session reports it as malformed). First answer wins:
+            # a repeated request (a refresh's siteinfo) replays the first clock.
+            with contextlib.suppress(ValueError):
+                self.answers.setdefault(canonical(request, self.public), json.loads(body))
+        # The body is already decoded: pass it on without the wire's Content-Encoding.
         return httpx.Response(
             response.status_code, headers={"Content-Type": "application/json"}, content=body
         )
@@ -51,7 +58,7 @@ class RecordingTransport(httpx.BaseTransport):
 
 
 class ReplayTransport(httpx.BaseTransport):
-    """Answers only recorded requests; anything else is a 404 the session reports as an error."""
+    """Answers only recorded requests; anything else is an error naming the request."""
 
     def __init__(self, answers: dict[str, Any]) -> None:
         self.answers = answers
@@ -65,6 +72,6 @@ class ReplayTransport(httpx.BaseTransport):
         key = canonical(request)
         if key not in self.answers:
             self.unmatched.append(key)
-            return httpx.Response(404, text=f"not recorded: {key}")
+            raise SourceError(f"not in the recording: {key} (re-record with scripts/record_demo.py)")
         body = json.dumps(self.answers[key], ensure_ascii=False).encode("utf-8")
         return httpx.Response(200, headers={"Content-Type": "application/json"}, content=body)

@@ -161,17 +161,37 @@ def count_words(text: str) -> int:
     return len(tokenize(strip_markup(text)))
 
 
+class Prepared:
+    """A text stripped and tokenised once, so a revision that is also the next one's parent is not redone."""
+
+    __slots__ = ("_lines", "stripped", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.stripped = strip_markup(text)
+        self.tokens = tokenize(self.stripped)
+        self._lines: list[tuple[str, ...]] | None = None
+
+    @property
+    def lines(self) -> list[tuple[str, ...]]:
+        if self._lines is None:
+            self._lines = [tuple(tokenize(line)) for line in self.stripped.split("\n")]
+        return self._lines
+
+
 def words_added(parent_text: str, text: str) -> int:
     """Number of words of ``text`` that a word-level diff against ``parent_text`` marks as inserted
     (inserts and the new side of replacements). A new page (``parent_text`` = "") adds all its words;
     an edit that only removes adds none; a moved paragraph counts as added."""
-    old_text, new_text = strip_markup(parent_text), strip_markup(text)
-    old, new = tokenize(old_text), tokenize(new_text)
+    return words_added_prepared(Prepared(parent_text), Prepared(text))
+
+
+def words_added_prepared(parent: Prepared, revision: Prepared) -> int:
+    """words_added on texts prepared once."""
+    old, new = parent.tokens, revision.tokens
     start, old_end, new_end = _common_ends(old, new)
     if min(old_end, new_end) - start > LINE_DIFF_MIN_TOKENS:
         # A word-level diff of two huge middles is slow; lines narrow it down to the changed blocks.
-        old_lines = [tuple(tokenize(line)) for line in old_text.split("\n")]
-        new_lines = [tuple(tokenize(line)) for line in new_text.split("\n")]
+        old_lines, new_lines = parent.lines, revision.lines
         return sum(
             _inserted(_flat(old_lines[i1:i2]), _flat(new_lines[j1:j2]))
             for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines)

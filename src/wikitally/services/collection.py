@@ -21,7 +21,7 @@ from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
 from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
 from wikitally.metrics.refs import count_refs
-from wikitally.metrics.words import words_added
+from wikitally.metrics.words import Prepared, words_added_prepared
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Upload
 from wikitally.store import Store
 
@@ -150,7 +150,7 @@ def collect(
             reader = WikiReader(session, wiki, lambda n, w=wiki: progress.rows_read(w, n))  # type: ignore[misc]
             readers[wiki] = (session, reader)
             try:
-                info, now = reader.siteinfo()
+                info, now, latest_rcid = reader.siteinfo()
             except SourceError as e:
                 raise CampaignFileError(
                     campaign.source,
@@ -162,7 +162,9 @@ def collect(
             infos[wiki] = info
             store.save_siteinfo(campaign, info)
             ws.notes.extend(
-                _WikiCollection(campaign, participants, store, reader, info, now, infos, ws).run()
+                _WikiCollection(
+                    campaign, participants, store, reader, info, now, latest_rcid, infos, ws
+                ).run()
             )
         _collect_accounts(campaign, store, readers)
     finally:
@@ -200,9 +202,11 @@ class _WikiCollection:
         reader: WikiReader,
         info: SiteInfo,
         now: datetime,
+        latest_rcid: int,
         infos: dict[str, SiteInfo],
         summary: WikiSummary,
     ) -> None:
+        self.latest_rcid = latest_rcid  # read before the listing: anything later is looked at next time
         self.campaign, self.participants, self.store, self.reader = campaign, participants, store, reader
         self.info, self.now, self.infos, self.summary = info, now, infos, summary
         self.wiki = info.wiki
@@ -278,7 +282,6 @@ class _WikiCollection:
 
     # -- full: re-read the listing, fetch only what was never measured -------------------------------------
     def _full(self) -> None:
-        rc_high = self.reader.latest_rcid()  # before the listing: anything later is looked at next time
         revisions = self._listing()
         self.summary.revisions = len(revisions)
         pages: dict[int, PageState] = {}
@@ -301,7 +304,7 @@ class _WikiCollection:
             collected_at=self.now,
             fingerprint=self.fingerprint,
             sfn=self.sfn,
-            rc_high=rc_high,
+            rc_high=self.latest_rcid,
         )
 
     def _listing(self) -> list[Revision]:
@@ -338,7 +341,7 @@ class _WikiCollection:
             and in_window(r, self.campaign)
         ]
         needed.sort(key=lambda r: (r.page_id, r.rev_id))
-        cache: dict[int, str | None] = {}  # texts kept for the next batch (a page's latest measured revision)
+        cache: dict[int, Measured | None] = {}  # kept for the next batch: each page's latest measured text
         batch: list[Revision] = []
         ids: set[int] = set()
         for rev in needed:
@@ -358,27 +361,32 @@ class _WikiCollection:
             self._measure_batch(batch, ids, cache, pages)
 
     def _measure_batch(
-        self, batch: list[Revision], ids: set[int], cache: dict[int, str | None], pages: dict[int, PageState]
-    ) -> dict[int, str | None]:
+        self,
+        batch: list[Revision],
+        ids: set[int],
+        cache: dict[int, Measured | None],
+        pages: dict[int, PageState],
+    ) -> dict[int, Measured | None]:
         texts: dict[int, Text] = {t.rev_id: t for t in self.reader.texts(sorted(ids))}
         self.summary.content_fetched += len(texts)
         for t in texts.values():
             pages[t.page.page_id] = t.page
         sfn = self.campaign.sfn_for(self.wiki)
+        # Each distinct text is stripped, tokenised and ref-counted once, whether revision or parent.
+        measured: dict[int, Measured | None] = dict(cache)
+        for rev_id, t in texts.items():
+            measured[rev_id] = Measured.of(t.text, sfn)
         facts = []
         for rev in batch:
             if rev.rev_id not in texts:
                 continue  # deleted since it was listed: the next collection won't list it either
-            text = texts[rev.rev_id].text
-            parent: str | None = ""
-            if rev.parent_id:
-                parent = cache[rev.parent_id] if rev.parent_id in cache else _text(texts.get(rev.parent_id))
-            facts.append(measure(self.wiki, rev.rev_id, parent, text, sfn))
+            parent = measured.get(rev.parent_id) if rev.parent_id else EMPTY
+            facts.append(measure(self.wiki, rev.rev_id, parent, measured[rev.rev_id]))
         self.store.save_facts(self.campaign, facts)
         latest: dict[int, Revision] = {}
         for rev in batch:
             latest[rev.page_id] = rev
-        return {r.rev_id: _text(texts.get(r.rev_id)) for r in latest.values() if r.rev_id in texts}
+        return {r.rev_id: measured[r.rev_id] for r in latest.values() if r.rev_id in texts}
 
     def _uploads(self, revisions: list[Revision]) -> list[Upload]:
         c = self.campaign
@@ -401,18 +409,31 @@ class _WikiCollection:
         return uploads
 
 
-def measure(wiki: str, rev_id: int, parent: str | None, text: str | None, sfn: Iterable[str]) -> ContentFacts:
+@dataclass(frozen=True)
+class Measured:
+    """A revision's text, prepared for the word diff, and its reference count."""
+
+    prepared: Prepared
+    refs: int
+
+    @classmethod
+    def of(cls, text: str | None, sfn: Iterable[str]) -> Measured | None:
+        """None when the text is hidden."""
+        return None if text is None else cls(Prepared(text), count_refs(text, sfn))
+
+
+EMPTY = Measured(Prepared(""), 0)  # the parent of a page's first revision
+
+
+def measure(wiki: str, rev_id: int, parent: Measured | None, revision: Measured | None) -> ContentFacts:
     """Words and references an edit added. Hidden text on either side: nothing is credited."""
-    if text is None:
+    if revision is None:
         return ContentFacts(wiki, rev_id, 0, 0, 0)
-    refs_after = count_refs(text, sfn)
     if parent is None:
-        return ContentFacts(wiki, rev_id, 0, refs_after, refs_after)
-    return ContentFacts(wiki, rev_id, words_added(parent, text), count_refs(parent, sfn), refs_after)
-
-
-def _text(t: Text | None) -> str | None:
-    return t.text if t is not None else None
+        return ContentFacts(wiki, rev_id, 0, revision.refs, revision.refs)
+    return ContentFacts(
+        wiki, rev_id, words_added_prepared(parent.prepared, revision.prepared), parent.refs, revision.refs
+    )
 
 
 def _as_revision(entry: LogEntry, wiki: str) -> Revision:
