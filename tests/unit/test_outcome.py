@@ -296,3 +296,26 @@ def test_articles_list_status_and_sums():
             "references_added": 4,
         }
     ]
+
+
+def test_timeline_days_in_the_campaign_time_zone():
+    from datetime import timezone
+
+    from wikitally.metrics.timeline import daily
+
+    tirana = timezone(timedelta(hours=1))
+    c = replace(
+        CAMPAIGN,
+        start=datetime(2024, 3, 8, 9, 0, tzinfo=tirana),
+        end=datetime(2024, 3, 10, 23, 59, tzinfo=tirana),
+    )
+    late = datetime(2024, 3, 8, 23, 30, tzinfo=UTC)  # 9 March, 00:30 in Tirana
+    s = snap(
+        [rev(10, ts=late), rev(11, ts=late, tags=("mw-reverted",))],
+        fs=[facts(10, words=7), facts(11, words=99)],
+        campaign=c,
+    )
+    days = daily(s, PEOPLE)
+    assert [d.day for d, _, _ in days] == [8, 9, 10]
+    assert days[1][1:] == (2, 7)  # both edits count on the 9th, the reverted one's words don't
+    assert days[0][1:] == days[2][1:] == (0, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -110,12 +110,24 @@ def new_editors(accounts: Iterable[Account], campaign: Campaign) -> set[str]:
     }
 
 
-def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: datetime) -> Outcome:
-    """The outcome of a campaign. `participants` None means anyone passing the hashtag/tag filters."""
+def counted_edits(
+    snapshot: Snapshot, participants: frozenset[str] | None
+) -> Iterator[tuple[Revision, ContentFacts | None]]:
+    """Counted edits (README, "Definitions") in (wiki, rev_id) order, each with its content facts."""
     campaign = snapshot.campaign
     pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
     facts: dict[tuple[str, int], ContentFacts] = {(f.wiki, f.rev_id): f for f in snapshot.facts}
     tracked = {info.wiki: tracked_namespaces(campaign, info) for info in snapshot.siteinfo}
+    for rev in sorted(snapshot.revisions, key=lambda r: (r.wiki, r.rev_id)):
+        ns = tracked.get(rev.wiki) or tracked_namespaces(campaign, None)
+        if is_counted(rev, campaign, participants, pages.get((rev.wiki, rev.page_id)), ns):
+            yield rev, facts.get((rev.wiki, rev.rev_id))
+
+
+def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: datetime) -> Outcome:
+    """The outcome of a campaign. `participants` None means anyone passing the hashtag/tag filters."""
+    campaign = snapshot.campaign
+    pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
 
     total = _Tally()
     by_wiki: dict[str, _Tally] = {w: _Tally() for w in campaign.wikis}
@@ -124,11 +136,8 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
     article_sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     missing = 0
 
-    for rev in sorted(snapshot.revisions, key=lambda r: (r.wiki, r.rev_id)):
+    for rev, fact in counted_edits(snapshot, participants):
         key = (rev.wiki, rev.page_id)
-        ns = tracked.get(rev.wiki) or tracked_namespaces(campaign, None)
-        if not is_counted(rev, campaign, participants, pages.get(key), ns):
-            continue
         scopes = (total, by_wiki[rev.wiki], by_user[rev.user])
         article_edits[key] += 1
         for t in scopes:
@@ -138,7 +147,6 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
             for t in scopes:
                 t.edits_reverted += 1
             continue
-        fact = facts.get((rev.wiki, rev.rev_id))
         if fact is None:
             missing += 1
         b = bytes_added(rev)

@@ -1,0 +1,51 @@
+"""What every publishing renderer (wikitext, HTML, CSV tables, certificates, newsletter) receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+Status = Literal["created", "improved", "translated"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """WGS84 degrees; already coarsened when the campaign marks locations as sensitive."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    wiki: str
+    title: str
+    status: Status
+    edits: int
+    bytes_added: int
+    words_added: int
+    references_added: int
+    url: str  # https://WIKI/wiki/Title (percent-encoded)
+    point: Point | None = None  # None: no coordinates found (listed, not dropped)
+    views: int | None = None  # None: page views not requested or not available
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date  # in the campaign's time zone
+    edits: int
+    words_added: int
+
+
+@dataclass(frozen=True)
+class ReportData:
+    outcome: dict[str, Any]  # the spine's JSON (campaign, totals, by_wiki, by_participant, articles, uploads)
+    articles: tuple[ArticleRow, ...]
+    timeline: tuple[DayCount, ...]
+    locations_coarsened: bool = False
+    wikidata_revisions: int | None = None  # counted edits on a Wikidata wiki, when the campaign has one
+
+    @property
+    def campaign_name(self) -> str:
+        return str(self.outcome["campaign"]["name"])

@@ -1,0 +1,117 @@
+"""Translations and locale formatting for everything wikitally publishes (gettext catalogues + Babel).
+
+Catalogues are the .po files in reports/locale/LANG/LC_MESSAGES/wikitally.po, read with Babel (no compile
+step, no .mo files to keep in sync). English is the source language and needs no catalogue.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from babel.numbers import format_compact_decimal, format_decimal
+
+from wikitally.errors import WikitallyError
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "wikitally"
+# Wikimedia language codes → Babel locale identifiers.
+LANGUAGES: dict[str, str] = {
+    "en": "en",
+    "ru": "ru",
+    "uk": "uk",
+    "pl": "pl",
+    "sr": "sr",  # Cyrillic, as on sr.wikipedia.org by default
+    "sr-latn": "sr_Latn",
+    "sq": "sq",
+    "tr": "tr",
+    "mk": "mk",
+    "hy": "hy",
+    "el": "el",
+    "ro": "ro",
+    "cs": "cs",
+}
+
+
+class LanguageError(WikitallyError):
+    exit_code = 2
+
+
+class Translator:
+    """gettext/ngettext for one language, and its way of writing numbers and dates."""
+
+    def __init__(self, language: str, catalog: Catalog | None) -> None:
+        self.language = language
+        self.locale = Locale.parse(LANGUAGES[language])
+        self._catalog = catalog
+
+    def gettext(self, message: str) -> str:
+        if self._catalog is None:
+            return message
+        entry = self._catalog.get(message)
+        text = entry.string if entry is not None else ""
+        return text if isinstance(text, str) and text else message
+
+    def ngettext(self, forms: tuple[str, str], n: int) -> str:
+        """The plural form for n, by the language's CLDR rules (Russian has 3 forms, Polish 3, …)."""
+        if self._catalog is not None:
+            entry = self._catalog.get(forms)
+            strings = entry.string if entry is not None else None
+            if isinstance(strings, tuple) and all(strings):
+                index = _plural(self._catalog.plural_expr)(n)
+                return strings[min(index, len(strings) - 1)]
+        return forms[0] if n == 1 else forms[1]
+
+    def number(self, n: int | float) -> str:
+        return format_decimal(n, locale=self.locale)
+
+    def compact(self, n: int | float) -> str:
+        """Newsletter-style short numbers: 1.9K, 1,9 тыс."""
+        if abs(n) < 1000:
+            return self.number(n)
+        return format_compact_decimal(n, format_type="short", locale=self.locale, fraction_digits=1)
+
+    def date(self, value: date | datetime) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def datetime(self, value: datetime) -> str:
+        return format_datetime(value, format="medium", locale=self.locale)
+
+    def count(self, forms: tuple[str, str], n: int) -> str:
+        """'1 edit', '3 правки', '5 правок': the plural form with its number formatted."""
+        return self.ngettext(forms, n).format(count=self.number(n))
+
+
+@functools.cache
+def _plural(expr: str) -> Callable[[int], int]:
+    """The catalogue's Plural-Forms expression as a function, parsed by the stdlib's own gettext parser."""
+    return gettext.c2py(expr)
+
+
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translator(language: str) -> Translator:
+    """The Translator for a Wikimedia language code; LanguageError (exit 2) when there is no catalogue."""
+    code = language.lower().replace("_", "-")
+    if code not in LANGUAGES:
+        raise LanguageError(
+            f"no catalogue for language {language!r}; available: {', '.join(sorted(LANGUAGES))}"
+        )
+    if code == "en":
+        return Translator("en", None)
+    path = po_path(code)
+    if not path.exists():
+        raise LanguageError(f"the catalogue for {code} is missing ({path}); reinstall wikitally")
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=LANGUAGES[code], domain=DOMAIN)
+    return Translator(code, catalog)

@@ -1,0 +1,152 @@
+"""Every user-facing string of the reports, certificates, messages and newsletter, in one place.
+
+Renderers never write English literals: they call `t.gettext(messages.X)` or `t.ngettext(...)`, so the
+catalogues (reports/locale/LANG/LC_MESSAGES/wikitally.po) can be checked for completeness. Placeholders use
+str.format names; numbers are formatted by the Translator before they are substituted.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction (pybabel extract -k N_); translated later, at render time."""
+    return message
+
+
+# -- the headline stats line (newsletter style: "Editors: 29 · Wikipedia: 56 articles edited/created · …")
+# Translators: headline stat; {count} is an already formatted number of editors
+STAT_EDITORS = N_("Editors: {count}")
+# Translators: headline stat for Wikipedias; {count} is a formatted number (may be compact: "1.9K")
+STAT_ARTICLES = N_("Wikipedia: {count} articles edited/created")
+# Translators: headline stat for Wikimedia Commons; {count} is a formatted number of uploaded files
+STAT_UPLOADS = N_("Wikimedia Commons: {count} uploads")
+# Translators: headline stat for Wikidata; {count} is a formatted number of revisions
+STAT_WIKIDATA = N_("Wikidata: {count} revisions")
+# Translators: headline stat; {count} is a formatted number of words added
+STAT_WORDS = N_("Words added: {count}")
+# Translators: headline stat; {count} is a formatted number of references added
+STAT_REFERENCES = N_("References added: {count}")
+# Translators: separator between headline stats (a middle dot with spaces in most languages)
+STAT_SEPARATOR = N_(" · ")
+
+# -- titles and dates
+# Translators: title of a campaign report; {campaign} is the campaign's name
+REPORT_TITLE = N_("Outcome of {campaign}")
+# Translators: the campaign's dates; {start} and {end} are formatted dates
+DATE_RANGE = N_("{start} – {end}")
+# Translators: when the numbers were collected; {when} is a formatted date and time
+AS_OF = N_("Numbers as of {when}")
+
+# -- table headers
+# Translators: table column: a participant's username
+COL_USER = N_("Participant")
+# Translators: table column: a wiki's domain, e.g. sq.wikipedia.org
+COL_WIKI = N_("Wiki")
+# Translators: table column: an article's title
+COL_TITLE = N_("Article")
+# Translators: table column: whether the article was created, improved or translated
+COL_STATUS = N_("Status")
+# Translators: table column: number of edits
+COL_EDITS = N_("Edits")
+# Translators: table column: number of edits that were later reverted
+COL_EDITS_REVERTED = N_("Reverted edits")
+# Translators: table column: number of articles created
+COL_CREATED = N_("Articles created")
+# Translators: table column: number of articles improved
+COL_IMPROVED = N_("Articles improved")
+# Translators: table column: bytes added to articles
+COL_BYTES = N_("Bytes added")
+# Translators: table column: words added to articles
+COL_WORDS = N_("Words added")
+# Translators: table column: references (citations) added
+COL_REFERENCES = N_("References added")
+# Translators: table column: files uploaded
+COL_UPLOADS = N_("Uploads")
+# Translators: table column: uploaded files used in articles
+COL_UPLOADS_IN_USE = N_("Uploads in use")
+# Translators: table column: number of participants
+COL_PARTICIPANTS = N_("Participants")
+# Translators: table column: participants whose account was created during the campaign
+COL_NEW_EDITORS = N_("New editors")
+# Translators: table column: views of an article since the campaign's first edit on it
+COL_VIEWS = N_("Views")
+
+# -- article statuses (table cells and map legend)
+# Translators: article status: the article was created during the campaign
+STATUS_CREATED = N_("created")
+# Translators: article status: an existing article was improved during the campaign
+STATUS_IMPROVED = N_("improved")
+# Translators: article status: the article was translated (Content Translation) during the campaign
+STATUS_TRANSLATED = N_("translated")
+# Translators: map legend entry; {count} is a formatted number
+LEGEND_CREATED = N_("created article ({count})")
+# Translators: map legend entry; {count} is a formatted number
+LEGEND_IMPROVED = N_("improved article ({count})")
+# Translators: map legend entry; {count} is a formatted number
+LEGEND_TRANSLATED = N_("translated article ({count})")
+
+# -- sections
+# Translators: section heading: table of participants
+SECTION_PARTICIPANTS = N_("Participants")
+# Translators: section heading: table of articles
+SECTION_ARTICLES = N_("Articles")
+# Translators: section heading: numbers per wiki
+SECTION_WIKIS = N_("Per wiki")
+# Translators: section heading: map of the articles' locations
+SECTION_MAP = N_("Map")
+# Translators: section heading: chart of edits per day
+SECTION_TIMELINE = N_("Edits per day")
+# Translators: section heading: chart of the most active participants
+SECTION_TOP = N_("Top participants")
+# Translators: heading of the list of articles that have no coordinates
+NO_COORDINATES = N_("Articles without coordinates")
+# Translators: shown when the map's background tiles cannot be loaded (offline); a list follows
+MAP_OFFLINE = N_("The map could not be loaded; the places are listed below.")
+# Translators: note under a map whose points were coarsened to protect sensitive sites
+MAP_COARSENED = N_("Locations are rounded to about 10 km to protect sensitive sites.")
+# Translators: shown when a campaign has no collected data yet
+NO_DATA = N_("No contributions have been collected for this campaign yet.")
+
+# -- plurals (ngettext: singular, plural; {count} is the formatted number)
+# Translators: a number of edits
+N_EDITS = (N_("{count} edit"), N_("{count} edits"))
+# Translators: a number of articles
+N_ARTICLES = (N_("{count} article"), N_("{count} articles"))
+# Translators: a number of participants
+N_PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))
+# Translators: a number of words
+N_WORDS = (N_("{count} word"), N_("{count} words"))
+# Translators: a number of references
+N_REFERENCES = (N_("{count} reference"), N_("{count} references"))
+# Translators: a number of uploaded files
+N_UPLOADS = (N_("{count} upload"), N_("{count} uploads"))
+
+# -- certificates
+# Translators: title printed on a participation certificate
+CERT_TITLE = N_("Certificate of participation")
+# Translators: certificate body; {name} is the participant, {campaign} the campaign, {dates} its formatted dates
+CERT_BODY = N_("This certifies that {name} took part in {campaign} ({dates}).")
+# Translators: certificate line introducing the participant's numbers
+CERT_CONTRIBUTED = N_("Contributions:")
+# Translators: caption under the organizer's signature line on a certificate
+CERT_SIGNATURE = N_("Organizer")
+
+# -- thank-you messages and barnstars
+# Translators: heading of the talk-page section that thanks a participant; {campaign} is its name
+THANKS_HEADING = N_("Thank you for taking part in {campaign}")
+# Translators: edit summary when posting a thank-you message; {campaign} is the campaign's name
+THANKS_SUMMARY = N_("Thanks for {campaign} (posted with wikitally)")
+
+# -- newsletter
+# Translators: newsletter masthead; {volume} and {issue} are numbers, {month} a month and year
+NEWSLETTER_MASTHEAD = N_("Volume {volume} • Issue {issue} • {month}")
+# Translators: byline of a newsletter story; {author} is a username or name
+NEWSLETTER_BY = N_("By: {author}")
+# Translators: link that expands a newsletter story's full text
+NEWSLETTER_MORE = N_("full article…")
+# Translators: introduces links to the newsletter in other languages
+NEWSLETTER_LANGUAGES = N_("Read in other languages:")
+# Translators: heading of a newsletter's editorial
+NEWSLETTER_EDITORIAL = N_("Editorial")
+# Translators: announcement posted to subscribers' talk pages; {title} is the issue's title, {link} a wikilink
+NEWSLETTER_ANNOUNCEMENT = N_("A new issue of {title} is out: {link}")
