@@ -31,6 +31,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-	.venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras" >&2
+	echo "bootstrap: installing wikitally$extras into .venv …" >&2
+	if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras" > .venv/pip.log 2>&1; then
+		cat .venv/pip.log >&2
+		exit 1
+	fi
 	touch "$stamp"
 fi
