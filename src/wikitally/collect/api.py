@@ -64,7 +64,7 @@ class ApiSession:
         self._max_attempts = max_attempts
         self._max_backoff_s = max_backoff_s
         self._maxlag_s = maxlag_s
-        self._on_request = on_request
+        self.on_request = on_request  # called with the running request count (progress bars)
         self._answered = False  # a wiki that never answered is a wrong address, not a passing fault
         self._client = httpx.Client(
             transport=transport,
@@ -121,8 +121,8 @@ class ApiSession:
             return backoff, f"connection failed ({type(e).__name__})"
         finally:
             self.stats.requests += 1
-            if self._on_request:
-                self._on_request(self.stats.requests)
+            if self.on_request:
+                self.on_request(self.stats.requests)
         # On the wire (gzip) when a network carried it; the body itself for replayed answers.
         self.stats.bytes_received += response.num_bytes_downloaded or len(body)
         if response.status_code in RETRY_STATUSES:

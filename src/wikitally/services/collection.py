@@ -140,13 +140,15 @@ def collect(
     summary.participants = participants
     store.save_campaign(campaign, participants)
     infos: dict[str, SiteInfo] = {}
+    clocks: dict[str, tuple[datetime, int]] = {}
     readers: dict[str, tuple[ApiSession, WikiReader]] = {}
     try:
+        # Every wiki's siteinfo first: uploads on one wiki may be used in tracked namespaces of another.
         for wiki in campaign.wikis:
             session = sessions(wiki, campaign.api_url(wiki))
-            ws = summary.wikis[wiki] = WikiSummary(wiki)
+            summary.wikis[wiki] = WikiSummary(wiki)
             progress.wiki_started(wiki)
-            session_hook(session, wiki, progress)
+            session.on_request = lambda total, w=wiki: progress.request_made(w, total)
             reader = WikiReader(session, wiki, lambda n, w=wiki: progress.rows_read(w, n))  # type: ignore[misc]
             readers[wiki] = (session, reader)
             try:
@@ -159,11 +161,14 @@ def collect(
                     f'check the domain or set [api] "{wiki}" = "https://…/api.php"',
                 ) from None
             _check_namespaces(campaign, info)
-            infos[wiki] = info
+            infos[wiki], clocks[wiki] = info, (now, latest_rcid)
             store.save_siteinfo(campaign, info)
+        for wiki, (_, reader) in readers.items():
+            now, latest_rcid = clocks[wiki]
+            ws = summary.wikis[wiki]
             ws.notes.extend(
                 _WikiCollection(
-                    campaign, participants, store, reader, info, now, latest_rcid, infos, ws
+                    campaign, participants, store, reader, infos[wiki], now, latest_rcid, infos, ws
                 ).run()
             )
         _collect_accounts(campaign, store, readers)
@@ -174,10 +179,6 @@ def collect(
             progress.wiki_done(wiki, ws)
             session.close()
     return summary
-
-
-def session_hook(session: ApiSession, wiki: str, progress: Progress) -> None:
-    session._on_request = lambda total: progress.request_made(wiki, total)
 
 
 def _check_namespaces(campaign: Campaign, info: SiteInfo) -> None:
