@@ -53,17 +53,18 @@ class Translator:
         self._catalog = catalog
 
     def gettext(self, message: str) -> str:
+        """The translation; the English message when there is none (fuzzy guesses are not used, as msgfmt)."""
         if self._catalog is None:
             return message
         entry = self._catalog.get(message)
-        text = entry.string if entry is not None else ""
+        text = entry.string if entry is not None and not entry.fuzzy else ""
         return text if isinstance(text, str) and text else message
 
     def ngettext(self, forms: tuple[str, str], n: int) -> str:
         """The plural form for n, by the language's CLDR rules (Russian has 3 forms, Polish 3, …)."""
         if self._catalog is not None:
             entry = self._catalog.get(forms)
-            strings = entry.string if entry is not None else None
+            strings = entry.string if entry is not None and not entry.fuzzy else None
             if isinstance(strings, tuple) and all(strings):
                 index = _plural(self._catalog.plural_expr)(n)
                 return strings[min(index, len(strings) - 1)]

@@ -1,0 +1,410 @@
+"""The gettext catalogues are complete, have the plural forms CLDR gives, and keep up with messages.py.
+
+The checks are small functions (`untranslated`, `plural_problems`, `uncommented`, …) so that each one is also
+tested on a deliberately broken input: a check that cannot fail protects nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import re
+import string
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from wikitally.reports import i18n, messages
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = [code for code in i18n.LANGUAGES if code != "en"]
+MessageId = str | tuple[str, ...]
+
+
+@functools.cache
+def script() -> ModuleType:
+    """scripts/update_catalogues.py, imported from its path (scripts/ is not a package)."""
+    path = ROOT / "scripts" / "update_catalogues.py"
+    spec = importlib.util.spec_from_file_location("update_catalogues", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("update_catalogues", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def message_ids() -> dict[str, MessageId]:
+    """Constant name → msgid (a str, or (singular, plural)) for every message in messages.py."""
+    ids: dict[str, MessageId] = {}
+    for name, value in vars(messages).items():
+        if not name.isupper():
+            continue
+        if isinstance(value, str):
+            ids[name] = value
+        elif isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            ids[name] = (value[0], value[1])
+    return ids
+
+
+def read_catalogue(language: str) -> Catalog:
+    with i18n.po_path(language).open("rb") as f:
+        return read_po(f, locale=i18n.LANGUAGES[language], domain=i18n.DOMAIN)
+
+
+@functools.cache
+def catalogue(language: str) -> Catalog:
+    return read_catalogue(language)
+
+
+def translation_strings(catalog: Catalog, msgid: MessageId) -> list[str]:
+    entry = catalog.get(msgid)
+    if entry is None:
+        return []
+    if isinstance(entry.string, str) or entry.string is None:
+        return [entry.string or ""]
+    return list(entry.string)
+
+
+# -- the checks
+
+
+def untranslated(catalog: Catalog, ids: list[MessageId]) -> list[MessageId]:
+    """The messages the catalogue lacks, leaves empty (any plural form), has the wrong shape for, or marks fuzzy."""
+    missing: list[MessageId] = []
+    for msgid in ids:
+        entry = catalog.get(msgid)
+        if (
+            entry is None
+            or entry.fuzzy
+            or isinstance(msgid, tuple) != isinstance(entry.id, tuple)
+            or not all(translation_strings(catalog, msgid))
+        ):
+            missing.append(msgid)
+    return missing
+
+
+def plural_form_counts(po_text: str) -> dict[str, int]:
+    """First msgid line → number of msgstr[N] lines, for each active plural entry of a .po file's raw text.
+
+    Read raw because read_po pads missing forms and silently drops extra ones, which would hide a wrong count.
+    """
+    counts: dict[str, int] = {}
+    for block in re.split(r"\n[ \t]*\n", po_text):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        if any(line.startswith("msgid_plural ") for line in lines):
+            msgid = next(line for line in lines if line.startswith("msgid "))
+            counts[msgid.removeprefix("msgid ")] = sum(
+                1 for line in lines if re.match(r"msgstr\[\d+\] ", line)
+            )
+    return counts
+
+
+def plural_problems(po_text: str, babel_locale: str) -> list[str]:
+    """Where a catalogue's Plural-Forms header or its plural entries disagree with Babel's rule for the locale."""
+    expected = get_plural(babel_locale)
+    catalog = read_po(io.BytesIO(po_text.encode("utf-8")), locale=babel_locale)
+    problems = []
+    if catalog.num_plurals != expected.num_plurals:
+        problems.append(f"Plural-Forms has nplurals={catalog.num_plurals}, Babel {expected.num_plurals}")
+    if catalog.plural_expr != expected.plural_expr:
+        problems.append(f"Plural-Forms has plural={catalog.plural_expr}, Babel {expected.plural_expr}")
+    for msgid, count in plural_form_counts(po_text).items():
+        if count != expected.num_plurals:
+            problems.append(f"{msgid} has {count} forms, not {expected.num_plurals}")
+    return problems
+
+
+def extracted(source: bytes) -> list[tuple[MessageId, list[str]]]:
+    """(msgid, translator comments) of each message in Python source, by the script's extraction method."""
+    module = script()
+    found = extract(
+        module.extract_with_plurals,
+        io.BytesIO(source),
+        keywords=module.KEYWORDS,
+        comment_tags=(module.COMMENT_TAG,),
+    )
+    return [(message, comments) for _lineno, message, comments, _context in found]
+
+
+def uncommented(source: bytes) -> list[MessageId]:
+    """The messages in Python source without a `# Translators:` comment right above them."""
+    return [
+        msgid
+        for msgid, comments in extracted(source)
+        if not (comments and comments[0].startswith("Translators:"))
+    ]
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+# -- (a) every message is translated in every catalogue
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated(language: str) -> None:
+    assert untranslated(catalogue(language), list(message_ids().values())) == []
+
+
+def test_untranslated_finds_a_missing_an_empty_and_a_fuzzy_message() -> None:
+    catalog = read_catalogue("ru")
+    ids = list(message_ids().values())
+    del catalog[messages.SECTION_MAP]
+    catalog[messages.N_EDITS].string = ("{count} правка", "", "{count} правок")
+    catalog[messages.COL_VIEWS].flags.add("fuzzy")
+    assert untranslated(catalog, ids) == [messages.COL_VIEWS, messages.SECTION_MAP, messages.N_EDITS]
+
+
+# -- (b) plural forms: Babel's count in the header and in every plural entry
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_forms_match_babel(language: str) -> None:
+    babel_locale = i18n.LANGUAGES[language]
+    po_text = i18n.po_path(language).read_text(encoding="utf-8")
+    assert catalogue(language).num_plurals == get_plural(babel_locale).num_plurals
+    assert plural_problems(po_text, babel_locale) == []
+    assert len(plural_form_counts(po_text)) == sum(isinstance(m, tuple) for m in message_ids().values())
+
+
+def test_plural_problems_finds_a_wrong_header_and_a_wrong_entry() -> None:
+    po_text = i18n.po_path("ru").read_text(encoding="utf-8")
+    wrong_header = po_text.replace("nplurals=3;", "nplurals=2;")
+    assert any("nplurals=2" in problem for problem in plural_problems(wrong_header, "ru"))
+    two_forms = po_text.replace('msgstr[2] "{count} правок"\n', "", 1)
+    assert plural_problems(two_forms, "ru") == ['"{count} edit" has 2 forms, not 3']
+    four_forms = po_text.replace(
+        'msgstr[2] "{count} правок"\n', 'msgstr[2] "{count} правок"\nmsgstr[3] "x"\n', 1
+    )
+    assert plural_problems(four_forms, "ru") == ['"{count} edit" has 4 forms, not 3']
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [
+        *[("ru", 3), ("uk", 3), ("pl", 3), ("sr", 3), ("sr-latn", 3), ("cs", 3), ("ro", 3)],
+        *[("sq", 2), ("mk", 2), ("el", 2)],
+        *[("tr", 1), ("hy", 1)],  # Babel: a noun after a numeral stays singular in Turkish and Armenian
+    ],
+)
+def test_plural_form_counts_per_language(language: str, forms: int) -> None:
+    assert catalogue(language).num_plurals == forms
+
+
+# -- (c) every message has a translators' comment
+
+
+def test_every_message_has_a_translators_comment() -> None:
+    source = Path(messages.__file__).read_bytes()
+    assert uncommented(source) == []
+    # every constant is marked with N_ (an unmarked one would be neither extracted nor translated)
+    assert {msgid for msgid, _ in extracted(source)} == set(message_ids().values())
+
+
+def test_lint_finds_a_message_without_a_translators_comment() -> None:
+    source = (
+        b"# Translators: fine\n"
+        b'A = N_("a")\n'
+        b"# a note, not for translators\n"
+        b'B = N_("b")\n'
+        b'C = (N_("{count} c"), N_("{count} cs"))\n'
+        b"# Translators: a number of d\n"
+        b'D = (N_("{count} d"), N_("{count} ds"))\n'
+    )
+    assert uncommented(source) == ["b", ("{count} c", "{count} cs")]
+    assert extracted(source)[3] == (("{count} d", "{count} ds"), ["Translators: a number of d"])
+
+
+# -- (d) placeholders survive translation
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language: str) -> None:
+    catalog = catalogue(language)
+    for msgid in message_ids().values():
+        expected = placeholders(msgid[-1] if isinstance(msgid, tuple) else msgid)
+        for text in translation_strings(catalog, msgid):
+            assert placeholders(text) == expected, (language, msgid, text)
+            assert text.format(**dict.fromkeys(expected, "X"))
+
+
+def test_plural_msgids_have_the_same_placeholders() -> None:
+    for msgid in message_ids().values():
+        if isinstance(msgid, tuple):
+            assert placeholders(msgid[0]) == placeholders(msgid[1]) == {"count"}
+
+
+# -- (e) the .pot is up to date with messages.py
+
+
+def test_pot_is_up_to_date() -> None:
+    with script().POT_PATH.open("rb") as f:
+        on_disk = read_po(f)
+    fresh = script().extract_template()
+    assert [(m.id, m.auto_comments) for m in on_disk if m.id] == [
+        (m.id, m.auto_comments) for m in fresh if m.id
+    ]
+
+
+def test_pot_holds_every_message_of_messages_py() -> None:
+    with script().POT_PATH.open("rb") as f:
+        on_disk = read_po(f)
+    ids = {m.id for m in on_disk if m.id}
+    assert set(message_ids().values()) <= ids
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_po_files_carry_the_translators_comments(language: str) -> None:
+    for msgid in message_ids().values():
+        entry = catalogue(language).get(msgid)
+        assert entry is not None and entry.auto_comments, msgid
+        assert entry.auto_comments[0].startswith("Translators:")
+
+
+# -- (f) Serbian Latin is the transliteration of Serbian Cyrillic
+
+
+def test_sr_latn_is_the_transliteration_of_sr() -> None:
+    cyrillic, latin = catalogue("sr"), catalogue("sr-latn")
+    transliterated = script().transliterated
+    assert [m.id for m in latin if m.id] == [m.id for m in cyrillic if m.id]
+    for message in cyrillic:
+        if message.id:
+            assert latin[message.id].string == transliterated(message.string), message.id
+
+
+def test_sr_latn_has_no_cyrillic() -> None:
+    for msgid in message_ids().values():
+        for text in translation_strings(catalogue("sr-latn"), msgid):
+            assert not re.search("[\u0400-\u04ff]", text), text
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("{count} измена", "{count} izmena"),
+        ("Љубљана", "Ljubljana"),
+        ("ЉУБЉАНА", "LJUBLJANA"),
+        ("Џеп", "Džep"),
+        ("ЏЕП", "DŽEP"),
+        ("Њ", "Nj"),
+        ("ђак ћерка чаша жаба шума хлеб", "đak ćerka čaša žaba šuma hleb"),
+        ("Викимедијина остава: 10 км", "Vikimedijina ostava: 10 km"),
+        ("„{campaign}“ (wikitally)", "„{campaign}“ (wikitally)"),
+    ],
+)
+def test_transliterate_serbian(cyrillic: str, latin: str) -> None:
+    assert script().transliterate_serbian(cyrillic) == latin
+
+
+# -- (g) the Translator, per locale
+
+
+@pytest.mark.parametrize(
+    ("language", "n", "expected"),
+    [
+        ("ru", 1, "1 правка"),
+        ("ru", 2, "2 правки"),
+        ("ru", 5, "5 правок"),
+        ("ru", 11, "11 правок"),
+        ("ru", 21, "21 правка"),
+        ("ru", 22, "22 правки"),
+        ("ru", 25, "25 правок"),
+        ("pl", 1, "1 edycja"),
+        ("pl", 2, "2 edycje"),
+        ("pl", 5, "5 edycji"),
+        ("pl", 12, "12 edycji"),
+        ("pl", 22, "22 edycje"),
+        ("sr", 1, "1 измена"),
+        ("sr", 2, "2 измене"),
+        ("sr", 5, "5 измена"),
+        ("sr", 21, "21 измена"),
+        ("sr-latn", 2, "2 izmene"),
+        ("uk", 1, "1 редагування"),
+        ("uk", 5, "5 редагувань"),
+        ("uk", 21, "21 редагування"),
+        ("cs", 1, "1 editace"),
+        ("cs", 3, "3 editace"),
+        ("cs", 5, "5 editací"),
+        ("ro", 1, "1 modificare"),
+        ("ro", 19, "19 modificări"),
+        ("ro", 20, "20 de modificări"),
+        ("ro", 101, "101 modificări"),
+        ("tr", 1, "1 değişiklik"),
+        ("tr", 5, "5 değişiklik"),
+        ("el", 1, "1 επεξεργασία"),
+        ("el", 2, "2 επεξεργασίες"),
+        ("en", 1, "1 edit"),
+        ("en", 2, "2 edits"),
+        ("ru", 12000, "12\xa0000 правок"),
+    ],
+)
+def test_count_uses_the_language_plural_forms(language: str, n: int, expected: str) -> None:
+    assert i18n.translator(language).count(messages.N_EDITS, n) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("en", 12000, "12,000"),
+        ("ru", 12000, "12\xa0000"),  # CLDR's group separator for Russian is U+00A0 NO-BREAK SPACE
+        ("ru", 1234.5, "1\xa0234,5"),
+        ("pl", 12000, "12\xa0000"),
+        ("pl", 1234.5, "1\xa0234,5"),
+        ("sr", 1234.5, "1.234,5"),
+        ("sr-latn", 12000, "12.000"),
+        ("tr", 1234.5, "1.234,5"),
+        ("cs", 1234.5, "1\xa0234,5"),
+    ],
+)
+def test_number(language: str, value: float, expected: str) -> None:
+    assert i18n.translator(language).number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("en", 1900, "1.9K"),
+        ("ru", 1900, "1,9\xa0тыс."),
+        ("sr", 1900, "1,9\xa0хиљ."),
+        ("en", 950, "950"),
+    ],
+)
+def test_compact(language: str, value: int, expected: str) -> None:
+    assert i18n.translator(language).compact(value) == expected
+
+
+def test_gettext_translates_and_falls_back_to_english() -> None:
+    assert i18n.translator("ru").gettext(messages.SECTION_MAP) == "Карта"
+    assert i18n.translator("en").gettext(messages.SECTION_MAP) == "Map"
+    assert i18n.translator("ru").gettext("Not a message") == "Not a message"
+
+
+def test_fuzzy_entries_are_not_used() -> None:
+    catalog = Catalog(locale="ru")
+    catalog.add("Map", "Карта", flags=["fuzzy"])
+    catalog.add(messages.N_EDITS, ("{count} правка", "{count} правки", "{count} правок"), flags=["fuzzy"])
+    t = i18n.Translator("ru", catalog)
+    assert t.gettext("Map") == "Map"
+    assert t.count(messages.N_EDITS, 5) == "5 edits"
+
+
+def test_language_codes_are_normalised() -> None:
+    assert i18n.translator("SR_latn").language == "sr-latn"
+
+
+def test_unknown_language_is_a_one_line_error_listing_the_codes() -> None:
+    with pytest.raises(i18n.LanguageError) as caught:
+        i18n.translator("xx")
+    assert caught.value.exit_code == 2
+    text = str(caught.value)
+    assert "\n" not in text and "'xx'" in text
+    assert text.endswith("available: " + ", ".join(sorted(i18n.LANGUAGES)))
