@@ -30,6 +30,10 @@ KEYS = {
     "campaign": "table with `timezone`",
     "sfn_templates": "table DOMAIN = [shortened-footnote template names]",
     "description": "free text",
+    "language": 'reports\' language, e.g. "sq"',
+    "pageviews": "true: add article views to reports",
+    "sensitive_locations": "true, or categories whose pages' locations are coarsened",
+    "translation_tags": "change tags that mark a translated article",
 }
 _DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
@@ -102,6 +106,10 @@ class _Parser:
             api=self.api(wikis, participants_page),
             sfn_templates=self.sfn_templates(wikis),
             source=self.source,
+            language=self.language(),
+            pageviews=self.flag("pageviews"),
+            sensitive_locations=self.sensitive_locations(),
+            translation_tags=tuple(self.string_list("translation_tags")) or ("contenttranslation",),
         )
 
     # -- fields -------------------------------------------------------------------------------------
@@ -249,6 +257,34 @@ class _Parser:
                 )
             out[domain.lower()] = url
         return out
+
+    def language(self) -> str:
+        from wikitally.reports.i18n import LANGUAGES
+
+        code = self.string("language").lower().replace("_", "-") or "en"
+        if code not in LANGUAGES:
+            raise self.fail(
+                "language", f"no catalogue for {code!r}", "use one of " + ", ".join(sorted(LANGUAGES))
+            )
+        return code
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false", f"write {key} = true")
+        return value
+
+    def sensitive_locations(self) -> bool | tuple[str, ...]:
+        value = self.data.get("sensitive_locations", False)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        raise self.fail(
+            "sensitive_locations",
+            "must be true/false or a list of category names",
+            'e.g. sensitive_locations = ["Category:Heritage at risk"]',
+        )
 
     def sfn_templates(self, wikis: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         value = self.data.get("sfn_templates", {})

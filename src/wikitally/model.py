@@ -24,6 +24,11 @@ class Campaign:
     api: dict[str, str] = field(default_factory=dict)  # DOMAIN -> api.php URL
     sfn_templates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # DOMAIN -> names
     source: str = ""  # the file it came from, for messages
+    # Publishing (issue "What organizers publish")
+    language: str = "en"  # reports' language (a Wikimedia code with a catalogue)
+    pageviews: bool = False  # add article views (Wikimedia REST) to reports
+    sensitive_locations: bool | tuple[str, ...] = False  # True: every point; categories: pages in them
+    translation_tags: tuple[str, ...] = ("contenttranslation",)  # a counted edit with one: "translated"
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"

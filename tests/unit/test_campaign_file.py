@@ -147,3 +147,33 @@ def test_offsets_are_kept_exactly():
         }
     )
     assert c.start.astimezone(UTC) == datetime(2024, 3, 8, 3, 15, tzinfo=UTC)
+
+
+def test_publishing_keys(tmp_path):
+    c = load_campaign(
+        write(
+            tmp_path,
+            BASE
+            + 'language = "sr-Latn"\npageviews = true\nsensitive_locations = ["Category:Heritage at risk"]\n',
+        )
+    )
+    assert (c.language, c.pageviews, c.sensitive_locations) == (
+        "sr-latn",
+        True,
+        ("Category:Heritage at risk",),
+    )
+    assert c.translation_tags == ("contenttranslation",)
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ('language = "xx"\n', "language"),
+        ('pageviews = "yes"\n', "pageviews"),
+        ("sensitive_locations = 3\n", "sensitive_locations"),
+    ],
+)
+def test_bad_publishing_keys(tmp_path, extra, field):
+    with pytest.raises(CampaignFileError) as err:
+        load_campaign(write(tmp_path, BASE + extra))
+    assert err.value.field == field
