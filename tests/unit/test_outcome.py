@@ -319,3 +319,19 @@ def test_timeline_days_in_the_campaign_time_zone():
     assert [d.day for d, _, _ in days] == [8, 9, 10]
     assert days[1][1:] == (2, 7)  # both edits count on the 9th, the reverted one's words don't
     assert days[0][1:] == days[2][1:] == (0, 0)
+
+
+def test_translated_pages_and_first_counted_edit():
+    from wikitally.metrics.articles import first_counted_edit, translated_pages
+
+    t1, t2 = START + timedelta(hours=1), START + timedelta(hours=5)
+    revs = [
+        rev(10, page_id=1, new=True, tags=("contenttranslation",), ts=t2),
+        rev(20, page_id=2, tags=("contenttranslation", "mw-reverted"), ts=t1),  # reverted: not translated
+        rev(21, page_id=2, ts=t2),
+        rev(30, page_id=3, tags=("campaign-cx",), ts=t1),
+    ]
+    s = snap(revs)
+    assert translated_pages(s, PEOPLE, ("contenttranslation",)) == {(A, 1)}
+    assert translated_pages(s, PEOPLE, ("campaign-cx",)) == {(A, 3)}
+    assert first_counted_edit(s, PEOPLE) == {(A, 1): t2, (A, 2): t2, (A, 3): t1}
