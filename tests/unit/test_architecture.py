@@ -23,7 +23,7 @@ def test_pure_core_imports_no_edge_library():
     code = (
         "import sys, wikitally.model, wikitally.metrics.outcome, wikitally.metrics.refs, wikitally.metrics.words, "
         "wikitally.metrics.filters, wikitally.reports.table, wikitally.reports.json_report, "
-        "wikitally.reports.csv_report; print('\\n'.join(sorted(sys.modules)))"
+        "wikitally.reports.csv_report, wikitally.reports.wikitext, wikitally.reports.i18n, wikitally.reports.data; print('\\n'.join(sorted(sys.modules)))"
     )
     loaded = set(
         subprocess.run(
