@@ -279,7 +279,16 @@ class _Parser:
         if isinstance(value, bool):
             return value
         if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
-            return tuple(v.strip() for v in value)
+            # Full category titles (with their namespace, in any language): the categories query matches them.
+            names = tuple(dict.fromkeys(" ".join(v.replace("_", " ").split()) for v in value))
+            for name in names:
+                if ":" not in name or not name.split(":", 1)[1].strip():
+                    raise self.fail(
+                        "sensitive_locations",
+                        f"{name!r} is not a category title",
+                        f'write it with its namespace, e.g. "Category:{name}"',
+                    )
+            return names
         raise self.fail(
             "sensitive_locations",
             "must be true/false or a list of category names",

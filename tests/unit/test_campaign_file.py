@@ -177,3 +177,8 @@ def test_bad_publishing_keys(tmp_path, extra, field):
     with pytest.raises(CampaignFileError) as err:
         load_campaign(write(tmp_path, BASE + extra))
     assert err.value.field == field
+
+
+def test_sensitive_categories_need_their_namespace(tmp_path):
+    with pytest.raises(CampaignFileError, match="Category:Heritage"):
+        load_campaign(write(tmp_path, BASE + 'sensitive_locations = ["Heritage"]\n'))

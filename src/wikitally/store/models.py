@@ -178,3 +178,51 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class PageLocation(models.Model):
+    """Where a page is, as a report may show it (sensitive pages already coarsened), and who said so."""
+
+    SOURCES = (
+        ("geodata", "GeoData's primary coordinates"),
+        ("wikitext", "the page's {{coord}} or infobox"),
+        ("wikidata", "the Wikidata item's P625"),
+        ("none", "nowhere found"),
+    )
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="page_locations")
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    lat = models.FloatField(null=True, help_text="WGS84 degrees; null when no source places the page.")
+    lon = models.FloatField(null=True)
+    source = models.CharField(max_length=16, choices=SOURCES)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_page_location"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "title"], name="store_page_location_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.title}"
+
+
+class PageViews(models.Model):
+    """Views of a page by people on one UTC day (Wikimedia's pageviews API, agent=user)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="page_views")
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    day = models.DateField()
+    views = models.BigIntegerField()
+
+    class Meta:
+        db_table = "store_page_views"
+        verbose_name_plural = "page views"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "title", "day"], name="store_page_views_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.title} {self.day}"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from wikitally import model as m
 from wikitally.errors import StoreError
+from wikitally.metrics.geo import Location
+from wikitally.reports.data import Point
 from wikitally.store.db import one_line
 
 BATCH = 500
@@ -74,7 +76,8 @@ def _db_errors(method: Callable[P, R]) -> Callable[P, R]:
 
 
 class Store:
-    """The campaigns, revisions, pages, facts, uploads, accounts and outcomes in one database."""
+    """The campaigns, revisions, pages, facts, uploads, accounts, outcomes, page locations and page views
+    in one database."""
 
     def __init__(self, alias: str = "default") -> None:
         self.alias = alias
@@ -421,6 +424,95 @@ class Store:
         """The campaign's accounts, ordered by (wiki, user)."""
         cid = self._find(campaign)
         return [] if cid is None else list(self._load(m.Account, orm.Account, cid, ("wiki", "user")))
+
+    # ------------------------------------------------------------------ locations and page views
+
+    @_db_errors
+    def save_locations(
+        self, campaign: m.Campaign, locations: Iterable[Location], fetched_at: datetime
+    ) -> None:
+        """Upsert where pages are (as a report may show them: coarsen sensitive ones first)."""
+        when = utc(fetched_at)
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = (
+                orm.PageLocation(
+                    campaign_id=cid,
+                    wiki=loc.wiki,
+                    title=loc.title,
+                    lat=None if loc.point is None else loc.point.lat,
+                    lon=None if loc.point is None else loc.point.lon,
+                    source=loc.source,
+                    fetched_at=when,
+                )
+                for loc in locations
+            )
+            self._upsert(orm.PageLocation, rows, ("campaign", "wiki", "title"))
+
+    @_db_errors
+    def locations(self, campaign: m.Campaign) -> dict[tuple[str, str], Point | None]:
+        """(wiki, title) -> Point, or None for pages looked up and found nowhere."""
+        cid = self._find(campaign)
+        if cid is None:
+            return {}
+        rows = self._rows(orm.PageLocation, cid, ("wiki", "title"))
+        return {
+            (wiki, title): None if lat is None or lon is None else Point(lat, lon)
+            for wiki, title, lat, lon in rows.values_list("wiki", "title", "lat", "lon")
+        }
+
+    @_db_errors
+    def location_fetched(self, campaign: m.Campaign, wiki: str) -> dict[str, datetime]:
+        """title -> when wiki's page was last located (to skip pages looked up recently)."""
+        cid = self._find(campaign)
+        if cid is None:
+            return {}
+        rows = orm.PageLocation.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        return dict(rows.values_list("title", "fetched_at"))
+
+    @_db_errors
+    def save_pageviews(
+        self, campaign: m.Campaign, wiki: str, daily: Mapping[str, Iterable[tuple[date, int]]]
+    ) -> None:
+        """Upsert wiki's daily views, title -> [(UTC day, views)] (a day stored again is overwritten)."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = (
+                orm.PageViews(campaign_id=cid, wiki=wiki, title=title, day=day, views=views)
+                for title, days in daily.items()
+                for day, views in days
+            )
+            self._upsert(orm.PageViews, rows, ("campaign", "wiki", "title", "day"))
+
+    @_db_errors
+    def pageviews(self, campaign: m.Campaign) -> dict[tuple[str, str], list[tuple[date, int]]]:
+        """(wiki, title) -> [(UTC day, views)], oldest day first."""
+        cid = self._find(campaign)
+        out: dict[tuple[str, str], list[tuple[date, int]]] = {}
+        if cid is None:
+            return out
+        rows = self._rows(orm.PageViews, cid, ("wiki", "title", "day"))
+        for wiki, title, day, views in rows.values_list("wiki", "title", "day", "views").iterator(
+            chunk_size=2000
+        ):
+            out.setdefault((wiki, title), []).append((day, views))
+        return out
+
+    @_db_errors
+    def known_pageview_days(
+        self, campaign: m.Campaign, wiki: str, start: date, end: date
+    ) -> dict[str, set[date]]:
+        """title -> the days in [start, end] whose views are stored: only the others need fetching."""
+        cid = self._find(campaign)
+        out: dict[str, set[date]] = {}
+        if cid is None:
+            return out
+        rows = orm.PageViews.objects.using(self.alias).filter(
+            campaign_id=cid, wiki=wiki, day__gte=start, day__lte=end
+        )
+        for title, day in rows.values_list("title", "day").iterator(chunk_size=2000):
+            out.setdefault(title, set()).add(day)
+        return out
 
     # ------------------------------------------------------------------ reading it all back
 
