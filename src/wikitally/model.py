@@ -43,6 +43,14 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class Point:
+    """WGS84 degrees; already coarsened when the campaign marks the place as sensitive."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     wiki: str
     content_namespaces: tuple[int, ...]

@@ -35,6 +35,18 @@ SETTINGS = {
             "https://github.com/wikitally/wikitally",
             "Contact (URL or e-mail) sent in the User-Agent, as Wikimedia's policy asks; set your own.",
         ),
+        Setting(
+            "wikidata_api",
+            "WIKITALLY_WIKIDATA_API",
+            "https://www.wikidata.org/w/api.php",
+            "Where article coordinates missing on the wikis are looked up (P625); `off` skips it.",
+        ),
+        Setting(
+            "pageviews_api",
+            "WIKITALLY_PAGEVIEWS_API",
+            "https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article",
+            "The Wikimedia REST per-article page views endpoint (campaigns with pageviews = true).",
+        ),
     )
 }
 

@@ -26,7 +26,7 @@ from wikitally.collect.replay import ReplayTransport
 from wikitally.errors import SourceError
 from wikitally.metrics.geo import Location
 from wikitally.model import SiteInfo
-from wikitally.reports.data import Point
+from wikitally.model import Point
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geo"
 SQ, SR = "sq.wikipedia.org", "sr.wikipedia.org"

@@ -9,7 +9,7 @@ from wikis import LocalWiki
 from wikitally.collect.api import ApiSession
 from wikitally.collect.geo import coordinates, in_categories, locate
 from wikitally.collect.reader import WikiReader
-from wikitally.reports.data import Point
+from wikitally.model import Point
 
 pytestmark = pytest.mark.wiki
 

@@ -19,7 +19,7 @@ from wikitally.metrics.geo import (
     coord_from_wikitext,
     views_total,
 )
-from wikitally.reports.data import Point
+from wikitally.model import Point
 
 
 def approx(point: Point | None, lat: float, lon: float) -> bool:

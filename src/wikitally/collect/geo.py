@@ -29,8 +29,7 @@ from wikitally.metrics.geo import (
     Location,
     coord_from_wikitext,
 )
-from wikitally.model import SiteInfo
-from wikitally.reports.data import Point
+from wikitally.model import Point, SiteInfo
 
 log = logging.getLogger(__name__)
 

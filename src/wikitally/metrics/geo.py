@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from wikitally.reports.data import Point
+from wikitally.model import Point
 
 # {{coord}} and the names local wikis give it (first letter case-insensitive, "_" = " ").
 DEFAULT_COORD_TEMPLATES: tuple[str, ...] = ("Coord", "Координате", "Координаты")

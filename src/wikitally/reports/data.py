@@ -6,15 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from wikitally.model import Point
+
+__all__ = ["ArticleRow", "DayCount", "Point", "ReportData", "Status"]
+
 Status = Literal["created", "improved", "translated"]
-
-
-@dataclass(frozen=True)
-class Point:
-    """WGS84 degrees; already coarsened when the campaign marks locations as sensitive."""
-
-    lat: float
-    lon: float
 
 
 @dataclass(frozen=True)

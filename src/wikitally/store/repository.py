@@ -19,7 +19,7 @@ from django.utils import timezone
 from wikitally import model as m
 from wikitally.errors import StoreError
 from wikitally.metrics.geo import Location
-from wikitally.reports.data import Point
+from wikitally.model import Point
 from wikitally.store.db import one_line
 
 BATCH = 500
