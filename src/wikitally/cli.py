@@ -15,12 +15,17 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from wikitally import __version__, settings
 from wikitally.campaign_file import load_campaign
-from wikitally.errors import WikitallyError
+from wikitally.collect.api import PoliteClient
+from wikitally.errors import UsageError, WikitallyError
 from wikitally.model import Campaign
-from wikitally.services import collection, reporting
+from wikitally.reports.data import ReportData
+from wikitally.reports.i18n import Translator, translator
+from wikitally.reports.wikitext import render_wikitext
+from wikitally.services import collection, publishing, reporting
 from wikitally.store import Store, open_store
 
-FORMATS = ("table", "json", "csv")
+PUBLISHING: dict[str, Callable[[ReportData, Translator], str]] = {"wikitext": render_wikitext}
+FORMATS = ("table", "json", "csv", *PUBLISHING)
 
 
 class BarProgress(collection.Progress):
@@ -123,19 +128,37 @@ def collect(file: str, db: str | None, quiet: bool) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--lang", default=None, help="Language of wikitext/HTML reports (default: the campaign's `language`)."
+)
 @click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @db_option
 @quiet_option
 @_guard
-def report(file: str, fmt: str, no_collect: bool, output: str | None, db: str | None, quiet: bool) -> None:
+def report(
+    file: str, fmt: str, lang: str | None, no_collect: bool, output: str | None, db: str | None, quiet: bool
+) -> None:
     """Print the campaign's outcome (collects first unless --no-collect)."""
     campaign = load_campaign(file)
+    t = translator(lang or campaign.language)  # an unknown language fails before any work
     store = open_store(db or settings.get("db"))
+    sessions = collection.session_factory(settings.get("contact"))
+    now = datetime.now(UTC)
     if not no_collect:
-        run_collect(campaign, store, quiet, collection.session_factory(settings.get("contact")))
-    result = reporting.outcome(campaign, store, datetime.now(UTC))
-    _emit(reporting.render(result, fmt), output)
+        run_collect(campaign, store, quiet, sessions)
+    elif store.last_collected(campaign) is None:
+        raise UsageError(
+            f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
+        )
+    if fmt in PUBLISHING:
+        if not no_collect:
+            for note in publishing.locate_articles(campaign, store, sessions, now):
+                click.echo(f"note: {note}", err=True)
+            publishing.fetch_views(campaign, store, PoliteClient(contact=settings.get("contact")), now)
+        _emit(PUBLISHING[fmt](publishing.report_data(campaign, store, now), t), output)
+        return
+    _emit(reporting.render(reporting.outcome(campaign, store, now), fmt), output)
 
 
 @main.command()

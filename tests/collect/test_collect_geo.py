@@ -25,8 +25,7 @@ from wikitally.collect.reader import WikiReader
 from wikitally.collect.replay import ReplayTransport
 from wikitally.errors import SourceError
 from wikitally.metrics.geo import Location
-from wikitally.model import SiteInfo
-from wikitally.model import Point
+from wikitally.model import Point, SiteInfo
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geo"
 SQ, SR = "sq.wikipedia.org", "sr.wikipedia.org"

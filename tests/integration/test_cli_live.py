@@ -240,3 +240,22 @@ def test_user_hidden_revisions_do_not_count_and_progress_is_shown(tmp_path, wiki
     # the page's creation is no longer attributable to anyone: one counted edit, an improvement
     assert (totals["edits"], totals["articles_created"], totals["articles_improved"]) == (1, 0, 1)
     assert "requests" in done.stderr and "rows" in done.stderr  # the progress bar, on stderr
+
+
+def test_wikitext_report_in_serbian_and_its_bad_inputs(tmp_path, wiki_a, monkeypatch):
+    start = now() - timedelta(minutes=1)
+    user = wiki_a.create_user("Wikitext Writer")
+    user.edit("Wikitext Article", "Десет речи.{{coord|44.8|20.46}}<ref>Извор.</ref>")
+    path = campaign_file(tmp_path, [wiki_a], start, 'participants = ["Wikitext Writer"]\nlanguage = "sr"')
+    db = str(tmp_path / "w.sqlite3")
+    empty = wikitally("report", str(path), "--format", "wikitext", "--no-collect", db=db)
+    assert empty.returncode == 2 and "nothing collected yet" in empty.stderr
+    assert len(empty.stderr.strip().splitlines()) == 1
+    bad = wikitally("report", str(path), "--format", "wikitext", "--lang", "xx", db=db)
+    assert bad.returncode == 2 and "no catalogue" in bad.stderr
+    monkeypatch.setenv("WIKITALLY_WIKIDATA_API", "off")
+    done = wikitally("report", str(path), "--format", "wikitext", "-q", db=db)
+    assert done.returncode == 0, done.stderr
+    assert '{| class="wikitable sortable"' in done.stdout and "<mapframe" in done.stdout
+    assert "[20.46, 44.8]" in done.stdout  # the article's {{coord}}, as GeoJSON [lon, lat]
+    assert "Wikitext Article" in done.stdout

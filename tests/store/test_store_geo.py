@@ -16,8 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from wikitally.metrics.geo import Location, coarsen
-from wikitally.model import Campaign
-from wikitally.model import Point
+from wikitally.model import Campaign, Point
 from wikitally.store import Store, open_store
 
 PG_URL_VAR = "WIKITALLY_TEST_PG_URL"
