@@ -6,6 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --dev
+# Debian packages for the browser and PDF tests (MediaWiki and PostgreSQL are installed by their scripts).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+	echo "test.sh: installing ${missing[*]}" >&2
+	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}") >&2
+fi
 
 export PG_DIR=${PG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/wikitally-pg.XXXXXX")}
 export PG_PORT=${PG_PORT:-$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}

@@ -18,13 +18,18 @@ from wikitally.campaign_file import load_campaign
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import UsageError, WikitallyError
 from wikitally.model import Campaign
+from wikitally.publish.session import bot_password_from_env
 from wikitally.reports.data import ReportData
+from wikitally.reports.html import render_html
 from wikitally.reports.i18n import Translator, translator
 from wikitally.reports.wikitext import render_wikitext
-from wikitally.services import collection, publishing, reporting
+from wikitally.services import collection, publishing, reporting, thanks
 from wikitally.store import Store, open_store
 
-PUBLISHING: dict[str, Callable[[ReportData, Translator], str]] = {"wikitext": render_wikitext}
+PUBLISHING: dict[str, Callable[[ReportData, Translator], str]] = {
+    "wikitext": render_wikitext,
+    "html": render_html,
+}
 FORMATS = ("table", "json", "csv", *PUBLISHING)
 
 
@@ -162,6 +167,45 @@ def report(
 
 
 @main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Folder for the PDFs."
+)
+@click.option("--organizer", default="", help="Name printed over the signature line.")
+@click.option("--logo", type=click.Path(dir_okay=False, exists=True), default=None, help="PNG or JPEG logo.")
+@click.option("--lang", default=None, help="Certificates' language (default: the campaign's `language`).")
+@click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
+@db_option
+@quiet_option
+@_guard
+def certificates(
+    file: str,
+    out_dir: str,
+    organizer: str,
+    logo: str | None,
+    lang: str | None,
+    no_collect: bool,
+    db: str | None,
+    quiet: bool,
+) -> None:
+    """Write one participation certificate (PDF) per participant into --out."""
+    from wikitally.services.certificates import write_certificates
+
+    campaign = load_campaign(file)
+    t = translator(lang or campaign.language)
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        run_collect(campaign, store, quiet, collection.session_factory(settings.get("contact")))
+    elif store.last_collected(campaign) is None:
+        raise UsageError(
+            f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
+        )
+    data = publishing.report_data(campaign, store, datetime.now(UTC))
+    paths = write_certificates(data, Path(out_dir), lambda user: t, organizer, Path(logo) if logo else None)
+    click.echo(f"wrote {len(paths)} certificates to {out_dir}", err=True)
+
+
+@main.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False),
@@ -185,6 +229,79 @@ def demo(out: str, db: str | None, quiet: bool) -> None:
     (target / "wikitally-demo.json").write_text(reporting.render(result, "json"), encoding="utf-8")
     (target / "wikitally-demo.csv").write_text(reporting.render(result, "csv"), encoding="utf-8")
     click.echo(f"wrote {target / 'wikitally-demo.json'} and {target / 'wikitally-demo.csv'}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    help="Wikitext template of the message (default: a plain box with the participant's numbers).",
+)
+@click.option("--post", is_flag=True, help="Log in (bot password from the environment) and post.")
+@click.option("--summary", help="Edit summary (default: the catalogue's, in the campaign's language).")
+@click.option(
+    "--tag", "tags", multiple=True, help="Change tag for the edits (repeatable; defined on the wiki)."
+)
+@click.option("--no-collect", is_flag=True, help="Use what is stored; don't ask the wikis first.")
+@db_option
+@quiet_option
+@_guard
+def thank(
+    file: str,
+    template: str | None,
+    post: bool,
+    summary: str | None,
+    tags: tuple[str, ...],
+    no_collect: bool,
+    db: str | None,
+    quiet: bool,
+) -> None:
+    """Thank each participant on their user talk page; a dry run that changes nothing unless --post."""
+    campaign = load_campaign(file)
+    text = thanks.load_template(template)
+    bot = bot_password_from_env() if post else None
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        run_collect(campaign, store, quiet, collection.session_factory(settings.get("contact")))
+    elif store.last_collected(campaign) is None:
+        raise UsageError(
+            f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
+        )
+    results = thanks.thank(
+        campaign,
+        store,
+        datetime.now(UTC),
+        text,
+        bot=bot,
+        dry_run=not post,
+        summary=summary,
+        tags=tags,
+        contact=settings.get("contact"),
+        on_result=_echo_thanks,
+    )
+    counts = {
+        s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
+    }
+    done = f"{counts['posted']} posted" if post else f"dry run: {counts['would-post']} to post"
+    click.echo(f"{done}, {counts['skipped-already']} already thanked, {counts['failed']} failed", err=True)
+    if not post and counts["would-post"]:
+        click.echo("nothing was changed; add --post to post", err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _echo_thanks(result: thanks.Result) -> None:
+    if result.status == "would-post":
+        message = result.message
+        click.echo(f"--- would post to {result.page} ---\n== {message.heading} ==\n{message.text}\n")
+    elif result.status == "posted":
+        rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
+        click.echo(f"{result.page}: posted{rev}")
+    elif result.status == "skipped-already":
+        click.echo(f"{result.page}: already thanked")
+    else:
+        click.echo(f"{result.page}: failed: {result.reason}")
 
 
 def _emit(text: str, output: str | None) -> None:

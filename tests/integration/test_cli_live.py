@@ -259,3 +259,26 @@ def test_wikitext_report_in_serbian_and_its_bad_inputs(tmp_path, wiki_a, monkeyp
     assert '{| class="wikitable sortable"' in done.stdout and "<mapframe" in done.stdout
     assert "[20.46, 44.8]" in done.stdout  # the article's {{coord}}, as GeoJSON [lon, lat]
     assert "Wikitext Article" in done.stdout
+
+
+def test_certificates_command_writes_one_pdf_per_participant(tmp_path, wiki_a):
+    from pypdf import PdfReader
+
+    start = now() - timedelta(minutes=1)
+    for name in ("Cert Writer", "Сертификат Писац"):
+        wiki_a.create_user(name).edit(f"Cert {name}", "Words for a certificate.")
+    path = campaign_file(
+        tmp_path,
+        [wiki_a],
+        start,
+        'participants = ["Cert Writer", "Сертификат Писац", "Cert Idle"]\nlanguage = "sr"',
+    )
+    out = tmp_path / "pdf"
+    done = wikitally(
+        "certificates", str(path), "--out", str(out), "--organizer", "Org", "-q", db=str(tmp_path / "c.db")
+    )
+    assert done.returncode == 0, done.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 2  # counted participants only, not the idle enrolled one
+    text = " ".join(PdfReader(str(p)).pages[0].extract_text() for p in pdfs)
+    assert "Сертификат Писац" in text and "Cert Writer" in text and "1 измена" in text

@@ -1,0 +1,298 @@
+"""Participation certificates: valid PDFs in every script, hostile names, safe file names, same bytes twice."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from wikitally.metrics.outcome import METRICS
+from wikitally.reports import messages
+from wikitally.reports.certificate import FONT_DIR, CertificateError, render_certificate
+from wikitally.reports.data import ReportData
+from wikitally.reports.i18n import Translator, translator
+from wikitally.services.certificates import MAX_STEM_BYTES, file_names, safe_stem, write_certificates
+
+LONG_NAME = ("Ëndërr Çelëbi-Shqipëria " * 10)[:200].strip()
+HOSTILE = ["../../etc/passwd", "<b>x</b>", "**bold**", "مستخدم", LONG_NAME]
+NAMES = {  # a participant per script the catalogues and usernames use
+    "en": "Example user",
+    "ru": "Ана Марковић",
+    "sr": "Љубица Ђорђевић",
+    "hy": "Արմեն Սարգսյան",
+    "el": "Ελένη Παπαδοπούλου",
+    "sq": "Vyolltsa Ëmëri",
+    "cs": "Jiří Dvořák",
+    "ro": "Ștefan Țuțuianu",
+}
+
+
+def row(user: str, **values: int) -> dict[str, object]:
+    numbers = {m: values.get(m, 0) for m in METRICS}
+    numbers["articles_edited"] = numbers["articles_created"] + numbers["articles_improved"]
+    return {"user": user, **numbers}
+
+
+def campaign_data(*extra: dict[str, object]) -> ReportData:
+    people = [
+        row(name, participants=1, edits=21, articles_created=2, articles_improved=3, words_added=2_305,
+            references_added=15, uploads=3)
+        for name in NAMES.values()
+    ]  # fmt: skip
+    outcome = {
+        "campaign": {
+            "name": "WikiGap Tirana 2024",
+            "start": "2024-03-08T09:00:00+01:00",
+            "end": "2024-03-15T23:59:59+01:00",
+            "as_of": "2024-03-16T10:00:00+01:00",
+        },
+        "by_participant": [*people, *extra],
+    }
+    return ReportData(outcome=outcome, articles=(), timeline=())
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    return reader.pages[0].extract_text()
+
+
+def flat(text: str) -> str:
+    """Whitespace (line breaks, no-break spaces of formatted numbers) as single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def png(pdf: bytes, tmp_path: Path) -> Image.Image:
+    source = tmp_path / "certificate.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-singlefile", "-f", "1", "-l", "1", source, tmp_path / "page"],
+        check=True,
+    )
+    return Image.open(tmp_path / "page.png").convert("L")
+
+
+def logo_bytes(fmt: str) -> bytes:
+    img = Image.new("RGB", (300, 120), (255, 255, 255))
+    img.paste((51, 102, 204), (20, 20, 280, 100))
+    out = io.BytesIO()
+    img.save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "sr", "hy", "el", "sq", "cs", "ro"])
+def test_certificate_is_a_valid_pdf_with_the_participants_text(lang, caplog):
+    t = translator(lang)
+    user = NAMES[lang]
+    with caplog.at_level(logging.WARNING):
+        pdf = render_certificate(campaign_data(), user, t, organizer="Ana Marković")
+    assert pdf.startswith(b"%PDF-")
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+        842,
+        595,
+    )  # A4 landscape
+    text = pdf_text(pdf)
+    lines = text.splitlines()
+    assert t.gettext(messages.CERT_TITLE) in lines
+    assert user in lines  # the name on its own line, every letter extracted as it went in
+    assert "WikiGap Tirana 2024" in flat(text)
+    assert flat(t.date(date(2024, 3, 8))) in flat(text)
+    assert flat(t.date(date(2024, 3, 15))) in flat(text)
+    for forms, n in [
+        (messages.N_EDITS, 21), (messages.N_ARTICLES, 5), (messages.N_WORDS, 2_305),
+        (messages.N_REFERENCES, 15), (messages.N_UPLOADS, 3),
+    ]:  # fmt: skip
+        assert flat(t.count(forms, n)) in flat(text)
+    assert "Ana Marković" in lines
+    assert t.gettext(messages.CERT_SIGNATURE) in lines
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]
+
+
+def test_translations_are_used():
+    assert "Մասնակցության վկայական" in pdf_text(
+        render_certificate(campaign_data(), NAMES["hy"], translator("hy"))
+    )
+    assert "Сертификат участника" in pdf_text(
+        render_certificate(campaign_data(), NAMES["ru"], translator("ru"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("edits", "phrase"),
+    [(1, "1 правка"), (3, "3 правки"), (5, "5 правок"), (21, "21 правка"), (1_234, "1 234 правки")],
+)
+def test_russian_plural_forms(edits, phrase):
+    data = campaign_data(row("Пётр", edits=edits))
+    assert phrase in flat(pdf_text(render_certificate(data, "Пётр", translator("ru"))))
+
+
+def test_only_non_zero_numbers_are_listed():
+    data = campaign_data(row("Only edits", edits=2))
+    text = flat(pdf_text(render_certificate(data, "Only edits", translator("en"))))
+    assert "2 edits" in text
+    for word in ("article", "word", "reference", "upload"):
+        assert word not in text
+    # nothing at all: no "Contributions:" heading either
+    empty = flat(pdf_text(render_certificate(campaign_data(row("Nobody")), "Nobody", translator("en"))))
+    assert "Contributions:" not in empty
+
+
+def test_one_day_campaign_shows_one_date():
+    data = campaign_data()
+    data.outcome["campaign"].update(start="2024-03-08T09:00:00+01:00", end="2024-03-08T18:00:00+01:00")
+    text = flat(pdf_text(render_certificate(data, NAMES["en"], translator("en"))))
+    assert "(March 8, 2024)" in text
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_are_printed_literally(name):
+    text = pdf_text(render_certificate(campaign_data(row(name, edits=1)), name, translator("en")))
+    if name == LONG_NAME:  # wrapped over lines
+        assert name in flat(text)
+    else:
+        assert name in text.splitlines()  # '<b>x</b>' and '**bold**' as typed: no markup read
+
+
+def test_same_input_gives_the_same_bytes():
+    data = campaign_data()
+    logo = logo_bytes("PNG")
+    first = render_certificate(data, NAMES["hy"], translator("hy"), organizer="Org", logo=logo)
+    second = render_certificate(data, NAMES["hy"], translator("hy"), organizer="Org", logo=logo)
+    assert first == second
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_logo_is_embedded(fmt):
+    pdf = render_certificate(campaign_data(), NAMES["en"], translator("en"), logo=logo_bytes(fmt))
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+
+
+@pytest.mark.parametrize("logo", [b"not an image", logo_bytes("GIF")])
+def test_a_logo_that_is_not_png_or_jpeg_is_refused(logo):
+    with pytest.raises(CertificateError, match="logo"):
+        render_certificate(campaign_data(), NAMES["en"], translator("en"), logo=logo)
+
+
+def test_unknown_participant_is_refused():
+    with pytest.raises(CertificateError, match="not a participant"):
+        render_certificate(campaign_data(), "Somebody else", translator("en"))
+
+
+def test_page_one_renders_to_a_non_blank_image(tmp_path):
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (Debian package poppler-utils)")
+    pdf = render_certificate(
+        campaign_data(), NAMES["hy"], translator("hy"), organizer="Org", logo=logo_bytes("PNG")
+    )
+    img = png(pdf, tmp_path)
+    assert img.size[0] > img.size[1]  # landscape
+    dark = img.point(lambda v: 255 if v < 128 else 0)
+    assert (
+        0.005 < sum(dark.histogram()[255:]) / (img.size[0] * img.size[1]) < 0.2
+    )  # ink, but not a black page
+    width, height = img.size
+    # the text is centred: as much ink left of the middle as right of it (within 25 %)
+    left = dark.crop((0, 0, width // 2, height)).histogram()[255]
+    right = dark.crop((width // 2, 0, width, height)).histogram()[255]
+    assert abs(left - right) / (left + right) < 0.25
+    # and there is some in the middle band (the name), not only the border
+    assert dark.crop((width // 4, height // 3, 3 * width // 4, 2 * height // 3)).histogram()[255] > 0
+
+
+def test_fonts_and_their_licence_are_bundled():
+    assert {p.name for p in FONT_DIR.iterdir()} >= {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"}
+    assert "Bitstream" in (FONT_DIR / "LICENSE").read_text()
+
+
+@pytest.mark.parametrize(
+    ("user", "stem"),
+    [
+        ("../../etc/passwd", "etc_passwd"),
+        ("<b>x</b>", "b_x_b"),
+        ("**bold**", "bold"),
+        ("Example user", "Example_user"),
+        ("مستخدم", "مستخدم"),
+        ("\u202eevil\u202c", "evil"),
+        ("a\x00b", "a_b"),
+        ("..", "participant"),
+        ("", "participant"),
+        ("CON", "CON_"),
+        ("nul.txt", "nul_.txt"),
+        ("Com1", "Com1_"),
+        ("C:\\Windows", "C_Windows"),
+        ("Jiří Dvořák", "Jiří_Dvořák"),
+    ],
+)
+def test_safe_stem(user, stem):
+    assert safe_stem(user) == stem
+
+
+def test_safe_stem_is_short_enough():
+    for name in (LONG_NAME, "Ա" * 300, "x" * 300):
+        stem = safe_stem(name)
+        assert 0 < len(stem.encode()) <= MAX_STEM_BYTES
+        assert not stem.endswith((".", "_", " "))
+
+
+def test_file_names_are_unique_even_when_safe_names_clash():
+    names = file_names(["A b", "A_b", "a b", "A/b", "A b-x"])
+    assert names["A b"] == "A_b.pdf"
+    assert len({n.casefold() for n in names.values()}) == 5
+    assert all(n.startswith(("A_b", "a_b")) and n.endswith(".pdf") for n in names.values())
+    assert file_names(["A b", "A_b"]) == file_names(["A b", "A_b"])  # stable from run to run
+
+
+def test_write_certificates(tmp_path):
+    hostile = [row(name, edits=1) for name in [*HOSTILE, "A b", "A_b"]]
+    data = campaign_data(*hostile)
+    out = tmp_path / "out"
+    asked: list[str] = []
+    languages = {NAMES["hy"]: "hy", NAMES["ru"]: "ru"}
+
+    def t_for(user: str) -> Translator:
+        asked.append(user)
+        return translator(languages.get(user, "en"))
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(logo_bytes("PNG"))
+    paths = write_certificates(data, out, t_for, "Ana Marković", logo)
+    users = [r["user"] for r in data.outcome["by_participant"]]
+    assert asked == users
+    assert len(paths) == len(set(paths)) == len(users)
+    assert sorted(out.iterdir()) == sorted(paths)  # nothing outside out/ (no ../../etc/passwd)
+    assert not (tmp_path / "etc").exists()
+    for user, path in zip(users, paths, strict=True):
+        assert path.parent == out and path.suffix == ".pdf"
+        assert len(path.name.encode()) <= MAX_STEM_BYTES + 20
+        text = pdf_text(path.read_bytes())
+        assert user in flat(text)
+        title = translator(languages.get(user, "en")).gettext(messages.CERT_TITLE)
+        assert title in text.splitlines()
+    again = write_certificates(data, tmp_path / "again", t_for, "Ana Marković", logo)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+def test_certificate_module_imports_no_edge_library():
+    code = "import sys, wikitally.reports.certificate; print('\\n'.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    forbidden = (
+        "django",
+        "httpx",
+        "requests",
+        "sqlite3",
+        "psycopg",
+        "click",
+        "wikitally.store",
+        "wikitally.cli",
+    )
+    assert [m for m in loaded.split() if m.split(".")[0] in forbidden or m.startswith(forbidden)] == []
