@@ -19,6 +19,7 @@ from wikitally.collect.api import PoliteClient
 from wikitally.errors import UsageError, WikitallyError
 from wikitally.model import Campaign
 from wikitally.publish.session import bot_password_from_env
+from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
 from wikitally.reports.html import render_html
 from wikitally.reports.i18n import Translator, translator
@@ -142,7 +143,14 @@ def collect(file: str, db: str | None, quiet: bool) -> None:
 @quiet_option
 @_guard
 def report(
-    file: str, fmt: str, lang: str | None, no_collect: bool, output: str | None, db: str | None, quiet: bool
+    file: str,
+    fmt: str,
+    lang: str | None,
+    table: str,
+    no_collect: bool,
+    output: str | None,
+    db: str | None,
+    quiet: bool,
 ) -> None:
     """Print the campaign's outcome (collects first unless --no-collect)."""
     campaign = load_campaign(file)
@@ -163,7 +171,8 @@ def report(
             publishing.fetch_views(campaign, store, PoliteClient(contact=settings.get("contact")), now)
         _emit(PUBLISHING[fmt](publishing.report_data(campaign, store, now), t), output)
         return
-    _emit(reporting.render(reporting.outcome(campaign, store, now), fmt), output)
+    result = reporting.outcome(campaign, store, now)
+    _emit(TABLES[table](result) if fmt == "csv" else reporting.render(result, fmt), output)
 
 
 @main.command()

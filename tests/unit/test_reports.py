@@ -54,3 +54,17 @@ def test_table_prints_markup_literally_and_neutralises_bidi_overrides():
 def test_json_round_trips_hostile_strings():
     out = outcome()
     assert json.loads(render_json(out)) == out
+
+
+def test_one_csv_per_table():
+    from wikitally.reports.csv_report import TABLES
+
+    out = outcome()
+    out["uploads"] = [
+        {"wiki": "c.org", "title": "File:=x.png", "user": "A", "timestamp": "t", "in_use": True}
+    ]
+    sheets = {name: list(csv.reader(io.StringIO(render(out)))) for name, render in TABLES.items()}
+    assert sheets["participants"][0] == ["user", *METRICS] and len(sheets["participants"]) == 4
+    assert sheets["wikis"][1][0] == "sq.wikipedia.org"
+    assert sheets["articles"][1][1] == "'@SUM(A1)"
+    assert sheets["uploads"][1][1] == "File:=x.png" and sheets["uploads"][1][4] == "True"

@@ -28,11 +28,37 @@ def render_csv(outcome: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def render_articles_csv(outcome: dict[str, Any]) -> str:
+def _rows(keys: list[str], rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    keys = ["wiki", "title", "status", "edits", "bytes_added", "words_added", "references_added"]
     writer.writerow(keys)
-    for a in outcome["articles"]:
-        writer.writerow([cell(str(a[k])) if isinstance(a[k], str) else a[k] for k in keys])
+    for row in rows:
+        writer.writerow([cell(row[k]) if isinstance(row[k], str) else row[k] for k in keys])
     return out.getvalue()
+
+
+def render_articles_csv(outcome: dict[str, Any]) -> str:
+    keys = ["wiki", "title", "status", "edits", "bytes_added", "words_added", "references_added"]
+    return _rows(keys, outcome["articles"])
+
+
+def render_participants_csv(outcome: dict[str, Any]) -> str:
+    return _rows(["user", *METRICS], outcome["by_participant"])
+
+
+def render_wikis_csv(outcome: dict[str, Any]) -> str:
+    return _rows(["wiki", *METRICS], [{"wiki": w, **m} for w, m in outcome["by_wiki"].items()])
+
+
+def render_uploads_csv(outcome: dict[str, Any]) -> str:
+    return _rows(["wiki", "title", "user", "timestamp", "in_use"], outcome["uploads"])
+
+
+# One CSV per table; "summary" is every scope's metrics in one sheet.
+TABLES = {
+    "summary": render_csv,
+    "participants": render_participants_csv,
+    "articles": render_articles_csv,
+    "wikis": render_wikis_csv,
+    "uploads": render_uploads_csv,
+}
