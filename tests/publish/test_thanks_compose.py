@@ -58,14 +58,16 @@ def body(message: Message) -> str:
 def test_every_placeholder_is_filled():
     template = (
         "{user}|{campaign}|{edits}|{articles_created}|{articles_improved}|{words_added}|"
-        "{references_added}|{uploads}|{stats}|{signature}"
+        "{references_added}|{uploads}|{stats}|{body}|{signature}"
     )
     rows = [
         row("Ana", edits=1234, articles_created=2, articles_improved=1, words_added=5, references_added=3)
     ]
     [message] = compose(data(*rows), template, EN)
+    line = "1,234 edits · 2 articles created · 1 article improved · 5 words · 3 references"
     assert body(message) == (
-        "Ana|WikiGap 2024|1,234|2|1|5|3|0|1,234 edits · 3 articles · 5 words · 3 references|~~~~"
+        f"Ana|WikiGap 2024|1,234|2|1|5|3|0|{line}|"
+        f"Thank you for your contributions to WikiGap 2024: {line}.|~~~~"
     )
     assert message.user == "Ana" and message.page == "User talk:Ana"
     assert message.heading == "Thank you for taking part in WikiGap 2024"
@@ -135,19 +137,19 @@ def test_hostile_campaign_name_in_the_default_template():
         (
             "ru",
             {"edits": 5, "articles_created": 1, "words_added": 21, "references_added": 2},
-            "5 правок · 1 статья · 21 слово · 2 источника",
+            "5 правок · 1 созданная статья · 21 слово · 2 источника",
             "Спасибо за участие в проекте «WikiGap 2024»",
         ),
         (
             "ru",
             {"edits": 2, "articles_improved": 5, "uploads": 1},
-            "2 правки · 5 статей · 1 файл",
+            "2 правки · 5 улучшенных статей · 1 файл",
             "Спасибо за участие в проекте «WikiGap 2024»",
         ),
         (
             "pl",
-            {"edits": 5, "articles_created": 1, "articles_improved": 1, "words_added": 22, "uploads": 3},
-            "5 edycji · 2 artykuły · 22 słowa · 3 pliki",
+            {"edits": 5, "articles_created": 2, "articles_improved": 5, "words_added": 22, "uploads": 3},
+            "5 edycji · 2 utworzone artykuły · 5 ulepszonych artykułów · 22 słowa · 3 pliki",
             "Dziękujemy za udział w akcji „WikiGap 2024”",
         ),
         ("pl", {"edits": 1, "references_added": 1}, "1 edycja · 1 przypis", None),
@@ -191,10 +193,12 @@ def test_marker_is_a_hash_of_the_campaign_key():
 
 def test_default_template_is_plain_self_contained_wikitext():
     template = load_template()
-    assert "{stats}" in template and "{campaign}" in template and "{signature}" in template
+    assert "{body}" in template and "{campaign}" in template and "{signature}" in template
     assert "{{" not in template and "[[" not in template  # no templates (subst or not), files or links
     [message] = compose(data(row("Ana", edits=3, words_added=40)), template, EN)
-    assert "3 edits · 40 words" in message.text
+    assert "Thank you for your contributions to WikiGap 2024: 3 edits · 40 words." in message.text
+    [message] = compose(data(row("Ana", edits=2, articles_created=1)), template, translator("ru"))
+    assert "Спасибо за ваш вклад в проект «WikiGap 2024»: 2 правки · 1 созданная статья." in message.text
 
 
 def test_unknown_placeholders_and_unreadable_templates_are_usage_errors(tmp_path):

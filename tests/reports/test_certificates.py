@@ -109,8 +109,8 @@ def test_certificate_is_a_valid_pdf_with_the_participants_text(lang, caplog):
     assert flat(t.date(date(2024, 3, 8))) in flat(text)
     assert flat(t.date(date(2024, 3, 15))) in flat(text)
     for forms, n in [
-        (messages.N_EDITS, 21), (messages.N_ARTICLES, 5), (messages.N_WORDS, 2_305),
-        (messages.N_REFERENCES, 15), (messages.N_UPLOADS, 3),
+        (messages.N_EDITS, 21), (messages.N_ARTICLES_CREATED, 2), (messages.N_ARTICLES_IMPROVED, 3),
+        (messages.N_WORDS, 2_305), (messages.N_REFERENCES, 15), (messages.N_UPLOADS, 3),
     ]:  # fmt: skip
         assert flat(t.count(forms, n)) in flat(text)
     assert "Ana Marković" in lines
@@ -142,6 +142,13 @@ def test_only_non_zero_numbers_are_listed():
     assert "2 edits" in text
     for word in ("article", "word", "reference", "upload"):
         assert word not in text
+    # articles created and improved are two phrases, each only when it isn't 0
+    data = campaign_data(row("Creator", edits=3, articles_created=1))
+    text = flat(pdf_text(render_certificate(data, "Creator", translator("en"))))
+    assert "3 edits · 1 article created" in text and "improved" not in text
+    data = campaign_data(row("Пётр", edits=5, articles_created=2, articles_improved=5))
+    text = flat(pdf_text(render_certificate(data, "Пётр", translator("ru"))))
+    assert "5 правок · 2 созданные статьи · 5 улучшенных статей" in text
     # nothing at all: no "Contributions:" heading either
     empty = flat(pdf_text(render_certificate(campaign_data(row("Nobody")), "Nobody", translator("en"))))
     assert "Contributions:" not in empty

@@ -175,7 +175,7 @@ def test_json_in_script_is_inert():
 def test_headline_numbers():
     stats = element(render_html(sample(), EN), "stats")
     assert "Editors: <b>3</b>" in stats
-    assert "New editors <b>2</b>" in stats
+    assert "New editors: <b>2</b>" in stats
     assert "<b>1,234</b> edits" in stats
     assert "Wikipedia: <b>56</b> articles edited/created" in stats
     assert "Words added: <b>12,345</b>" in stats

@@ -156,6 +156,20 @@ def test_tables_are_sortable_and_sort_by_value():
     assert [t.count("\n|-\n") + t.startswith("|-") for t in tables] == [3, 3, 5]
 
 
+def test_per_wiki_table_ends_with_a_total_row_that_stays_at_the_bottom():
+    text = render_wikitext(wikigap(), i18n.translator("en"))
+    table = text.split("=== Per wiki ===\n", 1)[1].split("\n|}\n", 1)[0]
+    total = table.split('\n|- class="sortbottom"\n', 1)[1].splitlines()
+    assert total[0] == "| '''Total'''"
+    # participants (3) and new editors (1) are the campaign's, not the wikis' sum (2 + 1 + 1 = 4): a person
+    # on two wikis is one participant; the other columns add up the wikis
+    values = [int(re.match(r'\| data-sort-value="(\d+)"', cell).group(1)) for cell in total[1:]]
+    assert values == [3, 1, 23, 1, 2, 2, 28_282, 3_509, 28, 3, 2]
+    assert '| data-sort-value="28282" | 28,282' in total
+    ru = i18n.translator("ru")
+    assert "| '''Итого'''" in render_wikitext(wikigap(), ru)
+
+
 def test_map_has_one_feature_per_located_article_coloured_by_status():
     data = wikigap()
     text = render_wikitext(data, i18n.translator("en"))
@@ -170,7 +184,9 @@ def test_map_has_one_feature_per_located_article_coloured_by_status():
         assert feature["properties"]["marker-color"] == MARKERS[a.status][0]
         assert feature["properties"]["marker-symbol"] == MARKERS[a.status][1]
         assert re.fullmatch(r"#[0-9a-f]{6}", feature["properties"]["marker-color"])
-    assert 'width="800" height="450"' in attrs and 'text="Outcome of WikiGap Tirana 2024"' in attrs
+    assert (
+        'width="800" height="450"' in attrs and 'text="Articles of WikiGap Tirana 2024 on the map"' in attrs
+    )
     legend = text.split("</mapframe>\n", 1)[1].splitlines()[0]
     assert re.sub(r"<span[^>]*>●</span> ", "", legend) == (
         "created article (1) · improved article (2) · translated article (1)"
@@ -279,7 +295,8 @@ def test_hostile_strings_only_ever_appear_escaped():
     assert text.count("</mapframe") == 1
     # every table line is a row separator, a cell or a header: the strings added none
     for block in re.findall(r"\{\| class=\"wikitable sortable\"\n(.*?)\n\|\}", text, re.DOTALL):
-        assert all(line in ("|-", "|") or line.startswith(("| ", "! ")) for line in block.splitlines())
+        rows = ("|-", "|", '|- class="sortbottom"')
+        assert all(line in rows or line.startswith(("| ", "! ")) for line in block.splitlines())
 
 
 def test_hostile_titles_in_the_map_are_escaped_valid_json():

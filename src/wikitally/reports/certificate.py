@@ -43,11 +43,11 @@ SIGNATURE_LINE_Y = 172.0  # the organizer signs above this line
 SIGNATURE_W = 80.0
 CONTENT_BOTTOM = 150.0  # the title-to-contributions block stays above this
 
-# (metric in by_participant, plural phrase); articles created and improved have no phrase of their own yet,
-# so the articles a participant created or improved are counted together as "N articles".
+# (metric in by_participant, plural phrase), in the order they are printed.
 CONTRIBUTIONS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("edits", messages.N_EDITS),
-    ("articles_edited", messages.N_ARTICLES),
+    ("articles_created", messages.N_ARTICLES_CREATED),
+    ("articles_improved", messages.N_ARTICLES_IMPROVED),
     ("words_added", messages.N_WORDS),
     ("references_added", messages.N_REFERENCES),
     ("uploads", messages.N_UPLOADS),
@@ -70,7 +70,7 @@ def participant_row(data: ReportData, user: str) -> dict[str, Any]:
 
 
 def contributions(row: dict[str, Any], t: Translator) -> list[str]:
-    """The participant's non-zero numbers as plural phrases: ['12 edits', '3 articles', …]."""
+    """The participant's non-zero numbers as plural phrases: ['12 edits', '2 articles created', …]."""
     return [t.count(forms, int(row.get(key) or 0)) for key, forms in CONTRIBUTIONS if row.get(key)]
 
 
@@ -235,7 +235,7 @@ def _wrap(pdf: FPDF, text: str, width: float, line_h: float) -> list[str]:
 
 
 def _phrase_lines(pdf: FPDF, phrases: list[str], separator: str, size: float) -> Block:
-    """'12 edits · 3 articles · …', broken between phrases, never inside one."""
+    """'12 edits · 2 articles created · …', broken between phrases, never inside one."""
     pdf.set_font(FONT, "B", size)
     lines: list[str] = []
     for phrase in phrases:

@@ -152,7 +152,7 @@ class _Page:
         t, totals = self.t, self.data.outcome["totals"]
         items = [
             self._with_count(t.gettext(messages.STAT_EDITORS), totals["participants"]),
-            f"{esc(t.gettext(messages.COL_NEW_EDITORS))} <b>{esc(self.number(totals['new_editors']))}</b>",
+            self._with_count(t.gettext(messages.STAT_NEW_EDITORS), totals["new_editors"]),
             self._with_count(t.ngettext(messages.N_EDITS, totals["edits"]), totals["edits"]),
             self._with_count(t.gettext(messages.STAT_ARTICLES), totals["articles_edited"]),
             self._with_count(t.gettext(messages.STAT_WORDS), totals["words_added"]),

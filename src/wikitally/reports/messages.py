@@ -16,6 +16,9 @@ def N_(message: str) -> str:
 # -- the headline stats line (newsletter style: "Editors: 29 · Wikipedia: 56 articles edited/created · …")
 # Translators: headline stat; {count} is an already formatted number of editors
 STAT_EDITORS = N_("Editors: {count}")
+# Translators: headline stat; {count} is a formatted number of participants whose account was created
+# during the campaign
+STAT_NEW_EDITORS = N_("New editors: {count}")
 # Translators: headline stat for Wikipedias; {count} is a formatted number (may be compact: "1.9K")
 STAT_ARTICLES = N_("Wikipedia: {count} articles edited/created")
 # Translators: headline stat for Wikimedia Commons; {count} is a formatted number of uploaded files
@@ -70,6 +73,8 @@ COL_PARTICIPANTS = N_("Participants")
 COL_NEW_EDITORS = N_("New editors")
 # Translators: table column: views of an article since the campaign's first edit on it
 COL_VIEWS = N_("Views")
+# Translators: label of the last row of the per-wiki table, which adds up all wikis
+TOTAL_ROW = N_("Total")
 
 # -- article statuses (table cells and map legend)
 # Translators: article status: the article was created during the campaign
@@ -84,6 +89,9 @@ LEGEND_CREATED = N_("created article ({count})")
 LEGEND_IMPROVED = N_("improved article ({count})")
 # Translators: map legend entry; {count} is a formatted number
 LEGEND_TRANSLATED = N_("translated article ({count})")
+# Translators: separator between an article's link, its wiki and its status in a list, and between map
+# legend entries
+LIST_SEPARATOR = N_(" · ")
 
 # -- sections
 # Translators: section heading: table of participants
@@ -104,6 +112,8 @@ NO_COORDINATES = N_("Articles without coordinates")
 MAP_OFFLINE = N_("The map could not be loaded; the places are listed below.")
 # Translators: note under a map whose points were coarsened to protect sensitive sites
 MAP_COARSENED = N_("Locations are rounded to about 10 km to protect sensitive sites.")
+# Translators: caption under the map of the campaign's articles; {campaign} is the campaign's name
+MAP_CAPTION = N_("Articles of {campaign} on the map")
 # Translators: shown when a campaign has no collected data yet
 NO_DATA = N_("No contributions have been collected for this campaign yet.")
 
@@ -112,6 +122,10 @@ NO_DATA = N_("No contributions have been collected for this campaign yet.")
 N_EDITS = (N_("{count} edit"), N_("{count} edits"))
 # Translators: a number of articles
 N_ARTICLES = (N_("{count} article"), N_("{count} articles"))
+# Translators: a number of articles the participant created during the campaign
+N_ARTICLES_CREATED = (N_("{count} article created"), N_("{count} articles created"))
+# Translators: a number of existing articles the participant improved during the campaign
+N_ARTICLES_IMPROVED = (N_("{count} article improved"), N_("{count} articles improved"))
 # Translators: a number of participants
 N_PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))
 # Translators: a number of words
@@ -134,6 +148,9 @@ CERT_SIGNATURE = N_("Organizer")
 # -- thank-you messages and barnstars
 # Translators: heading of the talk-page section that thanks a participant; {campaign} is its name
 THANKS_HEADING = N_("Thank you for taking part in {campaign}")
+# Translators: body of a thank-you message on a participant's talk page; {campaign} is the campaign's name,
+# {stats} the participant's numbers ("12 edits · 3 articles created · 450 words")
+THANKS_BODY = N_("Thank you for your contributions to {campaign}: {stats}.")
 # Translators: edit summary when posting a thank-you message; {campaign} is the campaign's name
 THANKS_SUMMARY = N_("Thanks for {campaign} (posted with wikitally)")
 

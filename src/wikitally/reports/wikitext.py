@@ -228,8 +228,14 @@ def headline(data: ReportData, t: Translator) -> str:
 # -- tables
 
 
-def _table(t: Translator, columns: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A sortable wikitable; columns are (message, numeric), rows are already rendered cells."""
+def _table(
+    t: Translator,
+    columns: Sequence[tuple[str, bool]],
+    rows: Iterable[Sequence[str]],
+    last: Sequence[str] = (),
+) -> list[str]:
+    """A sortable wikitable; columns are (message, numeric), rows are already rendered cells. `last`, when
+    given, is a row that stays at the bottom when the table is sorted (class="sortbottom"), e.g. a total."""
     lines = ['{| class="wikitable sortable"']
     for message, numeric in columns:
         attrs = 'data-sort-type="number" | ' if numeric else ""
@@ -237,6 +243,9 @@ def _table(t: Translator, columns: Sequence[tuple[str, bool]], rows: Iterable[Se
     for row in rows:
         lines.append("|-")
         lines += [f"| {cell}" if cell else "|" for cell in row]
+    if last:
+        lines.append('|- class="sortbottom"')
+        lines += [f"| {cell}" if cell else "|" for cell in last]
     lines.append("|}")
     return lines
 
@@ -286,11 +295,17 @@ _STATUS: dict[Status, str] = {
 
 def _wikis_table(outcome: dict[str, Any], t: Translator) -> list[str]:
     columns = [(messages.COL_WIKI, False), *((m, True) for _, m in _WIKI_COLUMNS)]
+    by_wiki = outcome["by_wiki"]
     rows = (
         [escape_wikitext(wiki), *(_number(t, metrics[k]) for k, _ in _WIKI_COLUMNS)]
-        for wiki, metrics in outcome["by_wiki"].items()
+        for wiki, metrics in by_wiki.items()
     )
-    return _table(t, columns, rows)
+    # The total row adds up the wikis, except participants and new editors: those are the campaign's
+    # totals, since a person who edited on two wikis is one participant (and one new editor), not two.
+    total = {k: sum(metrics[k] for metrics in by_wiki.values()) for k, _ in _WIKI_COLUMNS}
+    total.update({k: outcome["totals"][k] for k in ("participants", "new_editors")})
+    last = [f"'''{_msg(t, messages.TOTAL_ROW)}'''", *(_number(t, total[k]) for k, _ in _WIKI_COLUMNS)]
+    return _table(t, columns, rows, last)
 
 
 def _participants_table(outcome: dict[str, Any], t: Translator) -> list[str]:
@@ -368,7 +383,7 @@ def map_view(points: Sequence[Point], max_zoom: int = MAX_ZOOM) -> tuple[float, 
 def geojson(articles: Sequence[ArticleRow], t: Translator) -> str:
     """The located articles as a GeoJSON FeatureCollection, one Feature a line; title and description are
     wikitext (Kartographer parses them), escaped; "</" is written "<\\/" so the JSON can't end the tag."""
-    separator = t.gettext(messages.STAT_SEPARATOR)
+    separator = t.gettext(messages.LIST_SEPARATOR)
     features = []
     for a in articles:
         if a.point is None:
@@ -399,7 +414,7 @@ def _map(data: ReportData, t: Translator) -> list[str]:
         max_zoom = MAX_ZOOM_COARSENED if data.locations_coarsened else MAX_ZOOM
         lat, lon, zoom = map_view([a.point for a in located if a.point is not None], max_zoom)
         # Attribute values are entity-decoded before Kartographer parses text= as wikitext: escape twice.
-        caption = html.escape(_msg(t, messages.REPORT_TITLE, campaign=data.campaign_name), quote=True)
+        caption = html.escape(_msg(t, messages.MAP_CAPTION, campaign=data.campaign_name), quote=True)
         lines += [
             f'<mapframe width="{MAP_WIDTH_PX}" height="{MAP_HEIGHT_PX}" zoom="{zoom}" '
             f'latitude="{lat}" longitude="{lon}" align="center" text="{caption}">',
@@ -412,7 +427,7 @@ def _map(data: ReportData, t: Translator) -> list[str]:
     if unlocated:
         if lines:
             lines.append("")
-        separator = _inline(t.gettext(messages.STAT_SEPARATOR))
+        separator = _inline(t.gettext(messages.LIST_SEPARATOR))
         lines.append(f"'''{_msg(t, messages.NO_COORDINATES)}'''")
         lines += [
             f"* {article_link(a)}{separator}{escape_wikitext(a.wiki)}{separator}{_msg(t, _STATUS[a.status])}"
@@ -430,4 +445,4 @@ def legend(located: Sequence[ArticleRow], t: Translator) -> str:
             colour = MARKERS[status][0]
             text = _msg(t, message, count=t.number(count))
             entries.append(f'<span style="color:{colour}">●</span> {text}')
-    return _inline(t.gettext(messages.STAT_SEPARATOR)).join(entries)
+    return _inline(t.gettext(messages.LIST_SEPARATOR)).join(entries)

@@ -38,6 +38,7 @@ PLACEHOLDERS = (
     "references_added",
     "uploads",
     "stats",
+    "body",
     "signature",
 )
 # {name}, but not the name of a {{template}} or a {{{parameter}}}: "{{Barnstar|{user}}}" fills {user}.
@@ -48,7 +49,8 @@ DEFAULT_TEMPLATE = "thanks.wiki"
 # The participant's numbers in {stats}, in this order, each only when it isn't 0.
 _STATS = (
     ("edits", strings.N_EDITS),
-    ("articles_edited", strings.N_ARTICLES),
+    ("articles_created", strings.N_ARTICLES_CREATED),
+    ("articles_improved", strings.N_ARTICLES_IMPROVED),
     ("words_added", strings.N_WORDS),
     ("references_added", strings.N_REFERENCES),
     ("uploads", strings.N_UPLOADS),
@@ -153,7 +155,7 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def stats(row: Mapping[str, Any], t: Translator) -> str:
-    """'12 edits · 3 articles · 450 words', the participant's non-zero numbers in the language (plain text)."""
+    """'12 edits · 3 articles created · 450 words': the non-zero numbers in the language (plain text)."""
     parts = [t.count(forms, n) for key, forms in _STATS if (n := _number(row, key)) > 0]
     return t.gettext(strings.STAT_SEPARATOR).join(parts)
 
@@ -170,18 +172,20 @@ def _values(row: Mapping[str, Any], campaign: str, t: Translator) -> dict[str, s
             "uploads",
         )
     }
+    line = stats(row, t)
+    # The sentence is escaped as a whole, campaign name included: the translation is data too.
+    body = t.gettext(strings.THANKS_BODY).format(campaign=campaign, stats=line)
     return {
         "user": escape_wikitext(str(row["user"])),
         "campaign": escape_wikitext(campaign),
         **numbers,
-        "stats": escape_wikitext(stats(row, t)),
+        "stats": escape_wikitext(line),
+        "body": escape_wikitext(body),
         "signature": SIGNATURE,
     }
 
 
 def _number(row: Mapping[str, Any], key: str) -> int:
-    if key == "articles_edited" and key not in row:
-        return int(row.get("articles_created", 0)) + int(row.get("articles_improved", 0))
     return int(row.get(key, 0))
 
 
