@@ -32,6 +32,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from wikitally.reports import messages
+from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.data import ArticleRow, DayCount, ReportData, Status
 from wikitally.reports.i18n import Translator
 
@@ -198,24 +199,13 @@ class _Page:
         items = [(wiki, m["edits"]) for wiki, m in by_wiki.items()]
         desc = t.count(messages.N_EDITS, sum(n for _, n in items))
         chart = _bar_chart_svg("chart-wikis", items, t, heading, desc, self.rtl)
-        columns = [
-            ("participants", messages.COL_PARTICIPANTS),
-            ("new_editors", messages.COL_NEW_EDITORS),
-            ("edits", messages.COL_EDITS),
-            ("edits_reverted", messages.COL_EDITS_REVERTED),
-            ("articles_created", messages.COL_CREATED),
-            ("articles_improved", messages.COL_IMPROVED),
-            ("bytes_added", messages.COL_BYTES),
-            ("words_added", messages.COL_WORDS),
-            ("references_added", messages.COL_REFERENCES),
-            ("uploads", messages.COL_UPLOADS),
-            ("uploads_in_use", messages.COL_UPLOADS_IN_USE),
-        ]
         rows = (
-            f"<tr><td>{esc(wiki)}" + "".join(self._num(m[k]) for k, _ in columns)
+            f"<tr><td>{esc(wiki)}" + "".join(self._num(m[k]) for k, _ in WIKI_COLUMNS)
             for wiki, m in by_wiki.items()
         )
-        table = self._table("t-wikis", [messages.COL_WIKI], [label for _, label in columns], rows, "h-wikis")
+        table = self._table(
+            "t-wikis", [messages.COL_WIKI], [label for _, label in WIKI_COLUMNS], rows, "h-wikis"
+        )
         return self._section("wikis", heading, chart, table)
 
     def top_participants(self) -> str:
@@ -294,15 +284,15 @@ class _Page:
         people = self.data.outcome["by_participant"]
         if not people:
             return ""
-        keys = [
-            ("edits", messages.COL_EDITS),
-            ("edits_reverted", messages.COL_EDITS_REVERTED),
-            ("articles_created", messages.COL_CREATED),
-            ("articles_improved", messages.COL_IMPROVED),
-            ("words_added", messages.COL_WORDS),
-            ("references_added", messages.COL_REFERENCES),
-            ("uploads", messages.COL_UPLOADS),
-        ]
+        keys = columns(
+            "edits",
+            "edits_reverted",
+            "articles_created",
+            "articles_improved",
+            "words_added",
+            "references_added",
+            "uploads",
+        )
         rows = (f"<tr><td>{esc(p['user'])}" + "".join(self._num(p[k]) for k, _ in keys) for p in people)
         table = self._table(
             "t-people", [messages.COL_USER], [label for _, label in keys], rows, "h-participants"

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wikitally.reports import messages
+from wikitally.reports.columns import ARTICLE_COLUMNS, PARTICIPANT_COLUMNS, WIKI_COLUMNS
 from wikitally.reports.data import ArticleRow, Point, ReportData, Status
 from wikitally.reports.i18n import Translator
 
@@ -258,34 +259,9 @@ def _number(t: Translator, n: int | None) -> str:
     return f'data-sort-value="{value}" | {t.number(value)}'
 
 
-_WIKI_COLUMNS = (
-    ("participants", messages.COL_PARTICIPANTS),
-    ("new_editors", messages.COL_NEW_EDITORS),
-    ("edits", messages.COL_EDITS),
-    ("edits_reverted", messages.COL_EDITS_REVERTED),
-    ("articles_created", messages.COL_CREATED),
-    ("articles_improved", messages.COL_IMPROVED),
-    ("bytes_added", messages.COL_BYTES),
-    ("words_added", messages.COL_WORDS),
-    ("references_added", messages.COL_REFERENCES),
-    ("uploads", messages.COL_UPLOADS),
-    ("uploads_in_use", messages.COL_UPLOADS_IN_USE),
-)
-_PARTICIPANT_COLUMNS = (
-    ("edits", messages.COL_EDITS),
-    ("articles_created", messages.COL_CREATED),
-    ("articles_improved", messages.COL_IMPROVED),
-    ("bytes_added", messages.COL_BYTES),
-    ("words_added", messages.COL_WORDS),
-    ("references_added", messages.COL_REFERENCES),
-    ("uploads", messages.COL_UPLOADS),
-)
-_ARTICLE_COLUMNS = (
-    ("edits", messages.COL_EDITS),
-    ("bytes_added", messages.COL_BYTES),
-    ("words_added", messages.COL_WORDS),
-    ("references_added", messages.COL_REFERENCES),
-)
+_WIKI_COLUMNS = WIKI_COLUMNS
+_PARTICIPANT_COLUMNS = PARTICIPANT_COLUMNS
+_ARTICLE_COLUMNS = ARTICLE_COLUMNS
 _STATUS: dict[Status, str] = {
     "created": messages.STATUS_CREATED,
     "improved": messages.STATUS_IMPROVED,
