@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from rich.console import Console
@@ -18,6 +19,7 @@ from wikitally.campaign_file import load_campaign
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import UsageError, WikitallyError
 from wikitally.model import Campaign
+from wikitally.newsletter.issue_file import load_issue
 from wikitally.publish.session import bot_password_from_env
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
@@ -25,6 +27,7 @@ from wikitally.reports.html import render_html
 from wikitally.reports.i18n import Translator, translator
 from wikitally.reports.wikitext import render_wikitext
 from wikitally.services import collection, publishing, reporting, thanks
+from wikitally.services import newsletter as newsletter_service
 from wikitally.store import Store, open_store
 
 PUBLISHING: dict[str, Callable[[ReportData, Translator], str]] = {
@@ -88,6 +91,7 @@ def run_collect(campaign: Campaign, store: Store, quiet: bool, sessions: collect
 def _guard(fn: Callable[..., None]) -> Callable[..., None]:
     """Map wikitally's errors to one line on stderr and their exit code — never a traceback."""
 
+    @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
@@ -98,8 +102,6 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
             click.echo("wikitally: interrupted; run the same command again to resume", err=True)
             sys.exit(130)
 
-    wrapper.__name__ = fn.__name__
-    wrapper.__doc__ = fn.__doc__
     return wrapper
 
 
@@ -136,6 +138,13 @@ def collect(file: str, db: str | None, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option(
     "--lang", default=None, help="Language of wikitext/HTML reports (default: the campaign's `language`)."
+)
+@click.option(
+    "--table",
+    type=click.Choice(list(TABLES)),
+    default="summary",
+    show_default=True,
+    help="Which table --format csv writes.",
 )
 @click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
@@ -300,6 +309,22 @@ def thank(
         sys.exit(1)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@db_option
+@_guard
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the web app (campaign pages, downloads, JSON API) after migrating the database."""
+    from wikitally.web import server
+
+    app = server.application(db or settings.get("db"))
+    click.echo(f"wikitally: serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    server.serve(app, host, port)
+
+
 def _echo_thanks(result: thanks.Result) -> None:
     if result.status == "would-post":
         message = result.message
@@ -309,6 +334,104 @@ def _echo_thanks(result: thanks.Result) -> None:
         click.echo(f"{result.page}: posted{rev}")
     elif result.status == "skipped-already":
         click.echo(f"{result.page}: already thanked")
+    else:
+        click.echo(f"{result.page}: failed: {result.reason}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Also write each language's page into this folder: LANG.wiki (wikitext) and LANG.html.",
+)
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="Log in (bot password from the environment) and write the pages (and, with --deliver, post the "
+    "announcements); without it, a dry run that changes nothing.",
+)
+@click.option(
+    "--deliver",
+    "list_page",
+    metavar="LIST_PAGE",
+    help="Announce the issue on every talk page LIST_PAGE lists ({{target|page=…}} or [[User talk:…]]); "
+    "a dry run unless --publish is also given.",
+)
+@db_option
+@_guard
+def newsletter(file: str, out_dir: str | None, publish: bool, list_page: str | None, db: str | None) -> None:
+    """Compose the newsletter issue FILE describes: one wiki page per language; a dry run unless --publish."""
+    issue = load_issue(file)
+    bot = bot_password_from_env() if publish else None
+    data: dict[str, ReportData] = {}
+    if any(True for _ in issue.generated_stories()):
+        store = open_store(db or settings.get("db"))
+        sessions = collection.session_factory(settings.get("contact"))
+        data, notes = newsletter_service.report_data(issue, store, datetime.now(UTC), sessions)
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+    pages = newsletter_service.compose(issue, data)
+    if out_dir:
+        written = newsletter_service.write_files(issue, data, pages, Path(out_dir))
+        click.echo(f"wrote {len(written)} files to {out_dir}", err=True)
+    with newsletter_service.IssueSession(issue.api_url, bot, contact=settings.get("contact")) as session:
+        results = newsletter_service.publish(pages, session, dry_run=not publish, on_result=_echo_page)
+        counts = {s: sum(r.status == s for r in results) for s in get_args(newsletter_service.PageStatus)}
+        if publish:
+            done = f"{counts['created']} created, {counts['updated']} updated"
+        else:
+            done = f"dry run: {counts['would-create']} to create, {counts['would-update']} to update"
+        click.echo(f"pages: {done}, {counts['unchanged']} unchanged, {counts['failed']} failed", err=True)
+        failed = counts["failed"]
+        if list_page and failed:
+            click.echo("not announcing an issue whose pages failed", err=True)
+        elif list_page:
+            delivery = newsletter_service.deliver(
+                issue, list_page, session, dry_run=not publish, on_result=_echo_announcement
+            )
+            for note in delivery.skipped:
+                click.echo(f"note: {note}", err=True)
+            sent = {
+                s: sum(r.status == s for r in delivery.results)
+                for s in ("would-post", "posted", "skipped-already", "failed")
+            }
+            done = f"{sent['posted']} posted" if publish else f"dry run: {sent['would-post']} to post"
+            click.echo(
+                f"announcement: {done}, {sent['skipped-already']} already announced, {sent['failed']} failed",
+                err=True,
+            )
+            failed += sent["failed"]
+    if not publish:
+        click.echo("nothing was changed on the wiki; add --publish to publish", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _echo_page(result: newsletter_service.PageResult) -> None:
+    page = result.page
+    if result.status in ("would-create", "would-update"):
+        verb = "create" if result.status == "would-create" else "update"
+        click.echo(f"--- would {verb} {page.title} ---\n{page.text}")
+    elif result.status in ("created", "updated"):
+        rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
+        click.echo(f"{page.title}: {result.status}{rev}")
+    elif result.status == "unchanged":
+        click.echo(f"{page.title}: unchanged")
+    else:
+        click.echo(f"{page.title}: failed: {result.reason}")
+
+
+def _echo_announcement(result: thanks.Result) -> None:
+    if result.status == "would-post":
+        message = result.message
+        click.echo(f"--- would post to {result.page} ---\n== {message.heading} ==\n{message.text}\n")
+    elif result.status == "posted":
+        rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
+        click.echo(f"{result.page}: posted{rev}")
+    elif result.status == "skipped-already":
+        click.echo(f"{result.page}: already announced")
     else:
         click.echo(f"{result.page}: failed: {result.reason}")
 

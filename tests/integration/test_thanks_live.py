@@ -107,7 +107,7 @@ def test_thanks_are_posted_once_a_refusal_stays_alone_and_dry_runs_change_nothin
         sections = [html.unescape(s["line"]) for s in parsed["parse"]["sections"]]
         assert sections == ([] if before == 0 else ["Welcome"]) + [heading]
         assert parsed["parse"]["categories"] == [] and parsed["parse"]["templates"] == []
-        assert "1 edit · 1 article · 4 words · 1 reference" in text
+        assert "1 edit · 1 article created · 4 words · 1 reference" in text
     assert text_of(revisions(wiki_a, talk[besa])[0]).startswith("== Welcome ==\nWelcome to the wiki!")
     assert [r["revid"] for r in revisions(wiki_a, talk[cene])] == protected
 

@@ -141,9 +141,10 @@ def read(html: str) -> Html:
 def check_parse(answer: dict[str, Any], data: ReportData, wikitext: str) -> None:
     html = answer["text"]
     page = read(html)
-    # Three sortable tables with a header row and one row per wiki, participant and article.
+    # Three sortable tables with a header row and one row per wiki (plus the total row), participant
+    # and article.
     assert page.tables == [
-        ("wikitable sortable", 1 + len(data.outcome["by_wiki"])),
+        ("wikitable sortable", 1 + len(data.outcome["by_wiki"]) + 1),
         ("wikitable sortable", 1 + len(data.outcome["by_participant"])),
         ("wikitable sortable", 1 + len(data.articles)),
     ]
@@ -161,7 +162,9 @@ def check_parse(answer: dict[str, Any], data: ReportData, wikitext: str) -> None
     assert page.tags["script"] == 0 and page.classes["mw-magiclink"] == 0
     assert page.tags["hr"] == 0 and page.tags["pre"] == 0 and page.tags["dl"] == 0 and page.tags["ol"] == 0
     assert page.tags["ul"] == 3  # the table of contents (2 levels) and the articles without coordinates
-    assert page.tags["b"] == 1 and page.tags["i"] == 0  # '''Articles without coordinates'''
+    assert (
+        page.tags["b"] == 2 and page.tags["i"] == 0
+    )  # '''Articles without coordinates''', and the total row
     assert page.tags["h2"] == 2 and page.tags["h3"] == 4  # with the table of contents' own h2
     # External links are only the articles' own URLs (MediaWiki lists them with some escapes decoded).
     ours = {unquote(url) for url in re.findall(r"\[(https?://\S+) ", wikitext)}

@@ -29,3 +29,17 @@ def test_cli_commands_and_options_are_documented():
 def test_metrics_are_defined():
     for metric in METRICS:
         assert f"`{metric}`" in README, metric
+
+
+def test_every_command_parameter_has_an_option():
+    # A parameter of the function that no click option feeds fails only when the command runs.
+    import inspect
+
+    for name, command in main.commands.items():
+        declared = {p.name for p in command.params}
+        callback = command.callback
+        while hasattr(callback, "__wrapped__"):
+            callback = callback.__wrapped__
+        assert callback is not None
+        wanted = set(inspect.signature(callback).parameters)
+        assert wanted <= declared, f"{name}: {sorted(wanted - declared)}"

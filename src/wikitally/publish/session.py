@@ -267,26 +267,49 @@ class WriteSession(PoliteClient):
         """Post `text` as a new section of `title` (logging in first if needed): the new revision's id,
         or None when an edit whose answer was lost turned out to be saved (its `marker` is on the page).
         EditRefused when the wiki refuses this edit; SourceError when the wiki keeps failing."""
+        params = {"title": title, "section": "new", "sectiontitle": heading, "text": text, "summary": summary}
+        answer = self._edit(params, saved=lambda: self._has_marker(title, marker))
+        return None if answer is None else _saved_revision(answer, self.api_url)
+
+    def edit_page(
+        self, title: str, text: str, summary: str, base_rev_id: int | None, saved: Callable[[], bool]
+    ) -> tuple[bool, int | None]:
+        """Replace `title`'s whole text (create it when base_rev_id is None): (changed, the new revision's id
+        or None when its answer was lost and `saved()` says it went through). (False, None) when MediaWiki
+        found nothing to change. EditRefused when the wiki refuses the edit (an edit conflict among them)."""
+        where = (
+            {"createonly": "1"} if base_rev_id is None else {"nocreate": "1", "baserevid": str(base_rev_id)}
+        )
+        answer = self._edit({"title": title, "text": text, "summary": summary, **where}, saved)
+        if answer is None:
+            return True, None
+        result = answer.get("edit")
+        if (
+            isinstance(result, dict)
+            and result.get("result") == "Success"
+            and result.get("nochange") is not None
+        ):
+            return False, None
+        return True, _saved_revision(answer, self.api_url)
+
+    def _edit(self, params: Mapping[str, str], saved: Callable[[], bool]) -> dict[str, Any] | None:
+        """One edit, paced, logged in (again, once, if the session was lost); refusals become EditRefused."""
         if not self._csrf:
             self.login()
         self._pace()
         relogged = False
         while True:
-            params = {
+            full = {
                 "action": "edit",
-                "title": title,
-                "section": "new",
-                "sectiontitle": heading,
-                "text": text,
-                "summary": summary,
+                **params,
                 "assert": "user",
                 "watchlist": "nochange",  # the bot's watchlist is not the participants' talk pages
                 **({"bot": "1"} if self._bot_flag else {}),
                 **({"tags": multi_value(self.tags)} if self.tags else {}),
-                "token": self._csrf,
+                "token": self._csrf,  # last, as MediaWiki recommends
             }
             try:
-                answer = self._call("POST", params, saved=lambda: self._has_marker(title, marker))
+                return self._call("POST", full, saved=saved)
             except ApiRefusal as e:
                 if e.code in _SESSION_LOST and not relogged:
                     log.info("%s: %s; logging in again", self.api_url, e.code)
@@ -303,7 +326,6 @@ class WriteSession(PoliteClient):
                 raise EditRefused(e.code, _short(e.info)) from None
             finally:
                 self._last_edit_at = self._clock()
-            return None if answer is None else _saved_revision(answer, self.api_url)
 
     def _has_marker(self, title: str, marker: str) -> bool:
         page = read_talk_pages(self.reader, [title])[title]

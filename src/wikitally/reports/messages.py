@@ -161,9 +161,19 @@ NEWSLETTER_MASTHEAD = N_("Volume {volume} • Issue {issue} • {month}")
 NEWSLETTER_BY = N_("By: {author}")
 # Translators: link that expands a newsletter story's full text
 NEWSLETTER_MORE = N_("full article…")
+# Translators: link that folds a newsletter story's full text away again (the opposite of NEWSLETTER_MORE)
+NEWSLETTER_LESS = N_("hide full article")
 # Translators: introduces links to the newsletter in other languages
 NEWSLETTER_LANGUAGES = N_("Read in other languages:")
 # Translators: heading of a newsletter's editorial
 NEWSLETTER_EDITORIAL = N_("Editorial")
 # Translators: announcement posted to subscribers' talk pages; {title} is the issue's title, {link} a wikilink
 NEWSLETTER_ANNOUNCEMENT = N_("A new issue of {title} is out: {link}")
+# Translators: heading of the talk-page section announcing an issue; {title} the newsletter's name,
+# {masthead} "Volume 4 • Issue 2 • March 2024"
+NEWSLETTER_ANNOUNCEMENT_HEADING = N_("{title}: {masthead}")
+# Translators: edit summary when publishing a newsletter issue's page; {title} the newsletter's name,
+# {masthead} its volume, issue and month
+NEWSLETTER_PAGE_SUMMARY = N_("{title}, {masthead} (published with wikitally)")
+# Translators: edit summary when posting a newsletter announcement; {title} the newsletter's name
+NEWSLETTER_ANNOUNCEMENT_SUMMARY = N_("New issue of {title} (posted with wikitally)")

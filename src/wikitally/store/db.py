@@ -103,7 +103,9 @@ def ensure_django() -> None:
     with _lock:
         if not settings.configured:
             settings.configure(
-                INSTALLED_APPS=[APP],
+                # auth (and the contenttypes it needs): the web app's store.Organizer points at auth's
+                # users, so the store's migrations depend on auth's even when the CLI uses the store alone.
+                INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", APP],
                 DATABASES={},  # aliases are added per database by open_store
                 USE_TZ=True,
                 TIME_ZONE="UTC",

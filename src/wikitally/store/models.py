@@ -1,9 +1,11 @@
 """wikitally's tables. Everything is scoped by a campaign row and a wiki domain; names are MediaWiki's.
 
 Only `wikitally.store` reads or writes these; other code goes through `Store` (repository.py). The web
-app may read them through the ORM (it lists `wikitally.store` in INSTALLED_APPS).
+app may read them through the ORM (it lists `wikitally.store` in INSTALLED_APPS), and owns the rows of the
+last two tables, CampaignDefinition and Organizer: campaigns defined on the web and who may change them.
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -226,3 +228,52 @@ class PageViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wiki} {self.title} {self.day}"
+
+
+class CampaignDefinition(models.Model):
+    """A campaign defined on the web: its campaign file, who may see it, and the collected campaign."""
+
+    VISIBILITIES = (
+        ("public", "listed on the front page and in the API"),
+        ("unlisted", "reachable only by its address"),
+    )
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="The campaign's address: /c/SLUG/.")
+    name = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text="The file's `name`, copied on every save: the store's key, so one definition per campaign.",
+    )
+    toml = models.TextField(help_text="The campaign file, the single source of truth: the form edits it.")
+    visibility = models.CharField(max_length=16, choices=VISIBILITIES, default="public")
+    campaign = models.OneToOneField(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="definition",
+        help_text="The stored campaign of the same key, once it has been collected.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "store_campaign_definition"
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Organizer(models.Model):
+    """A user who may change a campaign definition; a campaign can have several."""
+
+    definition = models.ForeignKey(CampaignDefinition, on_delete=models.CASCADE, related_name="organizers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organizing")
+    added = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "store_organizer"
+        constraints = (models.UniqueConstraint(fields=["definition", "user"], name="store_organizer_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.definition_id} {self.user_id}"

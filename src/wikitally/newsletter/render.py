@@ -1,0 +1,428 @@
+"""A newsletter issue as a Meta-Wiki page per language, as an HTML page per language, and as a talk-page
+announcement. Pure: Issue + ReportData (per generated story's campaign) + Translator in, text out.
+
+The wiki page, modelled on the CEE Newsletter:
+
+    <div lang="ru" dir="ltr">
+    masthead: the newsletter's name, "Том 4 • Выпуск 2 • март 2024 г."
+    "Читать на других языках: [[:BASE|English]]"                      (the other languages' pages)
+    == От редакции ==   the editorial
+    == SECTION ==
+    === STORY ===
+    ''Автор: …''
+    the summary
+    <div class="mw-collapsible mw-collapsed" data-expandtext="читать полностью…"
+      data-collapsetext="свернуть статью">the full article</div>                (one line)
+    </div>
+
+A collapsed `mw-collapsible` div (jquery.makeCollapsible, MediaWiki 1.39) shows only its toggle, whose text
+is the div's `data-expandtext`; expanded, the toggle says the div's `data-collapsetext`.
+
+Everything from the issue file, a catalogue or a wiki is escaped (`escape_wikitext`) except what the
+organizers wrote as wikitext on purpose: `.wiki` stories and editorials, and story templates (their
+placeholders are filled with escaped values). Markdown is converted by `markdown.to_wikitext` (raw HTML
+escaped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from babel import Locale
+from babel.dates import format_skeleton
+
+from wikitally.metrics.words import strip_markup
+from wikitally.newsletter import markdown
+from wikitally.newsletter.model import GeneratedStory, Issue, Story, Text, WrittenStory
+from wikitally.reports import messages
+from wikitally.reports.data import ReportData
+from wikitally.reports.html import _link as html_link
+from wikitally.reports.html import esc
+from wikitally.reports.i18n import LANGUAGES, Translator
+
+# _inline, _link_target and _map are private pieces of the wikitext report, called as they are rather
+# than copied; they should become public (escape_inline, link_target, map_lines), as _link of the HTML
+# report (html_link).
+from wikitally.reports.wikitext import _inline as escape_inline
+from wikitally.reports.wikitext import _link_target as link_target
+from wikitally.reports.wikitext import _map as map_lines
+from wikitally.reports.wikitext import escape_wikitext, headline
+
+# A generated story's template placeholders. {stats} is the campaign's headline stats line, {dates} its
+# date range, {participants} and {articles} counted phrases in the language ("12 participants", "5 статей").
+PLACEHOLDERS = ("campaign", "stats", "dates", "participants", "articles")
+# {name}, but not the name of a {{template}} or a {{{parameter}}}: "{{Box|{campaign}}}" fills {campaign}.
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}")
+COLLAPSIBLE = "mw-collapsible mw-collapsed"
+MARKER_PREFIX = "wikitally-newsletter"
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """The {placeholders} of a template that aren't PLACEHOLDERS (a typo would be published as is)."""
+    return sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - set(PLACEHOLDERS))
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """The template with each {placeholder} replaced, in one pass (a value is never read as a placeholder)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def month_name(issue: Issue, t: Translator) -> str:
+    """The issue's month and year the language's way: "March 2024", "март 2024 г.", "2024 թ․ մարտ"."""
+    return format_skeleton("yMMMM", issue.month, locale=t.locale)
+
+
+def masthead(issue: Issue, t: Translator) -> str:
+    """ "Volume 4 • Issue 2 • March 2024" (plain text)."""
+    return t.gettext(messages.NEWSLETTER_MASTHEAD).format(
+        volume=t.number(issue.volume), issue=t.number(issue.number), month=month_name(issue, t)
+    )
+
+
+def heading(issue: Issue, t: Translator) -> str:
+    """ "CEE Newsletter: Volume 4 • Issue 2 • March 2024" (plain text): the announcement's heading."""
+    title = _pick(issue, issue.title, t.language)
+    return t.gettext(messages.NEWSLETTER_ANNOUNCEMENT_HEADING).format(
+        title=title, masthead=masthead(issue, t)
+    )
+
+
+def page_summary(issue: Issue, t: Translator) -> str:
+    """ "CEE Newsletter, Volume 4 • Issue 2 • March 2024 (published with wikitally)" (plain text): the
+    pages' edit summary."""
+    title = _pick(issue, issue.title, t.language)
+    return t.gettext(messages.NEWSLETTER_PAGE_SUMMARY).format(title=title, masthead=masthead(issue, t))
+
+
+def autonym(language: str) -> str:
+    """A language's name in itself ("русский", "srpski (latinica)"), from CLDR."""
+    locale = Locale.parse(LANGUAGES[language])
+    return str(locale.get_display_name(locale))
+
+
+def marker(issue: Issue) -> str:
+    """The hidden marker of one issue's announcements: a hash of its page, so a talk page that holds it
+    already has this issue's announcement."""
+    key = " ".join(issue.base_page.replace("_", " ").split())
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"<!-- {MARKER_PREFIX}:{digest} -->"
+
+
+# -- the wiki page ---------------------------------------------------------------------------------------
+
+
+def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -> str:
+    """The issue's page in t's language, NFC-normalised as MediaWiki saves it. `data` holds each generated
+    story's ReportData by campaign key."""
+    lang = t.language
+    locale_tag = str(t.locale).replace("_", "-")
+    title = escape_wikitext(_pick(issue, issue.title, lang))
+    out = [
+        f'<div lang="{locale_tag}" dir="{t.locale.text_direction}">',
+        '<div style="text-align:center; border-bottom:4px solid #36c; padding-bottom:0.5em; margin-bottom:1em;">',
+        f'<div style="font-size:220%; font-weight:bold; line-height:1.2;">{title}</div>',
+        f'<div style="font-size:120%;">{escape_wikitext(masthead(issue, t))}</div>',
+        "</div>",
+    ]
+    others = [code for code in issue.languages if code != lang]
+    if others:
+        separator = escape_inline(t.gettext(messages.STAT_SEPARATOR))
+        links = separator.join(
+            f"[[:{link_target(issue.page(code))}|{escape_wikitext(autonym(code))}]]" for code in others
+        )
+        out.append(escape_wikitext(t.gettext(messages.NEWSLETTER_LANGUAGES) + " ") + links)
+    editorial = issue.pick(issue.editorial, lang)
+    if editorial is not None:
+        out += [
+            "",
+            f"== {escape_wikitext(t.gettext(messages.NEWSLETTER_EDITORIAL))} ==",
+            _wikitext(editorial),
+        ]
+    for section in issue.sections:
+        out += ["", f"== {escape_wikitext(_pick(issue, section.name, lang))} =="]
+        for story in section.stories:
+            out += ["", *_story_wikitext(issue, story, data, t)]
+    out.append("</div>")
+    return unicodedata.normalize("NFC", "\n".join(out) + "\n")
+
+
+def _pick(issue: Issue, values: Mapping[str, str], language: str) -> str:
+    return issue.pick(values, language) or ""
+
+
+def _wikitext(text: Text) -> str:
+    return markdown.to_wikitext(text.body) if text.markup == "markdown" else text.body.strip()
+
+
+def _story_wikitext(issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator) -> list[str]:
+    lang = t.language
+    lines = [f"=== {escape_wikitext(_story_title(issue, story, data, lang))} ==="]
+    if story.author:
+        lines.append(f"''{escape_wikitext(t.gettext(messages.NEWSLETTER_BY).format(author=story.author))}''")
+    summary = issue.pick(story.summary, lang)
+    if isinstance(story, WrittenStory):
+        body = issue.pick(story.body, lang)
+        full = _wikitext(body) if body is not None else ""
+        short = _wikitext(summary) if summary is not None else ""
+    else:
+        report = data[story.key]
+        stats = _stats_wikitext(report, t)
+        template = issue.pick(story.template, lang)
+        parts = [fill(template, _values(report, t)).strip()] if template else []
+        parts.append(stats)
+        if story.map:
+            parts.append("\n".join(map_lines(report, t)))
+        full = "\n\n".join(p for p in parts if p)
+        short = _wikitext(summary) if summary is not None else stats
+    if short:
+        lines += ["", short]
+    more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
+    less = escape_wikitext(t.gettext(messages.NEWSLETTER_LESS))
+    lines += [
+        "",
+        f'<div class="{COLLAPSIBLE}" data-expandtext="{more}" data-collapsetext="{less}">',
+        full,
+        "</div>",
+    ]
+    return lines
+
+
+def _story_title(issue: Issue, story: Story, data: Mapping[str, ReportData], language: str) -> str:
+    title = issue.pick(story.title, language)
+    if title:
+        return title
+    assert isinstance(story, GeneratedStory)  # a written story's title is required by the issue file
+    return data[story.key].campaign_name
+
+
+def _has_data(report: ReportData) -> bool:
+    return bool(report.outcome.get("by_participant") or report.articles)
+
+
+def _stats_wikitext(report: ReportData, t: Translator) -> str:
+    if not _has_data(report):
+        return escape_wikitext(t.gettext(messages.NO_DATA))
+    return headline(report, t)
+
+
+def _raw_values(report: ReportData, t: Translator) -> dict[str, str]:
+    """A generated story's placeholder values as plain text."""
+    campaign = report.outcome["campaign"]
+    totals = report.outcome["totals"]
+    dates = ""
+    if campaign.get("start") and campaign.get("end"):
+        start, end = datetime.fromisoformat(campaign["start"]), datetime.fromisoformat(campaign["end"])
+        dates = t.gettext(messages.DATE_RANGE).format(start=t.date(start), end=t.date(end))
+    return {
+        "campaign": report.campaign_name,
+        "dates": dates,
+        "participants": t.count(messages.N_PARTICIPANTS, int(totals["participants"])),
+        "articles": t.count(messages.N_ARTICLES, int(totals["articles_edited"])),
+    }
+
+
+def _values(report: ReportData, t: Translator) -> dict[str, str]:
+    values = {key: escape_wikitext(value) for key, value in _raw_values(report, t).items()}
+    values["stats"] = _stats_wikitext(report, t)
+    return values
+
+
+# -- the announcement ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Announcement:
+    heading: str  # the new section's title (wikitext, escaped)
+    text: str  # the section's wikitext: the announcement, a signature, the marker
+    summary: str  # plain text for the edit summary ("New issue of TITLE (posted with wikitally)")
+    marker: str
+
+
+def announcement(issue: Issue, t: Translator) -> Announcement:
+    """What a subscriber's talk page gets: "A new issue of TITLE is out: [[:PAGE]]", signed, in the source
+    language, linking to the source language's page."""
+    title = _pick(issue, issue.title, t.language)
+    plain_heading = heading(issue, t)
+    link = f"[[:{link_target(issue.base_page)}]]"
+    body = _with_markup(t.gettext(messages.NEWSLETTER_ANNOUNCEMENT), title=escape_wikitext(title), link=link)
+    mark = marker(issue)
+    text = f"{body} ~~~~\n{mark}"
+    summary = t.gettext(messages.NEWSLETTER_ANNOUNCEMENT_SUMMARY).format(title=title)
+    return Announcement(escape_wikitext(plain_heading), unicodedata.normalize("NFC", text), summary, mark)
+
+
+def _with_markup(message: str, **markup: str) -> str:
+    """A translated message escaped as a whole, with {placeholders} replaced by already-made wikitext:
+    each placeholder stands as a private-use character while the message is escaped."""
+    stand_ins = {name: chr(0xE000 + i) for i, name in enumerate(markup)}
+    message = message.translate({ord(c): None for c in stand_ins.values()})
+    text = escape_wikitext(message.format(**stand_ins))
+    for name, stand_in in stand_ins.items():
+        text = text.replace(stand_in, markup[name])
+    return text
+
+
+# -- the HTML page ---------------------------------------------------------------------------------------
+
+
+def html_file_name(language: str) -> str:
+    return f"{language}.html"
+
+
+def html_page(
+    issue: Issue,
+    data: Mapping[str, ReportData],
+    t: Translator,
+    href: Callable[[str], str] = html_file_name,
+) -> str:
+    """The issue in t's language as one self-contained HTML page (no script, nothing loaded from
+    elsewhere). Stories fold into <details>. Wikitext (.wiki stories, templates) is shown as its text.
+    `href` gives the address of another language's page."""
+    lang = t.language
+    title = _pick(issue, issue.title, lang)
+    head = masthead(issue, t)
+    sep = t.gettext(messages.STAT_SEPARATOR)
+    body = [f'<header>\n<h1>{esc(title)}</h1>\n<p class="masthead">{esc(head)}</p>']
+    others = [code for code in issue.languages if code != lang]
+    if others:
+        links = esc(sep).join(
+            f'<a href="{esc(href(code))}" hreflang="{esc(_tag(code))}" lang="{esc(_tag(code))}">'
+            f"{esc(autonym(code))}</a>"
+            for code in others
+        )
+        body.append(f'<nav class="languages">{esc(t.gettext(messages.NEWSLETTER_LANGUAGES))} {links}</nav>')
+    body.append("</header>")
+    editorial = issue.pick(issue.editorial, lang)
+    if editorial is not None:
+        body.append(
+            f'<section id="editorial">\n<h2>{esc(t.gettext(messages.NEWSLETTER_EDITORIAL))}</h2>\n'
+            f"{_html(editorial, 2)}\n</section>"
+        )
+    for i, section in enumerate(issue.sections, 1):
+        stories = "\n".join(_story_html(issue, story, data, t) for story in section.stories)
+        body.append(
+            f'<section id="section-{i}">\n<h2>{esc(_pick(issue, section.name, lang))}</h2>\n{stories}\n</section>'
+        )
+    return "".join(
+        [
+            f'<!DOCTYPE html>\n<html lang="{esc(_tag(lang))}" dir="{esc(t.locale.text_direction)}">\n<head>\n',
+            '<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">\n',
+            f"<title>{esc(title + sep + head)}</title>\n",
+            f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n",
+            "\n".join(body),
+            "\n</main>\n</body>\n</html>\n",
+        ]
+    )
+
+
+def _tag(language: str) -> str:
+    return str(Locale.parse(LANGUAGES[language])).replace("_", "-")
+
+
+def _html(text: Text, heading_level: int) -> str:
+    if text.markup == "markdown":
+        return markdown.to_html(text.body, heading_level).strip()
+    return _plain_html(strip_markup(text.body))
+
+
+def _plain_html(text: str) -> str:
+    """Plain text as paragraphs: a blank line between paragraphs, a line break within one."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n".join(
+        "<p>" + "<br>".join(esc(line.strip()) for line in p.splitlines() if line.strip()) + "</p>"
+        for p in paragraphs
+    )
+
+
+def _story_html(issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator) -> str:
+    lang = t.language
+    parts = [f"<article>\n<h3>{esc(_story_title(issue, story, data, lang))}</h3>"]
+    if story.author:
+        byline = t.gettext(messages.NEWSLETTER_BY).format(author=story.author)
+        parts.append(f'<p class="byline">{esc(byline)}</p>')
+    summary = issue.pick(story.summary, lang)
+    if isinstance(story, WrittenStory):
+        body = issue.pick(story.body, lang)
+        full = _html(body, 3) if body is not None else ""
+        short = _html(summary, 3) if summary is not None else ""
+    else:
+        report = data[story.key]
+        stats = f'<p class="stats">{esc(html.unescape(_stats_wikitext(report, t)))}</p>'
+        template = issue.pick(story.template, lang)
+        pieces = []
+        if template:
+            # The template's markup is stripped first, so a value (a campaign's name) is never read as markup.
+            stats_text = html.unescape(_stats_wikitext(report, t))
+            values = _raw_values(report, t) | {"stats": stats_text}
+            pieces.append(_plain_html(fill(strip_markup(template), values)))
+        pieces.append(stats)
+        if story.map and report.articles:
+            pieces.append(_places_html(report, t))
+        full = "\n".join(p for p in pieces if p)
+        short = _html(summary, 3) if summary is not None else stats
+    if short:
+        parts.append(f'<div class="summary">{short}</div>')
+    parts.append(
+        f"<details>\n<summary>{esc(t.gettext(messages.NEWSLETTER_MORE))}</summary>\n{full}\n</details>\n</article>"
+    )
+    return "\n".join(parts)
+
+
+_STATUS = {
+    "created": messages.STATUS_CREATED,
+    "improved": messages.STATUS_IMPROVED,
+    "translated": messages.STATUS_TRANSLATED,
+}
+
+
+def _places_html(report: ReportData, t: Translator) -> str:
+    """The map's articles as a list (the HTML page loads no map tiles)."""
+    sep = esc(t.gettext(messages.STAT_SEPARATOR))
+    items = "\n".join(
+        f'<li class="{a.status}">{html_link(a.url, a.title)}{sep}{esc(a.wiki)}{sep}'
+        f"{esc(t.gettext(_STATUS[a.status]))}</li>"
+        for a in report.articles
+    )
+    return f'<h4>{esc(t.gettext(messages.SECTION_MAP))}</h4>\n<ul class="places">\n{items}\n</ul>'
+
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+# The HTML report's look (reports/html.py): Codex colours, system fonts, readable on a phone.
+_CSS = """
+:root{--fg:#202122;--muted:#54595d;--line:#c8ccd1;--soft:#eaecf0;--panel:#f8f9fa;--accent:#3366cc;
+--created:#14866d;--improved:#3366cc;--translated:#b35c00;color-scheme:light}
+*{box-sizing:border-box}
+body{margin:0;color:var(--fg);background:#fff;
+font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif}
+main{max-width:48rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+a{color:#3366cc}
+a:visited{color:#795cb2}
+header{border-bottom:4px solid var(--accent);padding-bottom:1rem;text-align:center}
+h1{font-size:clamp(1.6rem,6vw,2.6rem);line-height:1.2;margin:0;overflow-wrap:anywhere}
+.masthead{font-size:1.15rem;margin:.3rem 0 0;color:var(--muted)}
+.languages{margin-top:.6rem;font-size:.95rem}
+h2{font-size:1.4rem;margin:2.5rem 0 .75rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
+h3{font-size:1.15rem;margin:1.75rem 0 .25rem}
+h4,h5,h6{font-size:1rem;margin:1rem 0 .25rem}
+article{border-inline-start:3px solid var(--soft);padding-inline-start:1rem}
+.byline{color:var(--muted);font-style:italic;margin:0 0 .5rem}
+.stats{background:var(--panel);border:1px solid var(--soft);border-radius:.4rem;padding:.5rem .75rem}
+details{margin:.5rem 0 1rem}
+summary{cursor:pointer;color:#3366cc;font-weight:600}
+blockquote{margin:1rem 0;padding:.25rem 1rem;border-inline-start:4px solid var(--line);color:var(--muted)}
+pre{overflow-x:auto;background:var(--panel);padding:.75rem;border-radius:.4rem}
+.places{padding-inline-start:1.25rem}
+.places li{overflow-wrap:anywhere}
+li.created::marker{color:var(--created)}li.improved::marker{color:var(--improved)}
+li.translated::marker{color:var(--translated)}
+@media (max-width:30rem){main{padding:1rem .75rem 2rem}}
+"""

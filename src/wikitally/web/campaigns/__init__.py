@@ -1,0 +1,1 @@
+"""Campaign pages, their form, downloads and the JSON API."""

@@ -1,0 +1,252 @@
+"""Campaign definitions: the campaign file as the single source of truth, the form's view of it, saving.
+
+The form maps 1:1 onto the file's keys (FORM_KEYS): it builds the file's dict from what was typed and hands
+it to campaign_file.parse_campaign, the CLI's own check, whose error names the field (`.field`) that is
+wrong. Keys the form doesn't show (api, sfn_templates, translation_tags, description) are kept as they are.
+An imported file is stored as it was written (comments included); a form save writes the file anew.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime
+from typing import Any
+
+import tomli_w
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils.text import slugify
+
+from wikitally.campaign_file import KEYS, parse_campaign
+from wikitally.errors import CampaignFileError
+from wikitally.model import Campaign
+from wikitally.store.models import Campaign as StoredCampaign
+from wikitally.store.models import CampaignDefinition, Organizer
+
+FORM_KEYS = (
+    "name",
+    "start",
+    "end",
+    "timezone",
+    "wikis",
+    "participants",
+    "participants_page",
+    "hashtags",
+    "tags",
+    "namespaces",
+    "language",
+    "pageviews",
+    "sensitive_locations",
+)
+# The file's error fields that are form fields ([campaign] holds only the time zone); others are the form's.
+FIELD_OF_ERROR = {**{key: key for key in FORM_KEYS}, "campaign": "timezone"}
+RESERVED_SLUGS = frozenset({"new"})
+MAX_FILE_BYTES = 1_000_000
+# What may be handed to the TOML reader as a date or date-time: nothing else gets near it.
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
+_NO_SECONDS = re.compile(r"([Tt ]\d{2}:\d{2})(?=$|[Zz+-])")
+
+
+# -- the file
+
+
+def read_toml(raw: bytes | str, source: str) -> dict[str, Any]:
+    """A campaign file's text as a dict; CampaignFileError worded as the CLI's load_campaign words it."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CampaignFileError(source, "", "is not UTF-8 text", "save it as UTF-8") from None
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as e:
+        raise CampaignFileError(source, "", f"is not valid TOML ({e})", "fix the syntax there") from None
+
+
+def dump_toml(data: dict[str, Any]) -> str:
+    """The file's dict as TOML, keys in the order campaign_file.KEYS lists them."""
+    order = list(KEYS)
+    ranked = sorted(data.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return tomli_w.dumps(dict(ranked))
+
+
+def source_name(definition: CampaignDefinition) -> str:
+    return f"{definition.slug}.toml"
+
+
+def campaign_of(definition: CampaignDefinition) -> Campaign:
+    """The definition's campaign, checked as the CLI checks a file."""
+    source = source_name(definition)
+    return parse_campaign(read_toml(definition.toml, source), source)
+
+
+# -- the form's view of the file
+
+
+def initial(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's values for a (valid) file's dict."""
+    table = data.get("campaign")
+    zone = data.get("timezone") or (table.get("timezone") if isinstance(table, dict) else None)
+    sensitive = data.get("sensitive_locations", False)
+    return {
+        "name": data.get("name", ""),
+        "start": _moment_text(data.get("start")),
+        "end": _moment_text(data.get("end")),
+        "timezone": zone or "",
+        "wikis": "\n".join(data.get("wikis", [])),
+        "participants": "\n".join(data.get("participants", [])),
+        "participants_page": data.get("participants_page", ""),
+        "hashtags": "\n".join(data.get("hashtags", [])),
+        "tags": "\n".join(data.get("tags", [])),
+        "namespaces": ", ".join(str(n) for n in data.get("namespaces", [])),
+        "language": data.get("language", "en"),
+        "pageviews": data.get("pageviews", False) is True,
+        "sensitive_locations": (
+            "true" if sensitive is True else "categories" if isinstance(sensitive, list) else "false"
+        ),
+        "sensitive_categories": "\n".join(sensitive) if isinstance(sensitive, list) else "",
+    }
+
+
+def extras(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's keys that the form doesn't show, kept through a form save."""
+    return {key: value for key, value in data.items() if key not in FORM_KEYS and key != "campaign"}
+
+
+def file_data(values: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
+    """The campaign file's dict from the form's values, as typed: parse_campaign judges them, not the form.
+
+    An empty field leaves its key out (so "is missing" comes from the file's check); text that isn't a
+    date stays text (so "must be a TOML date-time" does); namespaces that aren't numbers stay words.
+    """
+    data = dict(kept)
+
+    def put(key: str, value: Any) -> None:
+        if value not in ("", [], None, False):
+            data[key] = value
+
+    put("name", values.get("name") or "")
+    put("start", _moment(values.get("start") or ""))
+    put("end", _moment(values.get("end") or ""))
+    put("timezone", (values.get("timezone") or "").strip())
+    put("wikis", _lines(values.get("wikis")))
+    put("participants", _lines(values.get("participants")))
+    put("participants_page", (values.get("participants_page") or "").strip())
+    put("hashtags", _lines(values.get("hashtags")))
+    put("tags", _lines(values.get("tags")))
+    put("namespaces", [_number(w) for w in re.split(r"[\s,]+", values.get("namespaces") or "") if w])
+    data["language"] = values.get("language") or "en"
+    put("pageviews", values.get("pageviews") is True)
+    sensitive = values.get("sensitive_locations")
+    if sensitive == "true":
+        data["sensitive_locations"] = True
+    elif sensitive == "categories":
+        data["sensitive_locations"] = _lines(values.get("sensitive_categories"))  # [] is the file's error
+    return data
+
+
+def form_field(error: CampaignFileError) -> str | None:
+    """The form field a file error is about; None for the file as a whole or a key the form doesn't show."""
+    return FIELD_OF_ERROR.get(error.field)
+
+
+def error_text(error: CampaignFileError) -> str:
+    """The error without its file and field (the form shows it at the field)."""
+    return error.problem + (f"; {error.fix}" if error.fix else "")
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _number(word: str) -> int | str:
+    return int(word) if re.fullmatch(r"-?\d+", word) else word
+
+
+def _moment(text: str) -> date | datetime | str | None:
+    """A TOML date or date-time typed in a form field; the text itself when it isn't one (or None)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not _MOMENT.fullmatch(text):
+        return text
+    try:
+        value = tomllib.loads("v = " + _NO_SECONDS.sub(r"\1:00", text))["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+    return value if isinstance(value, date) else text
+
+
+def _moment_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+# -- saving and permissions
+
+
+def slug_free(slug: str) -> bool:
+    return slug not in RESERVED_SLUGS and not CampaignDefinition.objects.filter(slug=slug).exists()
+
+
+def name_free(name: str, definition: CampaignDefinition | None = None) -> bool:
+    """True when no other definition has this name (the store's key: two would share their data)."""
+    others = CampaignDefinition.objects.filter(name=name)
+    if definition is not None:
+        others = others.exclude(pk=definition.pk)
+    return not others.exists()
+
+
+def new_slug(name: str) -> str:
+    """A free address made from the name ("campaign", "campaign-2", … when it has no Latin letters)."""
+    base = slugify(name)[:90].strip("-") or "campaign"
+    slug, n = base, 1
+    while not slug_free(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create(
+    *, slug: str, visibility: str, toml: str, campaign: Campaign, user: AbstractBaseUser
+) -> CampaignDefinition:
+    """A new definition; its creator is its first organizer."""
+    with transaction.atomic():
+        definition = CampaignDefinition.objects.create(
+            slug=slug,
+            name=campaign.key,
+            toml=toml,
+            visibility=visibility,
+            campaign=_stored(campaign.key),
+        )
+        Organizer.objects.create(definition=definition, user=user)
+    return definition
+
+
+def update(
+    definition: CampaignDefinition, *, toml: str, campaign: Campaign, visibility: str | None = None
+) -> None:
+    """A new file for the definition (and its visibility, when given)."""
+    definition.toml = toml
+    definition.name = campaign.key
+    if visibility is not None:
+        definition.visibility = visibility
+    definition.campaign = _stored(campaign.key)
+    definition.save()
+
+
+def link_stored(definition: CampaignDefinition, campaign: Campaign) -> None:
+    """Point the definition at its stored campaign once a collection has made one."""
+    if definition.campaign_id is None:
+        stored = _stored(campaign.key)
+        if stored is not None:
+            CampaignDefinition.objects.filter(pk=definition.pk, campaign__isnull=True).update(campaign=stored)
+            definition.campaign = stored
+
+
+def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated) and Organizer.objects.filter(definition=definition, user=user).exists()
+
+
+def _stored(key: str) -> StoredCampaign | None:
+    return StoredCampaign.objects.filter(key=key).first()

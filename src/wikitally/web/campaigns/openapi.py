@@ -1,0 +1,172 @@
+"""The JSON API's OpenAPI 3.1 document, its schemas built from the spine's own tables (METRICS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wikitally import __version__
+from wikitally.metrics.outcome import METRICS
+from wikitally.web.campaigns.figures import DEFAULT_SORT, SORTS
+
+_COUNT = {"type": "integer", "minimum": 0}
+_TEXT = {"type": "string"}
+_TIME = {"type": "string", "format": "date-time"}
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list(name: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(name)}
+
+
+_METRICS = {metric: _COUNT for metric in METRICS}
+
+SCHEMAS: dict[str, Any] = {
+    "Metrics": _object(_METRICS, "Every metric, exactly as the README defines it."),
+    "CampaignSummary": _object(
+        {
+            "name": _TEXT,
+            "start": _TIME,
+            "end": _TIME,
+            "wikis": {"type": "array", "items": _TEXT},
+            "hashtags": {"type": "array", "items": _TEXT},
+            "tags": {"type": "array", "items": _TEXT},
+            "namespaces": {"type": ["array", "null"], "items": {"type": "integer"}},
+            "listed_participants": {"type": ["integer", "null"], "minimum": 0},
+            "as_of": _TIME,
+        }
+    ),
+    "Participant": _object({"user": _TEXT, **_METRICS}),
+    "Article": _object(
+        {
+            "wiki": _TEXT,
+            "title": _TEXT,
+            "status": {"enum": ["created", "improved"]},
+            "edits": _COUNT,
+            "bytes_added": _COUNT,
+            "words_added": _COUNT,
+            "references_added": _COUNT,
+        }
+    ),
+    "Upload": _object(
+        {"wiki": _TEXT, "title": _TEXT, "user": _TEXT, "timestamp": _TIME, "in_use": {"type": "boolean"}}
+    ),
+    "Outcome": _object(
+        {
+            "campaign": _ref("CampaignSummary"),
+            "totals": _ref("Metrics"),
+            "by_wiki": {"type": "object", "additionalProperties": _ref("Metrics")},
+            "by_participant": _list("Participant"),
+            "articles": _list("Article"),
+            "uploads": _list("Upload"),
+        },
+        "The outcome, as `wikitally report --format json` prints it.",
+    ),
+    "CampaignListItem": _object(
+        {
+            "slug": _TEXT,
+            "name": _TEXT,
+            "start": _TIME,
+            "end": _TIME,
+            "wikis": {"type": "array", "items": _TEXT},
+            "last_collected": {"type": ["string", "null"], "format": "date-time"},
+            "url": {"type": "string", "format": "uri", "description": "The campaign's page."},
+            "api": {"type": "string", "format": "uri", "description": "The campaign's outcome."},
+        }
+    ),
+    "CampaignList": _object({"campaigns": _list("CampaignListItem")}),
+    "LeaderboardRow": _object({"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}),
+    "Leaderboard": _object(
+        {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
+    ),
+    "Error": _object({"error": _TEXT, "message": _TEXT}),
+}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": _TEXT,
+    "description": "The campaign's address.",
+}
+_NOT_FOUND = _json(_ref("Error"), "No such campaign (`not_found`), or not collected yet (`not_collected`).")
+
+PATHS: dict[str, Any] = {
+    "/api/campaigns/": {
+        "get": {
+            "operationId": "listCampaigns",
+            "summary": "Public campaigns, newest first (unlisted ones are left out).",
+            "responses": {"200": _json(_ref("CampaignList"), "The public campaigns.")},
+        }
+    },
+    "/api/campaigns/{slug}/": {
+        "get": {
+            "operationId": "getCampaign",
+            "summary": "A campaign's outcome (the JSON the CLI prints).",
+            "parameters": [_SLUG],
+            "responses": {"200": _json(_ref("Outcome"), "The outcome."), "404": _NOT_FOUND},
+        }
+    },
+    "/api/campaigns/{slug}/leaderboard": {
+        "get": {
+            "operationId": "getLeaderboard",
+            "summary": "Participants ranked by one metric, largest first (ties share a rank).",
+            "parameters": [
+                _SLUG,
+                {
+                    "name": "sort",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"enum": list(SORTS), "default": DEFAULT_SORT},
+                    "description": "edits, articles (edited), references (added), words (added) or uploads.",
+                },
+            ],
+            "responses": {
+                "200": _json(_ref("Leaderboard"), "The ranked participants."),
+                "400": _json(_ref("Error"), "An unknown `sort` (`bad_sort`)."),
+                "404": _NOT_FOUND,
+            },
+        }
+    },
+    "/api/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi",
+            "summary": "This document.",
+            "responses": {"200": _json({"type": "object"}, "The OpenAPI 3.1 document.")},
+        }
+    },
+}
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "wikitally",
+            "version": __version__,
+            "description": "Read-only numbers of Wikimedia campaigns, as the wikitally command line computes them.",
+            "license": {"name": "GPL-3.0-or-later", "identifier": "GPL-3.0-or-later"},
+        },
+        "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }

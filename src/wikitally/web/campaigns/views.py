@@ -1,0 +1,452 @@
+"""The pages: campaigns, a campaign, a participant, the campaign form, downloads and the page's assets.
+
+Views hold no numbers of their own: everything comes from figures (publishing.report_data, the CLI's
+use-case) and is rendered by Django templates, which escape every wiki string. The timeline and the map are
+the HTML report's own sections (reports/html.py), whose single escaper the report's tests hold to account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_timedelta
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_http_methods, require_safe
+
+from wikitally.errors import CampaignFileError
+from wikitally.reports import messages as report_messages
+from wikitally.reports.csv_report import TABLES
+from wikitally.reports.data import ReportData
+from wikitally.reports.html import _CSS, _PAGE_JS, OSM_ATTRIBUTION, OSM_TILES, _leaflet, _Page, render_html
+from wikitally.reports.i18n import LanguageError, Translator, translator
+from wikitally.reports.wikitext import render_wikitext
+from wikitally.services import reporting
+from wikitally.services.publishing import article_url
+from wikitally.store.models import CampaignDefinition
+from wikitally.web.campaigns import definitions, figures
+from wikitally.web.campaigns.forms import CampaignForm, ImportForm
+from wikitally.web.campaigns.ui import UI, request_translator
+
+# Per-wiki table: (metric, column label), as the HTML report has it.
+WIKI_COLUMNS = (
+    ("participants", report_messages.COL_PARTICIPANTS),
+    ("new_editors", report_messages.COL_NEW_EDITORS),
+    ("edits", report_messages.COL_EDITS),
+    ("edits_reverted", report_messages.COL_EDITS_REVERTED),
+    ("articles_created", report_messages.COL_CREATED),
+    ("articles_improved", report_messages.COL_IMPROVED),
+    ("bytes_added", report_messages.COL_BYTES),
+    ("words_added", report_messages.COL_WORDS),
+    ("references_added", report_messages.COL_REFERENCES),
+    ("uploads", report_messages.COL_UPLOADS),
+    ("uploads_in_use", report_messages.COL_UPLOADS_IN_USE),
+)
+# Leaderboard: (?sort= key, column label); the metric is figures.SORTS[key].
+LEADERBOARD_COLUMNS = (
+    ("edits", report_messages.COL_EDITS),
+    ("articles", "COL_ARTICLES_EDITED"),
+    ("words", report_messages.COL_WORDS),
+    ("references", report_messages.COL_REFERENCES),
+    ("uploads", report_messages.COL_UPLOADS),
+)
+# A participant's page: (metric, column label).
+PARTICIPANT_ROWS = (
+    ("edits", report_messages.COL_EDITS),
+    ("edits_reverted", report_messages.COL_EDITS_REVERTED),
+    ("articles_created", report_messages.COL_CREATED),
+    ("articles_improved", report_messages.COL_IMPROVED),
+    ("bytes_added", report_messages.COL_BYTES),
+    ("words_added", report_messages.COL_WORDS),
+    ("references_added", report_messages.COL_REFERENCES),
+    ("uploads", report_messages.COL_UPLOADS),
+    ("uploads_in_use", report_messages.COL_UPLOADS_IN_USE),
+)
+TABLE_NAMES = tuple(TABLES)
+
+
+# -- helpers
+
+
+def _definition(slug: str) -> CampaignDefinition:
+    return get_object_or_404(CampaignDefinition, slug=slug)
+
+
+def _collected(slug: str) -> figures.Figures:
+    """The campaign's figures; 404 before its first collection (nothing to download yet)."""
+    found = figures.figures(_definition(slug), timezone.now())
+    if found.data is None:
+        raise Http404("nothing collected yet")
+    return found
+
+
+def _label(t: Translator, label: str) -> str:
+    """A column label: a reports message (English text) or the name of one of the web's own strings."""
+    return UI(t)[label] if label.isupper() else t.gettext(label)
+
+
+def _cell(t: Translator, n: int | None) -> dict[str, Any]:
+    return {"raw": -1 if n is None else n, "shown": "" if n is None else t.number(n)}
+
+
+def updated_text(t: Translator, last: datetime, now: datetime) -> str:
+    """'Last updated 5 minutes ago', in the page's language (Babel's relative time)."""
+    when = format_timedelta(last - now, add_direction=True, locale=t.locale)
+    return UI(t)["LAST_UPDATED"].format(when=when)
+
+
+def user_slug(user: str) -> str:
+    """A username in a URL as MediaWiki writes it: underscores for spaces."""
+    return user.replace(" ", "_")
+
+
+def _attachment(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _report_translator(request: HttpRequest, found: figures.Figures) -> Translator:
+    """?lang= or the campaign's `language`, as `report --lang` defaults."""
+    return translator(request.GET.get("lang") or found.campaign.language)
+
+
+# -- pages
+
+
+@require_safe
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    t = request_translator(request)
+    rows = []
+    for definition in figures.listed():
+        try:
+            campaign = definitions.campaign_of(definition)
+        except CampaignFileError:  # a file a newer check refuses: listed by name all the same
+            campaign = None
+        rows.append(
+            {
+                "slug": definition.slug,
+                "name": definition.name,
+                "dates": _dates(t, campaign) if campaign else "",
+                "wikis": list(campaign.wikis) if campaign else [],
+                "updated": (
+                    updated_text(t, definition.last_collected, timezone.now())
+                    if definition.last_collected
+                    else UI(t)["NOT_COLLECTED"]
+                ),
+            }
+        )
+    return render(request, "campaigns/campaign_list.html", {"rows": rows})
+
+
+def _dates(t: Translator, campaign: Any) -> str:
+    return t.gettext(report_messages.DATE_RANGE).format(
+        start=t.date(campaign.start), end=t.date(campaign.end)
+    )
+
+
+@require_safe
+def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = _definition(slug)
+    now = timezone.now()
+    found = figures.figures(definition, now)
+    t = request_translator(request)
+    sort = request.GET.get("sort", figures.DEFAULT_SORT)
+    if sort not in figures.SORTS:
+        sort = figures.DEFAULT_SORT
+    campaign = found.campaign
+    context: dict[str, Any] = {
+        "definition": definition,
+        "campaign": campaign,
+        "dates": _dates(t, campaign),
+        "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
+        "unlisted": definition.visibility == "unlisted",
+        "can_edit": definitions.is_organizer(definition, request.user),
+        "last_collected": found.last_collected,
+        "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
+        "data": found.data,
+        "downloads": _downloads(t, slug, found.data is not None),
+    }
+    if found.data is not None:
+        context.update(_report_context(t, slug, found.data, sort))
+    return render(request, "campaigns/campaign.html", context)
+
+
+def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> dict[str, Any]:
+    outcome = data.outcome
+    wiki_rows = [
+        {"wiki": wiki, "cells": [_cell(t, m[key]) for key, _ in WIKI_COLUMNS]}
+        for wiki, m in outcome["by_wiki"].items()
+    ]
+    board = [
+        {
+            "rank": t.number(p["rank"]),
+            "user": p["user"],
+            "url": reverse("participant", args=[slug, user_slug(p["user"])]),
+            "cells": [_cell(t, p[figures.SORTS[key]]) for key, _ in LEADERBOARD_COLUMNS],
+        }
+        for p in figures.leaderboard(outcome, sort)
+    ]
+    board_columns = [
+        {
+            "label": _label(t, label),
+            "url": f"?sort={key}#leaderboard",
+            "sorted": key == sort,
+        }
+        for key, label in LEADERBOARD_COLUMNS
+    ]
+    with_views = any(a.views is not None for a in data.articles)
+    statuses = {
+        "created": t.gettext(report_messages.STATUS_CREATED),
+        "improved": t.gettext(report_messages.STATUS_IMPROVED),
+        "translated": t.gettext(report_messages.STATUS_TRANSLATED),
+    }
+    articles = [
+        {
+            "wiki": a.wiki,
+            "title": a.title,
+            "url": a.url if a.url.startswith("https://") else "",
+            "status": a.status,
+            "status_label": statuses[a.status],
+            "cells": [
+                _cell(t, n)
+                for n in (a.edits, a.bytes_added, a.words_added, a.references_added)
+                + ((a.views,) if with_views else ())
+            ],
+        }
+        for a in data.articles
+    ]
+    article_columns = [
+        t.gettext(c)
+        for c in (
+            report_messages.COL_EDITS,
+            report_messages.COL_BYTES,
+            report_messages.COL_WORDS,
+            report_messages.COL_REFERENCES,
+        )
+    ] + ([t.gettext(report_messages.COL_VIEWS)] if with_views else [])
+    page = _Page(data, t)
+    return {
+        "wiki_columns": [t.gettext(label) for _, label in WIKI_COLUMNS],
+        "wiki_rows": wiki_rows,
+        "board_columns": board_columns,
+        "board": board,
+        "sort": sort,
+        "article_columns": article_columns,
+        "articles": articles,
+        "has_map": page.has_map,
+        # The report's own sections, escaped by its one escaper (reports/html.py `esc`), so marked safe here.
+        "stats_html": _report_section(page.stats),
+        "timeline_html": _report_section(page.timeline),
+        "map_html": _report_section(lambda: page.map_section(OSM_TILES, OSM_ATTRIBUTION)),
+    }
+
+
+def _report_section(render_section: Callable[[], str]) -> SafeString:
+    return mark_safe(render_section())  # reports/html.py escapes every wiki string it writes
+
+
+def _downloads(t: Translator, slug: str, collected: bool) -> list[tuple[str, str]]:
+    ui = UI(t)
+    links = [(ui["DOWNLOAD_TOML"], reverse("campaign-toml", args=[slug]))]
+    if collected:
+        csv_url = reverse("download-csv", args=[slug])
+        links += [(ui["DOWNLOAD_CSV"].format(table=name), f"{csv_url}?table={name}") for name in TABLE_NAMES]
+        links += [
+            (ui["DOWNLOAD_JSON"], reverse("download-json", args=[slug])),
+            (ui["DOWNLOAD_WIKITEXT"], reverse("download-wiki", args=[slug])),
+            (ui["DOWNLOAD_HTML"], reverse("download-html", args=[slug])),
+        ]
+    return links
+
+
+@require_safe
+def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
+    found = _collected(slug)
+    outcome = found.data.outcome if found.data is not None else {}
+    name = user.replace("_", " ")
+    row = figures.participant(outcome, name)
+    if row is None:
+        raise Http404("no such participant")
+    t = request_translator(request)
+    ui = UI(t)
+    uploads = [
+        {"wiki": u["wiki"], "title": u["title"], "url": article_url(u["wiki"], u["title"])}
+        for u in outcome["uploads"]
+        if u["user"] == name
+    ]
+    context = {
+        "definition": found.definition,
+        "campaign": found.campaign,
+        "user_name": name,
+        "rank": ui["RANK_OF"].format(
+            rank=t.number(row["rank"]), count=t.number(len(outcome["by_participant"]))
+        ),
+        "new_editor": row["new_editors"] > 0,
+        "numbers": [(t.gettext(label), t.number(row[key])) for key, label in PARTICIPANT_ROWS],
+        "uploads": uploads,
+        "contributions": [
+            (
+                ui["CONTRIBUTIONS"].format(wiki=wiki),
+                article_url(wiki, f"Special:Contributions/{name}"),
+            )
+            for wiki in found.campaign.wikis
+        ],
+        "back": ui["BACK_TO"].format(campaign=found.campaign.name),
+    }
+    return render(request, "campaigns/participant.html", context)
+
+
+# -- the form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    t = request_translator(request)
+    form = CampaignForm(t=t)
+    import_form = ImportForm(t=t, prefix="import")
+    if request.method == "POST":
+        chosen: CampaignForm | ImportForm
+        if request.POST.get("form") == "import":
+            chosen = import_form = ImportForm(request.POST, request.FILES, t=t, prefix="import")
+        else:
+            chosen = form = CampaignForm(request.POST, t=t)
+        if chosen.is_valid() and chosen.campaign is not None:
+            definition = definitions.create(
+                slug=chosen.slug,
+                visibility=chosen.cleaned_data["visibility"],
+                toml=chosen.toml,
+                campaign=chosen.campaign,
+                user=request.user,  # login_required: a real user
+            )
+            messages.success(request, UI(t)["CREATED"])
+            return redirect("campaign", slug=definition.slug)
+    context = {"form": form, "import_form": import_form, "title": UI(t)["FORM_NEW"], "kept": ""}
+    return render(request, "campaigns/campaign_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = _definition(slug)
+    t = request_translator(request)
+    ui = UI(t)
+    if not definitions.is_organizer(definition, request.user):
+        raise PermissionDenied(ui["FORBIDDEN"])
+    data = definitions.read_toml(definition.toml, definitions.source_name(definition))
+    initial = {**definitions.initial(data), "visibility": definition.visibility}
+    form = CampaignForm(initial=initial, t=t, definition=definition)
+    import_form = ImportForm(t=t, definition=definition, prefix="import")
+    if request.method == "POST":
+        chosen: CampaignForm | ImportForm
+        if request.POST.get("form") == "import":
+            chosen = import_form = ImportForm(
+                request.POST, request.FILES, t=t, definition=definition, prefix="import"
+            )
+        else:
+            chosen = form = CampaignForm(request.POST, initial=initial, t=t, definition=definition)
+        if chosen.is_valid() and chosen.campaign is not None:
+            definitions.update(
+                definition,
+                toml=chosen.toml,
+                campaign=chosen.campaign,
+                visibility=chosen.cleaned_data.get("visibility"),
+            )
+            messages.success(request, ui["SAVED"])
+            return redirect("campaign", slug=definition.slug)
+    kept = sorted(definitions.extras(data))
+    context = {
+        "form": form,
+        "import_form": import_form,
+        "definition": definition,
+        "title": ui["FORM_EDIT"].format(campaign=definition.name),
+        "kept": ui["EXTRA_KEYS"].format(keys=", ".join(kept)) if kept else "",
+    }
+    return render(request, "campaigns/campaign_form.html", context)
+
+
+# -- downloads: the CLI's renderers on the CLI's use-case
+
+
+@require_safe
+def campaign_toml(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = _definition(slug)
+    return _attachment(definition.toml, "application/toml; charset=utf-8", f"{definition.slug}.toml")
+
+
+@require_safe
+def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    table = request.GET.get("table", "summary")
+    if table not in TABLES:
+        return HttpResponseBadRequest(f"table must be one of {', '.join(TABLES)}", content_type="text/plain")
+    found = _collected(slug)
+    assert found.outcome is not None
+    return _attachment(TABLES[table](found.outcome), "text/csv; charset=utf-8", f"{slug}-{table}.csv")
+
+
+@require_safe
+def download_json(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _collected(slug)
+    assert found.outcome is not None
+    return _attachment(reporting.render(found.outcome, "json"), "application/json", f"{slug}.json")
+
+
+@require_safe
+def download_wikitext(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _collected(slug)
+    assert found.data is not None
+    try:
+        t = _report_translator(request, found)
+    except LanguageError as e:
+        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    return _attachment(render_wikitext(found.data, t), "text/plain; charset=utf-8", f"{slug}.wiki")
+
+
+@require_safe
+def download_html(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _collected(slug)
+    assert found.data is not None
+    try:
+        t = _report_translator(request, found)
+    except LanguageError as e:
+        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    return _attachment(render_html(found.data, t), "text/html; charset=utf-8", f"{slug}.html")
+
+
+# -- the campaign page's scripts and styles: the HTML report's own (sortable tables, map), and Leaflet
+
+
+def _assets() -> dict[str, tuple[str, str]]:
+    leaflet_js, leaflet_css = _leaflet()
+    return {
+        "report.js": (_PAGE_JS, "text/javascript; charset=utf-8"),
+        "report.css": (_CSS, "text/css; charset=utf-8"),
+        "leaflet.js": (leaflet_js, "text/javascript; charset=utf-8"),
+        "leaflet.css": (leaflet_css, "text/css; charset=utf-8"),
+    }
+
+
+@require_safe
+def asset(request: HttpRequest, name: str) -> HttpResponse:
+    found = _assets().get(name)
+    if found is None:
+        raise Http404("no such asset")
+    body, content_type = found
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:20] + '"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,0 +1,108 @@
+"""Django settings of the web app, from the environment only (README, "Web app").
+
+WIKITALLY_SECRET_KEY  required, unless WIKITALLY_DEV=1 (a fixed development key and DEBUG)
+WIKITALLY_DB          the store, as for the CLI (default: the CLI's SQLite file)
+WIKITALLY_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
+WIKITALLY_HTTPS=1     behind an HTTPS proxy: secure cookies, X-Forwarded-Proto trusted
+"""
+
+from __future__ import annotations
+
+import os
+
+from babel import Locale
+from django.core.exceptions import ImproperlyConfigured
+
+from wikitally import settings as wikitally_settings
+from wikitally.reports.i18n import LANGUAGES as REPORT_LANGUAGES
+from wikitally.store.db import database_settings
+
+DEV = os.environ.get("WIKITALLY_DEV") == "1"
+HTTPS = os.environ.get("WIKITALLY_HTTPS") == "1"
+
+SECRET_KEY = os.environ.get("WIKITALLY_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEV:
+        raise ImproperlyConfigured(
+            "WIKITALLY_SECRET_KEY is not set; export a long random string (e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or WIKITALLY_DEV=1 on a "
+            "development machine"
+        )
+    SECRET_KEY = "wikitally-development-key-never-use-in-production"  # dev mode only
+DEBUG = DEV
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("WIKITALLY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if host.strip()
+]
+
+DATABASES = {"default": database_settings(wikitally_settings.get("db"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "wikitally.store",
+    "wikitally.web.campaigns",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wikitally.web.urls"
+WSGI_APPLICATION = "wikitally.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wikitally.web.campaigns.ui.context",
+            ],
+        },
+    },
+]
+
+# The reports' languages, each named in itself ("Shqip", "Српски").
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    (code, Locale.parse(babel_id).get_display_name() or code) for code, babel_id in REPORT_LANGUAGES.items()
+]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "campaign-list"
+LOGOUT_REDIRECT_URL = "campaign-list"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING_CONFIG = None  # logging is configured at the edges (wikitally serve), not here

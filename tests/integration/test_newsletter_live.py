@@ -1,0 +1,197 @@
+"""`wikitally newsletter` against a real MediaWiki 1.39: pages per language, the announcement delivered once,
+and a second run that changes nothing anywhere."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from wikis import ADMIN_USER, LocalWiki
+
+from wikitally.newsletter.issue_file import load_issue
+from wikitally.newsletter.render import marker
+from wikitally.publish.session import ENV_PASSWORD, ENV_USER
+
+pytestmark = pytest.mark.wiki
+WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
+GRANTS = "basic,highvolume,editpage,createeditmovepage"
+LIST_PAGE = "Project:Newsletter/Subscribers"
+
+
+def wikitally(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*WIKITALLY, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def revisions(wiki: LocalWiki, title: str) -> list[dict[str, Any]]:
+    page = wiki.api_get(
+        action="query",
+        titles=title,
+        prop="revisions",
+        rvprop=["ids", "content"],
+        rvslots="main",
+        rvlimit="max",
+    )["query"]["pages"][0]
+    return list(page.get("revisions", []))
+
+
+def write_issue(folder: Path, wiki: LocalWiki, base_page: str, participants: list[str]) -> Path:
+    folder.mkdir()
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
+    users = ", ".join(f'"{p}"' for p in participants)
+    (folder / "campaign.toml").write_text(
+        f'name = "Newsletter drive {folder.name} {{{{evil}}}} ~~~~"\nstart = {start.isoformat()}\n'
+        f'end = {(start + timedelta(days=1)).isoformat()}\nwikis = ["{wiki.domain}"]\nparticipants = [{users}]\n'
+        f'[api]\n"{wiki.domain}" = "{wiki.api}"\n',
+        encoding="utf-8",
+    )
+    files = {
+        "editorial.md": "Dear readers, this is *our* issue.\n\nMore: [the project](https://meta.wikimedia.org/).\n",
+        "editorial.ru.md": "Дорогие читатели, это *наш* выпуск.\n",
+        "story.md": (
+            "## Why\n\nBecause <script>alert(1)</script> and {{evil}} [[Category:Bad]] ~~~~ stay text.\n\n"
+            "- one\n- two\n\n> A quote.\n"
+        ),
+        "story.ru.wiki": "Текст на '''вики-разметке'''.\n\n* пункт\n",
+        "drive.en.wiki": "'''{campaign}''' ({dates}): {participants}, {articles}.\n",
+        "drive.ru.wiki": "'''{campaign}''' ({dates}): {participants}, {articles}.\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    issue = f"""title = {{en = "Test Newsletter", ru = "Тестовая рассылка"}}
+volume = 1
+issue = 3
+month = "2024-03"
+languages = ["en", "ru"]
+base_page = "{base_page}"
+wiki = "{wiki.domain}"
+api = "{wiki.api}"
+editorial = {{en = "editorial.md", ru = "editorial.ru.md"}}
+
+[[sections]]
+name = {{en = "Stories", ru = "Истории"}}
+[[sections.stories]]
+title = {{en = "A hand-written story", ru = "Рассказ"}}
+author = "Ana"
+file = {{en = "story.md", ru = "story.ru.wiki"}}
+summary = "The **short** version <b>with raw HTML</b>."
+
+[[sections]]
+name = {{en = "Numbers", ru = "Цифры"}}
+[[sections.stories]]
+campaign = "campaign.toml"
+template = {{en = "drive.en.wiki", ru = "drive.ru.wiki"}}
+author = "Besa"
+map = true
+"""
+    path = folder / "issue.toml"
+    path.write_text(issue, encoding="utf-8")
+    return path
+
+
+def test_newsletter_is_published_and_announced_once(tmp_path, wiki_a):
+    suffix = secrets.token_hex(3)
+    app, password = f"news{suffix}", secrets.token_hex(16)
+    wiki_a.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
+    ana, besa, cene = (f"News {who} {suffix}" for who in ("Ana", "Besa", "Cene"))
+    for user in (ana, besa):
+        wiki_a.create_user(user).edit(
+            f"Newsletter article {user}", "Words for the newsletter.<ref>A source.</ref>"
+        )
+    wiki_a.create_user(cene)
+    admin = wiki_a.admin()
+    admin.edit(f"User talk:{besa}", "== Welcome ==\nWelcome to the wiki!")
+    subscribers = [f"User talk:{ana}", f"User talk:{besa}", f"User talk:{cene}"]
+    admin.edit(
+        LIST_PAGE,
+        "Subscribers of the [[Test Newsletter]]:\n"
+        f"{{{{target|page={subscribers[0]}}}}}\n* [[{subscribers[1]}]]\n* [[{subscribers[2]}|{cene}]]\n"
+        f"{{{{target|page=User talk:Elsewhere|site=other.wiki.test}}}}\n",
+    )
+    base_page = f"Test Newsletter/2024-03 {suffix}"
+    issue = write_issue(tmp_path / "issue", wiki_a, base_page, [ana, besa])
+    base = dict(
+        os.environ,
+        WIKITALLY_DB=str(tmp_path / "news.sqlite3"),
+        WIKITALLY_CONTACT="tests@wikitally.invalid",
+        WIKITALLY_WIKIDATA_API="off",
+    )
+    for name in (ENV_USER, ENV_PASSWORD):
+        base.pop(name, None)
+    env = dict(base, **{ENV_USER: f"{ADMIN_USER}@{app}", ENV_PASSWORD: password})
+
+    # Nothing collected yet: one line, exit 2, nothing written.
+    early = wikitally("newsletter", str(issue), env=base)
+    assert early.returncode == 2 and "run `wikitally collect" in early.stderr, early.stderr
+    collected = wikitally("collect", str(issue.parent / "campaign.toml"), "-q", env=base)
+    assert collected.returncode == 0, collected.stderr
+
+    pages = {"en": base_page, "ru": f"{base_page}/ru"}
+    out = tmp_path / "out"
+    first = wikitally(
+        "newsletter", str(issue), "--out", str(out), "--publish", "--deliver", LIST_PAGE, env=env
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    lines = first.stdout.splitlines()
+    for title in pages.values():
+        assert any(line.startswith(f"{title}: created (revision ") for line in lines), first.stdout
+    for talk in subscribers:
+        assert any(line.startswith(f"{talk}: posted (revision ") for line in lines), first.stdout
+    assert "pages: 2 created, 0 updated, 0 unchanged, 0 failed" in first.stderr
+    assert "announcement: 3 posted, 0 already announced, 0 failed" in first.stderr
+    assert "User talk:Elsewhere is on other.wiki.test" in first.stderr
+
+    for language, title in pages.items():
+        saved = revisions(wiki_a, title)
+        assert len(saved) == 1
+        assert (
+            saved[0]["slots"]["main"]["content"]
+            == (out / f"{language}.wiki").read_text(encoding="utf-8").rstrip()
+        )
+        parsed = wiki_a.api_get(
+            action="parse", page=title, prop=["text", "categories", "templates", "sections"]
+        )
+        html = parsed["parse"]["text"]
+        assert 'class="error"' not in html
+        assert html.count('<div class="mw-collapsible mw-collapsed" data-expandtext="') == 2
+        assert parsed["parse"]["categories"] == [] and parsed["parse"]["templates"] == []
+        assert "<script" not in html
+        if language == "en":  # the Markdown story's raw HTML, shown as text
+            assert (
+                "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;with raw HTML&lt;/b&gt;" in html
+            )
+        assert (out / f"{language}.html").read_text(encoding="utf-8").count("<details>") == 2
+        sections = [s["line"] for s in parsed["parse"]["sections"]]
+        assert len(sections) == 5  # editorial, 2 sections, 2 stories
+    ru_html = wiki_a.api_get(action="parse", page=pages["ru"], prop="text")["parse"]["text"]
+    assert "читать полностью…" in ru_html and f'title="{base_page}"' in ru_html  # the switcher's link
+
+    mark = marker(load_issue(issue))
+    for talk in subscribers:
+        text = revisions(wiki_a, talk)[0]["slots"]["main"]["content"]
+        assert text.count(mark) == 1 and f"[[:{base_page}]]" in text
+        assert "A new issue of Test Newsletter is out" in text
+    assert revisions(wiki_a, subscribers[1])[0]["slots"]["main"]["content"].startswith("== Welcome ==")
+
+    def latest() -> dict[str, int]:
+        titles = [*pages.values(), *subscribers, LIST_PAGE]
+        return {title: revisions(wiki_a, title)[0]["revid"] for title in titles}
+
+    before = latest()
+    again = wikitally("newsletter", str(issue), "--publish", "--deliver", LIST_PAGE, env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "pages: 0 created, 0 updated, 2 unchanged, 0 failed" in again.stderr
+    assert "announcement: 0 posted, 3 already announced, 0 failed" in again.stderr
+    assert latest() == before
+
+    dry = wikitally("newsletter", str(issue), "--deliver", LIST_PAGE, env=base)  # no credentials needed
+    assert dry.returncode == 0, dry.stderr
+    assert "dry run: 0 to create, 0 to update, 2 unchanged" in dry.stderr
+    assert "dry run: 0 to post, 3 already announced" in dry.stderr
+    assert "nothing was changed on the wiki" in dry.stderr
+    assert latest() == before

@@ -1,0 +1,279 @@
+"""The campaign form and the file import: the CLI's own check, its errors at the right field, who may edit."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from webseed import NAME, PASSWORD, csrf_post, define, log_in, text_of, user
+
+from wikitally.campaign_file import parse_campaign
+from wikitally.store.models import CampaignDefinition, Organizer
+from wikitally.web.campaigns import definitions
+
+GOOD: dict[str, Any] = {
+    "form": "fields",
+    "slug": "",
+    "visibility": "public",
+    "name": "WikiGap Tirana 2024",
+    "start": "2024-03-08",
+    "end": "2024-03-15",
+    "timezone": "Europe/Tirane",
+    "wikis": "sq.wikipedia.org\ncommons.wikimedia.org",
+    "participants": "Vyolltsa\nexample_user",
+    "participants_page": "",
+    "hashtags": "#WikiGap",
+    "tags": "",
+    "namespaces": "0, 6",
+    "language": "sq",
+    "pageviews": "on",
+    "sensitive_locations": "categories",
+    "sensitive_categories": "Category:Heritage at risk",
+}
+
+
+@pytest.fixture
+def organizer(client: Client):
+    account = user("organizer")
+    log_in(client, "organizer")
+    return account
+
+
+def errors(response: Any) -> dict[str, list[str]]:
+    form = response.context["form"] if response.context["form"].errors else response.context["import_form"]
+    return {field: list(messages) for field, messages in form.errors.items()}
+
+
+def test_creating_a_campaign_writes_its_file_and_makes_the_creator_organizer(
+    client: Client, organizer
+) -> None:
+    response = csrf_post(client, "/c/new/", GOOD)
+    assert response.status_code == 302 and response["Location"] == "/c/wikigap-tirana-2024/"
+    definition = CampaignDefinition.objects.get(slug="wikigap-tirana-2024")
+    assert Organizer.objects.filter(definition=definition, user=organizer).exists()
+    data = tomllib.loads(definition.toml)
+    assert data["timezone"] == "Europe/Tirane" and data["namespaces"] == [0, 6] and data["pageviews"] is True
+    assert data["sensitive_locations"] == ["Category:Heritage at risk"]
+    campaign = definitions.campaign_of(definition)
+    assert campaign.participants == ("Vyolltsa", "Example user")  # normalised by the file's own check
+    assert definition.name == campaign.key == "WikiGap Tirana 2024"
+    # The form shows the file it wrote: every field maps back 1:1.
+    again = definitions.initial(data)
+    for key in definitions.FORM_KEYS:
+        if key not in ("pageviews", "participants"):
+            assert again[key] == GOOD[key].replace("\r", ""), key
+    assert "The campaign was created." in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        ({"name": ""}, "name", "is missing"),
+        ({"end": "2024-03-01"}, "end", "is before start"),
+        ({"start": "next tuesday"}, "start", "must be a TOML date-time"),
+        ({"start": "2024-02-30"}, "start", "must be a TOML date-time"),
+        ({"timezone": "Mars/Olympus"}, "timezone", "unknown time zone"),
+        ({"timezone": "", "start": "2024-03-08"}, "start", "is a date without time zone"),
+        ({"wikis": "sq.wikipedia.org, commons"}, "wikis", "is not a wiki domain"),
+        ({"wikis": ""}, "wikis", "is missing or empty"),
+        ({"participants": "Ana\nana"}, "participants", "are the same user"),
+        ({"participants": "", "hashtags": ""}, "participants", "no participants and no hashtags or tags"),
+        ({"participants_page": "no colon"}, "participants_page", 'must be "DOMAIN:Title"'),
+        ({"hashtags": "#Wiki Gap"}, "hashtags", "is not a hashtag"),
+        ({"namespaces": "0, main"}, "namespaces", "namespace numbers"),
+        ({"sensitive_categories": ""}, "sensitive_locations", "must be true/false or a list"),
+        ({"sensitive_categories": "Heritage"}, "sensitive_locations", "is not a category title"),
+    ],
+)
+def test_errors_come_from_the_campaign_files_check_at_their_field(
+    client: Client, organizer, changes: dict[str, str], field: str, text: str
+) -> None:
+    response = csrf_post(client, "/c/new/", {**GOOD, **changes})
+    assert response.status_code == 200
+    found = errors(response)
+    assert list(found) == [field], found
+    assert text in found[field][0]
+    # The same words the CLI prints for the same file.
+    data = definitions.file_data({**GOOD, **changes, "pageviews": True}, {})
+    with pytest.raises(Exception) as raised:
+        parse_campaign(data, "campaign.toml")
+    assert found[field][0] == definitions.error_text(raised.value)  # type: ignore[arg-type]
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html and 'aria-invalid="true"' in html
+    assert not CampaignDefinition.objects.exists()
+
+
+def test_names_and_addresses_are_unique(client: Client, organizer) -> None:
+    define(organizer, name="Taken", slug="taken")
+    response = csrf_post(client, "/c/new/", {**GOOD, "name": "Taken"})
+    assert "Another campaign already has this name" in errors(response)["name"][0]
+    for slug in ("taken", "new"):
+        response = csrf_post(client, "/c/new/", {**GOOD, "slug": slug})
+        assert "This address is taken" in errors(response)["slug"][0]
+    response = csrf_post(client, "/c/new/", {**GOOD, "slug": "Not a slug!"})
+    assert list(errors(response)) == ["slug"]
+    # A name without Latin letters still gets an address.
+    response = csrf_post(client, "/c/new/", {**GOOD, "name": "Вики-марафон"})
+    assert response.status_code == 302 and response["Location"] == "/c/campaign/"
+
+
+TOML = """# WikiGap, as the organizers keep it
+name = "WikiGap Prishtina"
+start = 2024-03-08T09:00:00+01:00
+end = 2024-03-15T23:59:59+01:00
+wikis = ["sq.wikipedia.org"]
+hashtags = ["#WikiGap"]
+translation_tags = ["contenttranslation", "sectiontranslation"]
+[api]
+"sq.wikipedia.org" = "https://sq.wikipedia.org/w/api.php"
+[sfn_templates]
+"sq.wikipedia.org" = ["sfn", "Sfn-sq"]
+"""
+
+
+def test_importing_a_pasted_file_keeps_it_as_written(client: Client, organizer) -> None:
+    data = {"form": "import", "import-slug": "prishtina", "import-visibility": "unlisted"}
+    response = csrf_post(client, "/c/new/", {**data, "import-toml_text": TOML.replace("\n", "\r\n")})
+    assert response.status_code == 302
+    definition = CampaignDefinition.objects.get(slug="prishtina")
+    assert definition.toml == TOML and definition.visibility == "unlisted"
+    assert client.get("/c/prishtina/campaign.toml").content.decode() == TOML
+
+
+def test_importing_an_uploaded_file(client: Client, organizer) -> None:
+    upload = SimpleUploadedFile("wikigap.toml", TOML.encode(), content_type="application/toml")
+    data = {"form": "import", "import-slug": "", "import-visibility": "public", "import-toml_file": upload}
+    response = csrf_post(client, "/c/new/", data)
+    assert response.status_code == 302 and response["Location"] == "/c/wikigap-prishtina/"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('name = "x"\nstart = ', "wikigap.toml: is not valid TOML"),
+        (TOML.replace("hashtags", "hashtag"), "wikigap.toml: hashtag: unknown key; did you mean `hashtags`?"),
+        (
+            TOML.replace('"sq.wikipedia.org" = "https', '"xx.wikipedia.org" = "https'),
+            "wikigap.toml: api.xx.wikipedia.org: names a wiki",
+        ),
+    ],
+)
+def test_an_import_error_is_the_clis_one_line(client: Client, organizer, text: str, message: str) -> None:
+    upload = SimpleUploadedFile("wikigap.toml", text.encode())
+    data = {"form": "import", "import-visibility": "public", "import-toml_file": upload}
+    response = csrf_post(client, "/c/new/", data)
+    assert response.status_code == 200
+    assert errors(response)["toml_file"][0].startswith(message)
+    assert "\n" not in errors(response)["toml_file"][0]
+
+
+def test_an_import_needs_a_file(client: Client, organizer) -> None:
+    response = csrf_post(client, "/c/new/", {"form": "import", "import-visibility": "public"})
+    assert errors(response) == {"toml_text": ["Paste a campaign file or choose one to upload."]}
+
+
+def test_editing_keeps_the_keys_the_form_does_not_show(client: Client, organizer) -> None:
+    response = csrf_post(
+        client,
+        "/c/new/",
+        {"form": "import", "import-visibility": "public", "import-slug": "p", "import-toml_text": TOML},
+    )
+    assert response.status_code == 302
+    form_page = client.get("/c/p/edit/").content.decode()
+    assert (
+        "Also in the file, kept as they are" in form_page
+        and "api, sfn_templates, translation_tags" in form_page
+    )
+    assert 'value="2024-03-08T09:00:00+01:00"' in form_page
+    fields = {
+        **{k: v for k, v in GOOD.items() if k not in ("slug",)},
+        "name": "WikiGap Prishtina 2024",
+        "wikis": "sq.wikipedia.org",
+        "start": "2024-03-08T09:00:00+01:00",
+        "end": "2024-03-15T23:59+01:00",  # seconds may be left out
+        "timezone": "",
+        "participants": "",
+        "sensitive_locations": "true",
+        "visibility": "unlisted",
+    }
+    response = csrf_post(client, "/c/p/edit/", fields)
+    assert response.status_code == 302, errors(response)
+    definition = CampaignDefinition.objects.get(slug="p")
+    data = tomllib.loads(definition.toml)
+    assert data["api"] == {"sq.wikipedia.org": "https://sq.wikipedia.org/w/api.php"}
+    assert data["sfn_templates"] == {"sq.wikipedia.org": ["sfn", "Sfn-sq"]}
+    assert data["translation_tags"] == ["contenttranslation", "sectiontranslation"]
+    assert data["end"].isoformat() == "2024-03-15T23:59:00+01:00" and data["sensitive_locations"] is True
+    assert definition.name == "WikiGap Prishtina 2024" and definition.visibility == "unlisted"
+
+
+def test_replacing_the_file_on_the_edit_page(client: Client, organizer) -> None:
+    definition, _ = define(organizer)
+    data = {"form": "import", "import-toml_text": TOML}
+    response = csrf_post(client, f"/c/{definition.slug}/edit/", data)
+    assert response.status_code == 302
+    definition.refresh_from_db()
+    assert definition.toml == TOML and definition.name == "WikiGap Prishtina" and definition.slug == "wikigap"
+
+
+def test_editing_needs_a_login(client: Client) -> None:
+    definition, _ = define(user("organizer"))
+    for url in ("/c/new/", f"/c/{definition.slug}/edit/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_only_organizers_may_change_a_campaign(client: Client) -> None:
+    definition, _ = define(user("organizer"))
+    user("stranger")
+    log_in(client, "stranger")
+    response = client.get(f"/c/{definition.slug}/edit/")
+    assert response.status_code == 403
+    assert "Only this campaign's organizers can change it." in text_of(response.content)
+    token = client.get("/").cookies["csrftoken"].value  # a valid token: the refusal is about who, not CSRF
+    posted = client.post(
+        f"/c/{definition.slug}/edit/", {**GOOD, "csrfmiddlewaretoken": token}, HTTP_X_CSRFTOKEN=token
+    )
+    assert posted.status_code == 403
+    definition.refresh_from_db()
+    assert definition.name == NAME
+    assert "Edit campaign" not in client.get(f"/c/{definition.slug}/").content.decode()
+
+
+def test_a_second_organizer_may_edit(client: Client) -> None:
+    definition, _ = define(user("organizer"))
+    Organizer.objects.create(definition=definition, user=user("co-organizer"))
+    log_in(client, "co-organizer")
+    assert client.get(f"/c/{definition.slug}/edit/").status_code == 200
+    assert "Edit campaign" in client.get(f"/c/{definition.slug}/").content.decode()
+
+
+def test_every_form_needs_its_csrf_token(client: Client) -> None:
+    organizer = user("organizer")
+    definition, _ = define(organizer)
+    log_in(client, "organizer")
+    for url, data in (
+        ("/c/new/", GOOD),
+        (f"/c/{definition.slug}/edit/", GOOD),
+        ("/c/new/", {"form": "import", "import-toml_text": TOML}),
+        ("/i18n/setlang/", {"language": "sq"}),
+        ("/accounts/logout/", {}),
+    ):
+        assert client.post(url, data).status_code == 403, url
+    anonymous = Client(enforce_csrf_checks=True)
+    assert (
+        anonymous.post("/accounts/login/", {"username": "organizer", "password": PASSWORD}).status_code == 403
+    )
+    assert CampaignDefinition.objects.count() == 1
+
+
+def test_logging_in_through_the_form(client: Client) -> None:
+    user("organizer")
+    response = csrf_post(
+        client, "/accounts/login/", {"username": "organizer", "password": PASSWORD, "next": "/c/new/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/c/new/"
+    assert client.get("/c/new/").status_code == 200
