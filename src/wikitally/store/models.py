@@ -246,6 +246,12 @@ class CampaignDefinition(models.Model):
     )
     toml = models.TextField(help_text="The campaign file, the single source of truth: the form edits it.")
     visibility = models.CharField(max_length=16, choices=VISIBILITIES, default="public")
+    passcode_hash = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="Django password hash of the join passcode; empty: none.",
+    )
     campaign = models.OneToOneField(
         Campaign,
         null=True,
@@ -277,3 +283,93 @@ class Organizer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.definition_id} {self.user_id}"
+
+
+class RefreshState(models.Model):
+    """The worker's bookkeeping for one campaign: what it did last, what it does next, who holds it."""
+
+    STATUSES = (("idle", "idle"), ("running", "running"), ("ok", "ok"), ("failed", "failed"))
+
+    definition = models.OneToOneField(CampaignDefinition, on_delete=models.CASCADE, related_name="refresh")
+    status = models.CharField(max_length=16, choices=STATUSES, default="idle")
+    last_started = models.DateTimeField(null=True, blank=True)
+    last_finished = models.DateTimeField(null=True, blank=True)
+    last_ok = models.DateTimeField(null=True, blank=True, help_text="End of the last refresh that succeeded.")
+    last_error = models.TextField(blank=True, default="", help_text="One line: why the last refresh failed.")
+    next_due = models.DateTimeField(null=True, blank=True, db_index=True)
+    lease_owner = models.CharField(
+        max_length=255, blank=True, default="", help_text="The worker refreshing it."
+    )
+    lease_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Until when lease_owner may refresh it; a dead worker's lease expires.",
+    )
+    requested_at = models.DateTimeField(null=True, blank=True, help_text="'Refresh now' asked at this time.")
+
+    class Meta:
+        db_table = "store_refresh_state"
+
+    def __str__(self) -> str:
+        return f"{self.definition_id} {self.status}"
+
+
+class Enrolment(models.Model):
+    """A participant of a web-defined campaign: joined through the link, or added by an organizer."""
+
+    SOURCES = (("join", "joined through the link"), ("organizer", "added by an organizer"))
+
+    definition = models.ForeignKey(CampaignDefinition, on_delete=models.CASCADE, related_name="enrolments")
+    username = models.CharField(max_length=255, help_text="MediaWiki username, normalised as MediaWiki does.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
+    )
+    source = models.CharField(max_length=16, choices=SOURCES, default="join")
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "store_enrolment"
+        constraints = (
+            models.UniqueConstraint(fields=["definition", "username"], name="store_enrolment_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.definition_id} {self.username}"
+
+
+class WikiAccount(models.Model):
+    """The Wikimedia account a site user signed in with (OAuth 2.0): their identity on the wikis."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wiki_account"
+    )
+    username = models.CharField(
+        max_length=255, help_text="MediaWiki username as the provider's profile gives it."
+    )
+    provider = models.CharField(max_length=255, help_text="The OAuth provider wiki, e.g. meta.wikimedia.org.")
+    sub = models.CharField(max_length=255, help_text="The provider's stable user id (profile `sub`).")
+
+    class Meta:
+        db_table = "store_wiki_account"
+        constraints = (models.UniqueConstraint(fields=["provider", "sub"], name="store_wiki_account_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.username}"
+
+
+class Program(models.Model):
+    """A group of campaigns (a national 1lib1ref, CEE Spring) whose numbers roll up without counting a
+    person twice."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True, default="")
+    visibility = models.CharField(max_length=16, choices=CampaignDefinition.VISIBILITIES, default="public")
+    campaigns = models.ManyToManyField(CampaignDefinition, related_name="programs", blank=True)
+    organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="programs", blank=True)
+
+    class Meta:
+        db_table = "store_program"
+
+    def __str__(self) -> str:
+        return self.slug
