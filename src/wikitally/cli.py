@@ -314,15 +314,73 @@ def thank(
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
 )
+@click.option("--no-worker", is_flag=True, help="Don't refresh campaigns in this process (run `worker`).")
 @db_option
 @_guard
-def serve(host: str, port: int, db: str | None) -> None:
-    """Serve the web app (campaign pages, downloads, JSON API) after migrating the database."""
+def serve(host: str, port: int, no_worker: bool, db: str | None) -> None:
+    """Serve the web app (campaign pages, downloads, JSON API) after migrating the database; refresh
+    campaigns in the background unless --no-worker."""
     from wikitally.web import server
 
     app = server.application(db or settings.get("db"))
+    worker = None if no_worker else server.start_worker(db or settings.get("db"))
     click.echo(f"wikitally: serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    server.serve(app, host, port)
+    server.serve(app, host, port, worker=worker)
+
+
+@main.command()
+@click.option(
+    "--interval-minutes",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Refresh each active campaign this often.",
+)
+@click.option("--once", is_flag=True, help="One pass over the due campaigns, then exit (tests, cron).")
+@click.option("--owner", default=None, help="This worker's name in the leases (default HOST:PID).")
+@db_option
+@_guard
+def worker(interval_minutes: int, once: bool, owner: str | None, db: str | None) -> None:
+    """Refresh the web app's campaigns as they fall due, one at a time; SIGTERM finishes the current one."""
+    import os
+    import signal
+    import socket
+    import threading
+    from datetime import timedelta
+
+    from wikitally.services import refresh
+
+    store = open_store(db or settings.get("db"))
+    contact = settings.get("contact")
+    stop = threading.Event()
+    refresher = refresh.Worker(
+        store,
+        owner or f"{socket.gethostname()}:{os.getpid()}",
+        sessions=collection.session_factory(contact),
+        views_client=lambda: PoliteClient(contact=contact),
+        interval=timedelta(minutes=interval_minutes),
+        sleep=stop.wait,
+        on_result=_echo_refresh,
+    )
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    if once:
+        results = refresher.run_pass(stop.is_set)
+        if any(r.status == "failed" for r in results):
+            sys.exit(1)
+        return
+    click.echo("wikitally: worker started (SIGTERM or Ctrl+C stops after the current campaign)", err=True)
+    refresher.run(stop.is_set)
+    click.echo("wikitally: worker stopped", err=True)
+
+
+def _echo_refresh(result: Any) -> None:
+    if result.status == "ok":
+        click.echo(f"{result.slug}: refreshed; next at {result.next_due:%Y-%m-%d %H:%M} UTC", err=True)
+    elif result.status == "failed":
+        click.echo(f"{result.slug}: failed: {result.error}", err=True)
+    else:
+        click.echo(f"{result.slug}: {result.error}", err=True)
 
 
 def _echo_thanks(result: thanks.Result) -> None:

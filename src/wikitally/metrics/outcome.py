@@ -29,7 +29,7 @@ METRICS = (
 
 
 @dataclass
-class _Tally:
+class Tally:
     """Accumulates one M (see README) for a scope: the whole campaign, a wiki or a participant."""
 
     users: set[str] = field(default_factory=set)
@@ -43,6 +43,28 @@ class _Tally:
     references_removed: int = 0
     uploads: int = 0
     uploads_in_use: int = 0
+
+    def add_edit(self, rev: Revision, fact: ContentFacts | None) -> None:
+        """One counted edit (README, "Definitions"): a reverted one counts in edits and nothing else."""
+        self.users.add(rev.user)
+        self.edits += 1
+        if rev.reverted:
+            self.edits_reverted += 1
+            return
+        key = (rev.wiki, rev.page_id)
+        delta = fact.refs_delta if fact else 0
+        self.touched.add(key)
+        if rev.new:
+            self.created.add(key)
+        self.bytes_added += bytes_added(rev)
+        self.words_added += fact.words_added if fact else 0
+        self.references_added += max(0, delta)
+        self.references_removed += max(0, -delta)
+
+    def add_upload(self, up: Upload) -> None:
+        self.users.add(up.user)
+        self.uploads += 1
+        self.uploads_in_use += int(up.in_use)
 
     def as_metrics(self, new_editors: set[str]) -> dict[str, int]:
         created = len(self.created)
@@ -129,48 +151,30 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
     campaign = snapshot.campaign
     pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
 
-    total = _Tally()
-    by_wiki: dict[str, _Tally] = {w: _Tally() for w in campaign.wikis}
-    by_user: dict[str, _Tally] = defaultdict(_Tally)
+    total = Tally()
+    by_wiki: dict[str, Tally] = {w: Tally() for w in campaign.wikis}
+    by_user: dict[str, Tally] = defaultdict(Tally)
     article_edits: dict[tuple[str, int], int] = defaultdict(int)
     article_sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     missing = 0
 
     for rev, fact in counted_edits(snapshot, participants):
         key = (rev.wiki, rev.page_id)
-        scopes = (total, by_wiki[rev.wiki], by_user[rev.user])
         article_edits[key] += 1
-        for t in scopes:
-            t.users.add(rev.user)
-            t.edits += 1
+        for t in (total, by_wiki[rev.wiki], by_user[rev.user]):
+            t.add_edit(rev, fact)
         if rev.reverted:
-            for t in scopes:
-                t.edits_reverted += 1
             continue
-        if fact is None:
-            missing += 1
-        b = bytes_added(rev)
-        words = fact.words_added if fact else 0
-        delta = fact.refs_delta if fact else 0
+        missing += fact is None
         sums = article_sums[key]
-        sums[0] += b
-        sums[1] += words
-        sums[2] += max(0, delta)
-        for t in scopes:
-            t.touched.add(key)
-            if rev.new:
-                t.created.add(key)
-            t.bytes_added += b
-            t.words_added += words
-            t.references_added += max(0, delta)
-            t.references_removed += max(0, -delta)
+        sums[0] += bytes_added(rev)
+        sums[1] += fact.words_added if fact else 0
+        sums[2] += max(0, fact.refs_delta) if fact else 0
 
-    uploads = [u for u in snapshot.uploads if _upload_counts(u, campaign, participants)]
+    uploads = [u for u in snapshot.uploads if upload_counts(u, campaign, participants)]
     for up in uploads:
         for t in (total, by_wiki[up.wiki], by_user[up.user]):
-            t.users.add(up.user)
-            t.uploads += 1
-            t.uploads_in_use += int(up.in_use)
+            t.add_upload(up)
 
     newcomers = new_editors(snapshot.accounts, campaign)
     created_all = total.created
@@ -213,7 +217,7 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
     )
 
 
-def _upload_counts(up: Upload, campaign: Campaign, participants: frozenset[str] | None) -> bool:
+def upload_counts(up: Upload, campaign: Campaign, participants: frozenset[str] | None) -> bool:
     return (
         up.wiki in campaign.wikis
         and (participants is None or up.user in participants)

@@ -1,14 +1,21 @@
-"""`wikitally serve`: configure Django from the environment, migrate, run waitress."""
+"""`wikitally serve`: configure Django from the environment, migrate, run waitress (and the refresh worker)."""
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import socket
+import threading
 from typing import Any
 
 from wikitally.errors import UsageError
-from wikitally.store import open_store
+from wikitally.store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "wikitally.web.settings"
+WORKER_STOP_S = 60.0  # how long a stopping server waits for the worker's current campaign
 
 
 def application(db: str) -> Any:
@@ -30,8 +37,70 @@ def application(db: str) -> Any:
     return get_wsgi_application()
 
 
-def serve(app: Any, host: str, port: int, threads: int = 8) -> None:
-    """Serve until interrupted."""
+def start_worker(db: str, owner: str | None = None) -> WorkerThread:
+    """The refresh worker (services/refresh.py) on db, running in a background thread of this process."""
+    thread = WorkerThread(open_store(db), owner or f"{socket.gethostname()}:{os.getpid()}:serve")
+    thread.start()
+    return thread
+
+
+class WorkerThread(threading.Thread):
+    """`wikitally worker` inside `serve`: the same passes, stopped (after the current campaign) with the server."""
+
+    def __init__(self, store: Store, owner: str) -> None:
+        super().__init__(name="wikitally-worker", daemon=True)
+        self.store, self.owner = store, owner
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connections
+
+        from wikitally import settings
+        from wikitally.collect.api import PoliteClient
+        from wikitally.services import collection, refresh
+
+        contact = settings.get("contact")
+        worker = refresh.Worker(
+            self.store,
+            self.owner,
+            sessions=collection.session_factory(contact),
+            views_client=lambda: PoliteClient(contact=contact),
+            sleep=self.stopping.wait,
+            on_result=_log_result,
+        )
+        try:
+            worker.run(self.stopping.is_set)
+        except Exception:  # never silently: the pages would go stale
+            log.exception("the refresh worker stopped")
+        finally:
+            connections.close_all()  # this thread's connections
+
+    def stop(self, timeout_s: float = WORKER_STOP_S) -> None:
+        """Ask it to stop after the current campaign and wait up to timeout_s (its lease expires otherwise)."""
+        self.stopping.set()
+        self.join(timeout_s)
+        if self.is_alive():
+            log.warning("the refresh worker is still busy; its campaign's lease will run out")
+
+
+def _log_result(result: Any) -> None:
+    if result.status == "failed":
+        log.warning("refresh of %s failed: %s", result.slug, result.error)
+    else:
+        log.info("refresh of %s: %s", result.slug, result.status)
+
+
+def serve(app: Any, host: str, port: int, threads: int = 8, worker: WorkerThread | None = None) -> None:
+    """Serve until interrupted (Ctrl+C or SIGTERM); then stop the worker after its current campaign."""
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="wikitally")
+    def terminate(signum: int, frame: Any) -> None:
+        raise SystemExit(0)  # waitress closes its sockets on SystemExit and returns
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="wikitally")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if worker is not None:
+            worker.stop()

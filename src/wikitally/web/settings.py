@@ -4,6 +4,8 @@ WIKITALLY_SECRET_KEY  required, unless WIKITALLY_DEV=1 (a fixed development key 
 WIKITALLY_DB          the store, as for the CLI (default: the CLI's SQLite file)
 WIKITALLY_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 WIKITALLY_HTTPS=1     behind an HTTPS proxy: secure cookies, X-Forwarded-Proto trusted
+WIKITALLY_OAUTH_URL   the wiki's OAuth 2.0 endpoints (default Meta-Wiki's rest.php/oauth2)
+WIKITALLY_OAUTH_CLIENT_ID, WIKITALLY_OAUTH_CLIENT_SECRET  the site's OAuth 2.0 client; without them no sign-in
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "wikitally.store",
     "wikitally.web.campaigns",
+    "wikitally.web.accounts",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wikitally.web.campaigns.ui.context",
+                "wikitally.web.accounts.strings.context",  # after ui.context: adds sign-in strings to `ui`
             ],
         },
     },
@@ -95,6 +99,10 @@ STATIC_URL = "/static/"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "campaign-list"
 LOGOUT_REDIRECT_URL = "campaign-list"
+# Signing in with a Wikimedia account (MediaWiki OAuth 2.0); local accounts only when DEV.
+OAUTH_URL = os.environ.get("WIKITALLY_OAUTH_URL") or "https://meta.wikimedia.org/w/rest.php/oauth2"
+OAUTH_CLIENT_ID = os.environ.get("WIKITALLY_OAUTH_CLIENT_ID", "")
+OAUTH_CLIENT_SECRET = os.environ.get("WIKITALLY_OAUTH_CLIENT_SECRET", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS

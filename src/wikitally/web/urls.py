@@ -1,31 +1,41 @@
 """Every route of the web app. Pages under /c/, the read-only JSON API under /api/ (openapi.py)."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import include, path, re_path
 
-from wikitally.web.campaigns import api, views
+from wikitally.web.accounts import views as accounts_views
+from wikitally.web.campaigns import api, views, views_enrol, views_programs, views_refresh
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
     path("c/new/", views.campaign_new, name="campaign-new"),
     path("c/<slug:slug>/", views.campaign_page, name="campaign"),
     path("c/<slug:slug>/edit/", views.campaign_edit, name="campaign-edit"),
+    path("c/<slug:slug>/refresh/", views_refresh.refresh_now, name="campaign-refresh"),
     path("c/<slug:slug>/campaign.toml", views.campaign_toml, name="campaign-toml"),
     path("c/<slug:slug>/download.csv", views.download_csv, name="download-csv"),
     path("c/<slug:slug>/download.json", views.download_json, name="download-json"),
     path("c/<slug:slug>/download.wiki", views.download_wikitext, name="download-wiki"),
     path("c/<slug:slug>/download.html", views.download_html, name="download-html"),
     path("c/<slug:slug>/u/<path:user>/", views.participant, name="participant"),
+    path("c/<slug:slug>/join/", views_enrol.join, name="campaign-join"),
+    path("c/<slug:slug>/participants/", views_enrol.participant_list, name="campaign-participants"),
+    path(
+        "c/<slug:slug>/participants/remove/",
+        views_enrol.participant_remove,
+        name="campaign-participant-remove",
+    ),
+    path("p/<slug:slug>/", views_programs.program_page, name="program"),
     path("api/campaigns/", api.campaign_list, name="api-campaigns"),
     path("api/campaigns/<slug:slug>/", api.campaign, name="api-campaign"),
     path("api/campaigns/<slug:slug>/leaderboard", api.leaderboard, name="api-leaderboard"),
+    path("api/programs/<slug:slug>/", views_programs.program_api, name="api-program"),
     path("api/openapi.json", api.openapi_document, name="api-openapi"),
     path("assets/<str:name>", views.asset, name="asset"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("wikitally.web.accounts.urls")),  # login, logout, oauth/start, oauth/callback
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/login/", accounts_views.admin_login, name="admin-login"),  # Wikimedia sign-in unless DEV
     path("admin/", admin.site.urls),
     # The app's CSS and the admin's files, found by the staticfiles finders (no file outside them is served).
     re_path(r"^static/(?P<path>.+)$", serve_static, {"insecure": True}),

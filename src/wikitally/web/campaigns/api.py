@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from wikitally.errors import CampaignFileError
 from wikitally.reports.json_report import render_json
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures, openapi
+from wikitally.web.campaigns import definitions, figures, openapi, views_refresh
 
 CONTENT_TYPE = "application/json"
 
@@ -73,7 +73,9 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     assert found.outcome is not None
-    return _answer(render_json(found.outcome))  # byte for byte what `report --format json` prints
+    # Key for key what `report --format json` prints, then the worker's `refresh` (views_refresh.py).
+    refresh = views_refresh.api_status(found.definition, timezone.now())
+    return _answer(render_json({**found.outcome, "refresh": refresh}))
 
 
 @require_safe

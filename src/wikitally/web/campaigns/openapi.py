@@ -93,8 +93,76 @@ SCHEMAS: dict[str, Any] = {
     "Leaderboard": _object(
         {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
     ),
+    "ProgramCampaign": _object(
+        {
+            "name": _TEXT,
+            "start": {"type": ["string", "null"], "format": "date-time"},
+            "end": {"type": ["string", "null"], "format": "date-time"},
+            "wikis": {"type": "array", "items": _TEXT},
+            "last_collected": {"type": ["string", "null"], "format": "date-time"},
+            "url": {
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "The campaign's page; null for an unlisted campaign.",
+            },
+            "api": {
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "The campaign's outcome; null for an unlisted campaign.",
+            },
+            "totals": {
+                "anyOf": [_ref("Metrics"), {"type": "null"}],
+                "description": "The campaign's own totals; null before its first collection.",
+            },
+        }
+    ),
+    "Program": _object(
+        {
+            "program": _object(
+                {
+                    "slug": _TEXT,
+                    "name": _TEXT,
+                    "description": _TEXT,
+                    "url": {"type": "string", "format": "uri", "description": "The program's page."},
+                    "as_of": _TIME,
+                }
+            ),
+            "totals": {
+                **_ref("Metrics"),
+                "description": "Each person, revision (wiki, rev_id), article (wiki, page) and upload "
+                "(wiki, title) once, however many of the campaigns count it.",
+            },
+            "overlap": _object(
+                {"participants": _COUNT, "edits": _COUNT},
+                "People who took part in, and revisions counted by, more than one campaign.",
+            ),
+            "campaigns": _list("ProgramCampaign"),
+        },
+        "A program: its campaigns rolled up without counting anyone or anything twice.",
+    ),
     "Error": _object({"error": _TEXT, "message": _TEXT}),
 }
+# The campaign's answer: the outcome, then what the refresh worker (services/refresh.py) last did.
+SCHEMAS["Refresh"] = _object(
+    {
+        "status": {
+            "enum": ["idle", "running", "ok", "failed"],
+            "description": "idle: never refreshed; running: a worker refreshes it now; ok or failed: the last "
+            "refresh (after a failure the numbers are those of the last good one).",
+        },
+        "last_ok": {
+            "type": ["string", "null"],
+            "format": "date-time",
+            "description": "The last good refresh.",
+        },
+        "next_due": {"type": ["string", "null"], "format": "date-time", "description": "The next refresh."},
+    },
+    "The scheduled refresh of a campaign defined on the web.",
+)
+SCHEMAS["CampaignDetail"] = _object(
+    {**SCHEMAS["Outcome"]["properties"], "refresh": _ref("Refresh")},
+    "The outcome, key for key as `wikitally report --format json` prints it, and `refresh`.",
+)
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -121,9 +189,9 @@ PATHS: dict[str, Any] = {
     "/api/campaigns/{slug}/": {
         "get": {
             "operationId": "getCampaign",
-            "summary": "A campaign's outcome (the JSON the CLI prints).",
+            "summary": "A campaign's outcome (the JSON the CLI prints) and its refresh status.",
             "parameters": [_SLUG],
-            "responses": {"200": _json(_ref("Outcome"), "The outcome."), "404": _NOT_FOUND},
+            "responses": {"200": _json(_ref("CampaignDetail"), "The outcome."), "404": _NOT_FOUND},
         }
     },
     "/api/campaigns/{slug}/leaderboard": {
@@ -144,6 +212,20 @@ PATHS: dict[str, Any] = {
                 "200": _json(_ref("Leaderboard"), "The ranked participants."),
                 "400": _json(_ref("Error"), "An unknown `sort` (`bad_sort`)."),
                 "404": _NOT_FOUND,
+            },
+        }
+    },
+    "/api/programs/{slug}/": {
+        "get": {
+            "operationId": "getProgram",
+            "summary": "A program's numbers: its campaigns rolled up, and each campaign's own totals.",
+            "parameters": [{**_SLUG, "description": "The program's address."}],
+            "responses": {
+                "200": _json(_ref("Program"), "The program."),
+                "404": _json(
+                    _ref("Error"),
+                    "No such program (`not_found`), or none of its campaigns collected yet (`not_collected`).",
+                ),
             },
         }
     },

@@ -1,0 +1,99 @@
+"""Enrolments: the participants of a web-defined campaign who joined through its link or were added by an
+organizer. The web app and the worker read and write them here, never through their own queries.
+
+Usernames are normalised here as MediaWiki does (`example_user` → `Example user`), so one person is one
+row whoever typed the name. `using` is the database alias (the web app's is "default"); `usernames` also
+takes a definition's id (what the worker holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from wikitally.usernames import normalize_username
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from wikitally.store.models import CampaignDefinition, Enrolment
+
+
+def _model() -> type[Enrolment]:
+    from wikitally.store.models import Enrolment  # Django is set up by whoever calls (see store/__init__)
+
+    return Enrolment
+
+
+def usernames(definition: CampaignDefinition | int, *, using: str = "default") -> list[str]:
+    """The enrolled usernames (of a definition or its id), sorted as Python sorts them (not by the
+    database's collation): participants of the campaign beside its file's own."""
+    rows = _model().objects.using(using).filter(definition=definition)
+    return sorted(rows.values_list("username", flat=True))
+
+
+def enrolments(definition: CampaignDefinition, *, using: str = "default") -> list[Enrolment]:
+    """The enrolment rows, by username."""
+    return list(_model().objects.using(using).filter(definition=definition).order_by("username"))
+
+
+def find(definition: CampaignDefinition, username: str, *, using: str = "default") -> Enrolment | None:
+    name = normalize_username(username)
+    return _model().objects.using(using).filter(definition=definition, username=name).first()
+
+
+def enrol(
+    definition: CampaignDefinition,
+    username: str,
+    *,
+    user: AbstractBaseUser | None = None,
+    source: str = "join",
+    using: str = "default",
+) -> bool:
+    """Enrol one person; True when they weren't enrolled yet. A site user joining is linked to the row an
+    organizer may already have made for their username."""
+    name = normalize_username(username)
+    with transaction.atomic(using=using):
+        row, created = (
+            _model()
+            .objects.using(using)
+            .get_or_create(definition=definition, username=name, defaults={"user": user, "source": source})
+        )
+        if not created and user is not None and row.user_id is None:
+            row.user = user
+            row.save(using=using, update_fields=["user"])
+    return created
+
+
+def enrol_all(
+    definition: CampaignDefinition,
+    names: Iterable[str],
+    *,
+    source: str = "organizer",
+    using: str = "default",
+) -> int:
+    """Enrol every name (an organizer's list); how many weren't enrolled yet."""
+    model = _model()
+    wanted = {normalize_username(name) for name in names}
+    wanted.discard("")
+    with transaction.atomic(using=using):
+        known = set(
+            model.objects.using(using)
+            .filter(definition=definition, username__in=wanted)
+            .values_list("username", flat=True)
+        )
+        new = sorted(wanted - known)
+        model.objects.using(using).bulk_create(
+            [model(definition=definition, username=name, source=source) for name in new],
+            ignore_conflicts=True,  # someone joining at the same moment
+        )
+    return len(new)
+
+
+def remove(definition: CampaignDefinition, username: str, *, using: str = "default") -> bool:
+    """Remove one person's enrolment; True when there was one."""
+    name = normalize_username(username)
+    deleted, _ = _model().objects.using(using).filter(definition=definition, username=name).delete()
+    return deleted > 0

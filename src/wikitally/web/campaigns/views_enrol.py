@@ -1,0 +1,198 @@
+"""Enrolment pages: joining a campaign through its link, and its organizers' list of participants.
+
+/c/SLUG/join/ — a signed-in user joins as their Wikimedia username (the passcode first, when the campaign
+has one: wrong ones are counted per user and campaign, PASSCODE_ATTEMPTS per PASSCODE_WINDOW_S).
+/c/SLUG/participants/ — organizers: who is enrolled and who has not edited yet (no counted edit in the
+stored outcome), a pasted list to add, the passcode; /c/SLUG/participants/remove/ removes one (POST).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wikitally.errors import CampaignFileError
+from wikitally.store import enrolments
+from wikitally.store.models import CampaignDefinition
+from wikitally.usernames import normalize_username
+from wikitally.web.accounts import strings
+from wikitally.web.campaigns import definitions, figures, participants
+from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, PasscodeForm
+from wikitally.web.campaigns.ui import request_translator
+
+PASSCODE_ATTEMPTS = 5  # wrong passcodes one user may type for one campaign …
+PASSCODE_WINDOW_S = 15 * 60  # … within this long (counted from the first)
+
+
+def _attempts_key(definition: CampaignDefinition, user_pk: Any) -> str:
+    return f"wikitally:passcode:{definition.pk}:{user_pk}"
+
+
+def passcode_blocked(key: str) -> bool:
+    return int(cache.get(key, 0)) >= PASSCODE_ATTEMPTS
+
+
+def count_wrong_passcode(key: str) -> None:
+    if cache.add(key, 1, PASSCODE_WINDOW_S):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, PASSCODE_WINDOW_S)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = get_object_or_404(CampaignDefinition, slug=slug)
+    t = request_translator(request)
+    ui = strings.ui(t)
+    username = participants.username_of(request.user)
+    enrolment = enrolments.find(definition, username) if username else None
+    form = JoinForm(ui=ui, definition=definition)
+    status = 200
+    if request.method == "POST" and enrolment is not None:
+        return redirect("campaign-join", slug=slug)
+    if request.method == "POST" and username:
+        key = _attempts_key(definition, request.user.pk)
+        refused = ""
+        if definition.passcode_hash and passcode_blocked(key):
+            minutes = math.ceil(PASSCODE_WINDOW_S / 60)
+            refused = ui["ERROR_PASSCODE_LIMIT"].format(minutes=t.number(minutes))
+            status = 429
+        form = JoinForm(request.POST, ui=ui, definition=definition, refused=refused)
+        if form.is_valid():
+            enrolments.enrol(definition, username, user=request.user, source="join")
+            messages.success(request, ui["JOIN_DONE"].format(user=username))
+            return redirect("campaign-join", slug=slug)
+        if form.wrong_passcode:
+            count_wrong_passcode(key)
+    context = {
+        "definition": definition,
+        "title": ui["JOIN_TITLE"].format(campaign=definition.name),
+        "username": username,
+        "enrolment": enrolment,
+        "joined": ui["JOINED"].format(user=username) if enrolment else "",
+        "intro": ui["JOIN_INTRO"].format(user=username) if username else "",
+        "form": form,
+        "sign_in": f"{reverse('oauth-start')}?{urlencode({'next': request.path})}",
+    }
+    return render(request, "campaigns/join.html", context, status=status)
+
+
+def _organizers_only(request: HttpRequest, slug: str) -> tuple[CampaignDefinition, HttpResponse | None]:
+    definition = get_object_or_404(CampaignDefinition, slug=slug)
+    if definitions.is_organizer(definition, request.user):
+        return definition, None
+    ui = strings.ui(request_translator(request))
+    context = {"title": ui["FORBIDDEN_TITLE"], "message": ui["FORBIDDEN_PARTICIPANTS"]}
+    return definition, render(request, "campaigns/message.html", context, status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
+    definition, refused = _organizers_only(request, slug)
+    if refused is not None:
+        return refused
+    t = request_translator(request)
+    ui = strings.ui(t)
+    add_form = AddParticipantsForm(ui=ui, prefix="add")
+    passcode_form = PasscodeForm(ui=ui, prefix="passcode")
+    if request.method == "POST":
+        chosen = request.POST.get("form")
+        if chosen == "add":
+            add_form = AddParticipantsForm(request.POST, ui=ui, prefix="add")
+            if add_form.is_valid():
+                names = add_form.cleaned_data["usernames"]
+                added = enrolments.enrol_all(definition, names, source="organizer")
+                messages.success(
+                    request, ui["ADDED"].format(added=t.number(added), count=t.number(len(names)))
+                )
+                return redirect("campaign-participants", slug=slug)
+        elif chosen == "passcode":
+            passcode_form = PasscodeForm(request.POST, ui=ui, prefix="passcode")
+            if passcode_form.is_valid():
+                definition.passcode_hash = passcode_form.passcode_hash()
+                definition.save(update_fields=["passcode_hash", "updated"])
+                done = "PASSCODE_SAVED" if definition.passcode_hash else "PASSCODE_CLEARED"
+                messages.success(request, ui[done])
+                return redirect("campaign-participants", slug=slug)
+        else:
+            return HttpResponseBadRequest("form must be add or passcode", content_type="text/plain")
+    rows, idle = _rows(definition, ui)
+    collected = idle is not None
+    summary = (
+        ui["ENROLLED_COUNT"].format(count=t.number(len(rows)), idle=t.number(idle or 0))
+        if collected
+        else ui["ENROLLED_COUNT_NOT_COLLECTED"].format(count=t.number(len(rows)))
+    )
+    context = {
+        "definition": definition,
+        "title": ui["PARTICIPANTS_TITLE"].format(campaign=definition.name),
+        "join_url": request.build_absolute_uri(reverse("campaign-join", args=[slug])),
+        "rows": rows,
+        "collected": collected,
+        "summary": summary,
+        "add_form": add_form,
+        "passcode_form": passcode_form,
+        "has_passcode": bool(definition.passcode_hash),
+    }
+    return render(request, "campaigns/participants.html", context)
+
+
+def _rows(definition: CampaignDefinition, ui: strings.UI) -> tuple[list[dict[str, Any]], int | None]:
+    """The enrolled people, each with whether they have a counted edit (None before any outcome), and
+    how many have not edited yet (None before any outcome)."""
+    outcome = _stored_outcome(definition)
+    done = participants.edited(outcome) if outcome is not None else set()
+    how = {"join": ui["HOW_JOIN"], "organizer": ui["HOW_ORGANIZER"]}
+    rows = []
+    for enrolment in enrolments.enrolments(definition):
+        name = enrolment.username
+        edited = None if outcome is None else name in done
+        rows.append(
+            {
+                "username": name,
+                "how": how.get(enrolment.source, enrolment.source),
+                "enrolled_at": enrolment.enrolled_at,
+                "edited": edited,
+                "url": reverse("participant", args=[definition.slug, name.replace(" ", "_")])
+                if edited
+                else "",
+                "remove_label": ui["REMOVE_LABEL"].format(user=name),
+            }
+        )
+    idle = None if outcome is None else sum(1 for row in rows if not row["edited"])
+    return rows, idle
+
+
+def _stored_outcome(definition: CampaignDefinition) -> dict[str, Any] | None:
+    """The campaign's newest stored outcome; None before its first (or when its file no longer reads)."""
+    try:
+        campaign = definitions.campaign_of(definition)
+    except CampaignFileError:
+        return None
+    return figures.store().latest_outcome(campaign)
+
+
+@login_required
+@require_POST
+def participant_remove(request: HttpRequest, slug: str) -> HttpResponse:
+    definition, refused = _organizers_only(request, slug)
+    if refused is not None:
+        return refused
+    username = normalize_username(request.POST.get("username", ""))
+    if username and enrolments.remove(definition, username):
+        ui = strings.ui(request_translator(request))
+        messages.success(request, ui["REMOVED"].format(user=username))
+    return redirect("campaign-participants", slug=slug)

@@ -1,0 +1,264 @@
+"""A program's page (/p/SLUG/) and its JSON (/api/programs/SLUG/): its campaigns, rolled up.
+
+Programs are made and changed in the admin (admin.py). The numbers are metrics/programs.py's roll-up of
+the campaigns' stored snapshots, the same snapshots their own pages compute from, kept in Django's cache
+for as long as no campaign of the program is collected again (and at most figures.CACHE_S). A campaign
+that is unlisted is counted and named, but its address is not given: only its own link shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from wikitally.errors import CampaignFileError
+from wikitally.metrics.programs import roll_up
+from wikitally.model import Campaign
+from wikitally.reports import messages as report_messages
+from wikitally.reports.i18n import Translator
+from wikitally.store.models import CampaignDefinition, Program
+from wikitally.web.campaigns import api, definitions, figures
+from wikitally.web.campaigns.ui import UI, request_translator
+from wikitally.web.campaigns.views import WIKI_COLUMNS, _cell, _dates, updated_text
+
+# The program page's own strings (English until the web's gettext slice gives them a catalogue, as ui.py's).
+# Translators: section heading: the campaigns a program groups
+SECTION_CAMPAIGNS = "Campaigns in this program"
+# Translators: table column: a campaign's name
+COL_CAMPAIGN = "Campaign"
+# Translators: the program's total row in the table of its campaigns
+PROGRAM_TOTAL = "Program: each person, edit, article and file once"
+# Translators: explains a program's numbers, under its headline numbers
+PROGRAM_NOTE = (
+    "Each person, edit, article and file is counted once, however many of these campaigns count it, "
+    "so the campaigns' numbers can add up to more than the program's."
+)
+# Translators: how many people took part in more than one of the program's campaigns
+OVERLAP_PEOPLE = "People in more than one campaign: {count}"
+# Translators: how many edits more than one of the program's campaigns count
+OVERLAP_EDITS = "Edits counted by more than one campaign: {count}"
+# Translators: note on an unlisted program's page
+PROGRAM_UNLISTED = "Unlisted: only people with the link see this program."
+# Translators: shown on a program's page when no campaign of it has been collected yet
+PROGRAM_NO_DATA = "No contributions have been collected for this program's campaigns yet."
+# Translators: shown on a program's page when it groups no campaign yet
+PROGRAM_EMPTY = "This program has no campaigns yet."
+# Translators: link from a program's page to the admin page that changes it
+PROGRAM_EDIT = "Edit program"
+
+_STRINGS = {name: value for name, value in vars().items() if name.isupper() and isinstance(value, str)}
+
+# Headline numbers: (translated '{count}' template, metric); uploads only when there are some.
+STATS = (
+    (report_messages.STAT_EDITORS, "participants"),
+    (report_messages.STAT_NEW_EDITORS, "new_editors"),
+    (report_messages.N_EDITS, "edits"),
+    (report_messages.STAT_ARTICLES, "articles_edited"),
+    (report_messages.STAT_WORDS, "words_added"),
+    (report_messages.STAT_REFERENCES, "references_added"),
+    (report_messages.STAT_UPLOADS, "uploads"),
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One campaign of a program, as its definition and the store know it."""
+
+    definition: CampaignDefinition
+    campaign: Campaign | None  # None: its file no longer passes the checks
+    last_collected: datetime | None  # None: never collected
+
+
+@dataclass(frozen=True)
+class ProgramFigures:
+    program: Program
+    members: tuple[Member, ...]
+    result: dict[str, Any] | None  # roll_up's; None while no campaign of it has been collected
+    by_definition: dict[int, dict[str, int]]  # definition pk → the campaign's own totals
+
+    @property
+    def last_collected(self) -> datetime | None:
+        return max((m.last_collected for m in self.members if m.last_collected), default=None)
+
+
+def members(program: Program) -> tuple[Member, ...]:
+    """The program's campaigns, earliest start first (then by name); broken files last."""
+    st = figures.store()
+    found = []
+    for definition in program.campaigns.all():
+        try:
+            campaign: Campaign | None = definitions.campaign_of(definition)
+        except CampaignFileError:
+            campaign = None
+        last = st.last_collected(campaign) if campaign is not None else None
+        found.append(Member(definition, campaign, last))
+    return tuple(
+        sorted(
+            found,
+            key=lambda m: (m.campaign is None, m.campaign.start if m.campaign else None, m.definition.name),
+        )
+    )
+
+
+def program_figures(program: Program) -> ProgramFigures:
+    """The program's roll-up, from Django's cache while no campaign of it was collected again."""
+    found = members(program)
+    collected = [m for m in found if m.campaign is not None and m.last_collected is not None]
+    if not collected:
+        return ProgramFigures(program, found, None, {})
+    state = "|".join(
+        f"{m.definition.pk}:{hashlib.sha256(m.definition.toml.encode()).hexdigest()[:16]}:"
+        f"{m.last_collected.isoformat() if m.last_collected else ''}"
+        for m in collected
+    )
+    key = f"wikitally:program:{program.pk}:{hashlib.sha256(state.encode()).hexdigest()[:24]}"
+    result = cache.get(key)
+    if result is None:
+        st = figures.store()
+        as_of = max(m.last_collected for m in collected if m.last_collected is not None)
+        pairs = (
+            (st.snapshot(m.campaign), st.participants(m.campaign))
+            for m in collected
+            if m.campaign is not None
+        )
+        result = roll_up(pairs, as_of)
+        cache.set(key, result, figures.CACHE_S)
+    by_definition = {
+        m.definition.pk: row["totals"] for m, row in zip(collected, result["by_campaign"], strict=True)
+    }
+    return ProgramFigures(program, found, result, by_definition)
+
+
+def can_edit(program: Program, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Staff who organize the program (or superusers) change it in the admin."""
+    if not getattr(user, "is_staff", False):
+        return False
+    return bool(getattr(user, "is_superuser", False) or program.organizers.filter(pk=user.pk).exists())
+
+
+def _public(definition: CampaignDefinition) -> bool:
+    return definition.visibility == "public"
+
+
+# -- the page
+
+
+def _stats(t: Translator, totals: dict[str, int]) -> list[dict[str, str]]:
+    """Headline numbers as (text before, number, text after) of each translated '{count}' template."""
+    items = []
+    for message, metric in STATS:
+        if metric == "uploads" and not totals["uploads"]:
+            continue
+        text = t.ngettext(message, totals[metric]) if isinstance(message, tuple) else t.gettext(message)
+        before, _, after = text.partition("{count}")
+        items.append({"before": before, "number": t.number(totals[metric]), "after": after})
+    return items
+
+
+@require_safe
+def program_page(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_object_or_404(Program, slug=slug)
+    found = program_figures(program)
+    t = request_translator(request)
+    ui = UI(t)
+    now = timezone.now()
+    rows = []
+    for m in found.members:
+        totals = found.by_definition.get(m.definition.pk)
+        rows.append(
+            {
+                "name": m.campaign.name if m.campaign else m.definition.name,
+                "url": reverse("campaign", args=[m.definition.slug]) if _public(m.definition) else "",
+                "dates": _dates(t, m.campaign) if m.campaign else "",
+                "updated": updated_text(t, m.last_collected, now) if m.last_collected else "",
+                "cells": [_cell(t, totals[key]) for key, _ in WIKI_COLUMNS] if totals else [],
+            }
+        )
+    result = found.result
+    last = found.last_collected
+    context: dict[str, Any] = {
+        "program": program,
+        "text": {name: t.gettext(value) for name, value in _STRINGS.items()},
+        "unlisted": program.visibility == "unlisted",
+        "edit_url": (
+            reverse("admin:store_program_change", args=[program.pk])
+            if can_edit(program, request.user)
+            else ""
+        ),
+        "last_collected": last,
+        "updated": updated_text(t, last, now) if last else "",
+        "columns": [t.gettext(label) for _, label in WIKI_COLUMNS],
+        "rows": rows,
+        "result": result,
+        "not_collected": ui["NOT_COLLECTED"],
+    }
+    if result is not None:
+        context["stats"] = _stats(t, result["totals"])
+        context["total_cells"] = [_cell(t, result["totals"][key]) for key, _ in WIKI_COLUMNS]
+        context["overlap"] = [
+            t.gettext(OVERLAP_PEOPLE).format(count=t.number(result["overlap"]["participants"])),
+            t.gettext(OVERLAP_EDITS).format(count=t.number(result["overlap"]["edits"])),
+        ]
+    return render(request, "campaigns/program.html", context)
+
+
+# -- the JSON
+
+
+@require_safe
+def program_api(request: HttpRequest, slug: str) -> HttpResponse:
+    program = Program.objects.filter(slug=slug).first()
+    if program is None:
+        return api._error(404, "not_found", f"no program at {slug!r}")
+    found = program_figures(program)
+    if found.result is None:
+        return api._error(404, "not_collected", f"nothing collected yet for {program.name!r}")
+    campaigns = []
+    for m in found.members:
+        public = _public(m.definition)
+        last = m.last_collected
+        campaigns.append(
+            {
+                "name": m.campaign.name if m.campaign else m.definition.name,
+                "start": m.campaign.start.isoformat() if m.campaign else None,
+                "end": m.campaign.end.isoformat() if m.campaign else None,
+                "wikis": list(m.campaign.wikis) if m.campaign else [],
+                "last_collected": last.isoformat() if last else None,
+                "url": (
+                    request.build_absolute_uri(reverse("campaign", args=[m.definition.slug]))
+                    if public
+                    else None
+                ),
+                "api": (
+                    request.build_absolute_uri(reverse("api-campaign", args=[m.definition.slug]))
+                    if public
+                    else None
+                ),
+                "totals": found.by_definition.get(m.definition.pk),
+            }
+        )
+    return api._json(
+        {
+            "program": {
+                "slug": program.slug,
+                "name": program.name,
+                "description": program.description,
+                "url": request.build_absolute_uri(reverse("program", args=[program.slug])),
+                "as_of": found.result["as_of"],
+            },
+            "totals": found.result["totals"],
+            "overlap": found.result["overlap"],
+            "campaigns": campaigns,
+        }
+    )
