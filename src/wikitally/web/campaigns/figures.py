@@ -41,6 +41,9 @@ class Figures:
     campaign: Campaign
     last_collected: datetime | None  # None: never collected
     data: ReportData | None  # None: never collected
+    key: str = (
+        ""  # cache key of this version of the figures: outputs derived from them may be cached under it
+    )
 
     @property
     def outcome(self) -> dict[str, Any] | None:
@@ -65,7 +68,7 @@ def figures(definition: CampaignDefinition, now: datetime) -> Figures:
         data = publishing.report_data(campaign, st, now)
         cache.set(key, data, CACHE_S)
         definitions.link_stored(definition, campaign)
-    return Figures(definition, campaign, last, data)
+    return Figures(definition, campaign, last, data, key)
 
 
 def leaderboard(outcome: dict[str, Any], sort: str) -> list[dict[str, Any]]:
