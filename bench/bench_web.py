@@ -119,11 +119,18 @@ def seed(db: str, participants: int, edits: int, seed_value: int) -> dict:
         slug=SLUG, visibility="public", toml=definitions.dump_toml(data), campaign=campaign, user=owner
     )
     store = Store("default")
-    users = [f"Bench user {i:04d} – {rng.choice(['Amara', 'José', 'Зоя', 'Λένα', 'Ингрид'])}" for i in range(participants)]
+    users = [
+        f"Bench user {i:04d} – {rng.choice(['Amara', 'José', 'Зоя', 'Λένα', 'Ингрид'])}"
+        for i in range(participants)
+    ]
     pages_per_wiki = max(1, edits // 10)
     # Every participant edits at least once; the rest skewed (a few prolific editors, a long tail).
-    authors = users + [users[min(participants - 1, int(rng.paretovariate(1.2)) - 1)] if rng.random() < 0.3
-                       else rng.choice(users) for _ in range(edits - participants)]
+    authors = users + [
+        users[min(participants - 1, int(rng.paretovariate(1.2)) - 1)]
+        if rng.random() < 0.3
+        else rng.choice(users)
+        for _ in range(edits - participants)
+    ]
     rng.shuffle(authors)
     revisions: dict[str, list] = {w: [] for w in WIKIS}
     facts: dict[str, list] = {w: [] for w in WIKIS}
@@ -138,16 +145,30 @@ def seed(db: str, participants: int, edits: int, seed_value: int) -> dict:
         sizediff = rng.randint(1500, 6000) if new else rng.randint(-200, 2500)
         revisions[wiki].append(
             Revision(
-                wiki=wiki, rev_id=rev_id, parent_id=0 if new else rev_id - 1, page_id=page_id, namespace=0,
-                title=f"Bench article {page_id} ({wiki[:2]})", user=user,
-                timestamp=T0 + timedelta(minutes=rng.randrange(span_min)), comment="#BenchWeb edit",
-                size=max(0, 3000 + sizediff), sizediff=sizediff, tags=(), new=new,
+                wiki=wiki,
+                rev_id=rev_id,
+                parent_id=0 if new else rev_id - 1,
+                page_id=page_id,
+                namespace=0,
+                title=f"Bench article {page_id} ({wiki[:2]})",
+                user=user,
+                timestamp=T0 + timedelta(minutes=rng.randrange(span_min)),
+                comment="#BenchWeb edit",
+                size=max(0, 3000 + sizediff),
+                sizediff=sizediff,
+                tags=(),
+                new=new,
             )
         )
         before = rng.randint(0, 5)
         facts[wiki].append(
-            ContentFacts(wiki, rev_id, words_added=max(0, sizediff // 6), refs_before=before,
-                         refs_after=before + rng.randint(0, 3))
+            ContentFacts(
+                wiki,
+                rev_id,
+                words_added=max(0, sizediff // 6),
+                refs_before=before,
+                refs_after=before + rng.randint(0, 3),
+            )
         )
     collected_at = T0 + timedelta(days=31)
     for wiki in WIKIS:
@@ -159,11 +180,21 @@ def seed(db: str, participants: int, edits: int, seed_value: int) -> dict:
             campaign,
             [Account(wiki, u, T0 - timedelta(days=rng.choice([1, 400, 4000]))) for u in users],
         )
-        pages = [PageState(wiki, p, 0, f"Bench article {p} ({wiki[:2]})", redirect=False)
-                 for p in sorted(seen_pages[wiki])]
+        pages = [
+            PageState(wiki, p, 0, f"Bench article {p} ({wiki[:2]})", redirect=False)
+            for p in sorted(seen_pages[wiki])
+        ]
         store.save_wiki(
-            campaign, wiki, revisions=revisions[wiki], pages=pages, uploads=[], sfn=["sfn"],
-            watermark=collected_at, collected_at=collected_at, fingerprint="bench", rc_high=None,
+            campaign,
+            wiki,
+            revisions=revisions[wiki],
+            pages=pages,
+            uploads=[],
+            sfn=["sfn"],
+            watermark=collected_at,
+            collected_at=collected_at,
+            fingerprint="bench",
+            rc_high=None,
         )
     t = time.perf_counter()
     outcome = reporting.outcome(campaign, store, collected_at)
@@ -173,8 +204,9 @@ def seed(db: str, participants: int, edits: int, seed_value: int) -> dict:
     connections.close_all()
     return {
         "participants": len(outcome["by_participant"]),
-        "edits": outcome["totals"]["edits"] if "totals" in outcome else sum(
-            m["edits"] for m in outcome["by_wiki"].values()),
+        "edits": outcome["totals"]["edits"]
+        if "totals" in outcome
+        else sum(m["edits"] for m in outcome["by_wiki"].values()),
         "articles": sum(len(s) for s in seen_pages.values()),
         "outcome_s": outcome_s,
     }
@@ -190,14 +222,30 @@ def free_port() -> int:
 
 
 def start_server(db: str, port: int, log_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, WIKITALLY_SECRET_KEY="bench-only-secret-key", WIKITALLY_DEV="",
-               WIKITALLY_ALLOWED_HOSTS="127.0.0.1,localhost")
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [str(VENV_BIN / "wikitally"), "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port),
-         "--db", db],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    env = dict(
+        os.environ,
+        WIKITALLY_SECRET_KEY="bench-only-secret-key",
+        WIKITALLY_DEV="",
+        WIKITALLY_ALLOWED_HOSTS="127.0.0.1,localhost",
     )
+    with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(
+            [
+                str(VENV_BIN / "wikitally"),
+                "serve",
+                "--no-worker",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--db",
+                db,
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -239,12 +287,22 @@ def drain(url: str, single_ms: float, limit_s: float = 180.0) -> None:
 def run_wrk(url: str, rate: float, duration: int, threads: int, connections: int, lua: Path) -> dict:
     interval_ms = 1000.0 * threads / rate
     env = dict(os.environ, BENCH_INTERVAL_MS=f"{interval_ms:.4f}")
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(lua), url]
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(lua),
+        url,
+    ]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
-    line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    line = next((row for row in out.stdout.splitlines() if row.startswith("BENCH_JSON ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result:\n{out.stdout}\n{out.stderr}")
-    r = json.loads(line[len("BENCH_JSON "):])
+    r = json.loads(line[len("BENCH_JSON ") :])
     r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
     r["errors"] = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     return r
@@ -266,8 +324,10 @@ def profile_in_process(db: str, paths: list[str]) -> None:
             t = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - t) * 1000)
-        print(f"\nin-process {path}: status {response.status_code}, {len(response.content):,} bytes, "
-              f"min {min(times):.1f} ms, median {sorted(times)[2]:.1f} ms over 5")
+        print(
+            f"\nin-process {path}: status {response.status_code}, {len(response.content):,} bytes, "
+            f"min {min(times):.1f} ms, median {sorted(times)[2]:.1f} ms over 5"
+        )
         prof = cProfile.Profile()
         prof.enable()
         client.get(path)
@@ -292,8 +352,11 @@ def main() -> int:
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         print("installing Debian's wrk", file=sys.stderr)
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True,
-                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        subprocess.run(
+            ["apt-get", "install", "-y", "wrk"],
+            check=True,
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
 
     tmp = Path(tempfile.mkdtemp(prefix="wikitally-bench-web-"))
     pg_dir = Path(tempfile.gettempdir()) / f"wikitally-bench-web-pg-{os.getpid()}"  # postgres must reach it
@@ -306,19 +369,40 @@ def main() -> int:
         elif args.pg_url:
             db = args.pg_url
         else:
-            db = subprocess.run([str(ROOT / "scripts" / "postgres.sh"), "start"], env=pg_env, check=True,
-                                capture_output=True, text=True).stdout.strip()
+            db = subprocess.run(
+                [str(ROOT / "scripts" / "postgres.sh"), "start"],
+                env=pg_env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
             started_pg = True
         backend = "SQLite" if args.sqlite else "PostgreSQL"
         t = time.perf_counter()
-        made = subprocess.run(  # a process of its own: Django set up on db, then gone
-            [sys.executable, __file__, "--_seed", db, str(args.participants), str(args.edits), str(args.seed)],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        made = (
+            subprocess.run(  # a process of its own: Django set up on db, then gone
+                [
+                    sys.executable,
+                    __file__,
+                    "--_seed",
+                    db,
+                    str(args.participants),
+                    str(args.edits),
+                    str(args.seed),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         made = json.loads(made)
-        print(f"seeded on {backend} in {time.perf_counter() - t:.1f} s: {made['participants']:,} participants, "
-              f"{made['edits']:,} counted edits, {made['articles']:,} articles on {len(WIKIS)} wikis; "
-              f"outcome computed in {made['outcome_s']:.2f} s")
+        print(
+            f"seeded on {backend} in {time.perf_counter() - t:.1f} s: {made['participants']:,} participants, "
+            f"{made['edits']:,} counted edits, {made['articles']:,} articles on {len(WIKIS)} wikis; "
+            f"outcome computed in {made['outcome_s']:.2f} s"
+        )
         lua = tmp / "pace.lua"
         lua.write_text(LUA)
         port = free_port()
@@ -330,25 +414,40 @@ def main() -> int:
             first = one_request(base + path)
             warm = [one_request(base + path) for _ in range(20)]
             single = sorted(w[0] for w in warm)
-            print(f"\n{path}: {first[2]:,} bytes, status {first[1]}; first request {first[0]:.0f} ms "
-                  f"(fills the cache), then one at a time: median {single[10]:.1f} ms, max {single[-1]:.1f} ms")
+            print(
+                f"\n{path}: {first[2]:,} bytes, status {first[1]}; first request {first[0]:.0f} ms "
+                f"(fills the cache), then one at a time: median {single[10]:.1f} ms, max {single[-1]:.1f} ms"
+            )
             r = run_wrk(base + path, args.rate, args.duration, args.threads, args.connections, lua)
             ok = r["p99"] / 1000 <= P99_TARGET_MS and r["rps"] >= 0.95 * args.rate and r["errors"] == 0
             r.update(path=path, single_median_ms=single[10], ok=ok, bytes_per_response=first[2])
             results.append(r)
             drain(base + path, single[10])
-            print(f"  {args.duration} s at {args.rate:g} req/s offered: {r['rps']:.1f} req/s achieved, "
-                  f"p50 {r['p50'] / 1000:.1f} ms, p90 {r['p90'] / 1000:.1f} ms, p99 {r['p99'] / 1000:.1f} ms, "
-                  f"max {r['max'] / 1000:.1f} ms, errors {r['errors']} -> {'PASS' if ok else 'FAIL'}")
+            print(
+                f"  {args.duration} s at {args.rate:g} req/s offered: {r['rps']:.1f} req/s achieved, "
+                f"p50 {r['p50'] / 1000:.1f} ms, p90 {r['p90'] / 1000:.1f} ms, p99 {r['p99'] / 1000:.1f} ms, "
+                f"max {r['max'] / 1000:.1f} ms, errors {r['errors']} -> {'PASS' if ok else 'FAIL'}"
+            )
         print(f"\n{'URL':52} {'req/s':>7} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'errors':>7}  target")
         for r in results:
-            print(f"{r['path']:52} {r['rps']:7.1f} {r['p50'] / 1000:8.1f} {r['p90'] / 1000:8.1f} "
-                  f"{r['p99'] / 1000:8.1f} {r['errors']:7}  {'PASS' if r['ok'] else 'FAIL'}")
+            print(
+                f"{r['path']:52} {r['rps']:7.1f} {r['p50'] / 1000:8.1f} {r['p90'] / 1000:8.1f} "
+                f"{r['p99'] / 1000:8.1f} {r['errors']:7}  {'PASS' if r['ok'] else 'FAIL'}"
+            )
         out_dir = ROOT / "bench" / "out"
         out_dir.mkdir(exist_ok=True)
-        (out_dir / "web.json").write_text(json.dumps(
-            {"backend": backend, "rate": args.rate, "duration": args.duration, "seeded": made,
-             "results": results}, indent=2))
+        (out_dir / "web.json").write_text(
+            json.dumps(
+                {
+                    "backend": backend,
+                    "rate": args.rate,
+                    "duration": args.duration,
+                    "seeded": made,
+                    "results": results,
+                },
+                indent=2,
+            )
+        )
         stop_server(proc)
         proc = None
         if args.profile:
