@@ -384,6 +384,11 @@ def _echo_refresh(result: Any) -> None:
 
 
 def _echo_thanks(result: thanks.Result) -> None:
+    _echo_post(result, "already thanked")
+
+
+def _echo_post(result: thanks.Result, already: str) -> None:
+    """One line per talk page (the whole message on a dry run)."""
     if result.status == "would-post":
         message = result.message
         click.echo(f"--- would post to {result.page} ---\n== {message.heading} ==\n{message.text}\n")
@@ -391,7 +396,7 @@ def _echo_thanks(result: thanks.Result) -> None:
         rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
         click.echo(f"{result.page}: posted{rev}")
     elif result.status == "skipped-already":
-        click.echo(f"{result.page}: already thanked")
+        click.echo(f"{result.page}: {already}")
     else:
         click.echo(f"{result.page}: failed: {result.reason}")
 
@@ -482,16 +487,7 @@ def _echo_page(result: newsletter_service.PageResult) -> None:
 
 
 def _echo_announcement(result: thanks.Result) -> None:
-    if result.status == "would-post":
-        message = result.message
-        click.echo(f"--- would post to {result.page} ---\n== {message.heading} ==\n{message.text}\n")
-    elif result.status == "posted":
-        rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
-        click.echo(f"{result.page}: posted{rev}")
-    elif result.status == "skipped-already":
-        click.echo(f"{result.page}: already announced")
-    else:
-        click.echo(f"{result.page}: failed: {result.reason}")
+    _echo_post(result, "already announced")
 
 
 def _emit(text: str, output: str | None) -> None:
