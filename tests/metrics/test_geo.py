@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 
@@ -268,10 +266,3 @@ def test_views_total_is_the_real_sum_from_a_day_on():
     assert views_total(daily, date(2024, 3, 13)) == 0
     assert views_total([], start) == 0
     assert views_total(iter(daily), date(2024, 1, 1)) == 160  # any iterable, read once
-
-
-def test_geo_is_pure():
-    code = "import sys, wikitally.metrics.geo; print('\\n'.join(sorted(sys.modules)))"
-    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    forbidden = ("django", "httpx", "sqlite3", "psycopg", "click", "wikitally.collect", "wikitally.store")
-    assert [m for m in loaded.split() if m.split(".")[0] in forbidden or m.startswith(forbidden)] == []

@@ -1,6 +1,3 @@
-import subprocess
-import sys
-
 import mwparserfromhell
 import pytest
 from corpus import CORPUS, PROSE
@@ -251,12 +248,3 @@ def test_line_diff_gives_the_same_count_as_a_plain_word_diff(monkeypatch: pytest
     monkeypatch.setattr(words, "LINE_DIFF_MIN_TOKENS", 10**9)
     by_words = words_added(parent_text, text)
     assert by_lines == by_words == 10 * 3 + 5
-
-
-def test_metrics_import_nothing_but_the_standard_library() -> None:
-    code = (
-        "import sys, wikitally.metrics.refs, wikitally.metrics.words\n"
-        "bad = {'mwparserfromhell', 'django', 'httpx', 'requests', 'psycopg'} & set(sys.modules)\n"
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -375,20 +373,3 @@ def test_translated_report_keeps_its_structure(language):
     assert escape_wikitext(t.gettext(messages.STATUS_CREATED)) in text
     _, collection = mapframe(text)
     assert len(collection["features"]) == 4
-
-
-def test_renderer_is_pure():
-    """No web framework, HTTP client, database driver or CLI is loaded by importing the renderer."""
-    code = "import sys, wikitally.reports.wikitext; print('\\n'.join(sorted(sys.modules)))"
-    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    forbidden = (
-        "django",
-        "httpx",
-        "requests",
-        "sqlite3",
-        "psycopg",
-        "click",
-        "wikitally.store",
-        "wikitally.cli",
-    )
-    assert [m for m in loaded.split() if m.split(".")[0] in forbidden or m.startswith(forbidden)] == []

@@ -1,7 +1,5 @@
 """A program's roll-up: each person, revision, article and upload once, however many campaigns count it."""
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -224,10 +222,3 @@ def test_one_campaigns_program_is_its_outcome(snapshot):
 def test_nothing_gives_zeros():
     result = roll_up(iter(()), AS_OF)
     assert result["totals"] == dict.fromkeys(METRICS, 0) and result["by_campaign"] == []
-
-
-def test_the_roll_up_is_pure():
-    code = "import sys, wikitally.metrics.programs; print('\\n'.join(sorted(sys.modules)))"
-    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    leaked = [m for m in loaded.split() if m.split(".")[0] in {"django", "httpx", "requests", "click"}]
-    assert leaked == [] and "wikitally.store" not in loaded.split()

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally.errors import CampaignFileError
 from wikitally.reports import messages as report_messages
+from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
 from wikitally.reports.html import _CSS, _PAGE_JS, OSM_ATTRIBUTION, OSM_TILES, _leaflet, _Page, render_html
@@ -37,20 +38,6 @@ from wikitally.web.campaigns import definitions, figures
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.ui import UI, request_translator
 
-# Per-wiki table: (metric, column label), as the HTML report has it.
-WIKI_COLUMNS = (
-    ("participants", report_messages.COL_PARTICIPANTS),
-    ("new_editors", report_messages.COL_NEW_EDITORS),
-    ("edits", report_messages.COL_EDITS),
-    ("edits_reverted", report_messages.COL_EDITS_REVERTED),
-    ("articles_created", report_messages.COL_CREATED),
-    ("articles_improved", report_messages.COL_IMPROVED),
-    ("bytes_added", report_messages.COL_BYTES),
-    ("words_added", report_messages.COL_WORDS),
-    ("references_added", report_messages.COL_REFERENCES),
-    ("uploads", report_messages.COL_UPLOADS),
-    ("uploads_in_use", report_messages.COL_UPLOADS_IN_USE),
-)
 # Leaderboard: (?sort= key, column label); the metric is figures.SORTS[key].
 LEADERBOARD_COLUMNS = (
     ("edits", report_messages.COL_EDITS),
@@ -60,16 +47,16 @@ LEADERBOARD_COLUMNS = (
     ("uploads", report_messages.COL_UPLOADS),
 )
 # A participant's page: (metric, column label).
-PARTICIPANT_ROWS = (
-    ("edits", report_messages.COL_EDITS),
-    ("edits_reverted", report_messages.COL_EDITS_REVERTED),
-    ("articles_created", report_messages.COL_CREATED),
-    ("articles_improved", report_messages.COL_IMPROVED),
-    ("bytes_added", report_messages.COL_BYTES),
-    ("words_added", report_messages.COL_WORDS),
-    ("references_added", report_messages.COL_REFERENCES),
-    ("uploads", report_messages.COL_UPLOADS),
-    ("uploads_in_use", report_messages.COL_UPLOADS_IN_USE),
+PARTICIPANT_ROWS = columns(
+    "edits",
+    "edits_reverted",
+    "articles_created",
+    "articles_improved",
+    "bytes_added",
+    "words_added",
+    "references_added",
+    "uploads",
+    "uploads_in_use",
 )
 TABLE_NAMES = tuple(TABLES)
 

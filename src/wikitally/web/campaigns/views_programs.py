@@ -26,11 +26,12 @@ from wikitally.errors import CampaignFileError
 from wikitally.metrics.programs import roll_up
 from wikitally.model import Campaign
 from wikitally.reports import messages as report_messages
+from wikitally.reports.columns import WIKI_COLUMNS
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition, Program
 from wikitally.web.campaigns import api, definitions, figures
 from wikitally.web.campaigns.ui import UI, request_translator
-from wikitally.web.campaigns.views import WIKI_COLUMNS, _cell, _dates, updated_text
+from wikitally.web.campaigns.views import _cell, _dates, updated_text
 
 # The program page's own strings (English until the web's gettext slice gives them a catalogue, as ui.py's).
 # Translators: section heading: the campaigns a program groups
