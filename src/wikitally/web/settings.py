@@ -80,7 +80,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wikitally.web.campaigns.ui.context",
-                "wikitally.web.accounts.strings.context",  # after ui.context: adds sign-in strings to `ui`
             ],
         },
     },

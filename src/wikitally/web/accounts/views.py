@@ -29,8 +29,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally import settings as wikitally_settings
 from wikitally.store.models import WikiAccount
-from wikitally.web.accounts import oauth, strings
-from wikitally.web.campaigns.ui import request_translator
+from wikitally.web.accounts import oauth
+from wikitally.web.campaigns.ui import UI, request_translator
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def login(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])  # no local accounts outside development
     found = provider()
-    ui = strings.ui(request_translator(request))
+    ui = UI(request_translator(request))
     context = {
         "next": next_url,
         "form": form,
@@ -126,12 +126,12 @@ def oauth_callback(request: HttpRequest) -> HttpResponse:
     user = site_user(profile, found.host, request.user)
     auth_login(request, user, backend=MODEL_BACKEND)
     t = request_translator(request)
-    messages.success(request, strings.ui(t)["SIGNED_IN"].format(user=profile.username))
+    messages.success(request, UI(t)["SIGNED_IN"].format(user=profile.username))
     return redirect(pending.next_url)
 
 
 def _failed(request: HttpRequest, found: oauth.Provider, error: oauth.OAuthError) -> HttpResponse:
-    ui = strings.ui(request_translator(request))
+    ui = UI(request_translator(request))
     name, status = FAILURES.get(error.kind, ("ERROR_MALFORMED", 502))
     message = ui[name].format(provider=found.host, reason=error.detail)
     return _message_page(
@@ -189,6 +189,6 @@ def admin_login(request: HttpRequest) -> HttpResponse:
             return redirect(
                 next_url if next_url != resolve_url(settings.LOGIN_REDIRECT_URL) else "admin:index"
             )
-        ui = strings.ui(request_translator(request))
+        ui = UI(request_translator(request))
         return _message_page(request, ui["FORBIDDEN_TITLE"], ui["ADMIN_ONLY"], 403)
     return redirect(_with_next("login", next_url))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username, username_problem
-from wikitally.web.accounts.strings import UI
+from wikitally.web.campaigns.ui import UI
 
 MAX_USERNAMES = 2000  # one paste
 MAX_USERNAME_CHARS = 255  # Enrolment.username

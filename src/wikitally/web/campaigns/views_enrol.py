@@ -24,10 +24,9 @@ from wikitally.errors import CampaignFileError
 from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username
-from wikitally.web.accounts import strings
 from wikitally.web.campaigns import definitions, figures, participants
 from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, PasscodeForm
-from wikitally.web.campaigns.ui import request_translator
+from wikitally.web.campaigns.ui import UI, request_translator
 
 PASSCODE_ATTEMPTS = 5  # wrong passcodes one user may type for one campaign …
 PASSCODE_WINDOW_S = 15 * 60  # … within this long (counted from the first)
@@ -55,7 +54,7 @@ def count_wrong_passcode(key: str) -> None:
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     t = request_translator(request)
-    ui = strings.ui(t)
+    ui = UI(t)
     username = participants.username_of(request.user)
     enrolment = enrolments.find(definition, username) if username else None
     form = JoinForm(ui=ui, definition=definition)
@@ -93,7 +92,7 @@ def _organizers_only(request: HttpRequest, slug: str) -> tuple[CampaignDefinitio
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     if definitions.is_organizer(definition, request.user):
         return definition, None
-    ui = strings.ui(request_translator(request))
+    ui = UI(request_translator(request))
     context = {"title": ui["FORBIDDEN_TITLE"], "message": ui["FORBIDDEN_PARTICIPANTS"]}
     return definition, render(request, "campaigns/message.html", context, status=403)
 
@@ -105,7 +104,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     t = request_translator(request)
-    ui = strings.ui(t)
+    ui = UI(t)
     add_form = AddParticipantsForm(ui=ui, prefix="add")
     passcode_form = PasscodeForm(ui=ui, prefix="passcode")
     if request.method == "POST":
@@ -150,7 +149,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "campaigns/participants.html", context)
 
 
-def _rows(definition: CampaignDefinition, ui: strings.UI) -> tuple[list[dict[str, Any]], int | None]:
+def _rows(definition: CampaignDefinition, ui: UI) -> tuple[list[dict[str, Any]], int | None]:
     """The enrolled people, each with whether they have a counted edit (None before any outcome), and
     how many have not edited yet (None before any outcome)."""
     outcome = _stored_outcome(definition)
@@ -193,6 +192,6 @@ def participant_remove(request: HttpRequest, slug: str) -> HttpResponse:
         return refused
     username = normalize_username(request.POST.get("username", ""))
     if username and enrolments.remove(definition, username):
-        ui = strings.ui(request_translator(request))
+        ui = UI(request_translator(request))
         messages.success(request, ui["REMOVED"].format(user=username))
     return redirect("campaign-participants", slug=slug)

@@ -29,36 +29,10 @@ from wikitally.reports import messages as report_messages
 from wikitally.reports.columns import WIKI_COLUMNS
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition, Program
+from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import api, definitions, figures
 from wikitally.web.campaigns.ui import UI, request_translator
 from wikitally.web.campaigns.views import _cell, _dates, updated_text
-
-# The program page's own strings (English until the web's gettext slice gives them a catalogue, as ui.py's).
-# Translators: section heading: the campaigns a program groups
-SECTION_CAMPAIGNS = "Campaigns in this program"
-# Translators: table column: a campaign's name
-COL_CAMPAIGN = "Campaign"
-# Translators: the program's total row in the table of its campaigns
-PROGRAM_TOTAL = "Program: each person, edit, article and file once"
-# Translators: explains a program's numbers, under its headline numbers
-PROGRAM_NOTE = (
-    "Each person, edit, article and file is counted once, however many of these campaigns count it, "
-    "so the campaigns' numbers can add up to more than the program's."
-)
-# Translators: how many people took part in more than one of the program's campaigns
-OVERLAP_PEOPLE = "People in more than one campaign: {count}"
-# Translators: how many edits more than one of the program's campaigns count
-OVERLAP_EDITS = "Edits counted by more than one campaign: {count}"
-# Translators: note on an unlisted program's page
-PROGRAM_UNLISTED = "Unlisted: only people with the link see this program."
-# Translators: shown on a program's page when no campaign of it has been collected yet
-PROGRAM_NO_DATA = "No contributions have been collected for this program's campaigns yet."
-# Translators: shown on a program's page when it groups no campaign yet
-PROGRAM_EMPTY = "This program has no campaigns yet."
-# Translators: link from a program's page to the admin page that changes it
-PROGRAM_EDIT = "Edit program"
-
-_STRINGS = {name: value for name, value in vars().items() if name.isupper() and isinstance(value, str)}
 
 # Headline numbers: (translated '{count}' template, metric); uploads only when there are some.
 STATS = (
@@ -190,7 +164,7 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
     last = found.last_collected
     context: dict[str, Any] = {
         "program": program,
-        "text": {name: t.gettext(value) for name, value in _STRINGS.items()},
+        "text": UI(t),
         "unlisted": program.visibility == "unlisted",
         "edit_url": (
             reverse("admin:store_program_change", args=[program.pk])
@@ -208,8 +182,8 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["stats"] = _stats(t, result["totals"])
         context["total_cells"] = [_cell(t, result["totals"][key]) for key, _ in WIKI_COLUMNS]
         context["overlap"] = [
-            t.gettext(OVERLAP_PEOPLE).format(count=t.number(result["overlap"]["participants"])),
-            t.gettext(OVERLAP_EDITS).format(count=t.number(result["overlap"]["edits"])),
+            t.gettext(web_messages.OVERLAP_PEOPLE).format(count=t.number(result["overlap"]["participants"])),
+            t.gettext(web_messages.OVERLAP_EDITS).format(count=t.number(result["overlap"]["edits"])),
         ]
     return render(request, "campaigns/program.html", context)
 

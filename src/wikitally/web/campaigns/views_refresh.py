@@ -25,28 +25,9 @@ from wikitally.reports.i18n import Translator
 from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
 from wikitally.store.refresh_queue import RefreshQueue
+from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import definitions
 from wikitally.web.campaigns.ui import request_translator
-
-# The web's own strings, English until the web's catalogue has them (as in ui.py).
-# Translators: after "Last updated 5 minutes ago · "; {when} is relative, e.g. "in 8 minutes"
-NEXT_UPDATE = "next update {when}"
-# Translators: after "Last updated 5 minutes ago · ": an update is due or was asked for
-NEXT_UPDATE_SOON = "next update in a moment"
-# Translators: button on a campaign's page (organizers only): collect its numbers now
-REFRESH_NOW = "Refresh now"
-# Translators: a campaign's status, for its organizers: its numbers are being collected now
-REFRESH_RUNNING = "Updating now…"
-# Translators: a campaign's status, for its organizers; {when} is relative ("3 minutes ago"), {error} one line
-REFRESH_FAILED = "The last update failed {when}: {error}"
-# Translators: a campaign's status, for visitors: an update is running or being retried
-REFRESH_UPDATING = "Updating…"
-# Translators: confirmation after an organizer pressed "Refresh now"
-REFRESH_REQUESTED = "Refresh requested: the numbers update within a few minutes."
-# Translators: answer when "Refresh now" was pressed again too soon; {seconds} is a number
-REFRESH_TOO_SOON = "This campaign was refreshed on request less than 2 minutes ago; try again in {seconds} s."
-# Translators: shown when someone who is not an organizer tries to refresh a campaign
-REFRESH_FORBIDDEN = "Only this campaign's organizers can refresh it."
 
 
 def queue() -> RefreshQueue:
@@ -59,20 +40,20 @@ def refresh_now(request: HttpRequest, slug: str) -> HttpResponse:
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     t = request_translator(request)
     if not definitions.is_organizer(definition, request.user):
-        raise PermissionDenied(t.gettext(REFRESH_FORBIDDEN))
+        raise PermissionDenied(t.gettext(web_messages.REFRESH_FORBIDDEN))
     now = timezone.now()
     if not queue().request(definition.pk, now, refresh.REQUEST_GAP):
         state = queue().state(definition.pk)
         last = state.requested_at if state is not None and state.requested_at is not None else now
         seconds = max(1, math.ceil((last + refresh.REQUEST_GAP - now).total_seconds()))
         response = HttpResponse(
-            t.gettext(REFRESH_TOO_SOON).format(seconds=seconds) + "\n",
+            t.gettext(web_messages.REFRESH_TOO_SOON).format(seconds=seconds) + "\n",
             status=429,
             content_type="text/plain; charset=utf-8",
         )
         response["Retry-After"] = str(seconds)
         return response
-    messages.success(request, t.gettext(REFRESH_REQUESTED))
+    messages.success(request, t.gettext(web_messages.REFRESH_REQUESTED))
     return redirect("campaign", slug=definition.slug)
 
 
@@ -93,26 +74,26 @@ def page_status(
     if status != "running" and (requested or scheduled):
         next_due = state.next_due if state is not None else None
         if requested or next_due is None or next_due <= now:
-            next_text = t.gettext(NEXT_UPDATE_SOON)
+            next_text = t.gettext(web_messages.NEXT_UPDATE_SOON)
         else:
             when = format_timedelta(next_due - now, add_direction=True, locale=t.locale)
-            next_text = t.gettext(NEXT_UPDATE).format(when=when)
+            next_text = t.gettext(web_messages.NEXT_UPDATE).format(when=when)
     message = ""
     if status in ("running", "failed") and not organizer:
-        message = t.gettext(REFRESH_UPDATING)
+        message = t.gettext(web_messages.REFRESH_UPDATING)
     elif status == "running":
-        message = t.gettext(REFRESH_RUNNING)
+        message = t.gettext(web_messages.REFRESH_RUNNING)
     elif status == "failed" and state is not None:
         failed_at = state.last_finished or now
         when = format_timedelta(failed_at - now, add_direction=True, locale=t.locale)
-        message = t.gettext(REFRESH_FAILED).format(when=when, error=state.last_error)
+        message = t.gettext(web_messages.REFRESH_FAILED).format(when=when, error=state.last_error)
     return {
         "status": status,
         "next": next_text,
         "message": message,
         "can_refresh": organizer,
         "url": reverse("campaign-refresh", args=[definition.slug]),
-        "button": t.gettext(REFRESH_NOW),
+        "button": t.gettext(web_messages.REFRESH_NOW),
     }
 
 
