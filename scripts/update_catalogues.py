@@ -1,6 +1,8 @@
 """Extract wikitally's messages into the .pot and bring every language's .po catalogue up to date.
 
-Run after changing src/wikitally/reports/messages.py:
+Every string marked N_ in src/wikitally is extracted (the method map below covers all its .py files): the
+reports' messages (reports/messages.py), the web's (web/messages.py), the campaign file's errors
+(campaign_file.py, errors.py). Run after changing one of them:
 
     .venv/bin/python scripts/update_catalogues.py           # rewrite what is stale
     .venv/bin/python scripts/update_catalogues.py --check   # write nothing; exit 1 if something is stale

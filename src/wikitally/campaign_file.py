@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wikitally.errors import CampaignFileError
 from wikitally.model import Campaign
+from wikitally.reports.messages import N_
 from wikitally.usernames import normalize_username, username_problem
 
 KEYS = {
@@ -37,6 +38,145 @@ KEYS = {
 }
 _DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
+# -- messages -------------------------------------------------------------------------------------------
+# The problems and fixes the check reports, as English templates for the catalogue: placeholders are filled
+# by CampaignFileError (str.format), so the web form can show them in the user's language (error.localized).
+# Values that are code (keys, examples, quoted values) are placeholders, never part of the text to translate.
+
+# Translators: campaign file error: the file cannot be opened; {reason} is the system's reason, in English
+CANNOT_READ = N_("cannot read the file ({reason})")
+# Translators: fix for a campaign file that cannot be opened
+CHECK_PATH = N_("check the path")
+# Translators: campaign file error: the file is not text in the UTF-8 encoding
+NOT_UTF8 = N_("is not UTF-8 text")
+# Translators: fix for a campaign file that is not UTF-8 text
+SAVE_AS_UTF8 = N_("save it as UTF-8")
+# Translators: campaign file error: the file is not TOML; {reason} is the TOML reader's message (English),
+# with the line and column
+NOT_TOML = N_("is not valid TOML ({reason})")
+# Translators: fix for a campaign file that is not valid TOML
+FIX_SYNTAX = N_("fix the syntax there")
+# Translators: campaign file error: the file has a key the file format doesn't know
+UNKNOWN_KEY = N_("unknown key")
+# Translators: fix for an unknown key in a campaign file; {name} is a known key (code, keep as is)
+DID_YOU_MEAN = N_("did you mean `{name}`?")
+# Translators: fix for an unknown key in a campaign file; {keys} is the comma-separated list of known keys
+KNOWN_KEYS = N_("known keys: {keys}")
+# Translators: campaign file error at "end"; {end} and {start} are moments written as in the file
+END_BEFORE_START = N_("{end} is before start {start}")
+# Translators: fix when a campaign's end is before its start
+SWAP = N_("swap or fix them")
+# Translators: campaign file error: the campaign names nobody and no hashtag or tag to count edits by
+NO_ONE = N_("no participants and no hashtags or tags")
+# Translators: fix when a campaign names nobody; participants, participants_page, hashtags and tags are
+# keys of the file (code, keep as they are)
+NAME_SOMEONE = N_("list participants, give participants_page, or filter by hashtags/tags")
+# Translators: campaign file error: a required key is absent (the key is shown before the message)
+IS_MISSING = N_("is missing")
+# Translators: campaign file error: a list key is absent or has no items
+IS_MISSING_OR_EMPTY = N_("is missing or empty")
+# Translators: fix for a missing key; {example} is a line of the file to add, e.g. name = "…" (code)
+ADD = N_("add {example}")
+# Translators: fix for a wrong value; {example} is how to write it in the file, e.g. name = "…" (code)
+WRITE = N_("write {example}")
+# Translators: fix for a wrong value; {example} is an example of the file's syntax (code)
+FOR_EXAMPLE = N_("e.g. {example}")
+# Translators: campaign file error: the value must be a text that isn't empty
+NON_EMPTY_STRING = N_("must be a non-empty string")
+# Translators: campaign file error: the value must be a list of texts that aren't empty
+STRING_LIST = N_("must be a list of non-empty strings")
+# Translators: campaign file error: the [campaign] table has other keys; {key} is the one it may hold (code)
+ONLY_KEY = N_("may only hold `{key}`")
+# Translators: campaign file error: the time zone must be written as a text
+MUST_BE_STRING = N_("must be a string")
+# Translators: campaign file error; {name} is the time zone as written in the file, in quotes
+UNKNOWN_ZONE = N_("unknown time zone {name}")
+# Translators: fix for an unknown time zone; {example} is a zone name in quotes, e.g. "Europe/Tirane" (code)
+IANA_ZONE = N_("use an IANA name like {example}")
+# Translators: campaign file error: a start or end moment has no offset from UTC (like +01:00)
+NO_OFFSET = N_("has no UTC offset")
+# Translators: campaign file error: a start or end is a date, and the file names no time zone
+DATE_WITHOUT_ZONE = N_("is a date without time zone")
+# Translators: fix for a moment without offset; {example} is a line with a date-time and {setting} the time
+# zone setting, e.g. timezone = "…" (both code)
+WRITE_OR_SET = N_("write {example}, or set {setting}")
+# Translators: campaign file error: start or end must be a date-time value of TOML (not text in quotes)
+NOT_DATE_TIME = N_("must be a TOML date-time")
+# Translators: fix for a date-time written as text; {example} is a line with a date-time (code)
+WRITE_WITHOUT_QUOTES = N_("write {example} (no quotes)")
+# Translators: campaign file error; {value} is what the file lists, in quotes
+NOT_A_DOMAIN = N_("{value} is not a wiki domain")
+# Translators: fix for a wiki that isn't a domain; {example} is a domain in quotes, e.g. "sq.wikipedia.org"
+BARE_DOMAIN = N_("write the bare domain, e.g. {example}")
+# Translators: campaign file error: a wiki or hashtag is listed twice; {value} is it, in quotes
+LISTED_TWICE = N_("{value} is listed twice")
+# Translators: fix for something listed twice
+REMOVE_DUPLICATE = N_("remove the duplicate")
+# Translators: campaign file error: a username is empty; {value} is it, in quotes
+USERNAME_EMPTY = N_("{value} is empty")
+# Translators: campaign file error: a username MediaWiki would refuse; {value} is it, in quotes;
+# {characters} lists the forbidden characters (keep them as they are)
+USERNAME_CHARACTERS = N_("{value} contains a character MediaWiki forbids in usernames ({characters})")
+# Translators: campaign file error: a username written with "User:"; {value} is it, in quotes
+USERNAME_PREFIX = N_("{value} includes a namespace prefix; write the bare username")
+# Translators: campaign file error: a username MediaWiki would refuse; {value} is it, in quotes; {problem} is
+# why, in English (a reason this catalogue doesn't have yet)
+USERNAME_OTHER = N_("{value} {problem}")
+# Translators: fix for a username MediaWiki would refuse
+FIX_OR_REMOVE_NAME = N_("fix or remove that name")
+# Translators: campaign file error: two usernames are one account; {value} and {other} are them as written,
+# in quotes; {name} is the account's normalized name
+SAME_USER = N_("{value} and {other} are the same user ({name})")
+# Translators: campaign file error at participants_page: the value must be a wiki's domain, a colon and a
+# page title, like meta.wikimedia.org:Event/Participants
+NOT_DOMAIN_TITLE = N_('must be "DOMAIN:Title"')
+# Translators: campaign file error at participants_page; {value} is what the file says, in quotes (see
+# 'must be "DOMAIN:Title"')
+VALUE_NOT_DOMAIN_TITLE = N_('{value} is not "DOMAIN:Title"')
+# Translators: campaign file error; {value} is what the file lists as a hashtag, in quotes
+NOT_A_HASHTAG = N_("{value} is not a hashtag")
+# Translators: fix for a bad hashtag; {example} is a hashtag in quotes, e.g. "#WikiGap"
+HASHTAG_CHARACTERS = N_("write e.g. {example} (letters, digits, _)")
+# Translators: campaign file error: namespaces must be a list of whole numbers, none below 0
+NAMESPACE_NUMBERS = N_("must be a non-empty list of namespace numbers ≥ 0")
+# Translators: campaign file error: the key must be a TOML table ([api] or [sfn_templates])
+MUST_BE_TABLE = N_("must be a table")
+# Translators: fix for a key that must be a table; {table} is the table's header, e.g. [api], {entry} one of
+# its lines, e.g. "DOMAIN" = "https://…/api.php" (both code)
+TABLE_THEN_ENTRY = N_("{table} then {entry}")
+# Translators: campaign file error: [api] or [sfn_templates] names a wiki that isn't among the campaign's wikis
+UNUSED_WIKI = N_("names a wiki the campaign does not use")
+# Translators: fix for a wiki the campaign does not use; {key} is the key that lists the campaign's wikis (code)
+ADD_TO_WIKIS = N_("add it to {key} or remove it")
+# Translators: fix for a wiki the campaign does not use
+FIX_DOMAIN = N_("fix the domain")
+# Translators: campaign file error; {value} is what the file gives as an api.php address, in quotes
+NOT_HTTP_URL = N_("{value} is not an http(s) URL")
+# Translators: campaign file error: reports can't be written in that language; {value} is the code, in quotes
+NO_CATALOGUE = N_("no catalogue for {value}")
+# Translators: fix for an unknown language; {choices} is the comma-separated list of language codes
+USE_ONE_OF = N_("use one of {choices}")
+# Translators: campaign file error: the value must be true or false (TOML words, not text in quotes)
+TRUE_OR_FALSE = N_("must be true or false")
+# Translators: campaign file error; {value} is what the file lists as a category, in quotes
+NOT_A_CATEGORY = N_("{value} is not a category title")
+# Translators: fix for a category title without namespace; {example} is the title with one, in quotes
+WITH_NAMESPACE = N_("write it with its namespace, e.g. {example}")
+# Translators: campaign file error at sensitive_locations: true, false, or a list of categories
+TRUE_FALSE_OR_CATEGORIES = N_("must be true/false or a list of category names")
+# Translators: campaign file error at sfn_templates: each wiki's value must be a list of template names
+TEMPLATE_NAMES = N_("must be a list of template names")
+
+# usernames.username_problem's reasons (English) → this file's templates of them
+_USERNAME_PROBLEMS = {
+    "is empty": (USERNAME_EMPTY, {}),
+    "contains a character MediaWiki forbids in usernames (# < > [ ] | { })": (
+        USERNAME_CHARACTERS,
+        {"characters": "# < > [ ] | { }"},
+    ),
+    "includes a namespace prefix; write the bare username": (USERNAME_PREFIX, {}),
+}
+
 
 def load_campaign(path: str | Path) -> Campaign:
     """Read and validate a campaign file; raises CampaignFileError."""
@@ -44,16 +184,21 @@ def load_campaign(path: str | Path) -> Campaign:
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
-        raise CampaignFileError(
-            source, "", f"cannot read the file ({e.strerror})", "check the path"
-        ) from None
+        raise CampaignFileError(source, "", CANNOT_READ, CHECK_PATH, {"reason": e.strerror}) from None
+    return parse_campaign(read_toml(raw, source), source)
+
+
+def read_toml(raw: bytes | str, source: str) -> dict[str, Any]:
+    """A campaign file's text (bytes must be UTF-8) as a dict; CampaignFileError when it isn't TOML."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CampaignFileError(source, "", NOT_UTF8, SAVE_AS_UTF8, {}) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CampaignFileError(source, "", "is not UTF-8 text", "save it as UTF-8") from None
+        return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
-        raise CampaignFileError(source, "", f"is not valid TOML ({e})", "fix the syntax there") from None
-    return parse_campaign(data, source)
+        raise CampaignFileError(source, "", NOT_TOML, FIX_SYNTAX, {"reason": str(e)}) from None
 
 
 def parse_campaign(data: dict[str, Any], source: str = "<campaign>") -> Campaign:
@@ -65,34 +210,30 @@ class _Parser:
     def __init__(self, data: dict[str, Any], source: str) -> None:
         self.data, self.source = data, source
 
-    def fail(self, field: str, problem: str, fix: str = "") -> CampaignFileError:
-        return CampaignFileError(self.source, field, problem, fix)
+    def fail(self, field: str, problem: str, fix: str = "", **params: object) -> CampaignFileError:
+        """The error at field; problem and fix are the templates above, params their placeholders' values."""
+        return CampaignFileError(self.source, field, problem, fix, params)
 
     def campaign(self) -> Campaign:
         for key in self.data:
             if key not in KEYS:
                 close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(KEYS)
-                raise self.fail(key, "unknown key", hint)
+                if close:
+                    raise self.fail(key, UNKNOWN_KEY, DID_YOU_MEAN, name=close[0])
+                raise self.fail(key, UNKNOWN_KEY, KNOWN_KEYS, keys=", ".join(KEYS))
         name = self.string("name", required=True)
         tz = self.timezone()
         start = self.moment("start", tz, end_of_day=False)
         end = self.moment("end", tz, end_of_day=True)
         if end < start:
-            raise self.fail(
-                "end", f"{end.isoformat()} is before start {start.isoformat()}", "swap or fix them"
-            )
+            raise self.fail("end", END_BEFORE_START, SWAP, end=end.isoformat(), start=start.isoformat())
         wikis = self.wikis()
         participants = self.participants()
         participants_page = self.participants_page(wikis)
         hashtags = self.hashtags()
         tags = tuple(self.string_list("tags"))
         if not participants and participants_page is None and not hashtags and not tags:
-            raise self.fail(
-                "participants",
-                "no participants and no hashtags or tags",
-                "list participants, give participants_page, or filter by hashtags/tags",
-            )
+            raise self.fail("participants", NO_ONE, NAME_SOMEONE)
         return Campaign(
             name=name,
             start=start,
@@ -117,16 +258,16 @@ class _Parser:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.fail(key, "is missing", f'add {key} = "…"')
+                raise self.fail(key, IS_MISSING, ADD, example=f'{key} = "…"')
             return ""
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, "must be a non-empty string", f'write {key} = "…"')
+            raise self.fail(key, NON_EMPTY_STRING, WRITE, example=f'{key} = "…"')
         return value.strip()
 
     def string_list(self, key: str) -> list[str]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(key, "must be a list of non-empty strings", f'write {key} = ["…", "…"]')
+            raise self.fail(key, STRING_LIST, WRITE, example=f'{key} = ["…", "…"]')
         return [v.strip() for v in value]
 
     def timezone(self) -> tzinfo | None:
@@ -135,50 +276,56 @@ class _Parser:
         if table is not None:
             if not isinstance(table, dict) or set(table) - {"timezone"}:
                 raise self.fail(
-                    "campaign", "may only hold `timezone`", 'write [campaign] timezone = "Europe/Tirane"'
+                    "campaign",
+                    ONLY_KEY,
+                    WRITE,
+                    key="timezone",
+                    example='[campaign] timezone = "Europe/Tirane"',
                 )
             name = name or table.get("timezone")
         if name is None:
             return None
         if not isinstance(name, str):
-            raise self.fail("timezone", "must be a string", 'e.g. timezone = "Europe/Tirane"')
+            raise self.fail("timezone", MUST_BE_STRING, FOR_EXAMPLE, example='timezone = "Europe/Tirane"')
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             raise self.fail(
-                "timezone", f"unknown time zone {name!r}", 'use an IANA name like "Europe/Tirane"'
+                "timezone", UNKNOWN_ZONE, IANA_ZONE, name=repr(name), example='"Europe/Tirane"'
             ) from None
 
     def moment(self, key: str, tz: tzinfo | None, end_of_day: bool) -> datetime:
         value = self.data.get(key)
         example = f"{key} = 2024-03-08T09:00:00+01:00"
         if value is None:
-            raise self.fail(key, "is missing", f"add {example}")
+            raise self.fail(key, IS_MISSING, ADD, example=example)
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 if tz is None:
-                    raise self.fail(key, "has no UTC offset", f'write {example}, or set timezone = "…"')
+                    raise self.fail(key, NO_OFFSET, WRITE_OR_SET, example=example, setting='timezone = "…"')
                 return value.replace(tzinfo=tz)
             return value
         if isinstance(value, date):
             if tz is None:
-                raise self.fail(key, "is a date without time zone", f'write {example}, or set timezone = "…"')
+                raise self.fail(
+                    key, DATE_WITHOUT_ZONE, WRITE_OR_SET, example=example, setting='timezone = "…"'
+                )
             return datetime.combine(value, time(23, 59, 59) if end_of_day else time(0, 0, 0), tz)
-        raise self.fail(key, "must be a TOML date-time", f"write {example} (no quotes)")
+        raise self.fail(key, NOT_DATE_TIME, WRITE_WITHOUT_QUOTES, example=example)
 
     def wikis(self) -> tuple[str, ...]:
         wikis = self.string_list("wikis")
         if not wikis:
-            raise self.fail("wikis", "is missing or empty", 'add wikis = ["xx.wikipedia.org"]')
+            raise self.fail("wikis", IS_MISSING_OR_EMPTY, ADD, example='wikis = ["xx.wikipedia.org"]')
         out: list[str] = []
         for w in wikis:
             domain = w.lower()
             if not _DOMAIN.match(domain):
                 raise self.fail(
-                    "wikis", f"{w!r} is not a wiki domain", 'write the bare domain, e.g. "sq.wikipedia.org"'
+                    "wikis", NOT_A_DOMAIN, BARE_DOMAIN, value=repr(w), example='"sq.wikipedia.org"'
                 )
             if domain in out:
-                raise self.fail("wikis", f"{w!r} is listed twice", "remove the duplicate")
+                raise self.fail("wikis", LISTED_TWICE, REMOVE_DUPLICATE, value=repr(w))
             out.append(domain)
         return tuple(out)
 
@@ -187,13 +334,17 @@ class _Parser:
         for raw in self.string_list("participants"):
             problem = username_problem(raw)
             if problem:
-                raise self.fail("participants", f"{raw!r} {problem}", "fix or remove that name")
+                template, params = _USERNAME_PROBLEMS.get(problem, (USERNAME_OTHER, {"problem": problem}))
+                raise self.fail("participants", template, FIX_OR_REMOVE_NAME, value=repr(raw), **params)
             name = normalize_username(raw)
             if name in seen:
                 raise self.fail(
                     "participants",
-                    f"{raw!r} and {seen[name]!r} are the same user ({name})",
-                    "remove the duplicate",
+                    SAME_USER,
+                    REMOVE_DUPLICATE,
+                    value=repr(raw),
+                    other=repr(seen[name]),
+                    name=name,
                 )
             seen[name] = raw
         return tuple(seen)
@@ -202,12 +353,14 @@ class _Parser:
         value = self.data.get("participants_page")
         if value is None:
             return None
-        fix = 'write participants_page = "meta.wikimedia.org:Event/Participants"'
+        example = 'participants_page = "meta.wikimedia.org:Event/Participants"'
         if not isinstance(value, str) or ":" not in value:
-            raise self.fail("participants_page", 'must be "DOMAIN:Title"', fix)
+            raise self.fail("participants_page", NOT_DOMAIN_TITLE, WRITE, example=example)
         domain, title = value.split(":", 1)
         if not _DOMAIN.match(domain.strip().lower()) or not title.strip():
-            raise self.fail("participants_page", f'{value!r} is not "DOMAIN:Title"', fix)
+            raise self.fail(
+                "participants_page", VALUE_NOT_DOMAIN_TITLE, WRITE, value=repr(value), example=example
+            )
         return f"{domain.strip().lower()}:{title.strip()}"
 
     def hashtags(self) -> tuple[str, ...]:
@@ -216,10 +369,10 @@ class _Parser:
             tag = raw.lstrip("#＃")
             if not tag or not re.fullmatch(r"\w+", tag):
                 raise self.fail(
-                    "hashtags", f"{raw!r} is not a hashtag", 'write e.g. "#WikiGap" (letters, digits, _)'
+                    "hashtags", NOT_A_HASHTAG, HASHTAG_CHARACTERS, value=repr(raw), example='"#WikiGap"'
                 )
             if tag.lower() in (t.lower() for t in out):
-                raise self.fail("hashtags", f"{raw!r} is listed twice", "remove the duplicate")
+                raise self.fail("hashtags", LISTED_TWICE, REMOVE_DUPLICATE, value=repr(raw))
             out.append(tag)
         return tuple(out)
 
@@ -232,28 +385,28 @@ class _Parser:
             or not value
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
         ):
-            raise self.fail(
-                "namespaces", "must be a non-empty list of namespace numbers ≥ 0", "e.g. namespaces = [0]"
-            )
+            raise self.fail("namespaces", NAMESPACE_NUMBERS, FOR_EXAMPLE, example="namespaces = [0]")
         return tuple(sorted(set(value)))
 
     def api(self, wikis: tuple[str, ...], participants_page: str | None) -> dict[str, str]:
         value = self.data.get("api", {})
         if not isinstance(value, dict):
-            raise self.fail("api", "must be a table", '[api] then "DOMAIN" = "https://…/api.php"')
+            raise self.fail(
+                "api", MUST_BE_TABLE, TABLE_THEN_ENTRY, table="[api]", entry='"DOMAIN" = "https://…/api.php"'
+            )
         known = set(wikis) | ({participants_page.split(":", 1)[0]} if participants_page else set())
         out: dict[str, str] = {}
         for domain, url in value.items():
             if domain.lower() not in known:
-                raise self.fail(
-                    f"api.{domain}", "names a wiki the campaign does not use", "add it to wikis or remove it"
-                )
+                raise self.fail(f"api.{domain}", UNUSED_WIKI, ADD_TO_WIKIS, key="wikis")
             parsed = urlparse(url) if isinstance(url, str) else None
             if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc:
                 raise self.fail(
                     f"api.{domain}",
-                    f"{url!r} is not an http(s) URL",
-                    'e.g. "https://xx.wikipedia.org/w/api.php"',
+                    NOT_HTTP_URL,
+                    FOR_EXAMPLE,
+                    value=repr(url),
+                    example='"https://xx.wikipedia.org/w/api.php"',
                 )
             out[domain.lower()] = url
         return out
@@ -264,14 +417,14 @@ class _Parser:
         code = self.string("language").lower().replace("_", "-") or "en"
         if code not in LANGUAGES:
             raise self.fail(
-                "language", f"no catalogue for {code!r}", "use one of " + ", ".join(sorted(LANGUAGES))
+                "language", NO_CATALOGUE, USE_ONE_OF, value=repr(code), choices=", ".join(sorted(LANGUAGES))
             )
         return code
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false", f"write {key} = true")
+            raise self.fail(key, TRUE_OR_FALSE, WRITE, example=f"{key} = true")
         return value
 
     def sensitive_locations(self) -> bool | tuple[str, ...]:
@@ -285,31 +438,36 @@ class _Parser:
                 if ":" not in name or not name.split(":", 1)[1].strip():
                     raise self.fail(
                         "sensitive_locations",
-                        f"{name!r} is not a category title",
-                        f'write it with its namespace, e.g. "Category:{name}"',
+                        NOT_A_CATEGORY,
+                        WITH_NAMESPACE,
+                        value=repr(name),
+                        example=f'"Category:{name}"',
                     )
             return names
         raise self.fail(
             "sensitive_locations",
-            "must be true/false or a list of category names",
-            'e.g. sensitive_locations = ["Category:Heritage at risk"]',
+            TRUE_FALSE_OR_CATEGORIES,
+            FOR_EXAMPLE,
+            example='sensitive_locations = ["Category:Heritage at risk"]',
         )
 
     def sfn_templates(self, wikis: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         value = self.data.get("sfn_templates", {})
         if not isinstance(value, dict):
             raise self.fail(
-                "sfn_templates", "must be a table", '[sfn_templates] then "DOMAIN" = ["sfn", "sfnp"]'
+                "sfn_templates",
+                MUST_BE_TABLE,
+                TABLE_THEN_ENTRY,
+                table="[sfn_templates]",
+                entry='"DOMAIN" = ["sfn", "sfnp"]',
             )
         out: dict[str, tuple[str, ...]] = {}
         for domain, names in value.items():
             if domain.lower() not in wikis:
-                raise self.fail(
-                    f"sfn_templates.{domain}", "names a wiki the campaign does not use", "fix the domain"
-                )
+                raise self.fail(f"sfn_templates.{domain}", UNUSED_WIKI, FIX_DOMAIN)
             if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
                 raise self.fail(
-                    f"sfn_templates.{domain}", "must be a list of template names", 'e.g. ["sfn", "Sfn-sr"]'
+                    f"sfn_templates.{domain}", TEMPLATE_NAMES, FOR_EXAMPLE, example='["sfn", "Sfn-sr"]'
                 )
             out[domain.lower()] = tuple(n.strip() for n in names)
         return out

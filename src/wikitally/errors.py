@@ -1,5 +1,19 @@
 """wikitally's own errors; the CLI maps them to one line and exit code 2 (user errors) or 1 (faults)."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from wikitally.reports.messages import N_
+
+# Translators: a campaign file error with its fix, as in: is missing; add name = "…". {problem} and {fix}
+# are already translated; keep both, change only the separator if your language needs another one
+WITH_FIX = N_("{problem}; {fix}")
+
+
+def _english(message: str) -> str:
+    return message
+
 
 class WikitallyError(Exception):
     """Base of every error wikitally reports to a user as one line."""
@@ -8,14 +22,63 @@ class WikitallyError(Exception):
 
 
 class CampaignFileError(WikitallyError):
-    """The campaign file is wrong: names the file, the field and the fix."""
+    """The campaign file is wrong: names the file, the field and the fix.
+
+    problem and fix are English templates marked with N_ for the catalogue, their str.format placeholders
+    filled from params: str(error), .problem and .fix are English (the CLI's line), `localized` gives them in
+    a Translator's language. Without params they are plain text, used as they are (nothing is formatted).
+    """
 
     exit_code = 2
 
-    def __init__(self, source: str, field: str, problem: str, fix: str = "") -> None:
-        self.source, self.field, self.problem, self.fix = source, field, problem, fix
-        where = f"{source}: {field}" if field else source
-        super().__init__(f"{where}: {problem}" + (f"; {fix}" if fix else ""))
+    def __init__(
+        self,
+        source: str,
+        field: str,
+        problem: str,
+        fix: str = "",
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        self.source, self.field = source, field
+        self.problem_template, self.fix_template = problem, fix
+        self.params = dict(params) if params is not None else None
+        self.problem, self.fix = self.localized(_english)
+        super().__init__(self.line())
+
+    def localized(self, gettext: Callable[[str], str]) -> tuple[str, str]:
+        """(problem, fix) translated by gettext (e.g. a Translator's) and formatted with the params.
+
+        A translation that cannot be formatted (a placeholder it lacks or renames, a stray brace) gives way
+        to the English template, so a broken catalogue entry shows English rather than failing the page.
+        """
+        return self._text(self.problem_template, gettext), self._text(self.fix_template, gettext)
+
+    def detail(self, gettext: Callable[[str], str] = _english) -> str:
+        """The problem and its fix without file and field, as a form shows it at the field."""
+        problem, fix = self.localized(gettext)
+        if not fix:
+            return problem
+        return _formatted(WITH_FIX, gettext, {"problem": problem, "fix": fix})
+
+    def line(self, gettext: Callable[[str], str] = _english) -> str:
+        """The whole error as one line, "FILE: FIELD: problem; fix" (str(error) is the English one)."""
+        where = f"{self.source}: {self.field}" if self.field else self.source
+        return f"{where}: {self.detail(gettext)}"
+
+    def _text(self, template: str, gettext: Callable[[str], str]) -> str:
+        if not template:
+            return ""  # gettext("") is a catalogue's header, not a translation
+        if self.params is None:
+            return gettext(template)
+        return _formatted(template, gettext, self.params)
+
+
+def _formatted(template: str, gettext: Callable[[str], str], params: Mapping[str, object]) -> str:
+    """gettext(template).format(**params), or the English template's when the translation won't format."""
+    try:
+        return gettext(template).format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return template.format(**params)
 
 
 class UsageError(WikitallyError):
@@ -36,3 +99,20 @@ class StoreError(WikitallyError):
     """The database cannot be opened or used."""
 
     exit_code = 2
+
+
+class AddressError(WikitallyError):
+    """An address this server may not fetch for a campaign defined on the web (collect/addresses.py): a wiki's
+    API the campaign names, or where a wiki redirects. One line: the file and field when a campaign file gave
+    the address, the address, why (`why`, English), and the fix."""
+
+    exit_code = 2
+    FIX = (
+        "use the wiki's public https address, or ask the server's operator to allow it in "
+        "WIKITALLY_ALLOW_PRIVATE_WIKIS"
+    )
+
+    def __init__(self, url: str, why: str, *, source: str = "", field: str = "") -> None:
+        self.url, self.why, self.source, self.field = url, why, source, field
+        where = "".join(f"{part}: " for part in (source, field) if part)
+        super().__init__(f"{where}this server may not fetch {url}: {why}; {self.FIX}")
