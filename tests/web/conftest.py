@@ -111,7 +111,10 @@ def db(web_database: str) -> Iterator[str]:
     from django.core.cache import cache
     from django.db import transaction
 
+    from wikitally.web.campaigns import memo
+
     cache.clear()
+    memo.clear_all()
     atomic = transaction.atomic(using="default")
     atomic.__enter__()
     try:
@@ -120,6 +123,7 @@ def db(web_database: str) -> Iterator[str]:
         transaction.set_rollback(True, using="default")
         atomic.__exit__(None, None, None)
         cache.clear()
+        memo.clear_all()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from webseed import NAME, SCRIPT, SQ, USER_SCRIPT, define, parse, seed, user
+from webseed import NAME, SCRIPT, SQ, USER_SCRIPT, assert_inert, define, log_in, parse, seed, user
 
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.html import render_html
@@ -234,8 +234,117 @@ def test_every_page_has_a_content_security_policy(client: Client, seeded) -> Non
 
 
 def test_the_language_menu_switches_the_interface(client: Client) -> None:
-    from webseed import csrf_post
-
-    response = csrf_post(client, "/i18n/setlang/", {"language": "sq", "next": "/"}, page="/")
-    assert response.status_code == 302
+    menu = page(client, "/")
+    # A GET form (only the visitor's own cookie changes), so the shared page carries no CSRF token.
+    assert 'method="get" action="/language/"' in menu and "csrfmiddlewaretoken" not in menu
+    response = client.get("/language/", {"language": "sq", "next": "/c/x/?sort=words"})
+    assert response.status_code == 302 and response["Location"] == "/c/x/?sort=words"
     assert '<html lang="sq"' in page(client, "/")
+    # Elsewhere than this site: back to the front page; an unknown language: the cookie stays as it was.
+    assert client.get("/language/", {"language": "ru", "next": "https://evil.example/"})["Location"] == "/"
+    client.get("/language/", {"language": "xx-unknown", "next": "/"})
+    assert '<html lang="ru"' in page(client, "/")
+
+
+def _board_users(html: str) -> list[str]:
+    board = html.split('id="leaderboard"')[1].split("</section>")[0]
+    cells = re.findall(r"<td><a href=[^>]+>(.*?)</a></td>", board)
+    return [
+        re.sub(r"<[^>]+>", "", c).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        for c in cells
+    ]
+
+
+def _article_titles(html: str) -> list[str]:
+    table = html.split('id="articles"')[1].split("</section>")[0]
+    rows = re.findall(r"<tr><td><bdi>[^<]*</bdi></td><td>(.*?)</td>", table)
+    return [re.sub(r"<[^>]+>", "", r) for r in rows]
+
+
+def test_big_tables_show_their_top_rows_and_link_to_full_lists(client: Client, seeded, monkeypatch) -> None:
+    from wikitally.web.campaigns import views
+
+    definition, result = seeded
+    monkeypatch.setattr(views, "BOARD_ROWS", 2)
+    monkeypatch.setattr(views, "ARTICLE_ROWS", 1)
+    monkeypatch.setattr(views, "FULL_ROWS", 3)
+    by_words = sorted(result.outcome["by_participant"], key=lambda p: (-p["words_added"], p["user"]))
+    html = page(client, f"/c/{definition.slug}/?sort=words")
+    assert _board_users(html) == [p["user"] for p in by_words[:2]]
+    people = len(by_words)
+    assert f'href="/c/{definition.slug}/leaderboard/?sort=words">All {people} participants</a>' in html
+    assert "The first 2 are shown here." in texts(html)
+    articles = sorted(result.outcome["articles"], key=lambda a: (-a["words_added"], a["wiki"], a["title"]))
+    assert len(_article_titles(html)) == 1
+    assert f'href="/c/{definition.slug}/articles/">All {len(articles)} articles</a>' in html
+    # The full leaderboard: every participant once, in order, 3 a page, with its page links.
+    first = page(client, f"/c/{definition.slug}/leaderboard/?sort=words")
+    second = page(client, f"/c/{definition.slug}/leaderboard/?sort=words&page=2")
+    assert _board_users(first) + _board_users(second) == [p["user"] for p in by_words]
+    assert 'href="?sort=words&amp;page=2" rel="next"' in first and "Page 1 of 2" in texts(first)
+    assert 'href="?sort=words&amp;page=1" rel="prev"' in second and 'rel="next"' not in second
+    # Pages past the end show the last one; nonsense shows the first.
+    assert _board_users(
+        page(client, f"/c/{definition.slug}/leaderboard/?sort=words&page=99")
+    ) == _board_users(second)
+    assert _board_users(page(client, f"/c/{definition.slug}/leaderboard/?page=x")) == [
+        p["user"]
+        for p in sorted(result.outcome["by_participant"], key=lambda p: (-p["edits"], p["user"]))[:3]
+    ]
+    # The full article list, by words added.
+    listed = page(client, f"/c/{definition.slug}/articles/")
+    assert len(_article_titles(listed)) == min(3, len(articles))
+    assert_inert(listed)
+
+
+def test_full_lists_of_a_campaign_never_collected_are_404(client: Client) -> None:
+    definition, _ = define(user("organizer"))
+    page(client, f"/c/{definition.slug}/leaderboard/", status=404)
+    page(client, f"/c/{definition.slug}/articles/", status=404)
+
+
+def test_visitors_share_one_rendering_per_version_language_and_address(client: Client, seeded) -> None:
+    from wikitally.web.campaigns import views
+
+    definition, _ = seeded
+    url = f"/c/{definition.slug}/"
+    first = page(client, url)
+    assert len(views.PAGES) == 1
+    assert page(Client(), url) == first  # another visitor: the same bytes, no CSRF token, no user in them
+    assert "csrfmiddlewaretoken" not in first
+    page(client, url + "?sort=words")
+    page(client, url, HTTP_ACCEPT_LANGUAGE="sq")
+    assert len(views.PAGES) == 3
+    # A signed-in organizer gets their own page (edit link, logout form with their token), never a shared one.
+    log_in(client, "organizer")
+    own = page(client, url)
+    assert "Edit campaign" in own and "csrfmiddlewaretoken" in own and len(views.PAGES) == 3
+    assert "Edit campaign" not in page(Client(), url)
+    # A new collection is a new version: visitors see it at once, not after the page's 30 s.
+    from wikitally.store.models import WikiState
+
+    assert "5 minutes ago" in texts(first)
+    WikiState.objects.filter(campaign__key=NAME).update(last_collected=timezone.now())
+    assert "5 minutes ago" not in texts(page(Client(), url)) and len(views.PAGES) == 4
+
+
+def test_a_visitor_with_a_message_gets_it_on_their_own_page(client: Client, seeded) -> None:
+    from wikitally.web.campaigns import views
+
+    definition, _ = seeded
+    url = f"/c/{definition.slug}/"
+    page(Client(), url)
+    # A message waiting for this visitor (in the cookie Django's message framework keeps it in).
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(None)  # type: ignore[arg-type]
+    client.cookies["messages"] = storage._encode(
+        [
+            __import__("django.contrib.messages.storage.base", fromlist=["Message"]).Message(
+                25, "Hello, visitor"
+            )
+        ]
+    )
+    html = page(client, url)
+    assert "Hello, visitor" in html and len(views.PAGES) == 1
+    assert "Hello, visitor" not in page(Client(), url)

@@ -57,6 +57,18 @@ SECTION_LEADERBOARD = N_("Leaderboard")
 COL_RANK = N_("Rank")
 # Translators: table column: number of articles a participant created or improved
 COL_ARTICLES_EDITED = N_("Articles edited")
+# Translators: link under a campaign's leaderboard to the full list; {count} is a formatted number
+ALL_PARTICIPANTS = N_("All {count} participants")
+# Translators: link under a campaign's article table to the full list; {count} is a formatted number
+ALL_ARTICLES = N_("All {count} articles")
+# Translators: note above a table cut to its first rows; {shown} is a formatted number
+TOP_ROWS = N_("The first {shown} are shown here.")
+# Translators: where the reader is in a list split into pages; {page} and {count} are formatted numbers
+PAGE_OF = N_("Page {page} of {count}")
+# Translators: link to the previous page of a long list
+PREVIOUS_PAGE = N_("Previous page")
+# Translators: link to the next page of a long list
+NEXT_PAGE = N_("Next page")
 # Translators: section heading: the files a campaign's numbers can be downloaded as
 SECTION_DOWNLOADS = N_("Downloads")
 # Translators: download link; {table} is the name of a CSV table: summary, participants, articles, wikis, uploads

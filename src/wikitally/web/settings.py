@@ -6,6 +6,7 @@ WIKITALLY_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost
 WIKITALLY_HTTPS=1     behind an HTTPS proxy: secure cookies, X-Forwarded-Proto trusted
 WIKITALLY_OAUTH_URL   the wiki's OAuth 2.0 endpoints (default Meta-Wiki's rest.php/oauth2)
 WIKITALLY_OAUTH_CLIENT_ID, WIKITALLY_OAUTH_CLIENT_SECRET  the site's OAuth 2.0 client; without them no sign-in
+WIKITALLY_ALLOW_PRIVATE_WIKIS  what campaigns may fetch beyond public https wikis (collect/addresses.py)
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from babel import Locale
 from django.core.exceptions import ImproperlyConfigured
 
 from wikitally import settings as wikitally_settings
+from wikitally.collect.addresses import Allowance
+from wikitally.errors import UsageError
 from wikitally.reports.i18n import LANGUAGES as REPORT_LANGUAGES
 from wikitally.store.db import database_settings
 
@@ -38,6 +41,11 @@ ALLOWED_HOSTS = [
     for host in os.environ.get("WIKITALLY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if host.strip()
 ]
+
+try:  # a mistake in WIKITALLY_ALLOW_PRIVATE_WIKIS stops the app at once, not the first campaign saved
+    Allowance.from_settings()
+except UsageError as e:
+    raise ImproperlyConfigured(str(e)) from None
 
 DATABASES = {"default": database_settings(wikitally_settings.get("db"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import include, path, re_path
 
 from wikitally.web.accounts import views as accounts_views
-from wikitally.web.campaigns import api, views, views_enrol, views_programs, views_refresh
+from wikitally.web.campaigns import api, views, views_enrol, views_language, views_programs, views_refresh
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("c/<slug:slug>/download.json", views.download_json, name="download-json"),
     path("c/<slug:slug>/download.wiki", views.download_wikitext, name="download-wiki"),
     path("c/<slug:slug>/download.html", views.download_html, name="download-html"),
+    path("c/<slug:slug>/leaderboard/", views.leaderboard_page, name="campaign-leaderboard"),
+    path("c/<slug:slug>/articles/", views.articles_page, name="campaign-articles"),
     path("c/<slug:slug>/u/<path:user>/", views.participant, name="participant"),
     path("c/<slug:slug>/join/", views_enrol.join, name="campaign-join"),
     path("c/<slug:slug>/participants/", views_enrol.participant_list, name="campaign-participants"),
@@ -34,7 +36,7 @@ urlpatterns = [
     path("api/openapi.json", api.openapi_document, name="api-openapi"),
     path("assets/<str:name>", views.asset, name="asset"),
     path("accounts/", include("wikitally.web.accounts.urls")),  # login, logout, oauth/start, oauth/callback
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", views_language.set_language, name="set-language"),
     path("admin/login/", accounts_views.admin_login, name="admin-login"),  # Wikimedia sign-in unless DEV
     path("admin/", admin.site.urls),
     # The app's CSS and the admin's files, found by the staticfiles finders (no file outside them is served).

@@ -4,12 +4,14 @@ The form maps 1:1 onto the file's keys (FORM_KEYS): it builds the file's dict fr
 it to campaign_file.parse_campaign, the CLI's own check, whose error names the field (`.field`) that is
 wrong. Keys the form doesn't show (api, sfn_templates, translation_tags, description) are kept as they are.
 An imported file is stored as it was written (comments included); a form save writes the file anew.
+Before either is saved, the addresses it names must be ones this server may fetch (collect/addresses.py).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -19,8 +21,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from wikitally.campaign_file import KEYS, parse_campaign
-from wikitally.errors import CampaignFileError
+from wikitally.collect import addresses
+from wikitally.errors import AddressError, CampaignFileError
 from wikitally.model import Campaign
+from wikitally.reports.messages import N_
 from wikitally.store.models import Campaign as StoredCampaign
 from wikitally.store.models import CampaignDefinition, Organizer
 
@@ -46,6 +50,15 @@ MAX_FILE_BYTES = 1_000_000
 # What may be handed to the TOML reader as a date or date-time: nothing else gets near it.
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
 _NO_SECONDS = re.compile(r"([Tt ]\d{2}:\d{2})(?=$|[Zz+-])")
+
+# Translators: error at the campaign form's wikis or participants page field: this server may not fetch a
+# wiki's API at that address. {url} is the address (keep as is); {why} says why, in English, e.g.
+# "127.0.0.1 is a loopback address" or "it is not https". WIKITALLY_ALLOW_PRIVATE_WIKIS is a setting's name
+# (keep as is)
+ADDRESS_REFUSED = N_(
+    "this server may not fetch {url}: {why}; use the wiki's public https address, or ask the server's "
+    "operator to allow it in WIKITALLY_ALLOW_PRIVATE_WIKIS"
+)
 
 
 # -- the file
@@ -154,6 +167,23 @@ def form_field(error: CampaignFileError) -> str | None:
 def error_text(error: CampaignFileError) -> str:
     """The error without its file and field (the form shows it at the field)."""
     return error.problem + (f"; {error.fix}" if error.fix else "")
+
+
+def check_addresses(campaign: Campaign) -> None:
+    """AddressError (naming the file's field) unless this server may fetch every API the campaign names."""
+    addresses.check_campaign(campaign, addresses.Guard.from_settings())
+
+
+def address_field(error: AddressError, campaign: Campaign) -> str:
+    """The form field an address error is about: an [api] entry's is the field naming its wiki."""
+    if error.field.startswith("api."):
+        return "wikis" if error.field.removeprefix("api.") in campaign.wikis else "participants_page"
+    return error.field
+
+
+def address_text(error: AddressError, gettext: Callable[[str], str]) -> str:
+    """The error as the form shows it at the field, translated."""
+    return gettext(ADDRESS_REFUSED).format(url=error.url, why=error.why)
 
 
 def _lines(text: str | None) -> list[str]:

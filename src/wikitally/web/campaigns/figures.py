@@ -1,9 +1,10 @@
 """The numbers a campaign's pages, downloads and API show: publishing.report_data, once per collection.
 
 `publishing.report_data` is the CLI's own use-case (`report --format html|wikitext --no-collect`); it
-computes from the store and saves the outcome. Pages keep its result in Django's cache, keyed by the
-campaign file and the newest collection, so a page view doesn't recompute (or write) what a collection
-didn't change; CACHE_S bounds how long locations or views looked up since then can stay unseen.
+computes from the store and saves the outcome. Pages keep its result in a process-local Memo (no pickling),
+keyed by the campaign file and the newest collection, so a page view doesn't recompute (or write) what a
+collection didn't change; CACHE_S bounds how long locations or views looked up since then can stay unseen.
+Outputs derived from the figures (encoded API answers, anonymous pages) are cached under `Figures.key`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 
 from wikitally.model import Campaign
@@ -22,6 +22,7 @@ from wikitally.services import publishing
 from wikitally.store import Store
 from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns import definitions
+from wikitally.web.campaigns.memo import Memo
 
 CACHE_S = 300
 # ?sort= value → the participant metric it sorts by (largest first; ties by username).
@@ -33,6 +34,9 @@ SORTS = {
     "uploads": "uploads",
 }
 DEFAULT_SORT = "edits"
+REPORTS = Memo(max_items=32, ttl_s=CACHE_S)  # Figures.key → ReportData
+CAMPAIGNS = Memo(max_items=512, ttl_s=3600)  # (source, file) → its parsed, checked Campaign
+DERIVED = Memo(max_items=256, ttl_s=CACHE_S)  # Figures.key + what → an encoded answer
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,28 @@ def store() -> Store:
     return Store(DEFAULT_DB_ALIAS)
 
 
+def campaign_of(definition: CampaignDefinition) -> Campaign:
+    """definitions.campaign_of, parsed once per version of the file (Campaign is frozen)."""
+    key = f"{definitions.source_name(definition)}\n{definition.toml}"
+    campaign = CAMPAIGNS.get(key)
+    if campaign is None:
+        campaign = definitions.campaign_of(definition)
+        CAMPAIGNS.set(key, campaign)
+    return campaign
+
+
 def figures(definition: CampaignDefinition, now: datetime) -> Figures:
-    campaign = definitions.campaign_of(definition)
+    campaign = campaign_of(definition)
     st = store()
     last = st.last_collected(campaign)
     if last is None:
         return Figures(definition, campaign, None, None)
     digest = hashlib.sha256(definition.toml.encode()).hexdigest()[:16]
     key = f"wikitally:report:{definition.pk}:{digest}:{last.isoformat()}"
-    data = cache.get(key)
+    data = REPORTS.get(key)
     if data is None:
         data = publishing.report_data(campaign, st, now)
-        cache.set(key, data, CACHE_S)
+        REPORTS.set(key, data)
         definitions.link_stored(definition, campaign)
     return Figures(definition, campaign, last, data, key)
 

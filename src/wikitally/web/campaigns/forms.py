@@ -1,7 +1,8 @@
 """The campaign form (one field per key of the campaign file) and the campaign-file import.
 
 Both judge the file with campaign_file.parse_campaign, the CLI's check; the form puts each error at the
-field the file's error names.
+field the file's error names. Then both refuse addresses this server may not fetch (definitions.
+check_addresses): the form at the field naming the wiki, the import at the file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django import forms
 from django.conf import settings
 
 from wikitally.campaign_file import parse_campaign
-from wikitally.errors import CampaignFileError
+from wikitally.errors import AddressError, CampaignFileError
 from wikitally.model import Campaign
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition
@@ -137,6 +138,13 @@ class CampaignForm(_CampaignFileForm):
             else:
                 self.add_error(None, str(e))
             return cleaned
+        try:
+            definitions.check_addresses(campaign)
+        except AddressError as e:
+            self.add_error(
+                definitions.address_field(e, campaign), definitions.address_text(e, self.ui.t.gettext)
+            )
+            return cleaned
         self.accept(campaign, definitions.dump_toml(data), "name")
         return cleaned
 
@@ -174,7 +182,8 @@ class ImportForm(_CampaignFileForm):
         try:
             data = definitions.read_toml(raw, source)
             campaign = parse_campaign(data, source)
-        except CampaignFileError as e:
+            definitions.check_addresses(campaign)
+        except (CampaignFileError, AddressError) as e:
             self.add_error(field, str(e))  # the CLI's line: file, field, problem, fix
             return cleaned
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw

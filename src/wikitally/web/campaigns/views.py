@@ -8,7 +8,7 @@ the HTML report's own sections (reports/html.py), whose single escaper the repor
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,8 +16,10 @@ from babel.dates import format_timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -27,7 +29,7 @@ from wikitally.errors import CampaignFileError
 from wikitally.reports import messages as report_messages
 from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.csv_report import TABLES
-from wikitally.reports.data import ReportData
+from wikitally.reports.data import ArticleRow, ReportData
 from wikitally.reports.html import _CSS, _PAGE_JS, OSM_ATTRIBUTION, OSM_TILES, _leaflet, _Page, render_html
 from wikitally.reports.i18n import LanguageError, Translator, translator
 from wikitally.reports.wikitext import render_wikitext
@@ -36,6 +38,7 @@ from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns import definitions, figures
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
+from wikitally.web.campaigns.memo import Memo
 from wikitally.web.campaigns.ui import UI, request_translator
 
 # Leaderboard: (?sort= key, column label); the metric is figures.SORTS[key].
@@ -59,6 +62,11 @@ PARTICIPANT_ROWS = columns(
     "uploads_in_use",
 )
 TABLE_NAMES = tuple(TABLES)
+BOARD_ROWS = 100  # the campaign page's leaderboard: its top rows; the full list is paged
+ARTICLE_ROWS = 200  # the campaign page's articles: the top rows by words added
+FULL_ROWS = 500  # rows a page of a full list
+PAGE_CACHE_S = 30
+PAGES = Memo(max_items=256, ttl_s=PAGE_CACHE_S)  # anonymous campaign pages' HTML
 
 
 # -- helpers
@@ -147,9 +155,14 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     found = figures.figures(definition, now)
     t = request_translator(request)
-    sort = request.GET.get("sort", figures.DEFAULT_SORT)
-    if sort not in figures.SORTS:
-        sort = figures.DEFAULT_SORT
+    sort = _sort(request)
+    # Anonymous visitors all see the same page: it is rendered once per version of the figures, language and
+    # address, and kept PAGE_CACHE_S (its "last updated 5 minutes ago" stays right to the minute). Signed-in
+    # users get their own controls, and a page with a message to show is not shared.
+    shared = bool(found.key) and not request.user.is_authenticated and not len(messages.get_messages(request))
+    key = f"{found.key}:page:{t.language}:{request.get_full_path()}"
+    if shared and (html := PAGES.get(key)) is not None:
+        return HttpResponse(html)
     campaign = found.campaign
     context: dict[str, Any] = {
         "definition": definition,
@@ -165,7 +178,71 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if found.data is not None:
         context.update(_report_context(t, slug, found.data, sort))
-    return render(request, "campaigns/campaign.html", context)
+    if not shared:
+        return render(request, "campaigns/campaign.html", context)
+    html = render_to_string("campaigns/campaign.html", context, request)
+    PAGES.set(key, html)
+    return HttpResponse(html)
+
+
+def _sort(request: HttpRequest) -> str:
+    sort = request.GET.get("sort", figures.DEFAULT_SORT)
+    return sort if sort in figures.SORTS else figures.DEFAULT_SORT
+
+
+def _board(t: Translator, slug: str, ranked: list[dict[str, Any]], sort: str) -> dict[str, Any]:
+    """The leaderboard's rows (already ranked and cut to what the page shows) and its sorting columns."""
+    return {
+        "board": [
+            {
+                "rank": t.number(p["rank"]),
+                "user": p["user"],
+                "url": reverse("participant", args=[slug, user_slug(p["user"])]),
+                "cells": [_cell(t, p[figures.SORTS[key]]) for key, _ in LEADERBOARD_COLUMNS],
+            }
+            for p in ranked
+        ],
+        "board_columns": [
+            {"label": _label(t, label), "url": f"?sort={key}#leaderboard", "sorted": key == sort}
+            for key, label in LEADERBOARD_COLUMNS
+        ],
+        "sort": sort,
+    }
+
+
+def _articles(t: Translator, data: ReportData, rows: Sequence[ArticleRow]) -> dict[str, Any]:
+    """The article table's rows (those given) and its columns; views only when the campaign has them."""
+    with_views = any(a.views is not None for a in data.articles)
+    statuses = {
+        "created": t.gettext(report_messages.STATUS_CREATED),
+        "improved": t.gettext(report_messages.STATUS_IMPROVED),
+        "translated": t.gettext(report_messages.STATUS_TRANSLATED),
+    }
+    labels = [report_messages.COL_EDITS, report_messages.COL_BYTES, report_messages.COL_WORDS]
+    labels += [report_messages.COL_REFERENCES] + ([report_messages.COL_VIEWS] if with_views else [])
+    return {
+        "article_columns": [t.gettext(label) for label in labels],
+        "articles": [
+            {
+                "wiki": a.wiki,
+                "title": a.title,
+                "url": a.url if a.url.startswith("https://") else "",
+                "status": a.status,
+                "status_label": statuses[a.status],
+                "cells": [
+                    _cell(t, n)
+                    for n in (a.edits, a.bytes_added, a.words_added, a.references_added)
+                    + ((a.views,) if with_views else ())
+                ],
+            }
+            for a in rows
+        ],
+    }
+
+
+def top_articles(data: ReportData) -> list[ArticleRow]:
+    """Articles by words added, largest first (ties: wiki, title): the order of the page's and the full list."""
+    return sorted(data.articles, key=lambda a: (-a.words_added, a.wiki, a.title))
 
 
 def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> dict[str, Any]:
@@ -174,67 +251,39 @@ def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> di
         {"wiki": wiki, "cells": [_cell(t, m[key]) for key, _ in WIKI_COLUMNS]}
         for wiki, m in outcome["by_wiki"].items()
     ]
-    board = [
-        {
-            "rank": t.number(p["rank"]),
-            "user": p["user"],
-            "url": reverse("participant", args=[slug, user_slug(p["user"])]),
-            "cells": [_cell(t, p[figures.SORTS[key]]) for key, _ in LEADERBOARD_COLUMNS],
-        }
-        for p in figures.leaderboard(outcome, sort)
-    ]
-    board_columns = [
-        {
-            "label": _label(t, label),
-            "url": f"?sort={key}#leaderboard",
-            "sorted": key == sort,
-        }
-        for key, label in LEADERBOARD_COLUMNS
-    ]
-    with_views = any(a.views is not None for a in data.articles)
-    statuses = {
-        "created": t.gettext(report_messages.STATUS_CREATED),
-        "improved": t.gettext(report_messages.STATUS_IMPROVED),
-        "translated": t.gettext(report_messages.STATUS_TRANSLATED),
-    }
-    articles = [
-        {
-            "wiki": a.wiki,
-            "title": a.title,
-            "url": a.url if a.url.startswith("https://") else "",
-            "status": a.status,
-            "status_label": statuses[a.status],
-            "cells": [
-                _cell(t, n)
-                for n in (a.edits, a.bytes_added, a.words_added, a.references_added)
-                + ((a.views,) if with_views else ())
-            ],
-        }
-        for a in data.articles
-    ]
-    article_columns = [
-        t.gettext(c)
-        for c in (
-            report_messages.COL_EDITS,
-            report_messages.COL_BYTES,
-            report_messages.COL_WORDS,
-            report_messages.COL_REFERENCES,
-        )
-    ] + ([t.gettext(report_messages.COL_VIEWS)] if with_views else [])
+    ranked = figures.leaderboard(outcome, sort)
+    ui = UI(t)
     page = _Page(data, t)
     return {
+        **_board(t, slug, ranked[:BOARD_ROWS], sort),
+        **_articles(t, data, top_articles(data)[:ARTICLE_ROWS]),
         "wiki_columns": [t.gettext(label) for _, label in WIKI_COLUMNS],
         "wiki_rows": wiki_rows,
-        "board_columns": board_columns,
-        "board": board,
-        "sort": sort,
-        "article_columns": article_columns,
-        "articles": articles,
+        "board_more": _more(
+            ui["ALL_PARTICIPANTS"], t, len(ranked), BOARD_ROWS, "campaign-leaderboard", slug, sort
+        ),
+        "articles_more": _more(
+            ui["ALL_ARTICLES"], t, len(data.articles), ARTICLE_ROWS, "campaign-articles", slug
+        ),
         "has_map": page.has_map,
         # The report's own sections, escaped by its one escaper (reports/html.py `esc`), so marked safe here.
         "stats_html": _report_section(page.stats),
         "timeline_html": _report_section(page.timeline),
         "map_html": _report_section(lambda: page.map_section(OSM_TILES, OSM_ATTRIBUTION)),
+    }
+
+
+def _more(
+    label: str, t: Translator, count: int, shown: int, route: str, slug: str, sort: str = ""
+) -> dict[str, str]:
+    """The link under a table cut to its top rows: 'All 1,000 participants' (nothing when all are shown)."""
+    if count <= shown:
+        return {}
+    url = reverse(route, args=[slug]) + (f"?sort={sort}" if sort else "")
+    return {
+        "text": label.format(count=t.number(count)),
+        "note": UI(t)["TOP_ROWS"].format(shown=t.number(shown)),
+        "url": url,
     }
 
 
@@ -291,6 +340,65 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         "back": ui["BACK_TO"].format(campaign=found.campaign.name),
     }
     return render(request, "campaigns/participant.html", context)
+
+
+@require_safe
+def leaderboard_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every participant, ranked by ?sort=, FULL_ROWS a page (?page=)."""
+    found = _collected(slug)
+    assert found.data is not None
+    t = request_translator(request)
+    sort = _sort(request)
+    pager = Paginator(figures.leaderboard(found.data.outcome, sort), FULL_ROWS)
+    page = pager.get_page(request.GET.get("page"))
+    return _full_list(
+        request,
+        found,
+        t,
+        UI(t)["SECTION_LEADERBOARD"],
+        page,
+        _board(t, slug, list(page.object_list), sort),
+        sort,
+    )
+
+
+@require_safe
+def articles_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every article, by words added, FULL_ROWS a page (?page=)."""
+    found = _collected(slug)
+    assert found.data is not None
+    t = request_translator(request)
+    page = Paginator(top_articles(found.data), FULL_ROWS).get_page(request.GET.get("page"))
+    return _full_list(
+        request, found, t, UI(t)["SECTION_ARTICLES"], page, _articles(t, found.data, list(page.object_list))
+    )
+
+
+def _full_list(
+    request: HttpRequest,
+    found: figures.Figures,
+    t: Translator,
+    heading: str,
+    page: Any,
+    table: dict[str, Any],
+    sort: str = "",
+) -> HttpResponse:
+    ui = UI(t)
+    query = f"sort={sort}&" if sort else ""
+    context = {
+        **table,
+        "kind": "board" if "board" in table else "articles",
+        "definition": found.definition,
+        "campaign": found.campaign,
+        "heading": heading,
+        "back": ui["BACK_TO"].format(campaign=found.campaign.name),
+        "position": ui["PAGE_OF"].format(
+            page=t.number(page.number), count=t.number(page.paginator.num_pages)
+        ),
+        "previous": f"?{query}page={page.previous_page_number()}" if page.has_previous() else "",
+        "next": f"?{query}page={page.next_page_number()}" if page.has_next() else "",
+    }
+    return render(request, "campaigns/full_list.html", context)
 
 
 # -- the form
