@@ -36,7 +36,7 @@ KEYS = {
     "sensitive_locations": "true, or categories whose pages' locations are coarsened",
     "translation_tags": "change tags that mark a translated article",
 }
-_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 # -- messages -------------------------------------------------------------------------------------------
 # The problems and fixes the check reports, as English templates for the catalogue: placeholders are filled
@@ -320,7 +320,7 @@ class _Parser:
         out: list[str] = []
         for w in wikis:
             domain = w.lower()
-            if not _DOMAIN.match(domain):
+            if not DOMAIN.match(domain):
                 raise self.fail(
                     "wikis", NOT_A_DOMAIN, BARE_DOMAIN, value=repr(w), example='"sq.wikipedia.org"'
                 )
@@ -357,7 +357,7 @@ class _Parser:
         if not isinstance(value, str) or ":" not in value:
             raise self.fail("participants_page", NOT_DOMAIN_TITLE, WRITE, example=example)
         domain, title = value.split(":", 1)
-        if not _DOMAIN.match(domain.strip().lower()) or not title.strip():
+        if not DOMAIN.match(domain.strip().lower()) or not title.strip():
             raise self.fail(
                 "participants_page", VALUE_NOT_DOMAIN_TITLE, WRITE, value=repr(value), example=example
             )

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from wikitally.collect import parse
-from wikitally.collect.reader import _content, _pages
+from wikitally.collect.reader import content_of, pages_of
 from wikitally.errors import SourceError
 
 CONTRIB = {
@@ -86,18 +86,18 @@ def test_accounts():
 
 
 def test_content_slots_and_hidden_text():
-    assert _content({"revid": 1, "slots": {"main": {"content": "x"}}}) == "x"
-    assert _content({"revid": 1, "slots": {"main": {"texthidden": True}}}) is None
-    assert _content({"revid": 1, "texthidden": True}) is None
+    assert content_of({"revid": 1, "slots": {"main": {"content": "x"}}}) == "x"
+    assert content_of({"revid": 1, "slots": {"main": {"texthidden": True}}}) is None
+    assert content_of({"revid": 1, "texthidden": True}) is None
     with pytest.raises(SourceError, match="no content"):
-        _content({"revid": 1, "slots": {"main": {}}})
+        content_of({"revid": 1, "slots": {"main": {}}})
 
 
 def test_pages_must_be_a_list():
     with pytest.raises(SourceError, match="formatversion=2"):
-        _pages({"query": {"pages": {"5": {}}}})
+        pages_of({"query": {"pages": {"5": {}}}})
     with pytest.raises(SourceError, match="no query"):
-        _pages({"something": "else"})
+        pages_of({"something": "else"})
 
 
 def test_siteinfo():

@@ -11,7 +11,7 @@ from django.test import Client
 from webseed import define, parse, user
 
 import wikitally.web.campaigns
-from wikitally.reports.html import _CSS as REPORT_CSS
+from wikitally.reports.html import REPORT_CSS
 
 STATIC = Path(wikitally.web.campaigns.__file__).parent / "static"
 CODEX = STATIC / "codex" / "theme-wikimedia-ui.css"

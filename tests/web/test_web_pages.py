@@ -211,12 +211,12 @@ def django_assert_outcomes():
 
 
 def test_assets_are_the_reports_own(client: Client) -> None:
-    from wikitally.reports.html import _PAGE_JS, _leaflet
+    from wikitally.reports.html import PAGE_JS, leaflet_assets
 
     response = client.get("/assets/report.js")
-    assert response.status_code == 200 and response.content.decode() == _PAGE_JS
+    assert response.status_code == 200 and response.content.decode() == PAGE_JS
     assert response["Content-Type"].startswith("text/javascript")
-    assert client.get("/assets/leaflet.js").content.decode() == _leaflet()[0]
+    assert client.get("/assets/leaflet.js").content.decode() == leaflet_assets()[0]
     again = client.get("/assets/report.js", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
     assert client.get("/static/campaigns/wikitally.css").status_code == 200

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from wikitally.collect.api import ApiSession, Params
-from wikitally.collect.reader import LIST_LIMIT, WikiReader, _content, _pages, chunks
+from wikitally.collect.reader import LIST_LIMIT, WikiReader, chunks, content_of, pages_of
 from wikitally.errors import SourceError
 from wikitally.metrics.geo import (
     DEFAULT_COORD_TEMPLATES,
@@ -118,7 +118,7 @@ def wikitext_coordinates(
     out: dict[str, Point] = {}
     for title, page in _title_pages(_session(source), params, titles):
         for rev in page.get("revisions", []):
-            text = _content(rev)
+            text = content_of(rev)
             point = None if text is None else coord_from_wikitext(text, names, schemes)
             if point is not None:
                 out[title] = point
@@ -224,7 +224,7 @@ def _title_pages(session: ApiSession, params: Params, titles: Iterable[str]) -> 
             for n in normalized:
                 if isinstance(n, dict):
                     asked.setdefault(str(n.get("to")), []).append(str(n.get("from")))
-            for page in _pages(data):
+            for page in pages_of(data):
                 if page.get("missing") or page.get("invalid") or "title" not in page:
                     continue
                 title = str(page["title"])

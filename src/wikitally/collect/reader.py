@@ -133,7 +133,7 @@ class WikiReader:
         for batch in chunks(sorted(set(page_ids))):
             data = self.session.get({"prop": "info", "pageids": "|".join(map(str, batch))})
             seen = set()
-            for page in _pages(data):
+            for page in pages_of(data):
                 state = parse.page_state(self.wiki, page)
                 if state is not None:
                     seen.add(state.page_id)
@@ -151,12 +151,12 @@ class WikiReader:
                 "rvslots": "main",
             }
             for data in self.session.query_all(params):
-                for page in _pages(data):
+                for page in pages_of(data):
                     state = parse.page_state(self.wiki, page)
                     if state is None:
                         continue
                     for rev in page.get("revisions", []):
-                        yield Text(parse._req(rev, "revid", int), _content(rev), state)
+                        yield Text(parse._req(rev, "revid", int), content_of(rev), state)
 
     def accounts(self, users: Iterable[str]) -> Iterator[Account]:
         for batch in chunks(sorted(users)):
@@ -175,7 +175,7 @@ class WikiReader:
         }
         found = False
         for data in self.session.query_all(params):
-            for page in _pages(data):
+            for page in pages_of(data):
                 if page.get("missing") or page.get("invalid"):
                     raise SourceError(
                         f"{self.wiki}: participants page {title!r} does not exist", code="missing"
@@ -206,7 +206,7 @@ class WikiReader:
             info: dict[str, list[dict[str, Any]]] = {}
             used: dict[str, set[tuple[str, int]]] = {}
             for data in self.session.query_all(params):
-                for page in _pages(data):
+                for page in pages_of(data):
                     title = str(page.get("title", ""))
                     info.setdefault(title, []).extend(page.get("imageinfo", []))
                     uses = used.setdefault(title, set())
@@ -239,7 +239,7 @@ def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _pages(data: dict[str, Any]) -> list[dict[str, Any]]:
+def pages_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     query = data.get("query")
     if query is None:
         if "continue" in data or "batchcomplete" in data:
@@ -251,7 +251,7 @@ def _pages(data: dict[str, Any]) -> list[dict[str, Any]]:
     return pages
 
 
-def _content(rev: dict[str, Any]) -> str | None:
+def content_of(rev: dict[str, Any]) -> str | None:
     if rev.get("texthidden") or rev.get("slotsmissing"):
         return None
     main = rev.get("slots", {}).get("main", {})

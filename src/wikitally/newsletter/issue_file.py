@@ -38,14 +38,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-from wikitally.campaign_file import _DOMAIN as DOMAIN  # private: should be public as campaign_file.DOMAIN
-from wikitally.campaign_file import load_campaign
+from wikitally.campaign_file import DOMAIN, load_campaign
 from wikitally.errors import CampaignFileError, WikitallyError
 from wikitally.model import Campaign
 from wikitally.newsletter.model import GeneratedStory, Issue, Markup, Section, Story, Text, WrittenStory
 from wikitally.newsletter.render import PLACEHOLDERS, unknown_placeholders
 from wikitally.reports.i18n import LANGUAGES, LanguageError, translator
-from wikitally.reports.wikitext import _link_target as link_target  # private: should be public
+from wikitally.reports.wikitext import link_target
 
 T = TypeVar("T")
 

@@ -23,9 +23,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-# _inline and _safe_url are private helpers of the wikitext report, used as they are rather than copied;
+# escape_inline and safe_url are private helpers of the wikitext report, used as they are rather than copied;
 # they should become public (escape_inline, safe_url).
-from wikitally.reports.wikitext import _inline, _safe_url, escape_wikitext
+from wikitally.reports.wikitext import escape_inline, escape_wikitext, safe_url
 
 _LISTS = ("bullet_list", "ordered_list")
 _HEADING_LEVEL_MAX = 6
@@ -144,7 +144,7 @@ class _Inline:
 
     def _link(self, node: SyntaxTreeNode) -> None:
         href = str(node.attrs.get("href" if node.type == "link" else "src", ""))
-        url = _safe_url(href)
+        url = safe_url(href)
         label = _Inline().render(node.children)
         if url is None:  # not http(s) (relative, mailto:, javascript: …): the label alone
             self._markup(label)
@@ -163,7 +163,7 @@ class _Inline:
         run = "".join(self.text)
         self.text = []
         if run:
-            self.out.append(_inline(run) if self.out else escape_wikitext(run))
+            self.out.append(escape_inline(run) if self.out else escape_wikitext(run))
 
 
 # -- HTML --------------------------------------------------------------------------------------------------

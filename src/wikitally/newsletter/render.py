@@ -42,17 +42,13 @@ from wikitally.newsletter import markdown
 from wikitally.newsletter.model import GeneratedStory, Issue, Story, Text, WrittenStory
 from wikitally.reports import messages
 from wikitally.reports.data import ReportData
-from wikitally.reports.html import _link as html_link
-from wikitally.reports.html import esc
+from wikitally.reports.html import esc, html_link
 from wikitally.reports.i18n import LANGUAGES, Translator
 
-# _inline, _link_target and _map are private pieces of the wikitext report, called as they are rather
-# than copied; they should become public (escape_inline, link_target, map_lines), as _link of the HTML
+# escape_inline, link_target and map_lines are private pieces of the wikitext report, called as they are rather
+# than copied; they should become public (escape_inline, link_target, map_lines), as html_link of the HTML
 # report (html_link).
-from wikitally.reports.wikitext import _inline as escape_inline
-from wikitally.reports.wikitext import _link_target as link_target
-from wikitally.reports.wikitext import _map as map_lines
-from wikitally.reports.wikitext import escape_wikitext, headline
+from wikitally.reports.wikitext import escape_inline, escape_wikitext, headline, link_target, map_lines
 
 # A generated story's template placeholders. {stats} is the campaign's headline stats line, {dates} its
 # date range, {participants} and {articles} counted phrases in the language ("12 participants", "5 статей").

@@ -77,7 +77,7 @@ def render_html(
     tile_attribution: str = OSM_ATTRIBUTION,
 ) -> str:
     """The whole report as one HTML document. `tile_url` is a Leaflet URL template ({z}/{x}/{y}, {s})."""
-    page = _Page(data, t)
+    page = ReportPage(data, t)
     outcome = data.outcome
     totals = outcome["totals"]
     empty = not (totals["edits"] or totals["uploads"] or data.articles)
@@ -94,8 +94,8 @@ def render_html(
             page.articles(),
             page.participants(),
         ]
-    leaflet_js, leaflet_css = _leaflet()
-    scripts = [leaflet_js, _PAGE_JS] if page.has_map else [_PAGE_JS]
+    leaflet_js, leaflet_css = leaflet_assets()
+    scripts = [leaflet_js, PAGE_JS] if page.has_map else [PAGE_JS]
     return "".join(
         [
             f'<!DOCTYPE html>\n<html lang="{esc(page.lang)}" dir="{esc(page.dir)}">\n<head>\n',
@@ -103,7 +103,7 @@ def render_html(
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(tile_url, scripts))}">\n',
             f"<title>{esc(page.title)}</title>\n",
-            f"<style>\n{leaflet_css if page.has_map else ''}\n{_CSS}</style>\n</head>\n<body>\n<main>\n",
+            f"<style>\n{leaflet_css if page.has_map else ''}\n{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n",
             "\n".join(part for part in body if part),
             "\n</main>\n",
             "".join(f"<script>{code}</script>\n" for code in scripts),
@@ -112,7 +112,7 @@ def render_html(
     )
 
 
-class _Page:
+class ReportPage:
     """The sections of one report; numbers formatted once per distinct value."""
 
     def __init__(self, data: ReportData, t: Translator) -> None:
@@ -266,7 +266,7 @@ class _Page:
         def row(a: ArticleRow) -> str:
             views = self._num(a.views) if with_views else ""
             return (
-                f'<tr><td>{esc(a.wiki)}<td>{_link(a.url, a.title)}<td class="{a.status}">'
+                f'<tr><td>{esc(a.wiki)}<td>{html_link(a.url, a.title)}<td class="{a.status}">'
                 f"{status[a.status]}{self._num(a.edits)}{self._num(a.bytes_added)}"
                 f"{self._num(a.words_added)}{self._num(a.references_added)}{views}"
             )
@@ -381,7 +381,7 @@ def _coordinate(value: float, t: Translator) -> str:
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
 
-def _link(url: str, text: str) -> str:
+def html_link(url: str, text: str) -> str:
     """<a> for an http(s) URL (anything else, e.g. javascript:, is shown as plain text). Percent-escaped
     letters, marks and digits outside ASCII are written as characters (an IRI: browsers encode them back
     identically), which makes links to non-Latin titles a third of the size."""
@@ -417,7 +417,7 @@ def _csp(tile_url: str, scripts: Sequence[str]) -> str:
 
 
 @functools.cache
-def _leaflet() -> tuple[str, str]:
+def leaflet_assets() -> tuple[str, str]:
     """Vendored Leaflet (scripts/vendor_leaflet.sh), ready to inline."""
     js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
     css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
@@ -588,7 +588,7 @@ def _bar_chart_svg(
     return f'<div class="chart-box">{"".join(out)}</div>'
 
 
-_CSS = """
+REPORT_CSS = """
 :root{--fg:#202122;--muted:#54595d;--line:#c8ccd1;--soft:#eaecf0;--panel:#f8f9fa;--accent:#3366cc;
 --words:#d73333;--created:#14866d;--improved:#3366cc;--translated:#b35c00;color-scheme:light}
 *{box-sizing:border-box}
@@ -665,7 +665,7 @@ h4{margin:.75rem 0 .25rem;font-size:.95rem}
 @media print{.scroll,.places-box,.t-articles-box,.t-people-box{max-height:none;overflow:visible}#map{display:none}}
 """
 
-_PAGE_JS = """
+PAGE_JS = """
 (function () {
   "use strict";
   var doc = document;

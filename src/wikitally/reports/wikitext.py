@@ -1,7 +1,7 @@
 """The Meta-Wiki report: wikitext with a headline stats line, sortable tables and a Kartographer map.
 
 Pure: ReportData + Translator in, wikitext out. Every string that comes from a wiki, a campaign file or a
-catalogue goes through `escape_wikitext` (or, as a link target, `_link_target`), so a title, username or
+catalogue goes through `escape_wikitext` (or, as a link target, `link_target`), so a title, username or
 translation can never open a table, a template, a link, a tag, a heading or a list, nor add a category, a
 behaviour switch, a signature or a magic link.
 """
@@ -93,7 +93,7 @@ _BAD_TITLE = re.compile(
 _MAX_TITLE_BYTES = 255
 
 
-def _link_target(title: str) -> str | None:
+def link_target(title: str) -> str | None:
     """The title escaped for use as a [[link target]], or None when MediaWiki would refuse the title.
 
     Title::newFromText decodes character references, so the escaped target still names the page; `_` is
@@ -121,7 +121,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/.*)?", re.DOTALL)
 _URL_SAFE = "-._%/:,()?=+@&"
 
 
-def _safe_url(url: str) -> str | None:
+def safe_url(url: str) -> str | None:
     if not _URL.fullmatch(url):
         return None
     # quote() keeps ~ and _ whatever `safe` says: ~~~ would become a signature, __X__ a behaviour switch.
@@ -134,10 +134,10 @@ def article_link(row: ArticleRow) -> str:
     the escaped title alone when neither can be made safely."""
     label = escape_wikitext(row.title)
     wikipedia = _WIKIPEDIA.fullmatch(row.wiki)
-    target = _link_target(row.title)
+    target = link_target(row.title)
     if wikipedia and target is not None:
         return f"[[:{wikipedia.group(1)}:{target}|{label}]]"
-    url = _safe_url(row.url)
+    url = safe_url(row.url)
     if url is not None:
         return f"[{url} {label}]"
     return label
@@ -145,7 +145,7 @@ def article_link(row: ArticleRow) -> str:
 
 def user_link(name: str) -> str:
     label = escape_wikitext(name)
-    target = _link_target(name)
+    target = link_target(name)
     return f"[[User:{target}|{label}]]" if target is not None else label
 
 
@@ -167,7 +167,7 @@ def render_wikitext(data: ReportData, t: Translator) -> str:
     out += _section(t, messages.SECTION_PARTICIPANTS, _participants_table(outcome, t))
     if data.articles:
         out += _section(t, messages.SECTION_ARTICLES, _articles_table(data.articles, t))
-        out += _section(t, messages.SECTION_MAP, _map(data, t))
+        out += _section(t, messages.SECTION_MAP, map_lines(data, t))
     return "\n".join(out) + "\n"
 
 
@@ -176,7 +176,7 @@ def _msg(t: Translator, message: str, **values: str) -> str:
     return escape_wikitext(t.gettext(message).format(**values))
 
 
-def _inline(text: str) -> str:
+def escape_inline(text: str) -> str:
     """escape_wikitext for text that never starts a line (a separator): its leading spaces stay spaces."""
     body = text.lstrip()
     return " " * (len(text) - len(body)) + escape_wikitext(body)
@@ -365,7 +365,7 @@ def geojson(articles: Sequence[ArticleRow], t: Translator) -> str:
         if a.point is None:
             continue
         colour, symbol = MARKERS[a.status]
-        description = article_link(a) + _inline(separator + t.gettext(_STATUS[a.status]))
+        description = article_link(a) + escape_inline(separator + t.gettext(_STATUS[a.status]))
         feature = {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(a.point.lon, 6), round(a.point.lat, 6)]},
@@ -382,7 +382,7 @@ def geojson(articles: Sequence[ArticleRow], t: Translator) -> str:
     return body.replace("</", "<\\/")
 
 
-def _map(data: ReportData, t: Translator) -> list[str]:
+def map_lines(data: ReportData, t: Translator) -> list[str]:
     located = [a for a in data.articles if a.point is not None]
     unlocated = [a for a in data.articles if a.point is None]
     lines: list[str] = []
@@ -403,7 +403,7 @@ def _map(data: ReportData, t: Translator) -> list[str]:
     if unlocated:
         if lines:
             lines.append("")
-        separator = _inline(t.gettext(messages.LIST_SEPARATOR))
+        separator = escape_inline(t.gettext(messages.LIST_SEPARATOR))
         lines.append(f"'''{_msg(t, messages.NO_COORDINATES)}'''")
         lines += [
             f"* {article_link(a)}{separator}{escape_wikitext(a.wiki)}{separator}{_msg(t, _STATUS[a.status])}"
@@ -421,4 +421,4 @@ def legend(located: Sequence[ArticleRow], t: Translator) -> str:
             colour = MARKERS[status][0]
             text = _msg(t, message, count=t.number(count))
             entries.append(f'<span style="color:{colour}">●</span> {text}')
-    return _inline(t.gettext(messages.LIST_SEPARATOR)).join(entries)
+    return escape_inline(t.gettext(messages.LIST_SEPARATOR)).join(entries)

@@ -29,7 +29,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 
-from wikitally.store.repository import _db_errors, orm, utc
+from wikitally.store.repository import db_errors, orm, utc
 
 ERROR_MAX_CHARS = 500
 
@@ -126,13 +126,13 @@ class RefreshQueue:
 
     # ------------------------------------------------------------------ reading
 
-    @_db_errors
+    @db_errors
     def state(self, definition_id: int) -> RefreshStatus | None:
         """The stored state; None before the first claim or request."""
         row = self._states().filter(definition_id=definition_id).values_list(*_FIELDS).first()
         return RefreshStatus(*row) if row is not None else None
 
-    @_db_errors
+    @db_errors
     def due(self, now: datetime) -> list[Candidate]:
         """Definitions that may be refreshed at `now` (never refreshed, next_due passed, or "refresh now"
         pending) and that no live lease holds; requests first, then the longest overdue. The campaign's
@@ -163,7 +163,7 @@ class RefreshQueue:
         oldest = datetime.min.replace(tzinfo=UTC)
         return sorted(found, key=lambda c: (not c.requested, c.next_due or oldest, c.definition_id))
 
-    @_db_errors
+    @db_errors
     def enrolled(self, definition_id: int) -> list[str]:
         """Usernames enrolled in the campaign (joined through the link or added by an organizer)."""
         from wikitally.store import enrolments
@@ -172,7 +172,7 @@ class RefreshQueue:
 
     # ------------------------------------------------------------------ the lease
 
-    @_db_errors
+    @db_errors
     def claim(self, definition_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
         """Take the campaign for a refresh until now + lease; False when someone holds it or it isn't due."""
         now = utc(now)
@@ -185,7 +185,7 @@ class RefreshQueue:
             )
         return changed == 1
 
-    @_db_errors
+    @db_errors
     def renew(self, definition_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
         """Extend the caller's lease to now + lease; False when it was taken over (the caller must stop)."""
         now = utc(now)
@@ -196,7 +196,7 @@ class RefreshQueue:
         )
         return changed == 1
 
-    @_db_errors
+    @db_errors
     def finish(self, definition_id: int, owner: str, now: datetime, next_due: datetime) -> bool:
         """The refresh succeeded: status ok, the lease given back, the next one at next_due."""
         changed = (
@@ -214,7 +214,7 @@ class RefreshQueue:
         )
         return changed == 1
 
-    @_db_errors
+    @db_errors
     def fail(self, definition_id: int, owner: str, now: datetime, error: str, next_due: datetime) -> bool:
         """The refresh failed: status failed with one line of why, the lease given back, retry at next_due.
         last_ok (and everything the last good refresh stored) stays."""
@@ -233,7 +233,7 @@ class RefreshQueue:
         )
         return changed == 1
 
-    @_db_errors
+    @db_errors
     def release(self, definition_id: int, owner: str) -> bool:
         """Give the lease back without a result (the worker was stopped mid-way): still due, status as before."""
         status = Case(
@@ -250,7 +250,7 @@ class RefreshQueue:
 
     # ------------------------------------------------------------------ "refresh now"
 
-    @_db_errors
+    @db_errors
     def request(self, definition_id: int, now: datetime, min_gap: timedelta) -> bool:
         """Ask for a refresh as soon as a worker is free; False when the last request is under min_gap old."""
         now = utc(now)

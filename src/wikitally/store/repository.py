@@ -61,7 +61,7 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
-def _db_errors(method: Callable[P, R]) -> Callable[P, R]:
+def db_errors(method: Callable[P, R]) -> Callable[P, R]:
     """Turn the driver's errors into StoreError (one line), the traceback kept as the cause."""
 
     @functools.wraps(method)
@@ -97,7 +97,7 @@ class Store:
 
     # ------------------------------------------------------------------ campaigns
 
-    @_db_errors
+    @db_errors
     def campaign_id(self, campaign: m.Campaign) -> int:
         """The campaign's row id, creating the row or updating its name and config when they changed."""
         config = campaign_json(campaign)
@@ -130,7 +130,7 @@ class Store:
 
     # ------------------------------------------------------------------ per-wiki state
 
-    @_db_errors
+    @db_errors
     def watermark(self, campaign: m.Campaign, wiki: str) -> datetime | None:
         """Server time of the last completed collection of wiki, None before the first."""
         cid = self._find(campaign)
@@ -139,7 +139,7 @@ class Store:
         rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
         return next(iter(rows.values_list("watermark", flat=True)), None)
 
-    @_db_errors
+    @db_errors
     def siteinfo(self, campaign: m.Campaign, wiki: str) -> m.SiteInfo | None:
         cid = self._find(campaign)
         if cid is None:
@@ -148,7 +148,7 @@ class Store:
         data = next(iter(rows.values_list("siteinfo", flat=True)), None)
         return None if data is None else siteinfo_from_json(wiki, data)
 
-    @_db_errors
+    @db_errors
     def save_siteinfo(self, campaign: m.Campaign, info: m.SiteInfo) -> None:
         with transaction.atomic(using=self.alias):
             state = orm.WikiState(
@@ -156,7 +156,7 @@ class Store:
             )
             self._upsert(orm.WikiState, [state], ("campaign", "wiki"), update=["siteinfo"])
 
-    @_db_errors
+    @db_errors
     def finish_wiki(
         self,
         campaign: m.Campaign,
@@ -185,7 +185,7 @@ class Store:
                 update=["watermark", "last_collected", "fingerprint", "sfn", "rc_high"],
             )
 
-    @_db_errors
+    @db_errors
     def wiki_state(self, campaign: m.Campaign, wiki: str) -> WikiState | None:
         """Watermark and what the stored listing was collected for; None before the first collection."""
         cid = self._find(campaign)
@@ -201,7 +201,7 @@ class Store:
             watermark=row[0], fingerprint=row[1], sfn=row[2], last_collected=row[3], rc_high=row[4]
         )
 
-    @_db_errors
+    @db_errors
     def last_collected(self, campaign: m.Campaign) -> datetime | None:
         """Server time of the newest completed collection of any of the campaign's wikis."""
         cid = self._find(campaign)
@@ -210,7 +210,7 @@ class Store:
         rows = orm.WikiState.objects.using(self.alias).filter(campaign_id=cid, last_collected__isnull=False)
         return max(rows.values_list("last_collected", flat=True), default=None)
 
-    @_db_errors
+    @db_errors
     def save_wiki(
         self,
         campaign: m.Campaign,
@@ -232,7 +232,7 @@ class Store:
             self.replace_uploads(campaign, wiki, uploads)
             self.finish_wiki(campaign, wiki, watermark, collected_at, fingerprint, sfn, rc_high)
 
-    @_db_errors
+    @db_errors
     def known_listing(self, campaign: m.Campaign, wiki: str) -> Listing:
         """The stored listing of wiki: tags per rev_id, page ids and titles (for the refresh check)."""
         cid = self._find(campaign)
@@ -245,14 +245,14 @@ class Store:
             listing.page_ids.add(page_id)
         return listing
 
-    @_db_errors
+    @db_errors
     def forget_facts(self, campaign: m.Campaign, wiki: str) -> None:
         """Drop wiki's content facts (they were measured with other settings); the next collection remeasures."""
         cid = self._find(campaign)
         if cid is not None:
             orm.ContentFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki).delete()
 
-    @_db_errors
+    @db_errors
     def active_users(self, campaign: m.Campaign) -> set[str]:
         """Users with a stored revision or upload in any wiki of the campaign."""
         cid = self._find(campaign)
@@ -266,7 +266,7 @@ class Store:
         )
         return users
 
-    @_db_errors
+    @db_errors
     def save_campaign(self, campaign: m.Campaign, participants: frozenset[str] | None) -> None:
         """The campaign and its resolved participants (None: anyone matching the hashtag/tag filters)."""
         with transaction.atomic(using=self.alias):
@@ -274,7 +274,7 @@ class Store:
             value = sorted(participants) if participants is not None else None
             orm.Campaign.objects.using(self.alias).filter(pk=cid).update(participants=value)
 
-    @_db_errors
+    @db_errors
     def participants(self, campaign: m.Campaign) -> frozenset[str] | None:
         """Participants as resolved by the last collection; the file's list if never collected."""
         cid = self._find(campaign)
@@ -288,14 +288,14 @@ class Store:
 
     # ------------------------------------------------------------------ revisions and pages
 
-    @_db_errors
+    @db_errors
     def replace_revisions(self, campaign: m.Campaign, wiki: str, revisions: Iterable[m.Revision]) -> None:
         """Make revisions the complete listing of wiki's revisions: upsert them, delete the others."""
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
             self._replace(orm.Revision, cid, wiki, "rev_id", self._revision_rows(cid, wiki, revisions))
 
-    @_db_errors
+    @db_errors
     def add_revisions(self, campaign: m.Campaign, wiki: str, revisions: Iterable[m.Revision]) -> None:
         """Upsert revisions of wiki, keeping the others."""
         with transaction.atomic(using=self.alias):
@@ -326,14 +326,14 @@ class Store:
                 texthidden=r.texthidden,
             )
 
-    @_db_errors
+    @db_errors
     def replace_pages(self, campaign: m.Campaign, wiki: str, pages: Iterable[m.PageState]) -> None:
         """Make pages the complete listing of wiki's pages: upsert them, delete the others."""
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
             self._replace(orm.Page, cid, wiki, "page_id", self._page_rows(cid, wiki, pages))
 
-    @_db_errors
+    @db_errors
     def upsert_pages(self, campaign: m.Campaign, wiki: str, pages: Iterable[m.PageState]) -> None:
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
@@ -355,7 +355,7 @@ class Store:
 
     # ------------------------------------------------------------------ content facts
 
-    @_db_errors
+    @db_errors
     def known_facts(self, campaign: m.Campaign, wiki: str) -> set[int]:
         """rev_ids of wiki that already have content facts."""
         cid = self._find(campaign)
@@ -364,7 +364,7 @@ class Store:
         rows = orm.ContentFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
         return set(rows.values_list("rev_id", flat=True))
 
-    @_db_errors
+    @db_errors
     def save_facts(self, campaign: m.Campaign, facts: Iterable[m.ContentFacts]) -> None:
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
@@ -383,7 +383,7 @@ class Store:
 
     # ------------------------------------------------------------------ uploads and accounts
 
-    @_db_errors
+    @db_errors
     def replace_uploads(self, campaign: m.Campaign, wiki: str, uploads: Iterable[m.Upload]) -> None:
         """Make uploads the complete listing of wiki's uploads: upsert them, delete the others."""
 
@@ -403,7 +403,7 @@ class Store:
             cid = self._cid(campaign)
             self._replace(orm.Upload, cid, wiki, "title", rows(cid))
 
-    @_db_errors
+    @db_errors
     def upsert_accounts(self, campaign: m.Campaign, accounts: Iterable[m.Account]) -> None:
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
@@ -419,7 +419,7 @@ class Store:
             )
             self._upsert(orm.Account, rows, ("campaign", "wiki", "user"))
 
-    @_db_errors
+    @db_errors
     def accounts(self, campaign: m.Campaign) -> list[m.Account]:
         """The campaign's accounts, ordered by (wiki, user)."""
         cid = self._find(campaign)
@@ -427,7 +427,7 @@ class Store:
 
     # ------------------------------------------------------------------ locations and page views
 
-    @_db_errors
+    @db_errors
     def save_locations(
         self, campaign: m.Campaign, locations: Iterable[Location], fetched_at: datetime
     ) -> None:
@@ -449,7 +449,7 @@ class Store:
             )
             self._upsert(orm.PageLocation, rows, ("campaign", "wiki", "title"))
 
-    @_db_errors
+    @db_errors
     def locations(self, campaign: m.Campaign) -> dict[tuple[str, str], Point | None]:
         """(wiki, title) -> Point, or None for pages looked up and found nowhere."""
         cid = self._find(campaign)
@@ -461,7 +461,7 @@ class Store:
             for wiki, title, lat, lon in rows.values_list("wiki", "title", "lat", "lon")
         }
 
-    @_db_errors
+    @db_errors
     def location_fetched(self, campaign: m.Campaign, wiki: str) -> dict[str, datetime]:
         """title -> when wiki's page was last located (to skip pages looked up recently)."""
         cid = self._find(campaign)
@@ -470,7 +470,7 @@ class Store:
         rows = orm.PageLocation.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
         return dict(rows.values_list("title", "fetched_at"))
 
-    @_db_errors
+    @db_errors
     def save_pageviews(
         self, campaign: m.Campaign, wiki: str, daily: Mapping[str, Iterable[tuple[date, int]]]
     ) -> None:
@@ -484,7 +484,7 @@ class Store:
             )
             self._upsert(orm.PageViews, rows, ("campaign", "wiki", "title", "day"))
 
-    @_db_errors
+    @db_errors
     def pageviews(self, campaign: m.Campaign) -> dict[tuple[str, str], list[tuple[date, int]]]:
         """(wiki, title) -> [(UTC day, views)], oldest day first."""
         cid = self._find(campaign)
@@ -498,7 +498,7 @@ class Store:
             out.setdefault((wiki, title), []).append((day, views))
         return out
 
-    @_db_errors
+    @db_errors
     def known_pageview_days(
         self, campaign: m.Campaign, wiki: str, start: date, end: date
     ) -> dict[str, set[date]]:
@@ -516,7 +516,7 @@ class Store:
 
     # ------------------------------------------------------------------ reading it all back
 
-    @_db_errors
+    @db_errors
     def snapshot(self, campaign: m.Campaign) -> m.Snapshot:
         """Everything stored for the campaign (empty for an unknown one); revisions by (wiki, rev_id)."""
         cid = self._find(campaign)
@@ -552,7 +552,7 @@ class Store:
 
     # ------------------------------------------------------------------ outcomes
 
-    @_db_errors
+    @db_errors
     def save_outcome(
         self, campaign: m.Campaign, data: dict[str, Any], as_of: datetime, computed_at: datetime | None = None
     ) -> None:
@@ -565,7 +565,7 @@ class Store:
                 data=data,
             )
 
-    @_db_errors
+    @db_errors
     def latest_outcome(self, campaign: m.Campaign) -> dict[str, Any] | None:
         cid = self._find(campaign)
         if cid is None:
@@ -576,7 +576,7 @@ class Store:
 
     # ------------------------------------------------------------------ bookkeeping
 
-    @_db_errors
+    @db_errors
     def counts(self, campaign: m.Campaign) -> dict[str, int]:
         """Rows per table for the campaign (campaign: 1 when stored, else 0)."""
         cid = self._find(campaign)

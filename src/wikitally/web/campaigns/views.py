@@ -30,7 +30,15 @@ from wikitally.reports import messages as report_messages
 from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ArticleRow, ReportData
-from wikitally.reports.html import _CSS, _PAGE_JS, OSM_ATTRIBUTION, OSM_TILES, _leaflet, _Page, render_html
+from wikitally.reports.html import (
+    OSM_ATTRIBUTION,
+    OSM_TILES,
+    PAGE_JS,
+    REPORT_CSS,
+    ReportPage,
+    leaflet_assets,
+    render_html,
+)
 from wikitally.reports.i18n import LanguageError, Translator, translator
 from wikitally.reports.wikitext import render_wikitext
 from wikitally.services import reporting
@@ -89,7 +97,7 @@ def _label(t: Translator, label: str) -> str:
     return UI(t)[label] if label.isupper() else t.gettext(label)
 
 
-def _cell(t: Translator, n: int | None) -> dict[str, Any]:
+def number_cell(t: Translator, n: int | None) -> dict[str, Any]:
     return {"raw": -1 if n is None else n, "shown": "" if n is None else t.number(n)}
 
 
@@ -131,7 +139,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             {
                 "slug": definition.slug,
                 "name": definition.name,
-                "dates": _dates(t, campaign) if campaign else "",
+                "dates": campaign_dates(t, campaign) if campaign else "",
                 "wikis": list(campaign.wikis) if campaign else [],
                 "updated": (
                     updated_text(t, definition.last_collected, timezone.now())
@@ -143,7 +151,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/campaign_list.html", {"rows": rows})
 
 
-def _dates(t: Translator, campaign: Any) -> str:
+def campaign_dates(t: Translator, campaign: Any) -> str:
     return t.gettext(report_messages.DATE_RANGE).format(
         start=t.date(campaign.start), end=t.date(campaign.end)
     )
@@ -167,7 +175,7 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "definition": definition,
         "campaign": campaign,
-        "dates": _dates(t, campaign),
+        "dates": campaign_dates(t, campaign),
         "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
         "unlisted": definition.visibility == "unlisted",
         "can_edit": definitions.is_organizer(definition, request.user),
@@ -198,7 +206,7 @@ def _board(t: Translator, slug: str, ranked: list[dict[str, Any]], sort: str) ->
                 "rank": t.number(p["rank"]),
                 "user": p["user"],
                 "url": reverse("participant", args=[slug, user_slug(p["user"])]),
-                "cells": [_cell(t, p[figures.SORTS[key]]) for key, _ in LEADERBOARD_COLUMNS],
+                "cells": [number_cell(t, p[figures.SORTS[key]]) for key, _ in LEADERBOARD_COLUMNS],
             }
             for p in ranked
         ],
@@ -230,7 +238,7 @@ def _articles(t: Translator, data: ReportData, rows: Sequence[ArticleRow]) -> di
                 "status": a.status,
                 "status_label": statuses[a.status],
                 "cells": [
-                    _cell(t, n)
+                    number_cell(t, n)
                     for n in (a.edits, a.bytes_added, a.words_added, a.references_added)
                     + ((a.views,) if with_views else ())
                 ],
@@ -248,12 +256,12 @@ def top_articles(data: ReportData) -> list[ArticleRow]:
 def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> dict[str, Any]:
     outcome = data.outcome
     wiki_rows = [
-        {"wiki": wiki, "cells": [_cell(t, m[key]) for key, _ in WIKI_COLUMNS]}
+        {"wiki": wiki, "cells": [number_cell(t, m[key]) for key, _ in WIKI_COLUMNS]}
         for wiki, m in outcome["by_wiki"].items()
     ]
     ranked = figures.leaderboard(outcome, sort)
     ui = UI(t)
-    page = _Page(data, t)
+    page = ReportPage(data, t)
     return {
         **_board(t, slug, ranked[:BOARD_ROWS], sort),
         **_articles(t, data, top_articles(data)[:ARTICLE_ROWS]),
@@ -522,10 +530,10 @@ def download_html(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _assets() -> dict[str, tuple[str, str]]:
-    leaflet_js, leaflet_css = _leaflet()
+    leaflet_js, leaflet_css = leaflet_assets()
     return {
-        "report.js": (_PAGE_JS, "text/javascript; charset=utf-8"),
-        "report.css": (_CSS, "text/css; charset=utf-8"),
+        "report.js": (PAGE_JS, "text/javascript; charset=utf-8"),
+        "report.css": (REPORT_CSS, "text/css; charset=utf-8"),
         "leaflet.js": (leaflet_js, "text/javascript; charset=utf-8"),
         "leaflet.css": (leaflet_css, "text/css; charset=utf-8"),
     }

@@ -32,7 +32,7 @@ from wikitally.store.models import CampaignDefinition, Program
 from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import api, definitions, figures
 from wikitally.web.campaigns.ui import UI, request_translator
-from wikitally.web.campaigns.views import _cell, _dates, updated_text
+from wikitally.web.campaigns.views import campaign_dates, number_cell, updated_text
 
 # Headline numbers: (translated '{count}' template, metric); uploads only when there are some.
 STATS = (
@@ -155,9 +155,9 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "name": m.campaign.name if m.campaign else m.definition.name,
                 "url": reverse("campaign", args=[m.definition.slug]) if _public(m.definition) else "",
-                "dates": _dates(t, m.campaign) if m.campaign else "",
+                "dates": campaign_dates(t, m.campaign) if m.campaign else "",
                 "updated": updated_text(t, m.last_collected, now) if m.last_collected else "",
-                "cells": [_cell(t, totals[key]) for key, _ in WIKI_COLUMNS] if totals else [],
+                "cells": [number_cell(t, totals[key]) for key, _ in WIKI_COLUMNS] if totals else [],
             }
         )
     result = found.result
@@ -180,7 +180,7 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if result is not None:
         context["stats"] = _stats(t, result["totals"])
-        context["total_cells"] = [_cell(t, result["totals"][key]) for key, _ in WIKI_COLUMNS]
+        context["total_cells"] = [number_cell(t, result["totals"][key]) for key, _ in WIKI_COLUMNS]
         context["overlap"] = [
             t.gettext(web_messages.OVERLAP_PEOPLE).format(count=t.number(result["overlap"]["participants"])),
             t.gettext(web_messages.OVERLAP_EDITS).format(count=t.number(result["overlap"]["edits"])),
