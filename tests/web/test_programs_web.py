@@ -252,3 +252,27 @@ def test_staff_see_and_change_only_the_programs_they_organize(client: Client, tw
     assert 'href="/admin/store/program/' not in client.get(f"/p/{made.slug}/").content.decode()
     assert 'href="/admin/store/program/' in client.get("/p/mine/").content.decode()
     assert parse(client.get("/p/mine/").content.decode())
+
+
+def test_public_programs_are_listed_on_the_front_page_and_in_the_api(client: Client, two) -> None:
+    _made, _ = two
+    program("hidden-program", "Hidden program", visibility="unlisted")
+    program("aa-first", f"AA {SCRIPT}")
+    front = client.get("/").content.decode()
+    assert_inert(front, shown=(f"AA {SCRIPT}", "CEE Spring", "Three countries."))
+    programs = front.split('id="programs"')[1]
+    # by name; the unlisted program is left out; counts only the public campaigns (3 of 4)
+    assert re.findall(r'<a href="(/p/[^"]+/)">', programs) == ["/p/aa-first/", "/p/cee-spring/"]
+    assert "campaigns: 3" in text_of(programs) and "campaigns: 0" in text_of(programs)
+    assert "Hidden program" not in front
+    body = get_json(client, "/api/programs/")
+    validate(body, "/api/programs/", 200)
+    assert [(p["slug"], p["campaigns"]) for p in body["programs"]] == [("aa-first", 0), ("cee-spring", 3)]
+    assert body["programs"][1]["api"] == "http://testserver/api/programs/cee-spring/"
+    assert body["programs"][1]["description"] == "Three countries."
+
+
+def test_the_front_page_has_no_programs_section_without_public_programs(client: Client) -> None:
+    program("hidden-program", "Hidden program", visibility="unlisted")
+    assert 'id="programs"' not in client.get("/").content.decode()
+    assert get_json(client, "/api/programs/") == {"programs": []}

@@ -35,6 +35,10 @@ LANGUAGE_SUBMIT = N_("Change")
 LIST_TITLE = N_("Campaigns")
 # Translators: shown on the front page when there is no public campaign
 LIST_EMPTY = N_("No public campaigns yet.")
+# Translators: heading on the front page: the public programs (groups of campaigns)
+PROGRAMS_TITLE = N_("Programs")
+# Translators: after a program's name on the front page; {count} is a formatted number of public campaigns
+PROGRAM_CAMPAIGNS = N_("campaigns: {count}")
 # Translators: table column: the campaign's wikis
 COL_WIKIS = N_("Wikis")
 # Translators: table column: the campaign's dates

@@ -89,6 +89,17 @@ SCHEMAS: dict[str, Any] = {
         }
     ),
     "CampaignList": _object({"campaigns": _list("CampaignListItem")}),
+    "ProgramListItem": _object(
+        {
+            "slug": _TEXT,
+            "name": _TEXT,
+            "description": _TEXT,
+            "campaigns": {**_COUNT, "description": "How many of its campaigns are public."},
+            "url": {"type": "string", "format": "uri", "description": "The program's page."},
+            "api": {"type": "string", "format": "uri", "description": "The program's numbers."},
+        }
+    ),
+    "ProgramList": _object({"programs": _list("ProgramListItem")}),
     "LeaderboardRow": _object({"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}),
     "Leaderboard": _object(
         {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
@@ -213,6 +224,13 @@ PATHS: dict[str, Any] = {
                 "400": _json(_ref("Error"), "An unknown `sort` (`bad_sort`)."),
                 "404": _NOT_FOUND,
             },
+        }
+    },
+    "/api/programs/": {
+        "get": {
+            "operationId": "listPrograms",
+            "summary": "Public programs, by name (unlisted ones are left out).",
+            "responses": {"200": _json(_ref("ProgramList"), "The public programs.")},
         }
     },
     "/api/programs/{slug}/": {

@@ -148,7 +148,13 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    return render(request, "campaigns/campaign_list.html", {"rows": rows})
+    from wikitally.web.campaigns import views_programs  # it builds on this module
+
+    programs = [
+        {**item, "count": UI(t)["PROGRAM_CAMPAIGNS"].format(count=t.number(item["campaigns"]))}
+        for item in views_programs.listed()
+    ]
+    return render(request, "campaigns/campaign_list.html", {"rows": rows, "programs": programs})
 
 
 def campaign_dates(t: Translator, campaign: Any) -> str:

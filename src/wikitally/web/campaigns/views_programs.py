@@ -126,6 +126,21 @@ def _public(definition: CampaignDefinition) -> bool:
     return definition.visibility == "public"
 
 
+def listed() -> list[dict[str, Any]]:
+    """Public programs by name, each with how many of its campaigns are public (unlisted ones are not shown)."""
+    from django.db.models import Count, Q
+
+    programs = (
+        Program.objects.filter(visibility="public")
+        .annotate(public_campaigns=Count("campaigns", filter=Q(campaigns__visibility="public")))
+        .order_by("name", "pk")
+    )
+    return [
+        {"slug": p.slug, "name": p.name, "description": p.description, "campaigns": p.public_campaigns}
+        for p in programs
+    ]
+
+
 # -- the page
 
 
@@ -189,6 +204,22 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # -- the JSON
+
+
+@require_safe
+def program_list_api(request: HttpRequest) -> HttpResponse:
+    return api._json(
+        {
+            "programs": [
+                {
+                    **item,
+                    "url": request.build_absolute_uri(reverse("program", args=[item["slug"]])),
+                    "api": request.build_absolute_uri(reverse("api-program", args=[item["slug"]])),
+                }
+                for item in listed()
+            ]
+        }
+    )
 
 
 @require_safe
