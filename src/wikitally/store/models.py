@@ -373,3 +373,18 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class Attempt(models.Model):
+    """Failed attempts counted per key (a wrong passcode of one user for one campaign) within a window, in
+    the database so that every server process and thread counts the same ones (store/attempts.py)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField(help_text="When the window's first attempt was counted.")
+
+    class Meta:
+        db_table = "store_attempt"
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.count}"

@@ -1,7 +1,8 @@
 """Enrolment pages: joining a campaign through its link, and its organizers' list of participants.
 
 /c/SLUG/join/ — a signed-in user joins as their Wikimedia username (the passcode first, when the campaign
-has one: wrong ones are counted per user and campaign, PASSCODE_ATTEMPTS per PASSCODE_WINDOW_S).
+has one: wrong ones are counted per user and campaign, PASSCODE_ATTEMPTS per PASSCODE_WINDOW, in the
+database, so that every server process counts the same ones).
 /c/SLUG/participants/ — organizers: who is enrolled and who has not edited yet (no counted edit in the
 stored outcome), a pasted list to add, the passcode; /c/SLUG/participants/remove/ removes one (POST).
 """
@@ -9,19 +10,20 @@ stored outcome), a pasted list to add, the passcode; /c/SLUG/participants/remove
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wikitally.errors import CampaignFileError
-from wikitally.store import enrolments
+from wikitally.store import attempts, enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username
 from wikitally.web.campaigns import definitions, figures, participants
@@ -29,7 +31,7 @@ from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, P
 from wikitally.web.campaigns.ui import UI, request_translator
 
 PASSCODE_ATTEMPTS = 5  # wrong passcodes one user may type for one campaign …
-PASSCODE_WINDOW_S = 15 * 60  # … within this long (counted from the first)
+PASSCODE_WINDOW = timedelta(minutes=15)  # … within this long (counted from the first)
 
 
 def _attempts_key(definition: CampaignDefinition, user_pk: Any) -> str:
@@ -37,16 +39,11 @@ def _attempts_key(definition: CampaignDefinition, user_pk: Any) -> str:
 
 
 def passcode_blocked(key: str) -> bool:
-    return int(cache.get(key, 0)) >= PASSCODE_ATTEMPTS
+    return attempts.count(key, PASSCODE_WINDOW, timezone.now()) >= PASSCODE_ATTEMPTS
 
 
 def count_wrong_passcode(key: str) -> None:
-    if cache.add(key, 1, PASSCODE_WINDOW_S):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired in between
-        cache.set(key, 1, PASSCODE_WINDOW_S)
+    attempts.record(key, PASSCODE_WINDOW, timezone.now())
 
 
 @login_required
@@ -65,7 +62,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         key = _attempts_key(definition, request.user.pk)
         refused = ""
         if definition.passcode_hash and passcode_blocked(key):
-            minutes = math.ceil(PASSCODE_WINDOW_S / 60)
+            minutes = math.ceil(PASSCODE_WINDOW.total_seconds() / 60)
             refused = ui["ERROR_PASSCODE_LIMIT"].format(minutes=t.number(minutes))
             status = 429
         form = JoinForm(request.POST, ui=ui, definition=definition, refused=refused)
