@@ -348,3 +348,34 @@ def test_a_visitor_with_a_message_gets_it_on_their_own_page(client: Client, seed
     html = page(client, url)
     assert "Hello, visitor" in html and len(views.PAGES) == 1
     assert "Hello, visitor" not in page(Client(), url)
+
+
+def test_a_participants_certificate_is_the_clis_pdf(client: Client, seeded) -> None:
+    from django.contrib.auth.models import User
+    from pypdf import PdfReader
+
+    from wikitally.reports.certificate import render_certificate
+    from wikitally.store.models import WikiAccount
+    from wikitally.web.campaigns.definitions import campaign_of
+
+    definition, result = seeded
+    WikiAccount.objects.create(user=User.objects.get(username="organizer"), username="Besa Organizer")
+    url = reverse("participant-certificate", args=[definition.slug, user_slug(USER_SCRIPT)])
+    participant_page = page(client, reverse("participant", args=[definition.slug, user_slug(USER_SCRIPT)]))
+    assert f'href="{url}" download' in participant_page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # The very bytes `wikitally certificates` writes, signed by the organizers' Wikimedia usernames.
+    data = publishing.report_data(result.campaign, Store("default"), timezone.now())
+    assert response.content == render_certificate(
+        data, USER_SCRIPT, translator(campaign_of(definition).language), organizer="Besa Organizer"
+    )
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert USER_SCRIPT in text
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="') and "filename*=UTF-8''" in disposition
+    assert "<" not in disposition and "\n" not in disposition
+    # In another language; an unknown language is one line (400); not a participant: 404.
+    assert client.get(url, {"lang": "ru"}).content != response.content
+    assert client.get(url, {"lang": "xx"}).status_code == 400
+    assert client.get(reverse("participant-certificate", args=[definition.slug, "Nobody"])).status_code == 404

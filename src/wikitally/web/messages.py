@@ -95,6 +95,8 @@ CONTRIBUTIONS = N_("Contributions on {wiki}")
 BACK_TO = N_("Back to {campaign}")
 # Translators: note on a participant's page when their account was created during the campaign
 NEW_EDITOR = N_("New editor: the account was created during the campaign.")
+# Translators: link on a participant's page: their participation certificate as a PDF file
+DOWNLOAD_CERTIFICATE = N_("Certificate (PDF)")
 # Translators: section heading: a participant's numbers
 SECTION_NUMBERS = N_("Numbers")
 # Translators: section heading: files a participant uploaded

@@ -1,8 +1,7 @@
 """Every route of the web app. Pages under /c/, the read-only JSON API under /api/ (openapi.py)."""
 
 from django.contrib import admin
-from django.contrib.staticfiles.views import serve as serve_static
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from wikitally.web.accounts import views as accounts_views
 from wikitally.web.campaigns import api, views, views_enrol, views_language, views_programs, views_refresh
@@ -20,6 +19,11 @@ urlpatterns = [
     path("c/<slug:slug>/download.html", views.download_html, name="download-html"),
     path("c/<slug:slug>/leaderboard/", views.leaderboard_page, name="campaign-leaderboard"),
     path("c/<slug:slug>/articles/", views.articles_page, name="campaign-articles"),
+    path(
+        "c/<slug:slug>/u/<path:user>/certificate.pdf",
+        views.participant_certificate,
+        name="participant-certificate",
+    ),
     path("c/<slug:slug>/u/<path:user>/", views.participant, name="participant"),
     path("c/<slug:slug>/join/", views_enrol.join, name="campaign-join"),
     path("c/<slug:slug>/participants/", views_enrol.participant_list, name="campaign-participants"),
@@ -40,6 +44,5 @@ urlpatterns = [
     path("language/", views_language.set_language, name="set-language"),
     path("admin/login/", accounts_views.admin_login, name="admin-login"),  # Wikimedia sign-in unless DEV
     path("admin/", admin.site.urls),
-    # The app's CSS and the admin's files, found by the staticfiles finders (no file outside them is served).
-    re_path(r"^static/(?P<path>.+)$", serve_static, {"insecure": True}),
+    # /static/ (the app's CSS, the admin's files) is served by WhiteNoise's middleware (settings.py).
 ]

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from babel.dates import format_timedelta
 from django.contrib import messages
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally.errors import CampaignFileError
 from wikitally.reports import messages as report_messages
+from wikitally.reports.certificate import render_certificate
 from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ArticleRow, ReportData
@@ -42,6 +44,7 @@ from wikitally.reports.html import (
 from wikitally.reports.i18n import LanguageError, Translator, translator
 from wikitally.reports.wikitext import render_wikitext
 from wikitally.services import reporting
+from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns import definitions, figures
@@ -352,8 +355,34 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
             for wiki in found.campaign.wikis
         ],
         "back": ui["BACK_TO"].format(campaign=found.campaign.name),
+        "certificate": reverse("participant-certificate", args=[slug, user_slug(name)]),
     }
     return render(request, "campaigns/participant.html", context)
+
+
+@require_safe
+def participant_certificate(request: HttpRequest, slug: str, user: str) -> HttpResponse:
+    """The participant's certificate (PDF), as `wikitally certificates` makes it: in ?lang= or the
+    campaign's language, signed by the campaign's organizers (their Wikimedia usernames)."""
+    found = _collected(slug)
+    assert found.data is not None
+    name = user.replace("_", " ")
+    if figures.participant(found.data.outcome, name) is None:
+        raise Http404("no such participant")
+    try:
+        t = _report_translator(request, found)
+    except LanguageError as e:
+        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    organizers = ", ".join(definitions.organizer_names(found.definition))
+    pdf = render_certificate(found.data, name, t, organizer=organizers)
+    filename = file_names([name])[name]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # RFC 6266/5987: an ASCII fallback and the UTF-8 name (safe_stem left no quote, slash or control).
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
 
 
 @require_safe
