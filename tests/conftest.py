@@ -41,7 +41,8 @@ def wiki_b(local_wikis: tuple[LocalWiki, LocalWiki]) -> LocalWiki:
 
 @pytest.fixture(autouse=True)
 def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outside wiki/postgres tests, sockets may only connect to loopback or unix sockets."""
+    """Outside wiki/postgres tests, sockets may only connect to loopback or unix sockets, and names resolve
+    only when they are addresses (127.1, ::1) or localhost: any other name resolves to nothing, as offline."""
     if request.node.get_closest_marker("wiki") or request.node.get_closest_marker("postgres"):
         return
     real_connect = socket.socket.connect
@@ -60,5 +61,20 @@ def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
             raise ConnectionRefusedError(f"network blocked in unit tests (connect to {address!r})")
         return real_connect_ex(sock, address)
 
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(
+        host: Any, port: Any, family: int = 0, type: int = 0, proto: int = 0, flags: int = 0
+    ) -> Any:
+        if host is None or host in _LOOPBACK:
+            return real_getaddrinfo(host, port, family, type, proto, flags)
+        try:
+            return real_getaddrinfo(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
+        except socket.gaierror:
+            raise socket.gaierror(
+                socket.EAI_NONAME, f"name resolution blocked in unit tests ({host!r})"
+            ) from None
+
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

@@ -329,6 +329,43 @@ def serve(host: str, port: int, no_worker: bool, db: str | None) -> None:
 
 
 @main.command()
+@db_option
+@_guard
+def migrate(db: str | None) -> None:
+    """Migrate the database (wikitally's tables and the web app's) and exit: the release step before
+    starting gunicorn. Safe to repeat."""
+    from wikitally.store.db import redact
+    from wikitally.web import server
+
+    db = db or settings.get("db")
+    server.migrate(db)
+    click.echo(f"wikitally: {redact(db)} is migrated", err=True)
+
+
+@main.command("site-admin")
+@click.argument("username")
+@click.option("--remove", is_flag=True, help="Take the site admin rights away instead.")
+@db_option
+@_guard
+def site_admin(username: str, remove: bool, db: str | None) -> None:
+    """Make the user who signs in as this Wikimedia USERNAME a site admin (staff and superuser in /admin/);
+    they must have signed in once."""
+    from wikitally.web import server
+    from wikitally.web.accounts.site_admins import set_site_admin
+
+    server.check_migrated(db or settings.get("db"))
+    change = set_site_admin(username, admin=not remove)
+    now = {
+        (True, True): "is now a site admin",
+        (True, False): "is already a site admin",
+        (False, True): "is no longer a site admin",
+        (False, False): "was not a site admin",
+    }[change.admin, change.changed]
+    site_user = "" if change.site_username == change.username else f" (site user {change.site_username!r})"
+    click.echo(f"wikitally: {change.username}{site_user} on {change.provider} {now}", err=True)
+
+
+@main.command()
 @click.option(
     "--interval-minutes",
     type=click.IntRange(min=1),

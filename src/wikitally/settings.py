@@ -47,6 +47,14 @@ SETTINGS = {
             "https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article",
             "The Wikimedia REST per-article page views endpoint (campaigns with pageviews = true).",
         ),
+        Setting(
+            "allow_private_wikis",
+            "WIKITALLY_ALLOW_PRIVATE_WIKIS",
+            "",
+            "Web app and worker: what campaigns defined on the web may fetch beyond public https wikis — "
+            "comma-separated host names, addresses and networks (e.g. wiki.lan, 10.0.0.0/8; over http too), "
+            "or `*` for every address.",
+        ),
     )
 }
 

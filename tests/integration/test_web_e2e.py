@@ -68,6 +68,7 @@ def env(db: Path, provider: StandInProvider) -> dict[str, str]:
         "WIKITALLY_SECRET_KEY": SECRET,
         "WIKITALLY_CONTACT": "tests@wikitally.invalid",
         "WIKITALLY_WIKIDATA_API": "off",
+        "WIKITALLY_ALLOW_PRIVATE_WIKIS": "127.0.0.1",  # the local wikis' APIs, on http://127.0.0.1:PORT
         "WIKITALLY_OAUTH_URL": provider.base_url,
         "WIKITALLY_OAUTH_CLIENT_ID": provider.client_id,
         "WIKITALLY_OAUTH_CLIENT_SECRET": provider.client_secret,

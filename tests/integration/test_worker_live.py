@@ -72,6 +72,7 @@ def env(db: Path) -> dict[str, str]:
         "WIKITALLY_SECRET_KEY": SECRET,
         "WIKITALLY_CONTACT": "tests@wikitally.invalid",
         "WIKITALLY_WIKIDATA_API": "off",
+        "WIKITALLY_ALLOW_PRIVATE_WIKIS": "127.0.0.1",  # the local wikis' APIs, on http://127.0.0.1:PORT
     }
 
 

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from webseed import NAME, PASSWORD, csrf_post, define, log_in, text_of, user
 
+from wikitally import campaign_file
 from wikitally.campaign_file import parse_campaign
+from wikitally.errors import CampaignFileError
 from wikitally.store.models import CampaignDefinition, Organizer
 from wikitally.web.campaigns import definitions
 
@@ -278,3 +280,23 @@ def test_logging_in_through_the_form(client: Client) -> None:
         )
     assert response.status_code == 302 and response["Location"] == "/c/new/"
     assert client.get("/c/new/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["sq", "ru"])
+def test_field_errors_are_in_the_users_language(client: Client, organizer, language: str) -> None:
+    from wikitally.reports.i18n import translator
+
+    t = translator(language)
+    client.cookies["django_language"] = language
+    changes = {"timezone": "Mars/Olympus"}
+    found = errors(csrf_post(client, "/c/new/", {**GOOD, **changes}))
+    data = definitions.file_data({**GOOD, **changes, "pageviews": True}, {})
+    with pytest.raises(CampaignFileError) as raised:
+        parse_campaign(data, "campaign.toml")
+    translated = raised.value.detail(t.gettext)
+    assert found == {"timezone": [translated]}
+    assert translated != raised.value.detail() and "'Mars/Olympus'" in translated  # translated, value kept
+    # A pasted file's error is the CLI's whole line, translated the same way.
+    bad_toml = csrf_post(client, "/c/new/", {"form": "import", "import-toml_text": "name = "})
+    line = errors(bad_toml)["toml_text"][0]
+    assert line.startswith("campaign.toml: ") and t.gettext(campaign_file.NOT_TOML).split("{")[0] in line

@@ -15,13 +15,16 @@ import json
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Self, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
 from wikitally import __version__
 from wikitally.errors import SourceError
+
+if TYPE_CHECKING:
+    from wikitally.collect.addresses import Guard
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,10 @@ class Retry(NamedTuple):
 class PoliteClient:
     """httpx with wikitally's manners, for any Wikimedia endpoint: a descriptive User-Agent, retries of
     timeouts, connection errors and 5xx with capped backoff, Retry-After honoured on 429/503 (capped),
-    request and byte counts. A host that never answered fails on the first connection failure."""
+    request and byte counts. A host that never answered fails on the first connection failure.
+
+    With a `guard` (campaigns defined on the web), every request, redirects included, and every connection
+    goes only where the guard allows (collect/addresses.py); a refused one raises AddressError."""
 
     def __init__(
         self,
@@ -70,6 +76,7 @@ class PoliteClient:
         max_attempts: int = 6,
         max_backoff_s: float = 120.0,
         on_request: Callable[[int], None] | None = None,
+        guard: Guard | None = None,
     ) -> None:
         import time
 
@@ -79,11 +86,16 @@ class PoliteClient:
         self._max_backoff_s = max_backoff_s
         self.on_request = on_request  # called with the running request count (progress bars)
         self._answered = False  # a host that never answered is a wrong address, not a passing fault
+        hooks: dict[str, list[Callable[..., Any]]] = {}
+        if guard is not None and not guard.off:
+            hooks["request"] = [guard.request_hook()]
+            transport = transport or guard.transport()
         self._client = httpx.Client(
             transport=transport,
             timeout=timeout_s,
             headers={"User-Agent": user_agent(contact), "Accept-Encoding": "gzip"},
             follow_redirects=True,
+            event_hooks=hooks,
         )
 
     def close(self) -> None:
@@ -182,6 +194,7 @@ class ApiSession(PoliteClient):
         max_backoff_s: float = 120.0,
         maxlag_s: int = 5,
         on_request: Callable[[int], None] | None = None,
+        guard: Guard | None = None,
     ) -> None:
         super().__init__(
             contact=contact,
@@ -191,6 +204,7 @@ class ApiSession(PoliteClient):
             max_attempts=max_attempts,
             max_backoff_s=max_backoff_s,
             on_request=on_request,
+            guard=guard,
         )
         self.api_url = api_url
         self._maxlag_s = maxlag_s

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from wikitally.collect.addresses import Guard
 from wikitally.collect.api import DEFAULT_CONTACT, ApiSession
 from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
@@ -73,15 +74,32 @@ class CollectSummary:
 SessionFactory = Callable[[str, str], ApiSession]  # (wiki, api_url) -> session
 
 
+@dataclass(frozen=True)
+class Sessions:
+    """The SessionFactory: sessions sharing a contact, a transport and a sleep. With a `guard` (the web's
+    campaigns) they fetch only the addresses it allows, redirects included (collect/addresses.py)."""
+
+    contact: str = DEFAULT_CONTACT
+    transport: httpx.BaseTransport | None = None
+    sleep: Callable[[float], None] | None = None
+    guard: Guard | None = None
+
+    def __call__(self, wiki: str, api_url: str) -> ApiSession:
+        return ApiSession(
+            api_url, contact=self.contact, transport=self.transport, sleep=self.sleep, guard=self.guard
+        )
+
+    def guarded(self, guard: Guard) -> Sessions:
+        return replace(self, guard=guard)
+
+
 def session_factory(
     contact: str = DEFAULT_CONTACT,
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] | None = None,
-) -> SessionFactory:
-    def make(wiki: str, api_url: str) -> ApiSession:
-        return ApiSession(api_url, contact=contact, transport=transport, sleep=sleep)
-
-    return make
+    guard: Guard | None = None,
+) -> Sessions:
+    return Sessions(contact, transport, sleep, guard)
 
 
 def fingerprint(campaign: Campaign, participants: frozenset[str] | None) -> str:

@@ -13,6 +13,11 @@ wiki's numbers are whole, of that wiki's last collection.)
 A campaign is refreshed from its start until REFRESH_AFTER_END after its end (moves, deletions and reverts
 of its edits keep changing its numbers); a "refresh now" is honoured at any time. Clock and sleep are
 parameters, as everywhere.
+
+Campaigns defined on the web may name any address, so the worker fetches only what collect/addresses.py's
+guard allows (public https wikis, and what the operator allows): it checks the campaign's addresses before
+each refresh (DNS may have changed since it was saved) and its sessions check every request, redirects
+included, and every connection. A refused address fails the refresh with one line naming the field.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from wikitally.campaign_file import parse_campaign
+from wikitally.collect import addresses
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import CampaignFileError, WikitallyError
 from wikitally.model import Campaign
@@ -167,14 +173,17 @@ class _LeaseKeeper(collection.Progress):
 
 
 class Worker:
-    """Refreshes due campaigns one at a time. `owner` names it in the leases: give each worker its own."""
+    """Refreshes due campaigns one at a time. `owner` names it in the leases: give each worker its own.
+
+    `guard` limits what the campaigns may fetch (default: WIKITALLY_ALLOW_PRIVATE_WIKIS's); the sessions are
+    given it."""
 
     def __init__(
         self,
         store: Store,
         owner: str,
         *,
-        sessions: collection.SessionFactory,
+        sessions: collection.Sessions,
         views_client: Callable[[], PoliteClient],
         interval: timedelta = REFRESH_INTERVAL,
         after_end: timedelta = REFRESH_AFTER_END,
@@ -182,10 +191,12 @@ class Worker:
         clock: Clock = utc_now,
         sleep: Sleep = time.sleep,
         on_result: Callable[[Result], None] | None = None,
+        guard: addresses.Guard | None = None,
     ) -> None:
         self.store, self.owner = store, owner
         self.queue = RefreshQueue(store.alias)
-        self.sessions, self.views_client = sessions, views_client
+        self.guard = guard if guard is not None else addresses.Guard.from_settings()
+        self.sessions, self.views_client = sessions.guarded(self.guard), views_client
         self.interval, self.after_end, self.lease = interval, after_end, lease
         self.clock, self.sleep = clock, sleep
         self.on_result = on_result or (lambda result: None)
@@ -247,6 +258,7 @@ class Worker:
         campaign = with_enrolled(
             campaign_of(candidate.slug, candidate.toml), self.queue.enrolled(candidate.definition_id)
         )
+        addresses.check_campaign(campaign, self.guard)
         now = self.clock()
         collection.collect(campaign, self.store, self.sessions, keeper)
         keeper.renew()

@@ -1,4 +1,5 @@
-"""`wikitally serve`: configure Django from the environment, migrate, run waitress (and the refresh worker)."""
+"""`wikitally serve` and `migrate`: configure Django from the environment, migrate, run waitress (and the
+refresh worker). Under gunicorn, wsgi.py configures Django the same way and migrates nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import socket
 import threading
 from typing import Any
 
-from wikitally.errors import UsageError
+from wikitally.errors import StoreError, UsageError
 from wikitally.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -18,11 +19,12 @@ SETTINGS_MODULE = "wikitally.web.settings"
 WORKER_STOP_S = 60.0  # how long a stopping server waits for the worker's current campaign
 
 
-def application(db: str) -> Any:
-    """The migrated WSGI application on db. UsageError/StoreError (one line) when it can't be."""
+def configure(db: str) -> None:
+    """Django set up with the web app's settings (read from the environment) and its database on db.
+
+    UsageError (one line) when the settings can't be read, e.g. without WIKITALLY_SECRET_KEY."""
     import django
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import call_command
 
     os.environ["WIKITALLY_DB"] = db
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
@@ -30,8 +32,42 @@ def application(db: str) -> Any:
         django.setup()
     except ImproperlyConfigured as e:
         raise UsageError(str(e)) from None
+
+
+def migrate(db: str) -> None:
+    """The release step: wikitally's tables and the web app's (auth, sessions, admin …) migrated on db.
+    Safe to repeat: an up-to-date database is left as it is."""
+    from django.core.management import call_command
+    from django.db import Error
+
+    from wikitally.store.db import one_line, redact
+
+    configure(db)
     open_store(db)  # the database answers, its directory exists, wikitally's tables are migrated
-    call_command("migrate", verbosity=0, interactive=False)  # the web app's own (auth, sessions, …)
+    try:
+        call_command("migrate", verbosity=0, interactive=False)  # the web app's own (auth, sessions, …)
+    except Error as e:
+        raise StoreError(f"cannot migrate {redact(db)}: {one_line(e)}") from None
+
+
+def check_migrated(db: str) -> None:
+    """Django configured on db, whose tables must all be migrated already (UsageError otherwise): for
+    commands that use the web app's tables without being the release step."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    configure(db)
+    open_store(db)  # the database answers; wikitally's own tables are migrated as by every command
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise UsageError(
+            "the web app's tables are not migrated; run `wikitally migrate` with this --db first"
+        )
+
+
+def application(db: str) -> Any:
+    """The migrated WSGI application on db. UsageError/StoreError (one line) when it can't be."""
+    migrate(db)
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()

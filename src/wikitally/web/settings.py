@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: with SecurityMiddleware's headers, no session
     "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +104,12 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+# WhiteNoise serves /static/ straight from the staticfiles finders (the app's CSS and favicon, the admin's
+# files): nothing to collect, so `wikitally serve` and gunicorn need no build step. The names carry no
+# content hash, so the caching is short and revalidated (max-age 60 s, ETag and Last-Modified; 0 in DEBUG,
+# where files are looked up again at each request) rather than far-future.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "campaign-list"
 LOGOUT_REDIRECT_URL = "campaign-list"

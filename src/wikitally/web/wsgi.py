@@ -1,4 +1,10 @@
-"""The WSGI application (`wikitally serve` runs it with waitress; any WSGI server can)."""
+"""The WSGI application, `wikitally.web.wsgi:application`: gunicorn's entry point (README, "Production").
+
+Django is configured from the environment (web/settings.py: WIKITALLY_SECRET_KEY, WIKITALLY_DB, …) when
+each server process imports this module. Nothing is migrated here: several worker processes would race to
+migrate the same database at every start; `wikitally migrate` is the release step, run once before the
+servers start (`wikitally serve` runs it itself, then this same application under waitress).
+"""
 
 import os
 

@@ -20,6 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils.text import slugify
 
+from wikitally import campaign_file
 from wikitally.campaign_file import KEYS, parse_campaign
 from wikitally.collect import addresses
 from wikitally.errors import AddressError, CampaignFileError
@@ -66,15 +67,7 @@ ADDRESS_REFUSED = N_(
 
 def read_toml(raw: bytes | str, source: str) -> dict[str, Any]:
     """A campaign file's text as a dict; CampaignFileError worded as the CLI's load_campaign words it."""
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise CampaignFileError(source, "", "is not UTF-8 text", "save it as UTF-8") from None
-    try:
-        return tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as e:
-        raise CampaignFileError(source, "", f"is not valid TOML ({e})", "fix the syntax there") from None
+    return campaign_file.read_toml(raw, source)
 
 
 def dump_toml(data: dict[str, Any]) -> str:
@@ -164,9 +157,9 @@ def form_field(error: CampaignFileError) -> str | None:
     return FIELD_OF_ERROR.get(error.field)
 
 
-def error_text(error: CampaignFileError) -> str:
-    """The error without its file and field (the form shows it at the field)."""
-    return error.problem + (f"; {error.fix}" if error.fix else "")
+def error_text(error: CampaignFileError, gettext: Callable[[str], str] = str) -> str:
+    """The error without its file and field (the form shows it at the field), in gettext's language."""
+    return error.detail(gettext)
 
 
 def check_addresses(campaign: Campaign) -> None:
@@ -182,8 +175,18 @@ def address_field(error: AddressError, campaign: Campaign) -> str:
 
 
 def address_text(error: AddressError, gettext: Callable[[str], str]) -> str:
-    """The error as the form shows it at the field, translated."""
-    return gettext(ADDRESS_REFUSED).format(url=error.url, why=error.why)
+    """The error as the form shows it at the field, translated (English when a translation won't format)."""
+    values = {"url": error.url, "why": error.why}
+    try:
+        return gettext(ADDRESS_REFUSED).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return ADDRESS_REFUSED.format(**values)
+
+
+def address_line(error: AddressError, gettext: Callable[[str], str]) -> str:
+    """The error as the import shows it, like the CLI's line: the file and field, then address_text."""
+    where = "".join(f"{part}: " for part in (error.source, error.field) if part)
+    return where + address_text(error, gettext)
 
 
 def _lines(text: str | None) -> list[str]:
@@ -280,3 +283,12 @@ def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | Anonym
 
 def _stored(key: str) -> StoredCampaign | None:
     return StoredCampaign.objects.filter(key=key).first()
+
+
+def organizer_names(definition: CampaignDefinition) -> list[str]:
+    """The organizers as they are known on the wikis (their Wikimedia username, else the site's), sorted."""
+    from wikitally.store.models import WikiAccount
+
+    users = [o.user for o in Organizer.objects.filter(definition=definition).select_related("user")]
+    wiki = dict(WikiAccount.objects.filter(user__in=users).values_list("user_id", "username"))
+    return sorted(str(wiki.get(u.pk) or u.get_username()) for u in users)

@@ -134,9 +134,9 @@ class CampaignForm(_CampaignFileForm):
         except CampaignFileError as e:
             field = definitions.form_field(e)
             if field is not None and field in self.fields:
-                self.add_error(field, definitions.error_text(e))
+                self.add_error(field, definitions.error_text(e, self.ui.t.gettext))
             else:
-                self.add_error(None, str(e))
+                self.add_error(None, e.line(self.ui.t.gettext))
             return cleaned
         try:
             definitions.check_addresses(campaign)
@@ -184,7 +184,11 @@ class ImportForm(_CampaignFileForm):
             campaign = parse_campaign(data, source)
             definitions.check_addresses(campaign)
         except (CampaignFileError, AddressError) as e:
-            self.add_error(field, str(e))  # the CLI's line: file, field, problem, fix
+            # the CLI's line (file, field, problem, fix), in the page's language
+            if isinstance(e, CampaignFileError):
+                self.add_error(field, e.line(self.ui.t.gettext))
+            else:
+                self.add_error(field, definitions.address_line(e, self.ui.t.gettext))
             return cleaned
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         self.accept(campaign, text.replace("\r\n", "\n"), field)
