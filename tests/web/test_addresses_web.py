@@ -110,13 +110,19 @@ def test_the_form_refuses_a_private_address_at_its_field(
     assert not CampaignDefinition.objects.exists()
 
 
-def test_the_form_refuses_a_kept_api_entry_at_the_wikis_field(client: Client, organizer) -> None:
+def test_the_form_refuses_an_api_entry_at_the_api_field(client: Client, organizer) -> None:
     definition, _ = define(organizer, api={SQ: "http://127.0.0.1:8080/w/api.php"})  # saved before the guard
-    fields = {**FORM, "name": "Still intranet", "wikis": f"{SQ}\n{COMMONS}", "hashtags": "#WikiGap"}
+    fields = {
+        **FORM,
+        "name": "Still intranet",
+        "wikis": f"{SQ}\n{COMMONS}",
+        "hashtags": "#WikiGap",
+        "api": f"{SQ} = http://127.0.0.1:8080/w/api.php",  # as the edit page shows the saved file's [api]
+    }
     response = csrf_post(client, f"/c/{definition.slug}/edit/", fields)
     assert response.status_code == 200
     assert form_errors(response) == {
-        "wikis": [
+        "api": [
             f"this server may not fetch http://127.0.0.1:8080/w/api.php: 127.0.0.1 is a loopback address; {FIX}"
         ]
     }

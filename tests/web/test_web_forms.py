@@ -30,6 +30,7 @@ GOOD: dict[str, Any] = {
     "hashtags": "#WikiGap",
     "tags": "",
     "namespaces": "0, 6",
+    "api": "",
     "language": "sq",
     "pageviews": "on",
     "sensitive_locations": "categories",
@@ -187,8 +188,11 @@ def test_editing_keeps_the_keys_the_form_does_not_show(client: Client, organizer
     form_page = client.get("/c/p/edit/").content.decode()
     assert (
         "Also in the file, kept as they are" in form_page
-        and "api, sfn_templates, translation_tags" in form_page
+        and "sfn_templates, translation_tags" in form_page
+        and "api, " not in form_page.split("Also in the file")[1].split("</p>")[0]
     )
+    # [api] is a field of its own, shown as DOMAIN = URL lines
+    assert "sq.wikipedia.org = https://sq.wikipedia.org/w/api.php</textarea>" in form_page
     assert 'value="2024-03-08T09:00:00+01:00"' in form_page
     fields = {
         **{k: v for k, v in GOOD.items() if k not in ("slug",)},
@@ -198,6 +202,7 @@ def test_editing_keeps_the_keys_the_form_does_not_show(client: Client, organizer
         "end": "2024-03-15T23:59+01:00",  # seconds may be left out
         "timezone": "",
         "participants": "",
+        "api": "sq.wikipedia.org = https://sq.wikipedia.org/w/api.php",
         "sensitive_locations": "true",
         "visibility": "unlisted",
     }
@@ -300,3 +305,33 @@ def test_field_errors_are_in_the_users_language(client: Client, organizer, langu
     bad_toml = csrf_post(client, "/c/new/", {"form": "import", "import-toml_text": "name = "})
     line = errors(bad_toml)["toml_text"][0]
     assert line.startswith("campaign.toml: ") and t.gettext(campaign_file.NOT_TOML).split("{")[0] in line
+
+
+def test_the_api_field_is_the_files_api_table(client: Client, organizer) -> None:
+    lines = "sq.wikipedia.org = https://sq.wikipedia.org/w/api.php\ncommons.wikimedia.org https://commons.wikimedia.org/w/api.php"
+    response = csrf_post(client, "/c/new/", {**GOOD, "api": lines})
+    assert response.status_code == 302, errors(response)
+    definition = CampaignDefinition.objects.get()
+    assert tomllib.loads(definition.toml)["api"] == {
+        "sq.wikipedia.org": "https://sq.wikipedia.org/w/api.php",
+        "commons.wikimedia.org": "https://commons.wikimedia.org/w/api.php",
+    }
+    shown = client.get(f"/c/{definition.slug}/edit/").context["form"].initial["api"]
+    assert shown.splitlines() == [
+        "sq.wikipedia.org = https://sq.wikipedia.org/w/api.php",
+        "commons.wikimedia.org = https://commons.wikimedia.org/w/api.php",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("api", "text"),
+    [
+        ("en.wikipedia.org = https://en.wikipedia.org/w/api.php", "names a wiki the campaign does not use"),
+        ("sq.wikipedia.org", "'' is not an http(s) URL"),
+        ("sq.wikipedia.org = http://127.0.0.1/api.php", "this server may not fetch http://127.0.0.1/api.php"),
+    ],
+)
+def test_api_errors_are_at_the_api_field(client: Client, organizer, api: str, text: str) -> None:
+    found = errors(csrf_post(client, "/c/new/", {**GOOD, "api": api}))
+    assert list(found) == ["api"] and text in found["api"][0], found
+    assert not CampaignDefinition.objects.exists()

@@ -161,6 +161,12 @@ HELP_TAGS = N_("An edit counts only if it carries one of these tags. One per lin
 LABEL_NAMESPACES = N_("Namespaces")
 # Translators: help under the namespaces field
 HELP_NAMESPACES = N_("Numbers such as 0, 118. Empty: each wiki's content namespaces.")
+# Translators: form label: where a wiki's API is when it isn't at https://DOMAIN/w/api.php
+LABEL_API = N_("API addresses")
+# Translators: help under the API addresses field; keep the example as it is
+HELP_API = N_(
+    "Only for a wiki whose api.php is elsewhere: one per line, e.g. wiki.example.org = https://wiki.example.org/api.php"
+)
 # Translators: form label: the language of published reports
 LABEL_LANGUAGE = N_("Report language")
 # Translators: form label: whether reports show article views

@@ -40,6 +40,7 @@ FORM_KEYS = (
     "hashtags",
     "tags",
     "namespaces",
+    "api",
     "language",
     "pageviews",
     "sensitive_locations",
@@ -106,6 +107,7 @@ def initial(data: dict[str, Any]) -> dict[str, Any]:
         "hashtags": "\n".join(data.get("hashtags", [])),
         "tags": "\n".join(data.get("tags", [])),
         "namespaces": ", ".join(str(n) for n in data.get("namespaces", [])),
+        "api": "\n".join(f"{domain} = {url}" for domain, url in (data.get("api") or {}).items()),
         "language": data.get("language", "en"),
         "pageviews": data.get("pageviews", False) is True,
         "sensitive_locations": (
@@ -142,6 +144,7 @@ def file_data(values: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
     put("hashtags", _lines(values.get("hashtags")))
     put("tags", _lines(values.get("tags")))
     put("namespaces", [_number(w) for w in re.split(r"[\s,]+", values.get("namespaces") or "") if w])
+    put("api", _api_lines(values.get("api")))
     data["language"] = values.get("language") or "en"
     put("pageviews", values.get("pageviews") is True)
     sensitive = values.get("sensitive_locations")
@@ -154,7 +157,19 @@ def file_data(values: dict[str, Any], kept: dict[str, Any]) -> dict[str, Any]:
 
 def form_field(error: CampaignFileError) -> str | None:
     """The form field a file error is about; None for the file as a whole or a key the form doesn't show."""
+    if error.field.startswith("api."):  # api.DOMAIN: one line of the api field
+        return "api"
     return FIELD_OF_ERROR.get(error.field)
+
+
+def _api_lines(text: str | None) -> dict[str, str]:
+    """`DOMAIN = URL` lines (`=` or spaces between) as the file's [api] table; a line without a URL keeps
+    its domain with an empty URL, so the file's own check names it."""
+    table: dict[str, str] = {}
+    for line in _lines(text):
+        domain, _, url = line.replace("=", " ", 1).partition(" ")
+        table[domain.strip()] = url.strip()
+    return table
 
 
 def error_text(error: CampaignFileError, gettext: Callable[[str], str] = str) -> str:
@@ -168,10 +183,8 @@ def check_addresses(campaign: Campaign) -> None:
 
 
 def address_field(error: AddressError, campaign: Campaign) -> str:
-    """The form field an address error is about: an [api] entry's is the field naming its wiki."""
-    if error.field.startswith("api."):
-        return "wikis" if error.field.removeprefix("api.") in campaign.wikis else "participants_page"
-    return error.field
+    """The form field an address error is about: an [api] entry's is the api field."""
+    return "api" if error.field.startswith("api.") else error.field
 
 
 def address_text(error: AddressError, gettext: Callable[[str], str]) -> str:

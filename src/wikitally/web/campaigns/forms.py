@@ -87,6 +87,7 @@ class CampaignForm(_CampaignFileForm):
     hashtags = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tags = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     namespaces = forms.CharField(required=False, max_length=200)
+    api = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     language = forms.ChoiceField(choices=(), initial="en")
     pageviews = forms.BooleanField(required=False)
     sensitive_locations = forms.ChoiceField(choices=(), widget=forms.RadioSelect, initial="false")
@@ -115,6 +116,7 @@ class CampaignForm(_CampaignFileForm):
             ("hashtags", "LABEL_HASHTAGS", "HELP_HASHTAGS"),
             ("tags", "LABEL_TAGS", "HELP_TAGS"),
             ("namespaces", "LABEL_NAMESPACES", "HELP_NAMESPACES"),
+            ("api", "LABEL_API", "HELP_API"),
             ("language", "LABEL_LANGUAGE", ""),
             ("pageviews", "LABEL_PAGEVIEWS", ""),
             ("sensitive_locations", "LABEL_SENSITIVE", ""),
@@ -123,7 +125,7 @@ class CampaignForm(_CampaignFileForm):
             self._label(name, label, ui[help_key] if help_key else "")
         for name in ("start", "end"):
             self.fields[name].widget.attrs.update({"placeholder": "2024-03-08T09:00:00+01:00", "dir": "ltr"})
-        for name in ("wikis", "timezone", "namespaces", "participants_page"):
+        for name in ("wikis", "timezone", "namespaces", "participants_page", "api"):
             self.fields[name].widget.attrs["dir"] = "ltr"
 
     def clean(self) -> dict[str, Any]:
