@@ -335,3 +335,32 @@ def test_api_errors_are_at_the_api_field(client: Client, organizer, api: str, te
     found = errors(csrf_post(client, "/c/new/", {**GOOD, "api": api}))
     assert list(found) == ["api"] and text in found["api"][0], found
     assert not CampaignDefinition.objects.exists()
+
+
+def test_a_cli_campaigns_name_is_taken_over_only_by_a_site_admin(client: Client, organizer) -> None:
+    from django.contrib.auth.models import User
+
+    from wikitally.store.models import Campaign as StoredCampaign
+
+    stored = StoredCampaign.objects.create(
+        key=GOOD["name"], name=GOOD["name"], config={}
+    )  # collected by the CLI
+    refused = csrf_post(client, "/c/new/", GOOD)
+    assert errors(refused) == {
+        "name": [
+            "A campaign collected from the command line already has this name; only a site administrator can "
+            "define it on the web."
+        ]
+    }
+    imported = csrf_post(
+        client, "/c/new/", {"form": "import", "import-toml_text": TOML.replace("Prishtina", "Tirana 2024")}
+    )
+    assert "toml_text" in errors(imported) and not CampaignDefinition.objects.exists()
+    User.objects.filter(username="organizer").update(is_superuser=True, is_staff=True)
+    adopted = csrf_post(client, "/c/new/", GOOD)
+    assert adopted.status_code == 302
+    definition = CampaignDefinition.objects.get()
+    assert definition.campaign == stored  # its collected data is the definition's now
+    # Saving it again (its own stored campaign) is no take-over.
+    User.objects.filter(username="organizer").update(is_superuser=False, is_staff=False)
+    assert csrf_post(client, f"/c/{definition.slug}/edit/", {**GOOD, "form": "fields"}).status_code == 302

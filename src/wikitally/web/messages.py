@@ -205,6 +205,11 @@ ERROR_NO_FILE = N_("Paste a campaign file or choose one to upload.")
 ERROR_TOO_LARGE = N_("The file is larger than {size} kB.")
 # Translators: error when another campaign already has this name
 ERROR_NAME_TAKEN = N_("Another campaign already has this name; names identify campaigns in the store.")
+# Translators: error when the store already holds a campaign of this name, collected from the command line
+ERROR_NAME_STORED = N_(
+    "A campaign collected from the command line already has this name; only a site administrator can "
+    "define it on the web."
+)
 # Translators: error when the chosen address is taken or reserved
 ERROR_SLUG_TAKEN = N_("This address is taken; choose another.")
 # Translators: confirmation after a campaign was created

@@ -243,6 +243,18 @@ def name_free(name: str, definition: CampaignDefinition | None = None) -> bool:
     return not others.exists()
 
 
+def adopts_stored(name: str, definition: CampaignDefinition | None = None) -> bool:
+    """True when saving this name would take over a campaign the store already holds under it that no web
+    definition owns (collected by the CLI): its collected data would become this definition's."""
+    stored = _stored(name)
+    if stored is None or (definition is not None and definition.campaign_id == stored.pk):
+        return False
+    owners = CampaignDefinition.objects.filter(campaign=stored)
+    if definition is not None:
+        owners = owners.exclude(pk=definition.pk)
+    return not owners.exists()
+
+
 def new_slug(name: str) -> str:
     """A free address made from the name ("campaign", "campaign-2", … when it has no Latin letters)."""
     base = slugify(name)[:90].strip("-") or "campaign"

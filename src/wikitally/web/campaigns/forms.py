@@ -35,12 +35,18 @@ class _CampaignFileForm(forms.Form):
     visibility = _visibility_field()
 
     def __init__(
-        self, *args: Any, t: Translator, definition: CampaignDefinition | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        t: Translator,
+        definition: CampaignDefinition | None = None,
+        may_adopt: bool = False,
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.ui = UI(t)
         self.definition = definition
+        self.may_adopt = may_adopt  # site admins may give a CLI-collected campaign a web definition
         self.campaign: Campaign | None = None
         self.slug = definition.slug if definition is not None else ""
         self.toml = ""
@@ -66,6 +72,9 @@ class _CampaignFileForm(forms.Form):
         """The file is valid: check what the store needs (a free name and address), keep the result."""
         if not definitions.name_free(campaign.key, self.definition):
             self.add_error(name_field, self.ui["ERROR_NAME_TAKEN"])
+            return
+        if not self.may_adopt and definitions.adopts_stored(campaign.key, self.definition):
+            self.add_error(name_field, self.ui["ERROR_NAME_STORED"])
             return
         if self.definition is None:
             wanted = self.cleaned_data.get("slug") or ""

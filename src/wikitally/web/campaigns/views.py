@@ -456,9 +456,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         chosen: CampaignForm | ImportForm
         if request.POST.get("form") == "import":
-            chosen = import_form = ImportForm(request.POST, request.FILES, t=t, prefix="import")
+            chosen = import_form = ImportForm(
+                request.POST, request.FILES, t=t, prefix="import", may_adopt=request.user.is_superuser
+            )
         else:
-            chosen = form = CampaignForm(request.POST, t=t)
+            chosen = form = CampaignForm(request.POST, t=t, may_adopt=request.user.is_superuser)
         if chosen.is_valid() and chosen.campaign is not None:
             definition = definitions.create(
                 slug=chosen.slug,
@@ -489,10 +491,17 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
         chosen: CampaignForm | ImportForm
         if request.POST.get("form") == "import":
             chosen = import_form = ImportForm(
-                request.POST, request.FILES, t=t, definition=definition, prefix="import"
+                request.POST,
+                request.FILES,
+                t=t,
+                definition=definition,
+                prefix="import",
+                may_adopt=request.user.is_superuser,
             )
         else:
-            chosen = form = CampaignForm(request.POST, initial=initial, t=t, definition=definition)
+            chosen = form = CampaignForm(
+                request.POST, initial=initial, t=t, definition=definition, may_adopt=request.user.is_superuser
+            )
         if chosen.is_valid() and chosen.campaign is not None:
             definitions.update(
                 definition,
