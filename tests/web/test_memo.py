@@ -43,3 +43,30 @@ def test_clear_all_empties_every_memo() -> None:
     two.set("y", 2)
     clear_all()
     assert one.get("x") is None and two.get("y") is None
+
+
+def test_get_or_make_makes_once_and_serves_the_old_value_meanwhile() -> None:
+    import threading
+
+    clock = Clock()
+    memo = Memo(max_items=4, ttl_s=30, clock=clock)
+    made: list[str] = []
+    assert memo.get_or_make("page", lambda: made.append("v1") or "v1") == "v1"
+    assert memo.get_or_make("page", lambda: made.append("never") or "never") == "v1"  # fresh: not made again
+    clock.now += 31
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        made.append("v2")
+        return "v2"
+
+    maker = threading.Thread(target=lambda: memo.get_or_make("page", slow))
+    maker.start()
+    assert started.wait(10)
+    # While one thread makes the expired page again, another gets the old one at once (no pile-up).
+    assert memo.get_or_make("page", lambda: made.append("pile-up") or "pile-up") == "v1"
+    release.set()
+    maker.join(10)
+    assert memo.get_or_make("page", lambda: "never") == "v2" and made == ["v1", "v2"]

@@ -32,6 +32,7 @@ class Memo:
         self.ttl_s = ttl_s
         self._clock = clock
         self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._making: set[str] = set()  # keys some thread is making again (get_or_make)
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Any | None:
@@ -45,6 +46,26 @@ class Memo:
                 return None
             self._items.move_to_end(key)
             return value
+
+    def get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
+        """The fresh value, else make() it. While one thread makes an expired value again, the others get
+        the expired one instead of all making it at once (a page that expires under a crowd)."""
+        with self._lock:
+            found = self._items.get(key)
+            now = self._clock()
+            if found is not None and found[0] > now:
+                self._items.move_to_end(key)
+                return found[1]
+            if found is not None and key in self._making:
+                return found[1]  # stale, for a moment
+            self._making.add(key)
+        try:
+            value = make()
+            self.set(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._making.discard(key)
 
     def set(self, key: str, value: Any) -> None:
         with self._lock:

@@ -177,9 +177,25 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     # address, and kept PAGE_CACHE_S (its "last updated 5 minutes ago" stays right to the minute). Signed-in
     # users get their own controls, and a page with a message to show is not shared.
     shared = bool(found.key) and not request.user.is_authenticated and not len(messages.get_messages(request))
-    key = f"{found.key}:page:{t.language}:{request.get_full_path()}"
-    if shared and (html := PAGES.get(key)) is not None:
+    if shared:
+        key = f"{found.key}:page:{t.language}:{request.get_full_path()}"
+        html = PAGES.get_or_make(key, lambda: _render_campaign_page(request, found, t, sort, now))
         return HttpResponse(html)
+    return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
+
+
+def _render_campaign_page(
+    request: HttpRequest, found: figures.Figures, t: Translator, sort: str, now: datetime
+) -> str:
+    return render_to_string(
+        "campaigns/campaign.html", _campaign_context(request, found, t, sort, now), request
+    )
+
+
+def _campaign_context(
+    request: HttpRequest, found: figures.Figures, t: Translator, sort: str, now: datetime
+) -> dict[str, Any]:
+    definition, slug = found.definition, found.definition.slug
     campaign = found.campaign
     context: dict[str, Any] = {
         "definition": definition,
@@ -195,11 +211,7 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if found.data is not None:
         context.update(_report_context(t, slug, found.data, sort))
-    if not shared:
-        return render(request, "campaigns/campaign.html", context)
-    html = render_to_string("campaigns/campaign.html", context, request)
-    PAGES.set(key, html)
-    return HttpResponse(html)
+    return context
 
 
 def _sort(request: HttpRequest) -> str:
