@@ -386,7 +386,10 @@ def participant_certificate(request: HttpRequest, slug: str, user: str) -> HttpR
     except LanguageError as e:
         return HttpResponseBadRequest(str(e), content_type="text/plain")
     organizers = ", ".join(definitions.organizer_names(found.definition))
-    pdf = render_certificate(found.data, name, t, organizer=organizers)
+    data = found.data
+    # Kept with the figures they come from: a PDF is tens of milliseconds of work, asked for by anyone.
+    key = f"{found.key}:certificate:{t.language}:{organizers}:{name}"
+    pdf = figures.DERIVED.get_or_make(key, lambda: render_certificate(data, name, t, organizer=organizers))
     filename = file_names([name])[name]
     response = HttpResponse(pdf, content_type="application/pdf")
     # RFC 6266/5987: an ASCII fallback and the UTF-8 name (safe_stem left no quote, slash or control).
