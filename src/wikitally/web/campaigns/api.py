@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from wikitally.errors import CampaignFileError
 from wikitally.reports.json_report import render_json
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures, openapi, views_refresh
+from wikitally.web.campaigns import figures, openapi, views_refresh
 
 CONTENT_TYPE = "application/json"
 
@@ -48,7 +48,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     items = []
     for definition in figures.listed():
         try:
-            campaign = definitions.campaign_of(definition)
+            campaign = figures.campaign_of(definition)
         except CampaignFileError:
             continue
         last = definition.last_collected

@@ -135,7 +135,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for definition in figures.listed():
         try:
-            campaign = definitions.campaign_of(definition)
+            campaign = figures.campaign_of(definition)
         except CampaignFileError:  # a file a newer check refuses: listed by name all the same
             campaign = None
         rows.append(

@@ -175,7 +175,7 @@ def _rows(definition: CampaignDefinition, ui: UI) -> tuple[list[dict[str, Any]],
 def _stored_outcome(definition: CampaignDefinition) -> dict[str, Any] | None:
     """The campaign's newest stored outcome; None before its first (or when its file no longer reads)."""
     try:
-        campaign = definitions.campaign_of(definition)
+        campaign = figures.campaign_of(definition)
     except CampaignFileError:
         return None
     return figures.store().latest_outcome(campaign)

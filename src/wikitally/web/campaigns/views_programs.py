@@ -30,7 +30,7 @@ from wikitally.reports.columns import WIKI_COLUMNS
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition, Program
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import api, definitions, figures
+from wikitally.web.campaigns import api, figures
 from wikitally.web.campaigns.ui import UI, request_translator
 from wikitally.web.campaigns.views import campaign_dates, number_cell, updated_text
 
@@ -73,7 +73,7 @@ def members(program: Program) -> tuple[Member, ...]:
     found = []
     for definition in program.campaigns.all():
         try:
-            campaign: Campaign | None = definitions.campaign_of(definition)
+            campaign: Campaign | None = figures.campaign_of(definition)
         except CampaignFileError:
             campaign = None
         last = st.last_collected(campaign) if campaign is not None else None

@@ -26,7 +26,7 @@ from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
 from wikitally.store.refresh_queue import RefreshQueue
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions
+from wikitally.web.campaigns import definitions, figures
 from wikitally.web.campaigns.ui import request_translator
 
 
@@ -100,7 +100,7 @@ def page_status(
 def page_status_for(request: HttpRequest, definition: CampaignDefinition) -> dict[str, Any]:
     """page_status for this request's user and language (the campaign read from the definition's file)."""
     try:
-        campaign: Campaign | None = definitions.campaign_of(definition)
+        campaign: Campaign | None = figures.campaign_of(definition)
     except CampaignFileError:
         campaign = None
     return page_status(definition, campaign, request.user, request_translator(request), timezone.now())
