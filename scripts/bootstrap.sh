@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# bootstrap.sh [--dev] — make .venv/bin/wikitally exist on a fresh machine (idempotent).
-#   --dev  also the test tools (pytest, ruff, mypy, mwparserfromhell, mwclient).
-# System packages the integration tests need (MediaWiki + PHP, PostgreSQL) are installed on demand by
-# scripts/start-wiki.sh and scripts/postgres.sh.
+# bootstrap.sh [--dev] — make .venv/bin/wikitally exist on a fresh machine, installed from the hash-checked lock.
+#   (no flag)  the app: requirements/app.lock
+#   --dev      the app and the test tools (pytest, ruff, mypy, Playwright, …): requirements/dev.lock
+# Idempotent: .venv is rebuilt from scratch when the lock it was made from changes in content (its sha256,
+# not its mtime), so a venv never carries a package the lock no longer names. dev.lock pins the same versions
+# as app.lock plus the test tools, so a --dev venv serves the app too. Re-lock: bash scripts/relock.sh.
+# System packages the integration tests need (MediaWiki + PHP, PostgreSQL, Chromium) are installed on demand
+# by scripts/start-wiki.sh, scripts/postgres.sh and scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev]"
+lock=requirements/app.lock
+[ "${1:-}" = "--dev" ] && lock=requirements/dev.lock
 
 py=""
 for cand in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
@@ -17,24 +21,34 @@ if [ -z "$py" ]; then
 	echo "bootstrap: wikitally needs Python >= 3.11 (set PYTHON=/path/to/python3.11)" >&2
 	exit 2
 fi
-if [ ! -x .venv/bin/python ]; then
-	if ! "$py" -m venv .venv 2>/dev/null; then
-		# Debian/Ubuntu ship venv separately.
-		if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-			apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2
-			rm -rf .venv && "$py" -m venv .venv
-		else
-			echo "bootstrap: '$py -m venv' failed; install your distribution's python3-venv" >&2
-			exit 2
-		fi
+
+# What the venv must hold: this lock's content and the project's own metadata (entry points, package data).
+want="$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-64) $lock"
+dev_want="$(sha256sum requirements/dev.lock pyproject.toml | sha256sum | cut -c1-64) requirements/dev.lock"
+have=$(cat .venv/.wikitally-lock 2>/dev/null || true)
+if [ -x .venv/bin/python ] && { [ "$have" = "$want" ] || [ "$have" = "$dev_want" ]; }; then
+	exit 0
+fi
+
+echo "bootstrap: installing wikitally from $lock into a new .venv …" >&2
+rm -rf .venv
+if ! "$py" -m venv .venv 2>/dev/null; then
+	# Debian/Ubuntu ship venv separately.
+	if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+		apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2
+		rm -rf .venv && "$py" -m venv .venv
+	else
+		echo "bootstrap: '$py -m venv' failed; install your distribution's python3-venv" >&2
+		exit 2
 	fi
 fi
-stamp=".venv/.installed$extras"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-	echo "bootstrap: installing wikitally$extras into .venv …" >&2
-	if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extras" > .venv/pip.log 2>&1; then
-		cat .venv/pip.log >&2
-		exit 1
-	fi
-	touch "$stamp"
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check --no-input)
+# Every dependency, pinned and hash-checked (the lock includes the build backend); then the project itself,
+# editable, built with that locked setuptools and adding nothing.
+if ! { "${pip[@]}" --require-hashes --no-deps -r "$lock" &&
+	"${pip[@]}" --no-deps --no-build-isolation -e . && .venv/bin/python -m pip check; } > .venv/pip.log 2>&1; then
+	cat .venv/pip.log >&2
+	echo "bootstrap: installing from $lock failed (log above); .venv is left incomplete and will be rebuilt" >&2
+	exit 1
 fi
+echo "$want" > .venv/.wikitally-lock

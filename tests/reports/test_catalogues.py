@@ -7,18 +7,20 @@ tested on a deliberately broken input: a check that cannot fail protects nothing
 from __future__ import annotations
 
 import functools
+import gettext
 import importlib.util
 import io
 import re
 import string
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from wikitally.reports import i18n, messages
@@ -106,18 +108,47 @@ def plural_form_counts(po_text: str) -> dict[str, int]:
     return counts
 
 
+# Every integer a rule can tell apart below 1,000 (n % 100 and n % 10 cover the rest), and the numbers the
+# catalogues' own examples and CLDR's samples use beyond it.
+PLURAL_SAMPLES: tuple[int, ...] = (
+    *range(1001),
+    *(1001, 1002, 1005, 1011, 1021, 1101, 1111, 2000, 10_000, 10_001, 12_000, 100_000, 100_021),
+    *(1_000_000, 1_000_001, 1_000_011, 1_000_000_000),
+)
+
+
+def cldr_form(babel_locale: str) -> Callable[[int], int]:
+    """n → the index of CLDR's plural category for n among the categories integers reach, in CLDR's order.
+
+    This is the order gettext catalogues list their forms in (one, few, many, other), taken from CLDR's
+    rules themselves (Locale.plural_form), not from the gettext expression Babel writes for them.
+    """
+    locale = Locale.parse(babel_locale)
+    reached = {locale.plural_form(n) for n in PLURAL_SAMPLES}
+    order = [tag for tag in ("zero", "one", "two", "few", "many", "other") if tag in reached]
+    return lambda n: order.index(locale.plural_form(n))
+
+
 def plural_problems(po_text: str, babel_locale: str) -> list[str]:
-    """Where a catalogue's Plural-Forms header or its plural entries disagree with Babel's rule for the locale."""
-    expected = get_plural(babel_locale)
+    """Where a catalogue's plural rule picks another form than CLDR's rule for the locale, or a plural entry
+    has another number of forms. Behaviour, not spelling: the Plural-Forms expression is evaluated (by the
+    stdlib's gettext parser, as i18n does at run time) for every sample number and compared with CLDR's
+    category; how the expression is written does not matter.
+    """
     catalog = read_po(io.BytesIO(po_text.encode("utf-8")), locale=babel_locale)
+    expected = cldr_form(babel_locale)
+    forms = len({expected(n) for n in PLURAL_SAMPLES})
     problems = []
-    if catalog.num_plurals != expected.num_plurals:
-        problems.append(f"Plural-Forms has nplurals={catalog.num_plurals}, Babel {expected.num_plurals}")
-    if catalog.plural_expr != expected.plural_expr:
-        problems.append(f"Plural-Forms has plural={catalog.plural_expr}, Babel {expected.plural_expr}")
+    if catalog.num_plurals != forms:
+        problems.append(f"Plural-Forms has nplurals={catalog.num_plurals}, CLDR {forms}")
+    rule = gettext.c2py(catalog.plural_expr)
+    wrong = [n for n in PLURAL_SAMPLES if rule(n) != expected(n)]
+    if wrong:
+        shown = ", ".join(f"{n} → {rule(n)} (CLDR {expected(n)})" for n in wrong[:5])
+        problems.append(f"plural={catalog.plural_expr} picks another form for {len(wrong)} numbers: {shown}")
     for msgid, count in plural_form_counts(po_text).items():
-        if count != expected.num_plurals:
-            problems.append(f"{msgid} has {count} forms, not {expected.num_plurals}")
+        if count != forms:
+            problems.append(f"{msgid} has {count} forms, not {forms}")
     return problems
 
 
@@ -163,22 +194,21 @@ def test_untranslated_finds_a_missing_an_empty_and_a_fuzzy_message() -> None:
     assert untranslated(catalog, ids) == [messages.COL_VIEWS, messages.SECTION_MAP, messages.N_EDITS]
 
 
-# -- (b) plural forms: Babel's count in the header and in every plural entry
+# -- (b) plural forms: CLDR's choice of form for every number, in the header's rule and in every plural entry
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_plural_forms_match_babel(language: str) -> None:
+def test_plural_rule_behaves_as_cldr(language: str) -> None:
     babel_locale = i18n.LANGUAGES[language]
     po_text = i18n.po_path(language).read_text(encoding="utf-8")
-    assert catalogue(language).num_plurals == get_plural(babel_locale).num_plurals
     assert plural_problems(po_text, babel_locale) == []
     assert len(plural_form_counts(po_text)) == sum(isinstance(m, tuple) for m in message_ids().values())
 
 
 def test_plural_problems_finds_a_wrong_header_and_a_wrong_entry() -> None:
     po_text = i18n.po_path("ru").read_text(encoding="utf-8")
-    wrong_header = po_text.replace("nplurals=3;", "nplurals=2;")
-    assert any("nplurals=2" in problem for problem in plural_problems(wrong_header, "ru"))
+    wrong_count = po_text.replace("nplurals=3;", "nplurals=2;")
+    assert any("nplurals=2" in problem for problem in plural_problems(wrong_count, "ru"))
     two_forms = po_text.replace('msgstr[2] "{count} правок"\n', "", 1)
     assert plural_problems(two_forms, "ru") == ['"{count} edit" has 2 forms, not 3']
     four_forms = po_text.replace(
@@ -187,12 +217,37 @@ def test_plural_problems_finds_a_wrong_header_and_a_wrong_entry() -> None:
     assert plural_problems(four_forms, "ru") == ['"{count} edit" has 4 forms, not 3']
 
 
+def test_plural_problems_finds_a_rule_that_is_wrong_for_some_numbers() -> None:
+    """Macedonian's catalogue said plural=(n != 1) until 2026-12: "21 уредувања" where CLDR gives the singular."""
+    po_text = i18n.po_path("mk").read_text(encoding="utf-8")
+    header = next(line for line in po_text.splitlines() if line.startswith('"Plural-Forms:'))
+    as_it_was = po_text.replace(header, '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
+    (problem,) = plural_problems(as_it_was, "mk")
+    assert problem.startswith("plural=(n != 1) picks another form for ")
+    assert "21 → 1 (CLDR 0)" in problem
+
+
+def test_plural_problems_ignores_how_a_rule_is_written() -> None:
+    """Babel 2.18 and 2.19 write Russian's rule differently; the same behaviour is no problem."""
+    po_text = i18n.po_path("ru").read_text(encoding="utf-8")
+    header_at = po_text.index('"Plural-Forms:')
+    header_end = po_text.index("\n", po_text.index(';\\n"', header_at))
+    rewritten = (
+        po_text[:header_at]
+        + '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
+        + '(n%100<10 || n%100>=20) ? 1 : 2);\\n"'
+        + po_text[header_end:]
+    )
+    assert rewritten != po_text
+    assert plural_problems(rewritten, "ru") == []
+
+
 @pytest.mark.parametrize(
     ("language", "forms"),
     [
         *[("ru", 3), ("uk", 3), ("pl", 3), ("sr", 3), ("sr-latn", 3), ("cs", 3), ("ro", 3)],
         *[("sq", 2), ("mk", 2), ("el", 2)],
-        *[("tr", 1), ("hy", 1)],  # Babel: a noun after a numeral stays singular in Turkish and Armenian
+        *[("tr", 2), ("hy", 2)],  # CLDR: one/other (both forms read the same: the noun stays singular)
     ],
 )
 def test_plural_form_counts_per_language(language: str, forms: int) -> None:
@@ -350,6 +405,52 @@ def test_transliterate_serbian(cyrillic: str, latin: str) -> None:
 )
 def test_count_uses_the_language_plural_forms(language: str, n: int, expected: str) -> None:
     assert i18n.translator(language).count(messages.N_EDITS, n) == expected
+
+
+# Read by a person once per language (2026-12): the sentence a reader sees for each number, by CLDR's rule.
+# Macedonian "21 уредување" and "101 уредување" (CLDR: one for n % 10 == 1, n % 100 != 11); Romanian "de"
+# from 20 on except after 101…119; Turkish and Armenian keep the noun singular after any numeral.
+SENTENCE_NUMBERS = (0, 1, 2, 5, 11, 21, 22, 25, 101, 111, 1001)
+SENTENCES: dict[str, tuple[str, ...]] = {
+    "en": ("0 edits", "1 edit", "2 edits", "5 edits", "11 edits", "21 edits", "22 edits", "25 edits",
+           "101 edits", "111 edits", "1,001 edits"),
+    "ru": ("0 правок", "1 правка", "2 правки", "5 правок", "11 правок", "21 правка", "22 правки",
+           "25 правок", "101 правка", "111 правок", "1\xa0001 правка"),
+    "uk": ("0 редагувань", "1 редагування", "2 редагування", "5 редагувань", "11 редагувань",
+           "21 редагування", "22 редагування", "25 редагувань", "101 редагування", "111 редагувань",
+           "1\xa0001 редагування"),
+    "pl": ("0 edycji", "1 edycja", "2 edycje", "5 edycji", "11 edycji", "21 edycji", "22 edycje",
+           "25 edycji", "101 edycji", "111 edycji", "1\xa0001 edycji"),
+    "sr": ("0 измена", "1 измена", "2 измене", "5 измена", "11 измена", "21 измена", "22 измене",
+           "25 измена", "101 измена", "111 измена", "1.001 измена"),
+    "sr-latn": ("0 izmena", "1 izmena", "2 izmene", "5 izmena", "11 izmena", "21 izmena", "22 izmene",
+                "25 izmena", "101 izmena", "111 izmena", "1.001 izmena"),
+    "sq": ("0 redaktime", "1 redaktim", "2 redaktime", "5 redaktime", "11 redaktime", "21 redaktime",
+           "22 redaktime", "25 redaktime", "101 redaktime", "111 redaktime", "1\xa0001 redaktime"),
+    "tr": ("0 değişiklik", "1 değişiklik", "2 değişiklik", "5 değişiklik", "11 değişiklik",
+           "21 değişiklik", "22 değişiklik", "25 değişiklik", "101 değişiklik", "111 değişiklik",
+           "1.001 değişiklik"),
+    "mk": ("0 уредувања", "1 уредување", "2 уредувања", "5 уредувања", "11 уредувања", "21 уредување",
+           "22 уредувања", "25 уредувања", "101 уредување", "111 уредувања", "1.001 уредување"),
+    "hy": ("0 խմբագրում", "1 խմբագրում", "2 խմբագրում", "5 խմբագրում", "11 խմբագրում", "21 խմբագրում",
+           "22 խմբագրում", "25 խմբագրում", "101 խմբագրում", "111 խմբագրում", "1\xa0001 խմբագրում"),
+    "el": ("0 επεξεργασίες", "1 επεξεργασία", "2 επεξεργασίες", "5 επεξεργασίες", "11 επεξεργασίες",
+           "21 επεξεργασίες", "22 επεξεργασίες", "25 επεξεργασίες", "101 επεξεργασίες",
+           "111 επεξεργασίες", "1.001 επεξεργασίες"),
+    "ro": ("0 modificări", "1 modificare", "2 modificări", "5 modificări", "11 modificări",
+           "21 de modificări", "22 de modificări", "25 de modificări", "101 modificări", "111 modificări",
+           "1.001 modificări"),
+    "cs": ("0 editací", "1 editace", "2 editace", "5 editací", "11 editací", "21 editací", "22 editací",
+           "25 editací", "101 editací", "111 editací", "1\xa0001 editací"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", list(i18n.LANGUAGES))
+def test_sentences_for_numbers_per_language(language: str) -> None:
+    count = i18n.translator(language).count
+    sentences = tuple(count(messages.N_EDITS, n) for n in SENTENCE_NUMBERS)
+    print(language, " · ".join(sentences))
+    assert sentences == SENTENCES[language]
 
 
 @pytest.mark.parametrize(
