@@ -72,7 +72,9 @@ def third_party_imports(folder: Path) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 found.add(node.module.split(".")[0])
     local = {"wikitally", "wikis", "oauth_provider", "webseed", "corpus", "mwpfh_reference", "conftest"}
-    local |= {p.stem for p in (ROOT / "tests").rglob("*.py")} | {p.stem for p in (ROOT / "bench").glob("*.py")}
+    local |= {p.stem for p in (ROOT / "tests").rglob("*.py")} | {
+        p.stem for p in (ROOT / "bench").glob("*.py")
+    }
     return {name for name in found if name not in sys.stdlib_module_names and name not in local}
 
 
@@ -87,7 +89,10 @@ def test_read_lock_reads_pins_markers_and_hashes() -> None:
         "# header\nbabel==2.19.0 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n"
         "tzdata==2026.6 ; sys_platform == 'win32' \\\n    --hash=sha256:cc\n    # via django\n"
     )
-    assert read_lock(text) == {"babel": ("2.19.0", None, 2), "tzdata": ("2026.6", "sys_platform == 'win32'", 1)}
+    assert read_lock(text) == {
+        "babel": ("2.19.0", None, 2),
+        "tzdata": ("2026.6", "sys_platform == 'win32'", 1),
+    }
     with pytest.raises(AssertionError):
         read_lock("babel>=2.14\n")
 
@@ -124,7 +129,9 @@ def test_app_lock_pins_what_dev_lock_pins() -> None:
 
 
 def test_the_tools_whose_output_tests_compare_are_pinned_exactly() -> None:
-    pinned = {name for name, (version, _m, _h) in lock("dev.lock").items() if re.fullmatch(r"[\w.]+", version)}
+    pinned = {
+        name for name, (version, _m, _h) in lock("dev.lock").items() if re.fullmatch(r"[\w.]+", version)
+    }
     assert {"ruff", "mypy", "babel", "playwright", "django", "mwparserfromhell", "pytest"} <= pinned
 
 
@@ -142,7 +149,7 @@ def test_the_running_environment_is_the_locked_one() -> None:
 
 def test_bootstrap_installs_only_from_the_locks_with_hashes() -> None:
     script = (ROOT / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
-    assert "--require-hashes --no-deps -r \"$lock\"" in script
+    assert '--require-hashes --no-deps -r "$lock"' in script
     assert "--no-deps --no-build-isolation -e ." in script
     assert "requirements/app.lock" in script and "requirements/dev.lock" in script
     # reinstalls on the lock's content, not on a file's mtime
