@@ -985,7 +985,7 @@ participants = [
 hashtags = ["#WikiGap"]
 
 # More, all optional:
-# tags = ["campaign-tag"]        # change tags an edit must carry (e.g. set by an event tool)
+# tags = ["campaign-tag"]        # change tags (e.g. set by an event tool): with hashtags too, either mark counts
 # namespaces = [0]               # namespaces counted (default: each wiki's content namespaces)
 # [sfn_templates]                # shortened-footnote templates counted as references, per wiki
 # "sr.wikipedia.org" = ["sfn", "sfnp", "harvnb"]   # (default: sfn, sfnp, harvnb)

@@ -1,4 +1,4 @@
-"""One table of settings: name, environment variable, default, help. The README lists every one."""
+"""One table of settings: name, environment variable, default, help. docs/campaign-file.md lists every one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every metric rule of the README's "Definitions", on small hand-made snapshots."""
+"""Every metric rule of docs/metrics.md's "Metric definitions", on small hand-made snapshots."""
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -164,6 +164,21 @@ def test_change_tag_filter():
     c = replace(CAMPAIGN, tags=("campaign-x",))
     s = snap([rev(10, tags=("campaign-x", "mobile edit")), rev(11, tags=("mobile edit",))], campaign=c)
     assert totals(s)["edits"] == 1
+
+
+@pytest.mark.parametrize(
+    ("comment", "tags", "counted"),
+    [
+        ("#WikiGap", (), 1),  # the hashtag alone
+        ("no mark", ("campaign-x",), 1),  # the tag alone
+        ("#WikiGap", ("campaign-x",), 1),  # both
+        ("no mark", ("mobile edit",), 0),  # neither
+        (None, ("campaign-x",), 1),  # a hidden summary, but the tag is there
+    ],
+)
+def test_hashtags_and_tags_together_any_one_mark_is_enough(comment, tags, counted):
+    c = replace(CAMPAIGN, hashtags=("WikiGap",), tags=("campaign-x",))
+    assert totals(snap([rev(10, comment=comment, tags=tags)], campaign=c))["edits"] == counted
 
 
 def test_reverted_edit_counts_in_edits_and_nothing_else():

@@ -1,4 +1,4 @@
-"""The production set-up (README, "Production"): `wikitally migrate` as the release step, the WSGI entry point
+"""The production set-up (docs/web.md, "Production"): `wikitally migrate` as the release step, the WSGI entry point
 under real gunicorn with several worker processes, /static/ served by WhiteNoise, and `wikitally
 site-admin`. On SQLite, and on PostgreSQL too when WIKITALLY_TEST_PG_URL is set."""
 

@@ -101,8 +101,7 @@ def test_the_web_apps_settings_and_routes_are_documented() -> None:
     import wikitally.web.settings as web_settings
     from wikitally.web import urls
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Web app", 1)[1].split("\n## ", 1)[0]
+    section = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
     source = Path(web_settings.__file__).read_text(encoding="utf-8")
     for variable in set(re.findall(r"WIKITALLY_[A-Z_]+", source)):
         assert f"`{variable}" in section, variable

@@ -27,8 +27,16 @@ def has_tag(tags: Iterable[str], wanted: tuple[str, ...]) -> bool:
 
 
 def passes_filters(rev: Revision, campaign: Campaign) -> bool:
-    """Hashtag and change-tag filters (both must pass when both are given)."""
-    return has_hashtag(rev.comment, campaign.hashtags) and has_tag(rev.tags, campaign.tags)
+    """The campaign's marks: with hashtags and/or change tags given, an edit must carry at least one of them —
+    a hashtag in its summary OR one of the tags. Both lists mark the same thing (this edit belongs to the
+    campaign): a tool that tags its edits (Citation Hunt, the apps, an event's own tag) and people who type the
+    hashtag by hand are one campaign, so either mark is enough. With neither list, every edit passes.
+    """
+    if not campaign.hashtags and not campaign.tags:
+        return True
+    return (bool(campaign.hashtags) and has_hashtag(rev.comment, campaign.hashtags)) or (
+        bool(campaign.tags) and has_tag(rev.tags, campaign.tags)
+    )
 
 
 def in_window(rev: Revision, campaign: Campaign) -> bool:
@@ -48,7 +56,7 @@ def is_counted(
     page: PageState | None,
     tracked: frozenset[int],
 ) -> bool:
-    """A counted edit (README, "Definitions"): everything but the revert status."""
+    """A counted edit (docs/metrics.md, "Metric definitions"): everything but the revert status."""
     return (
         rev.wiki in campaign.wikis
         and (participants is None or rev.user in participants)

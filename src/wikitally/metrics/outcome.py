@@ -1,4 +1,4 @@
-"""Snapshot → the campaign's outcome, exactly as the README defines it. Pure: no I/O, no clock."""
+"""Snapshot → the campaign's outcome, exactly as docs/metrics.md defines it. Pure: no I/O, no clock."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ METRICS = (
 
 @dataclass
 class Tally:
-    """Accumulates one M (see README) for a scope: the whole campaign, a wiki or a participant."""
+    """Accumulates one M (see docs/metrics.md) for a scope: the whole campaign, a wiki or a participant."""
 
     users: set[str] = field(default_factory=set)
     edits: int = 0
@@ -45,7 +45,7 @@ class Tally:
     uploads_in_use: int = 0
 
     def add_edit(self, rev: Revision, fact: ContentFacts | None) -> None:
-        """One counted edit (README, "Definitions"): a reverted one counts in edits and nothing else."""
+        """One counted edit (docs/metrics.md, "Metric definitions"): a reverted one counts in edits and nothing else."""
         self.users.add(rev.user)
         self.edits += 1
         if rev.reverted:
@@ -135,7 +135,7 @@ def new_editors(accounts: Iterable[Account], campaign: Campaign) -> set[str]:
 def counted_edits(
     snapshot: Snapshot, participants: frozenset[str] | None
 ) -> Iterator[tuple[Revision, ContentFacts | None]]:
-    """Counted edits (README, "Definitions") in (wiki, rev_id) order, each with its content facts."""
+    """Counted edits (docs/metrics.md, "Metric definitions") in (wiki, rev_id) order, each with its content facts."""
     campaign = snapshot.campaign
     pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
     facts: dict[tuple[str, int], ContentFacts] = {(f.wiki, f.rev_id): f for f in snapshot.facts}

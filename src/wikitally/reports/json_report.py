@@ -1,4 +1,4 @@
-"""The JSON report: keys fixed by the README ("JSON output")."""
+"""The JSON report: keys fixed by docs/publishing.md ("JSON and CSV")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Django settings of the web app, from the environment only (README, "Web app").
+"""Django settings of the web app, from the environment only (docs/web.md).
 
 WIKITALLY_SECRET_KEY  required, unless WIKITALLY_DEV=1 (a fixed development key and DEBUG)
 WIKITALLY_DB          the store, as for the CLI (default: the CLI's SQLite file)

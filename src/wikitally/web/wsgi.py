@@ -1,4 +1,4 @@
-"""The WSGI application, `wikitally.web.wsgi:application`: gunicorn's entry point (README, "Production").
+"""The WSGI application, `wikitally.web.wsgi:application`: gunicorn's entry point (docs/web.md, "Production").
 
 Django is configured from the environment (web/settings.py: WIKITALLY_SECRET_KEY, WIKITALLY_DB, …) when
 each server process imports this module. Nothing is migrated here: several worker processes would race to

@@ -36,7 +36,7 @@ def _list(name: str) -> dict[str, Any]:
 _METRICS = {metric: _COUNT for metric in METRICS}
 
 SCHEMAS: dict[str, Any] = {
-    "Metrics": _object(_METRICS, "Every metric, exactly as the README defines it."),
+    "Metrics": _object(_METRICS, "Every metric, exactly as docs/metrics.md defines it."),
     "CampaignSummary": _object(
         {
             "name": _TEXT,
