@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from babel.dates import format_timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -47,7 +46,8 @@ from wikitally.services import reporting
 from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures
+from wikitally.web.campaigns import definitions, figures, views_programs
+from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
 from wikitally.web.campaigns.ui import UI, request_translator
@@ -100,16 +100,6 @@ def _label(t: Translator, label: str) -> str:
     return UI(t)[label] if label.isupper() else t.gettext(label)
 
 
-def number_cell(t: Translator, n: int | None) -> dict[str, Any]:
-    return {"raw": -1 if n is None else n, "shown": "" if n is None else t.number(n)}
-
-
-def updated_text(t: Translator, last: datetime, now: datetime) -> str:
-    """'Last updated 5 minutes ago', in the page's language (Babel's relative time)."""
-    when = format_timedelta(last - now, add_direction=True, locale=t.locale)
-    return UI(t)["LAST_UPDATED"].format(when=when)
-
-
 def user_slug(user: str) -> str:
     """A username in a URL as MediaWiki writes it: underscores for spaces."""
     return user.replace(" ", "_")
@@ -151,19 +141,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    from wikitally.web.campaigns import views_programs  # it builds on this module
-
     programs = [
         {**item, "count": UI(t)["PROGRAM_CAMPAIGNS"].format(count=t.number(item["campaigns"]))}
         for item in views_programs.listed()
     ]
     return render(request, "campaigns/campaign_list.html", {"rows": rows, "programs": programs})
-
-
-def campaign_dates(t: Translator, campaign: Any) -> str:
-    return t.gettext(report_messages.DATE_RANGE).format(
-        start=t.date(campaign.start), end=t.date(campaign.end)
-    )
 
 
 @require_safe

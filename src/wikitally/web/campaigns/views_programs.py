@@ -31,8 +31,8 @@ from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition, Program
 from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import api, figures
+from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.ui import UI, request_translator
-from wikitally.web.campaigns.views import campaign_dates, number_cell, updated_text
 
 # Headline numbers: (translated '{count}' template, metric); uploads only when there are some.
 STATS = (
