@@ -153,11 +153,9 @@ def extract_template() -> Catalog:
 
 
 def _version() -> str:
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("version = "):
-            return line.split("=", 1)[1].strip().strip('"')
-    return "0"
+    from wikitally import __version__  # the one place the version is written
+
+    return __version__
 
 
 # -- catalogues
