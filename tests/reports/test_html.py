@@ -201,9 +201,19 @@ def test_header_title_dates_and_language():
     out = render_html(sample(), EN)
     assert out.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in out
-    assert "<title>Outcome of WikiGap &lt;/script&gt;" in out
+    assert "<title>Outcome of \u2068WikiGap &lt;/script&gt;" in out
+    assert '<h1 id="top">Outcome of <bdi>WikiGap &lt;/script&gt;' in out
     assert "March 8, 2024 – March 15, 2024" in out
-    assert "Numbers as of" in out
+    assert re.search(r"Numbers as of [^<]* UTC</p>", out)
+
+
+def test_a_right_to_left_override_in_the_name_stays_inside_it():
+    """U+202E in a campaign's name reverses only the name: <bdi> in the heading, FSI…PDI in <title>."""
+    data = sample()
+    data.outcome["campaign"]["name"] = "Evil \u202egninnuR"
+    out = render_html(data, EN)
+    assert '<h1 id="top">Outcome of <bdi>Evil \u202egninnuR</bdi></h1>' in out
+    assert "<title>Outcome of \u2068Evil \u202egninnuR\u2069</title>" in out
 
 
 def test_right_to_left_locale_sets_dir_and_mirrors_charts():

@@ -14,7 +14,7 @@ from wikitally.metrics.outcome import METRICS
 from wikitally.reports import i18n, messages
 from wikitally.reports.data import ArticleRow, Point, ReportData
 from wikitally.reports.i18n import Translator
-from wikitally.reports.wikitext import MARKERS, escape_wikitext, map_view, render_wikitext
+from wikitally.reports.wikitext import MARKERS, escape_wikitext, isolated, map_view, render_wikitext
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # WIKITALLY_UPDATE_GOLDEN=1 rewrites the golden files; otherwise they are compared byte for byte.
@@ -373,3 +373,19 @@ def test_translated_report_keeps_its_structure(language):
     assert escape_wikitext(t.gettext(messages.STATUS_CREATED)) in text
     _, collection = mapframe(text)
     assert len(collection["features"]) == 4
+
+
+def test_the_campaign_name_is_isolated_and_the_time_has_its_zone():
+    """A U+202E in the campaign's name reversed the whole heading; "as of 10:00" had no zone (it was +01:00)."""
+    data = wikigap()
+    data.outcome["campaign"]["name"] = "Evil \u202egninnuR [[x]]"
+    text = render_wikitext(data, i18n.translator("en"))
+    first, second = text.splitlines()[:2]
+    assert first == "== Outcome of <bdi>Evil \u202egninnuR &#91;&#91;x&#93;&#93;</bdi> =="
+    assert second.endswith("Numbers as of Mar 16, 2024, 9:00:00\u202fAM UTC")  # CLDR: a narrow no-break space
+
+
+def test_isolated_escapes_the_template_and_each_value():
+    assert isolated("* {campaign}: ''{user}''", campaign="[[A]]", user="B'") == (
+        "&#42; <bdi>&#91;&#91;A&#93;&#93;</bdi>&#58; &#39;&#39;<bdi>B&#39;</bdi>&#39;&#39;"
+    )

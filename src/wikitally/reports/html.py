@@ -20,6 +20,7 @@ import html
 import json
 import math
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -59,6 +60,17 @@ TOP_PARTICIPANTS = 10
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def isolated(template: str, **values: str) -> str:
+    """A translated template as HTML, escaped, each value in a <bdi>: a name written right-to-left, or one
+    holding a U+202E RIGHT-TO-LEFT OVERRIDE, cannot reorder the words around it."""
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        parts.append(esc(literal))
+        if field is not None:
+            parts.append(f"<bdi>{esc(values[field])}</bdi>")
+    return "".join(parts)
 
 
 def script_json(value: Any) -> str:
@@ -124,7 +136,9 @@ class ReportPage:
         self.sep = t.gettext(messages.STAT_SEPARATOR)
         self.has_map = any(a.point is not None for a in data.articles)
         self.number: Callable[[int], str] = functools.cache(t.number)
-        self.title = t.gettext(messages.REPORT_TITLE).format(campaign=data.campaign_name)
+        # <title> is plain text: the name is isolated with FSI … PDI; the <h1> isolates it with <bdi>.
+        self.title = t.gettext(messages.REPORT_TITLE).format(campaign=f"\u2068{data.campaign_name}\u2069")
+        self.heading = isolated(t.gettext(messages.REPORT_TITLE), campaign=data.campaign_name)
 
     # -- header and headline numbers
 
@@ -134,7 +148,7 @@ class ReportPage:
             start=t.date(datetime.fromisoformat(campaign["start"])),
             end=t.date(datetime.fromisoformat(campaign["end"])),
         )
-        lines = [f'<header>\n<h1 id="top">{esc(self.title)}</h1>', f'<p class="dates">{esc(dates)}</p>']
+        lines = [f'<header>\n<h1 id="top">{self.heading}</h1>', f'<p class="dates">{esc(dates)}</p>']
         if campaign.get("as_of"):
             when = t.datetime(datetime.fromisoformat(campaign["as_of"]))
             lines.append(f'<p class="muted">{esc(t.gettext(messages.AS_OF).format(when=when))}</p>')

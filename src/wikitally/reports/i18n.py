@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import gettext
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel import Locale
@@ -83,7 +83,10 @@ class Translator:
         return format_date(value, format="long", locale=self.locale)
 
     def datetime(self, value: datetime) -> str:
-        return format_datetime(value, format="medium", locale=self.locale)
+        """A moment with its time zone, always UTC ("2 Dec 2026, 10:05:00 UTC"): a report is read in many
+        places, and a time without a zone can be read an hour or a day off. A naive value is taken as UTC."""
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return f"{format_datetime(moment, format='medium', tzinfo=UTC, locale=self.locale)} UTC"
 
     def count(self, forms: tuple[str, str], n: int) -> str:
         """'1 edit', '3 правки', '5 правок': the plural form with its number formatted."""

@@ -12,6 +12,7 @@ import html
 import json
 import math
 import re
+import string
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -155,7 +156,7 @@ def user_link(name: str) -> str:
 def render_wikitext(data: ReportData, t: Translator) -> str:
     outcome = data.outcome
     name = data.campaign_name
-    out = [f"== {_msg(t, messages.REPORT_TITLE, campaign=name)} =="]
+    out = [f"== {isolated(t.gettext(messages.REPORT_TITLE), campaign=name)} =="]
     dates = _dates_line(outcome["campaign"], t)
     if dates:
         out.append(dates)
@@ -174,6 +175,19 @@ def render_wikitext(data: ReportData, t: Translator) -> str:
 def _msg(t: Translator, message: str, **values: str) -> str:
     """A translated message with its values, escaped as a whole (translations are data too)."""
     return escape_wikitext(t.gettext(message).format(**values))
+
+
+def isolated(template: str, **values: str) -> str:
+    """A translated template as inert wikitext, each value escaped inside <bdi> (MediaWiki allows the tag):
+    a right-to-left name, or one holding U+202E, cannot reorder the heading's other words. The template's
+    own text is escaped piece by piece; a piece after a value never starts the line."""
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        if literal:
+            parts.append(escape_inline(literal) if parts else escape_wikitext(literal))
+        if field is not None:
+            parts.append(f"<bdi>{escape_wikitext(values[field])}</bdi>")
+    return "".join(parts)
 
 
 def escape_inline(text: str) -> str:
