@@ -181,7 +181,7 @@ def isolated(template: str, **values: str) -> str:
     """A translated template as inert wikitext, each value escaped inside <bdi> (MediaWiki allows the tag):
     a right-to-left name, or one holding U+202E, cannot reorder the heading's other words. The template's
     own text is escaped piece by piece; a piece after a value never starts the line."""
-    parts = []
+    parts: list[str] = []
     for literal, field, _spec, _conv in string.Formatter().parse(template):
         if literal:
             parts.append(escape_inline(literal) if parts else escape_wikitext(literal))
