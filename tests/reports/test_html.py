@@ -17,8 +17,9 @@ from babel import Locale
 
 from wikitally.metrics.outcome import METRICS
 from wikitally.reports import i18n, messages
+from wikitally.reports.columns import WIKI_COLUMNS
 from wikitally.reports.data import ArticleRow, DayCount, Point, ReportData, Status
-from wikitally.reports.html import render_html, script_json
+from wikitally.reports.html import render_html, script_json, timeline_buckets
 
 SCRIPT = "<script>alert(1)</script>"
 ATTR = '"><img src=x onerror=alert(1)>'
@@ -378,3 +379,61 @@ def test_other_languages(lang):
     for message in (messages.SECTION_MAP, messages.SECTION_TIMELINE, messages.MAP_COARSENED):
         assert t.gettext(message).replace('"', "&quot;").replace("'", "&#x27;") in out
     assert t.number(12345) in out
+
+
+def test_per_wiki_table_ends_with_a_total_row_that_sorting_leaves_at_the_bottom():
+    out = render_html(sample(), EN)
+    table = out[out.index('<table class="sortable t-wikis">') :]
+    table = table[: table.index("</table>")]
+    body, foot = table.split("</tbody>")
+    assert body.count("<tr><td>") == 3 and foot.count("<tr>") == 1
+    assert foot.startswith('\n<tfoot><tr><th scope="row">Total</th>')
+    cells = re.findall(r"<td(?: data-sort=\"\d+\")?>([^<]*)", foot)
+    column = [key for key, _ in WIKI_COLUMNS]
+    # edits and words add up over the wikis; participants are the campaign's own total (one person, two wikis)
+    assert cells[column.index("edits")] == "1,234"
+    assert cells[column.index("words_added")] == "12,345"
+    assert cells[column.index("participants")] == EN.number(sample().outcome["totals"]["participants"])
+
+
+def days_from(start: date, n: int) -> tuple[DayCount, ...]:
+    return tuple(DayCount(start + timedelta(days=i), 1, 10) for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "bars"),
+    [
+        (1, "day", 1),
+        (62, "day", 62),
+        (63, "week", 10),  # Fri 2024-03-08 … Thu 2024-05-09: a partial first week, then Monday weeks
+        (366, "week", 53),
+        (430, "week", 62),  # 3 days + 61 whole weeks: the most weekly bars
+        (431, "month", 15),
+        (731, "month", 25),  # 2024-03-08 … 2026-03-08
+    ],
+)
+def test_timeline_buckets_by_day_week_or_month(n, unit, bars):
+    got_unit, buckets = timeline_buckets(days_from(date(2024, 3, 8), n))
+    assert (got_unit, len(buckets)) == (unit, bars)
+    # nothing is lost or counted twice; the bars cover the window without gaps
+    assert sum(b.edits for b in buckets) == n and sum(b.words_added for b in buckets) == 10 * n
+    assert buckets[0].day == date(2024, 3, 8) and buckets[-1].last == date(2024, 3, 8) + timedelta(days=n - 1)
+    assert all(b.day == a.last + timedelta(days=1) for a, b in zip(buckets, buckets[1:], strict=False))
+    if unit == "week":
+        assert all(b.day.weekday() == 0 for b in buckets[1:])
+    if unit == "month":
+        assert all(b.day.day == 1 for b in buckets[1:])
+
+
+def test_a_year_long_timeline_is_drawn_by_week_with_the_years_on_its_axis():
+    """A campaign of a year drew 366 daily bars, 4,176 px wide, with no year anywhere on the axis."""
+    data = sample()
+    data = ReportData(data.outcome, data.articles, days_from(date(2024, 3, 8), 366))
+    out = render_html(data, EN)
+    svg = element(out, "chart-timeline")
+    assert len(re.findall(r'<rect class="bar"', svg)) == 53
+    assert '<h2 id="h-timeline">Edits per week</h2>' in out
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    assert width < 900
+    assert re.findall(r'<text class="tick year"[^>]*>(\d+)</text>', svg) == ["2024", "2025"]
+    assert "<title>March 11, 2024 – March 17, 2024\n7 edits\n70 words</title>" in svg

@@ -24,9 +24,10 @@ import string
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
 from babel.dates import format_skeleton
@@ -194,7 +195,8 @@ class ReportPage:
         if not days:
             return ""
         t = self.t
-        heading = t.gettext(messages.SECTION_TIMELINE)
+        unit, buckets = timeline_buckets(days)
+        heading = t.gettext(_TIMELINE_HEADINGS[unit])
         desc = self.sep.join(
             [
                 t.gettext(messages.DATE_RANGE).format(start=t.date(days[0].day), end=t.date(days[-1].day)),
@@ -202,7 +204,7 @@ class ReportPage:
                 t.count(messages.N_WORDS, sum(d.words_added for d in days)),
             ]
         )
-        return self._section("timeline", heading, _timeline_svg(days, t, heading, desc, self.rtl))
+        return self._section("timeline", heading, _timeline_svg(buckets, unit, t, heading, desc, self.rtl))
 
     def wikis(self) -> str:
         by_wiki: dict[str, dict[str, int]] = self.data.outcome["by_wiki"]
@@ -217,8 +219,15 @@ class ReportPage:
             f"<tr><td>{esc(wiki)}" + "".join(self._num(m[k]) for k, _ in WIKI_COLUMNS)
             for wiki, m in by_wiki.items()
         )
+        # As in the wikitext report: the wikis add up, except participants and new editors, which are the
+        # campaign's totals (a person who edited on two wikis is one participant).
+        total = {k: sum(m[k] for m in by_wiki.values()) for k, _ in WIKI_COLUMNS}
+        total.update({k: self.data.outcome["totals"][k] for k in ("participants", "new_editors")})
+        foot = f'<tr><th scope="row">{esc(t.gettext(messages.TOTAL_ROW))}</th>' + "".join(
+            self._num(total[k]) for k, _ in WIKI_COLUMNS
+        )
         table = self._table(
-            "t-wikis", [messages.COL_WIKI], [label for _, label in WIKI_COLUMNS], rows, "h-wikis"
+            "t-wikis", [messages.COL_WIKI], [label for _, label in WIKI_COLUMNS], rows, "h-wikis", foot
         )
         return self._section("wikis", heading, chart, table)
 
@@ -254,7 +263,9 @@ class ReportPage:
         num_cols: Sequence[str],
         rows: Iterable[str],
         labelled_by: str,
+        foot: str = "",
     ) -> str:
+        """A sortable table; `foot`, a row that sorting leaves at the bottom (a total), goes in <tfoot>."""
         t = self.t
         head = "".join(f'<th scope="col">{esc(t.gettext(c))}</th>' for c in text_cols) + "".join(
             f'<th scope="col" class="num">{esc(t.gettext(c))}</th>' for c in num_cols
@@ -263,7 +274,9 @@ class ReportPage:
             f'<div class="scroll {cls}-box" tabindex="0" role="region" aria-labelledby="{labelled_by}">'
             f'<table class="sortable {cls}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows)
-            + "\n</tbody></table></div>"
+            + "\n</tbody>"
+            + (f"\n<tfoot>{foot}</tfoot>" if foot else "")
+            + "</table></div>"
         )
 
     def articles(self) -> str:
@@ -486,11 +499,14 @@ def _svg_open(
     )
 
 
-def _timeline_svg(days: Sequence[DayCount], t: Translator, title: str, desc: str, rtl: bool) -> str:
-    """Edits per day as bars (left axis), words added as a line (right axis)."""
+def _timeline_svg(
+    days: Sequence[Bucket], unit: TimeUnit, t: Translator, title: str, desc: str, rtl: bool
+) -> str:
+    """Edits per day (week, month) as bars (left axis), words added as a line (right axis); under the
+    labels, the year wherever it starts or changes."""
     n = len(days)
-    width, height = max(420.0, 110 + n * 14.0), 250.0
-    left, right, top, bottom = 50.0, 56.0, 34.0, 30.0
+    width, height = max(420.0, 110 + n * 14.0), 264.0
+    left, right, top, bottom = 50.0, 56.0, 34.0, 44.0
     plot_w, plot_h = width - left - right, height - top - bottom
     band = plot_w / n
     f = _Frame(width, rtl)
@@ -526,9 +542,12 @@ def _timeline_svg(days: Sequence[DayCount], t: Translator, title: str, desc: str
     for i, d in enumerate(days):
         x0 = left + i * band
         bar_h = plot_h * d.edits / edit_ticks[-1]
-        tip = "\n".join(
-            [t.date(d.day), t.count(messages.N_EDITS, d.edits), t.count(messages.N_WORDS, d.words_added)]
+        when = (
+            t.date(d.day)
+            if d.day == d.last
+            else t.gettext(messages.DATE_RANGE).format(start=t.date(d.day), end=t.date(d.last))
         )
+        tip = "\n".join([when, t.count(messages.N_EDITS, d.edits), t.count(messages.N_WORDS, d.words_added)])
         out.append(
             f'<rect class="bar" data-day="{d.day.isoformat()}" {f.rect(x0 + band * 0.15, band * 0.7)} '
             f'y="{_fmt(top + plot_h - bar_h)}" height="{_fmt(bar_h)}"><title>{esc(tip)}</title></rect>'
@@ -537,7 +556,12 @@ def _timeline_svg(days: Sequence[DayCount], t: Translator, title: str, desc: str
         if i % label_every == 0:
             out.append(
                 f'<text class="tick" x="{f.x(x0 + band / 2)}" y="{_fmt(height - bottom + 16)}" '
-                f'text-anchor="middle">{esc(_day_label(d.day, t))}</text>'
+                f'text-anchor="middle">{esc(_bucket_label(d.day, unit, t))}</text>'
+            )
+        if i == 0 or d.day.year != days[i - 1].day.year:
+            out.append(
+                f'<text class="tick year" x="{f.x(x0 + band / 2)}" y="{_fmt(height - bottom + 32)}" '
+                f'text-anchor="middle">{esc(format_skeleton("y", d.day, locale=t.locale))}</text>'
             )
     out.append(
         f'<line class="axis" x1="{f.x(left)}" x2="{f.x(width - right)}" '
@@ -551,6 +575,55 @@ def _timeline_svg(days: Sequence[DayCount], t: Translator, title: str, desc: str
         )
     out.append("</svg>")
     return f'<div class="chart-box">{"".join(out)}</div>'
+
+
+TimeUnit = Literal["day", "week", "month"]
+_TIMELINE_HEADINGS: dict[TimeUnit, str] = {
+    "day": messages.SECTION_TIMELINE,
+    "week": messages.SECTION_TIMELINE_WEEK,
+    "month": messages.SECTION_TIMELINE_MONTH,
+}
+MAX_DAY_BARS = 62  # two months of days; longer windows are drawn by week, then by month
+MAX_WEEK_BARS = 62  # fourteen months of weeks
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A bar of the timeline: the days from `day` to `last`, both included, and what they hold."""
+
+    day: date
+    last: date
+    edits: int
+    words_added: int
+
+
+def timeline_buckets(days: Sequence[DayCount]) -> tuple[TimeUnit, list[Bucket]]:
+    """The timeline's bars: one per day up to MAX_DAY_BARS days, else one per week (weeks start on Monday,
+    the first and last may be partial), else one per calendar month — so a year's campaign is ~53 bars,
+    not a 4,000-pixel chart of 365."""
+    unit: TimeUnit = "day"
+    if len(days) > MAX_DAY_BARS:
+        weeks = {d.day - timedelta(days=d.day.weekday()) for d in days}
+        unit = "week" if len(weeks) <= MAX_WEEK_BARS else "month"
+    buckets: list[Bucket] = []
+    for d in days:
+        last = buckets[-1] if buckets else None
+        if last is not None and _bucket_key(last.day, unit) == _bucket_key(d.day, unit):
+            buckets[-1] = Bucket(last.day, d.day, last.edits + d.edits, last.words_added + d.words_added)
+        else:
+            buckets.append(Bucket(d.day, d.day, d.edits, d.words_added))
+    return unit, buckets
+
+
+def _bucket_key(day: date, unit: TimeUnit) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if unit == "month" else day
+
+
+def _bucket_label(day: date, unit: TimeUnit, t: Translator) -> str:
+    """A bar's label: "Mar 8" for a day or the week starting then, "Mar" for a month (the year is below)."""
+    return format_skeleton("LLL" if unit == "month" else "MMMd", day, locale=t.locale)
 
 
 _LABEL_PX = 13.5  # .chart .label's font-size in the CSS
@@ -570,10 +643,6 @@ def _fit(label: str, ems: float) -> str:
         used += widths[cut]
         cut += 1
     return label[:cut].rstrip() + "…"
-
-
-def _day_label(day: date, t: Translator) -> str:
-    return format_skeleton("MMMd", day, locale=t.locale)
 
 
 def _bar_chart_svg(
@@ -651,6 +720,8 @@ thead th{position:sticky;top:0;background:var(--panel);border-bottom:1px solid v
 white-space:normal;vertical-align:bottom}
 tbody tr:nth-child(even){background:#fbfbfc}
 tbody tr:hover{background:#eaf3ff}
+tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:600;background:var(--panel)}
+tfoot th{text-align:start}
 .t-articles td:nth-child(n+4),.t-people td:nth-child(n+2),.t-wikis td:nth-child(n+2),th.num{
 text-align:end;font-variant-numeric:tabular-nums}
 .t-articles td:nth-child(2){white-space:normal;min-width:12rem;overflow-wrap:anywhere}

@@ -104,6 +104,10 @@ SECTION_WIKIS = N_("Per wiki")
 SECTION_MAP = N_("Map")
 # Translators: section heading: chart of edits per day
 SECTION_TIMELINE = N_("Edits per day")
+# Translators: section heading: chart of edits per week (a campaign of several months)
+SECTION_TIMELINE_WEEK = N_("Edits per week")
+# Translators: section heading: chart of edits per month (a campaign of more than a year)
+SECTION_TIMELINE_MONTH = N_("Edits per month")
 # Translators: section heading: chart of the most active participants
 SECTION_TOP = N_("Top participants")
 # Translators: heading of the list of articles that have no coordinates
