@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -418,7 +419,7 @@ def test_timeline_buckets_by_day_week_or_month(n, unit, bars):
     # nothing is lost or counted twice; the bars cover the window without gaps
     assert sum(b.edits for b in buckets) == n and sum(b.words_added for b in buckets) == 10 * n
     assert buckets[0].day == date(2024, 3, 8) and buckets[-1].last == date(2024, 3, 8) + timedelta(days=n - 1)
-    assert all(b.day == a.last + timedelta(days=1) for a, b in zip(buckets, buckets[1:], strict=False))
+    assert all(b.day == a.last + timedelta(days=1) for a, b in itertools.pairwise(buckets))
     if unit == "week":
         assert all(b.day.weekday() == 0 for b in buckets[1:])
     if unit == "month":
