@@ -3,6 +3,7 @@ hostile strings and raw HTML in Markdown stay text."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import replace
@@ -19,7 +20,7 @@ from wikitally.newsletter.markdown import to_html, to_wikitext
 from wikitally.newsletter.model import GeneratedStory, Issue, Section, Text, WrittenStory
 from wikitally.reports.data import ArticleRow, Point, ReportData
 from wikitally.reports.i18n import translator
-from wikitally.reports.wikitext import escape_wikitext
+from wikitally.reports.wikitext import escape_wikitext, headline
 
 HERE = Path(__file__).resolve().parent
 ISSUE = HERE / "issue" / "issue.toml"
@@ -183,8 +184,51 @@ def test_generated_story_defaults_to_the_campaign_name_and_stats_line(issue, dat
         "Editors: 3 · Wikipedia: 4 articles edited/created · Words added: 3.5K · References added: 28 · "
         "Wikimedia Commons: 3 uploads"
     )
-    assert f"=== WikiGap Tirana 2024 ===\n\n{stats}\n\n<div class" in text
-    assert "By:" not in text and "<mapframe" not in text
+    # the stats line once, shown; nothing left to fold away, so no collapsible block
+    assert f"=== WikiGap Tirana 2024 ===\n\n{stats}\n</div>" in text
+    assert text.count(stats) == 1
+    assert "By:" not in text and "<mapframe" not in text and "mw-collapsible" not in text
+
+
+@pytest.mark.parametrize(
+    ("summary", "template"),
+    [
+        (None, None),
+        ("A week of writing.", None),
+        ("A week of writing.", "{participants} wrote {articles}."),
+        ("A week of writing.", "{participants} wrote {articles}: {stats}"),
+        (None, "{participants} wrote {articles}: {stats}"),
+        (None, "{participants} wrote {articles}."),
+    ],
+)
+def test_a_generated_story_shows_its_stats_line_once(issue, data, summary, template):
+    """The stats line was printed twice: as the summary and again in the folded part."""
+    story = next(issue.generated_stories())
+    story = replace(
+        story,
+        summary={"en": Text(summary, "markdown")} if summary else {},
+        template={"en": template} if template else {},
+        map=True,
+    )
+    issue = replace(issue, sections=(Section({"en": "Reports"}, (story,)),), editorial={})
+    stats = headline(data[story.key], translator("en"))
+    for page in (
+        render.wikitext_page(issue, data, translator("en")),
+        render.html_page(issue, data, translator("en")),
+    ):
+        shown = page if "<mapframe" in page else html.unescape(page)
+        assert shown.count(html.unescape(stats)) == 1, (summary, template)
+
+
+def test_a_written_story_without_a_summary_shows_its_body(issue, data):
+    """It showed only its heading, with the whole body folded away."""
+    story = WrittenStory(title={"en": "Prizes"}, body={"en": Text("The jury met on *Friday*.", "markdown")})
+    issue = replace(issue, sections=(Section({"en": "News"}, (story,)),), editorial={})
+    text = render.wikitext_page(issue, data, translator("en"))
+    assert "=== Prizes ===\n\nThe jury met on ''Friday''.\n" in text and "mw-collapsible" not in text
+    page = render.html_page(issue, data, translator("en"))
+    assert '<div class="summary"><p>The jury met on <em>Friday</em>.</p></div>' in page
+    assert "<details>" not in page
 
 
 def test_hostile_strings_stay_text():
@@ -235,9 +279,9 @@ def test_markdown_raw_html_is_escaped_not_passed_through():
     wikitext = to_wikitext(source)
     code = mwparserfromhell.parse(wikitext)
     assert code.filter_tags() == [] and code.filter_templates() == [] and code.filter_wikilinks() == []
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in wikitext
-    assert "&lt;b onclick&#61;&quot;x()&quot;&gt;bold&lt;/b&gt;" in wikitext
-    assert "&lt;&#33;-- comment --&gt;" in wikitext
+    # Only what could be markup where it stands is referenced: the source stays readable (issue 9).
+    assert "&lt;script>alert(1)&lt;/script>" in wikitext
+    assert 'Text with &lt;b onclick="x()">bold&lt;/b> and &lt;!-- comment -->.' in wikitext
     assert "<div" not in wikitext and "~~~" not in wikitext and "[javascript" not in wikitext
     html = to_html(source)
     assert "<script" not in html and "<b " not in html and "<div" not in html and "<!--" not in html
@@ -250,7 +294,14 @@ def test_markdown_raw_html_is_escaped_not_passed_through():
         ("*em* and **strong**", "''em'' and '''strong'''"),
         ("x ***both*** y", "x ''<nowiki/>'''both'''<nowiki/>'' y"),
         ("# Title", "'''Title'''"),
-        ("[text](https://example.org/a b)", "&#91;text&#93;(https&#58;//example.org/a b)"),
+        ("[text](https://example.org/a b)", "[text](https://example.org/a b)"),  # not a link: shown as typed
+        ('He said "hi": 5 > 3, see x.org!', 'He said "hi": 5 > 3, see x.org!'),  # no &quot; &#58; &gt; &#33;
+        (
+            "[[Category:X]] {{evil}} ~~~~ a__NOTOC__",
+            "&#91;&#91;Category:X&#93;&#93; &#123;&#123;evil&#125;&#125; "
+            "&#126;&#126;&#126;&#126; a&#95;&#95;NOTOC&#95;&#95;",
+        ),
+        ("AT&T &amp; -{x}-", "AT&amp;T & -&#123;x&#125;-"),  # &amp; is Markdown's own entity: one &
         ("[text](https://example.org/a_b?c=d)", "[https://example.org/a_b?c=d text]"),
         ("[rel](/wiki/X) and [mail](mailto:a@b.c)", "rel and mail"),
         ("<https://example.org>", "[https://example.org https&#58;//example.org]"),

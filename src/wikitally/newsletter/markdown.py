@@ -1,7 +1,9 @@
 """Markdown (CommonMark, parsed by markdown-it-py) → wikitext or HTML, for hand-written newsletter stories.
 
 Raw HTML in the Markdown is text, never markup: the parser runs with html off (so `<b>` reaches us as the
-characters "<b>"), and every piece of text goes through `escape_wikitext` (or is HTML-escaped). So a story
+characters "<b>"), and every piece of text goes through `escape_prose` (only what could form markup where
+it stands is referenced, so the source stays editable by hand); link labels and code go through
+`escape_wikitext` (or are HTML-escaped). So a story
 can't open a template, a table, a tag or a link of its own, nor add a category or a signature; its only
 markup is what the renderer below writes for Markdown's own constructs:
 
@@ -23,9 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-# escape_inline and safe_url are private helpers of the wikitext report, used as they are rather than copied;
-# they should become public (escape_inline, safe_url).
-from wikitally.reports.wikitext import escape_inline, escape_wikitext, safe_url
+from wikitally.reports.wikitext import escape_inline, escape_prose, escape_wikitext, safe_url
 
 _LISTS = ("bullet_list", "ordered_list")
 _HEADING_LEVEL_MAX = 6
@@ -101,13 +101,15 @@ def _inline_of(node: SyntaxTreeNode, wrap: str = "") -> str:
 
 
 class _Inline:
-    """One line of inline wikitext. Text runs are escaped whole (the first one as the start of a line);
-    two quote markups that meet ('' then ''') are kept apart by <nowiki/> so MediaWiki reads them as
-    written."""
+    """One line of inline wikitext. Text runs are escaped whole (the first one as the start of a line):
+    prose with escape_prose, so the page's source stays readable by the people who edit it by hand; a
+    link's label (`strict`) with escape_wikitext, where a lone "]" would end the link. Two quote markups
+    that meet ('' then ''') are kept apart by <nowiki/> so MediaWiki reads them as written."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = False) -> None:
         self.out: list[str] = []
         self.text: list[str] = []
+        self.strict = strict
 
     def render(self, nodes: Sequence[SyntaxTreeNode], wrap: str = "") -> str:
         self._nodes(nodes)
@@ -145,7 +147,7 @@ class _Inline:
     def _link(self, node: SyntaxTreeNode) -> None:
         href = str(node.attrs.get("href" if node.type == "link" else "src", ""))
         url = safe_url(href)
-        label = _Inline().render(node.children)
+        label = _Inline(strict=True).render(node.children)
         if url is None:  # not http(s) (relative, mailto:, javascript: …): the label alone
             self._markup(label)
         else:
@@ -162,8 +164,12 @@ class _Inline:
             return
         run = "".join(self.text)
         self.text = []
-        if run:
+        if not run:
+            return
+        if self.strict:
             self.out.append(escape_inline(run) if self.out else escape_wikitext(run))
+        else:
+            self.out.append(escape_prose(run, line_start=not self.out))
 
 
 # -- HTML --------------------------------------------------------------------------------------------------

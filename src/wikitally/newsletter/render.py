@@ -165,27 +165,31 @@ def _story_wikitext(issue: Issue, story: Story, data: Mapping[str, ReportData], 
     if isinstance(story, WrittenStory):
         body = issue.pick(story.body, lang)
         full = _wikitext(body) if body is not None else ""
-        short = _wikitext(summary) if summary is not None else ""
+        # Without a summary the body is the story: shown, not folded away under a bare heading.
+        short, full = (_wikitext(summary), full) if summary is not None else (full, "")
     else:
         report = data[story.key]
         stats = _stats_wikitext(report, t)
         template = issue.pick(story.template, lang)
-        parts = [fill(template, _values(report, t)).strip()] if template else []
-        parts.append(stats)
+        filled = fill(template, _values(report, t)).strip() if template else ""
+        lead = _wikitext(summary) if summary is not None else (filled or stats)
+        rest = [filled] if summary is not None else []
+        if stats not in (lead, *rest) and "{stats}" not in (template or ""):
+            rest.append(stats)  # the stats line once: in the lead, in the template, or here
         if story.map:
-            parts.append("\n".join(map_lines(report, t)))
-        full = "\n\n".join(p for p in parts if p)
-        short = _wikitext(summary) if summary is not None else stats
+            rest.append("\n".join(map_lines(report, t)))
+        short, full = lead, "\n\n".join(p for p in rest if p)
     if short:
         lines += ["", short]
-    more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
-    less = escape_wikitext(t.gettext(messages.NEWSLETTER_LESS))
-    lines += [
-        "",
-        f'<div class="{COLLAPSIBLE}" data-expandtext="{more}" data-collapsetext="{less}">',
-        full,
-        "</div>",
-    ]
+    if full:
+        more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
+        less = escape_wikitext(t.gettext(messages.NEWSLETTER_LESS))
+        lines += [
+            "",
+            f'<div class="{COLLAPSIBLE}" data-expandtext="{more}" data-collapsetext="{less}">',
+            full,
+            "</div>",
+        ]
     return lines
 
 
@@ -348,27 +352,30 @@ def _story_html(issue: Issue, story: Story, data: Mapping[str, ReportData], t: T
     if isinstance(story, WrittenStory):
         body = issue.pick(story.body, lang)
         full = _html(body, 3) if body is not None else ""
-        short = _html(summary, 3) if summary is not None else ""
+        short, full = (_html(summary, 3), full) if summary is not None else (full, "")
     else:
         report = data[story.key]
         stats = f'<p class="stats">{esc(html.unescape(_stats_wikitext(report, t)))}</p>'
         template = issue.pick(story.template, lang)
-        pieces = []
+        filled = ""
         if template:
             # The template's markup is stripped first, so a value (a campaign's name) is never read as markup.
             stats_text = html.unescape(_stats_wikitext(report, t))
             values = _raw_values(report, t) | {"stats": stats_text}
-            pieces.append(_plain_html(fill(strip_markup(template), values)))
-        pieces.append(stats)
+            filled = _plain_html(fill(strip_markup(template), values))
+        lead = _html(summary, 3) if summary is not None else (filled or stats)
+        rest = [filled] if summary is not None else []
+        if stats not in (lead, *rest) and "{stats}" not in (template or ""):
+            rest.append(stats)
         if story.map and report.articles:
-            pieces.append(_places_html(report, t))
-        full = "\n".join(p for p in pieces if p)
-        short = _html(summary, 3) if summary is not None else stats
+            rest.append(_places_html(report, t))
+        short, full = lead, "\n".join(p for p in rest if p)
     if short:
         parts.append(f'<div class="summary">{short}</div>')
-    parts.append(
-        f"<details>\n<summary>{esc(t.gettext(messages.NEWSLETTER_MORE))}</summary>\n{full}\n</details>\n</article>"
-    )
+    if full:
+        more = esc(t.gettext(messages.NEWSLETTER_MORE))
+        parts.append(f"<details>\n<summary>{more}</summary>\n{full}\n</details>")
+    parts.append("</article>")
     return "\n".join(parts)
 
 

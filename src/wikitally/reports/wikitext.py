@@ -86,6 +86,69 @@ def _is_markup(text: str, i: int) -> bool:
     )
 
 
+def escape_prose(text: str, *, line_start: bool = True) -> str:
+    """`text` as inert wikitext that a person can still read and edit by hand: for prose an organizer
+    wrote (newsletter stories), where escape_wikitext's every ``&quot;`` and ``&#58;`` made the page's
+    source unreadable. A character is referenced only where it could form markup where it stands:
+
+    - ``<`` always (tags, comments), ``&`` before a letter, digit or ``#`` (character references), ``|``
+      always (rare in prose; cells, links, tables);
+    - ``[`` / ``]`` next to another bracket, ``[`` before a URL (``[https://…``, ``[//…``, ``[mailto:…``),
+      ``[`` at the end and ``]`` at the start of the text (the renderer's own ``[URL label]`` may be next);
+    - ``{`` / ``}`` next to another brace, a pipe or a hyphen (``{{``, ``{|``, ``|}``, ``-{ }-``);
+    - ``~`` in runs of three or more (signatures); ``'`` and ``_`` as escape_wikitext does; ``!!``;
+    - the first character when it starts a line (``line_start``) and is one of ``* # : ; - = ! {`` or a space;
+    - the I/R/P of ISBN, RFC and PMID (magic links). Line breaks become spaces, control characters U+FFFD.
+
+    Left as typed: quotes, ``>``, ``=``, ``!``, ``:`` mid-line and single brackets and braces. A URL typed in
+    the text becomes a link, as on any wiki page.
+    """
+    text = _CONTROL.sub("\ufffd", _NEWLINES.sub(" ", text).replace("\t", " "))
+    last = len(text) - 1
+    out = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i < last else ""
+        if ch in _PROSE_ALWAYS or _is_prose_markup(text, i, prev, nxt, line_start):
+            out.append(_PROSE_NAMED.get(ch) or _ref(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_PROSE_ALWAYS = frozenset("<|")
+_PROSE_NAMED = {"<": "&lt;", "&": "&amp;"}  # the references a person reads without a table
+_PROSE_LINE_START = frozenset("*#:;-=!{ ")
+_URL_AFTER_BRACKET = re.compile(r"//|[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _is_prose_markup(text: str, i: int, prev: str, nxt: str, line_start: bool) -> bool:
+    ch = text[i]
+    if i == 0 and line_start and ch in _PROSE_LINE_START:
+        return True
+    if ch == "&":
+        return nxt.isalnum() or nxt == "#"
+    if ch == "[":
+        return nxt in ("[", "") or prev == "[" or _URL_AFTER_BRACKET.match(text, i + 1) is not None
+    if ch == "]":
+        return prev in ("]", "") or nxt == "]"
+    if ch == "{":
+        return nxt in "{|" or prev in "{-"
+    if ch == "}":
+        return nxt in "}-" or prev in "}|"
+    if ch == "~":
+        run_start = i
+        while run_start > 0 and text[run_start - 1] == "~":
+            run_start -= 1
+        run_end = i
+        while run_end < len(text) - 1 and text[run_end + 1] == "~":
+            run_end += 1
+        return run_end - run_start >= 2
+    if ch == "!":
+        return nxt == "!" or prev == "!"
+    return (ch in "'_" and _is_markup(text, i)) or (ch in "IRP" and text.startswith(_MAGIC_LINK_WORDS, i))
+
+
 # What MediaWiki refuses in a title (Title::newFromText / MediaWikiTitleCodec): these characters,
 # control characters, ~~~, %XX escapes and character references. A real title or username never has them.
 _BAD_TITLE = re.compile(
