@@ -476,7 +476,9 @@ def newsletter(
     db: str | None,
 ) -> None:
     """Compose the newsletter issue FILE describes: one wiki page per language; a dry run unless --publish.
-    A page someone else edited since wikitally published it is refused unless --overwrite-others."""
+
+    wikitally never overwrites an edit someone else made: a page edited by another account since wikitally
+    published it is refused (exit 1) unless --overwrite-others."""
     issue = load_issue(file)
     bot = bot_password_from_env() if publish else None
     # Known before logging in, so that a dry run can tell the publishing account's edits from others'.
