@@ -11,12 +11,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from wikis import ADMIN_USER, LocalWiki
 
 from wikitally.newsletter.issue_file import load_issue
 from wikitally.newsletter.render import marker
-from wikitally.publish.session import ENV_PASSWORD, ENV_USER
+from wikitally.publish.pages import PageSession, PageWriter
+from wikitally.publish.session import ENV_PASSWORD, ENV_USER, BotPassword
+from wikitally.store import open_store
 
 pytestmark = pytest.mark.wiki
 WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
@@ -325,39 +328,72 @@ def test_a_page_a_person_made_is_not_replaced(tmp_path, wiki_a):
     assert [r["revid"] for r in revisions(wiki_a, ru)] == [theirs]
 
 
+def page_session(wiki: LocalWiki, transport: httpx.BaseTransport | None = None) -> PageSession:
+    """A logged-in-on-demand PageSession of a new bot password of Admin's."""
+    suffix = secrets.token_hex(3)
+    app, password = f"pages{suffix}", secrets.token_hex(16)
+    wiki.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
+    bot = BotPassword(f"{ADMIN_USER}@{app}", password)
+    return PageSession(
+        wiki.api,
+        bot,
+        contact="tests@wikitally.invalid",
+        edit_interval_s=0,
+        transport=transport,
+        sleep=lambda _: None,
+    )
+
+
 def test_an_edit_between_the_check_and_the_save_is_an_edit_conflict(tmp_path, wiki_a):
     """baserevid: the revision checked is the one the save is based on, so a later edit isn't lost."""
-    from wikitally.model import Publication
-    from wikitally.publish.pages import PageSession, PageWriter
-    from wikitally.publish.session import BotPassword
-
-    suffix = secrets.token_hex(3)
-    app, password = f"race{suffix}", secrets.token_hex(16)
-    wiki_a.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
-    title = f"Test Newsletter/race {suffix}"
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    title = f"Test Newsletter/race {secrets.token_hex(3)}"
     ours = wiki_a.admin().edit(title, "Line one.")
+    store.record_publication(wiki_a.api, title, ours, ADMIN_USER, datetime.now(UTC))
 
-    class Ledger:
-        def __init__(self) -> None:
-            self.saved: dict[str, Publication] = {title: Publication(ours, ADMIN_USER, datetime.now(UTC))}
-
-        def publication(self, api_url: str, title: str) -> Publication | None:
-            return self.saved.get(title)
-
-        def record_publication(
-            self, api_url: str, title: str, rev_id: int, user: str, saved_at: datetime
-        ) -> None:
-            self.saved[title] = Publication(rev_id, user, saved_at)
-
-    ledger = Ledger()
-    bot = BotPassword(f"{ADMIN_USER}@{app}", password)
-    with PageSession(wiki_a.api, bot, contact="tests@wikitally.invalid", edit_interval_s=0) as session:
+    with page_session(wiki_a) as session:
         current = session.read_pages([title])[title]
-        theirs = wiki_a.create_user(f"Fast editor {suffix}").edit(title, "Line one, improved.")
-        outcome = PageWriter(session, ledger, lambda: datetime.now(UTC)).write(
+        theirs = wiki_a.create_user(f"Fast editor {secrets.token_hex(3)}").edit(title, "Line one, improved.")
+        outcome = PageWriter(session, store, lambda: datetime.now(UTC)).write(
             current, "Line one, rewritten by wikitally.", "test", dry_run=False
         )
 
     assert outcome.status == "failed" and outcome.reason.startswith("editconflict"), outcome
     assert revisions(wiki_a, title)[0]["revid"] == theirs
-    assert ledger.saved[title].rev_id == ours
+    assert store.publication(wiki_a.api, title).rev_id == ours
+
+
+class LosingFirstEdit(httpx.BaseTransport):
+    """The real wiki, except that the answer to the first edit is lost after the wiki saved it."""
+
+    def __init__(self) -> None:
+        self.real = httpx.HTTPTransport()
+        self.lost = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.real.handle_request(request)
+        if request.method == "POST" and b"action=edit" in request.read() and not self.lost:
+            response.read()
+            self.lost += 1
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        return response
+
+
+def test_a_save_whose_answer_was_lost_is_recorded_with_its_revision(tmp_path, wiki_a):
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    title = f"Test Newsletter/lost {secrets.token_hex(3)}"
+    ours = wiki_a.admin().edit(title, "Line one.")
+    store.record_publication(wiki_a.api, title, ours, ADMIN_USER, datetime.now(UTC))
+    transport = LosingFirstEdit()
+
+    with page_session(wiki_a, transport) as session:
+        current = session.read_pages([title])[title]
+        outcome = PageWriter(session, store, lambda: datetime.now(UTC)).write(
+            current, "Line two.", "test", dry_run=False
+        )
+
+    saved = revisions(wiki_a, title)
+    assert transport.lost == 1
+    assert [r["slots"]["main"]["content"] for r in saved] == ["Line two.", "Line one."]  # saved once
+    assert outcome.status == "updated" and outcome.rev_id == saved[0]["revid"], outcome
+    assert store.publication(wiki_a.api, title).rev_id == saved[0]["revid"]
