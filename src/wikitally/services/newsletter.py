@@ -4,8 +4,8 @@
 Dry run by default. Publishing is idempotent: a page whose current text is what would be written (as
 MediaWiki would save it: NFC, trailing whitespace trimmed, pre-save transform applied) is left alone, so a
 second run makes no edit, not even a null edit. A page someone else edited since wikitally published it is
-refused, not overwritten (publish/pages.py), unless overwrite_others. Delivery is idempotent as thanks are: every announcement
-ends with a hidden marker of the issue, and a talk page that holds it gets nothing.
+refused, not overwritten (publish/pages.py), unless overwrite_others. Delivery is idempotent as thanks are:
+every announcement ends with a hidden marker of the issue, and a talk page that holds it gets nothing.
 """
 
 from __future__ import annotations
