@@ -15,6 +15,7 @@ import httpx
 import pytest
 from wikis import ADMIN_USER, LocalWiki
 
+from wikitally.model import Publication
 from wikitally.newsletter.issue_file import load_issue
 from wikitally.newsletter.render import marker
 from wikitally.publish.pages import PageSession, PageWriter
@@ -246,6 +247,10 @@ def test_a_translators_edit_is_never_overwritten(tmp_path, wiki_a):
     first = wikitally("newsletter", str(issue), "--publish", env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     ours = revisions(wiki_a, ru)[0]["revid"]
+    store = open_store(base["WIKITALLY_DB"])
+    assert store.publication(wiki_a.api, ru) == Publication(
+        ours, ADMIN_USER, store.publication(wiki_a.api, ru).saved_at
+    )
 
     # A translator fixes the Russian page on the wiki; the organizer changes the English editorial.
     fixed = revisions(wiki_a, ru)[0]["slots"]["main"]["content"].replace(
@@ -288,6 +293,7 @@ def test_a_translators_edit_is_never_overwritten(tmp_path, wiki_a):
         over.stdout.splitlines()
     )
     assert "исправленный переводчиком" not in revisions(wiki_a, ru)[0]["slots"]["main"]["content"]
+    assert store.publication(wiki_a.api, ru).rev_id == revisions(wiki_a, ru)[0]["revid"]  # recorded again
 
     # No edit by anyone else since: unchanged, then a change of wikitally's own is published normally.
     same = wikitally("newsletter", str(issue), "--publish", env=env)
