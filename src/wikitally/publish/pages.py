@@ -99,9 +99,10 @@ def check(
 ) -> Conflict | None:
     """None when the page may be replaced; a Conflict when a revision by someone else would be lost.
 
-    `history` is the page's revisions (newest first; those after the recorded one suffice), `account` the
-    publishing account (None when unknown: then the recorded publication's account, else nobody is ours).
-    A missing page is never a conflict: it is created with `createonly`."""
+    `history` is the page's revisions (newest first; those after the recorded one suffice). Edits by
+    `account` (the publishing account; None when unknown) or by the account of the recorded publication are
+    wikitally's; with neither known, every editor is someone else. A missing page is never a conflict: it
+    is created with `createonly`."""
     if current_rev_id is None:
         return None
     if recorded is not None and recorded.rev_id == current_rev_id:
