@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from wikitally.collect.api import PoliteClient
 from wikitally.errors import UsageError, WikitallyError
 from wikitally.model import Campaign
 from wikitally.newsletter.issue_file import load_issue
-from wikitally.publish.session import bot_password_from_env
+from wikitally.publish.session import ENV_USER, bot_password_from_env
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
 from wikitally.reports.html import render_html
@@ -379,7 +380,6 @@ def site_admin(username: str, remove: bool, db: str | None) -> None:
 @_guard
 def worker(interval_minutes: int, once: bool, owner: str | None, db: str | None) -> None:
     """Refresh the web app's campaigns as they fall due, one at a time; SIGTERM finishes the current one."""
-    import os
     import signal
     import socket
     import threading
@@ -459,15 +459,33 @@ def _echo_post(result: thanks.Result, already: str) -> None:
     help="Announce the issue on every talk page LIST_PAGE lists ({{target|page=…}} or [[User talk:…]]); "
     "a dry run unless --publish is also given.",
 )
+@click.option(
+    "--overwrite-others",
+    is_flag=True,
+    help="Publish over pages someone else edited since wikitally last published them (without it, such a "
+    "page is refused and left as it is).",
+)
 @db_option
 @_guard
-def newsletter(file: str, out_dir: str | None, publish: bool, list_page: str | None, db: str | None) -> None:
-    """Compose the newsletter issue FILE describes: one wiki page per language; a dry run unless --publish."""
+def newsletter(
+    file: str,
+    out_dir: str | None,
+    publish: bool,
+    list_page: str | None,
+    overwrite_others: bool,
+    db: str | None,
+) -> None:
+    """Compose the newsletter issue FILE describes: one wiki page per language; a dry run unless --publish.
+
+    wikitally never overwrites an edit someone else made: a page edited by another account since wikitally
+    published it is refused (exit 1) unless --overwrite-others."""
     issue = load_issue(file)
     bot = bot_password_from_env() if publish else None
+    # Known before logging in, so that a dry run can tell the publishing account's edits from others'.
+    account = (bot.user if bot else os.environ.get(ENV_USER, "")).partition("@")[0].strip() or None
     data: dict[str, ReportData] = {}
+    store = open_store(db or settings.get("db"))  # also remembers the revisions wikitally saves
     if any(True for _ in issue.generated_stories()):
-        store = open_store(db or settings.get("db"))
         sessions = collection.session_factory(settings.get("contact"))
         data, notes = newsletter_service.report_data(issue, store, datetime.now(UTC), sessions)
         for note in notes:
@@ -477,16 +495,34 @@ def newsletter(file: str, out_dir: str | None, publish: bool, list_page: str | N
         written = newsletter_service.write_files(issue, data, pages, Path(out_dir))
         click.echo(f"wrote {len(written)} files to {out_dir}", err=True)
     with newsletter_service.IssueSession(issue.api_url, bot, contact=settings.get("contact")) as session:
-        results = newsletter_service.publish(pages, session, dry_run=not publish, on_result=_echo_page)
+        results = newsletter_service.publish(
+            pages,
+            session,
+            store,
+            lambda: datetime.now(UTC),
+            dry_run=not publish,
+            overwrite_others=overwrite_others,
+            account=account,
+            on_result=_echo_page,
+        )
         counts = {s: sum(r.status == s for r in results) for s in get_args(newsletter_service.PageStatus)}
         if publish:
             done = f"{counts['created']} created, {counts['updated']} updated"
         else:
             done = f"dry run: {counts['would-create']} to create, {counts['would-update']} to update"
         click.echo(f"pages: {done}, {counts['unchanged']} unchanged, {counts['failed']} failed", err=True)
-        failed = counts["failed"]
+        refused = counts["conflict"] + counts["would-conflict"]
+        if refused:
+            would = "" if publish else "would be "
+            click.echo(
+                f"{refused} {'page' if refused == 1 else 'pages'} {would}refused: edited by someone else since "
+                "wikitally published them; merge their edits into the issue's files, or publish over them "
+                "with --overwrite-others",
+                err=True,
+            )
+        failed = counts["failed"] + refused
         if list_page and failed:
-            click.echo("not announcing an issue whose pages failed", err=True)
+            click.echo("not announcing an issue whose pages failed or were refused", err=True)
         elif list_page:
             delivery = newsletter_service.deliver(
                 issue, list_page, session, dry_run=not publish, on_result=_echo_announcement
@@ -510,15 +546,22 @@ def newsletter(file: str, out_dir: str | None, publish: bool, list_page: str | N
 
 
 def _echo_page(result: newsletter_service.PageResult) -> None:
+    """One line per page; a dry run adds the whole text of a new page, the diff of a changed one."""
     page = result.page
-    if result.status in ("would-create", "would-update"):
-        verb = "create" if result.status == "would-create" else "update"
-        click.echo(f"--- would {verb} {page.title} ---\n{page.text}")
+    over = f" over edits by {', '.join(result.conflict.editors)}" if result.conflict else ""
+    if result.status == "would-create":
+        click.echo(f"--- would create {page.title} ---\n{page.text}")
+    elif result.status == "would-update":
+        click.echo(f"--- would update {page.title}{over} ---\n{result.diff}")
+    elif result.status == "would-conflict":
+        click.echo(f"{page.title}: would refuse: {result.reason}\n{result.diff}")
     elif result.status in ("created", "updated"):
         rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
-        click.echo(f"{page.title}: {result.status}{rev}")
+        click.echo(f"{page.title}: {result.status}{rev}{over}")
     elif result.status == "unchanged":
         click.echo(f"{page.title}: unchanged")
+    elif result.status == "conflict":
+        click.echo(f"{page.title}: refused: {result.reason}")
     else:
         click.echo(f"{page.title}: failed: {result.reason}")
 

@@ -135,6 +135,15 @@ class Account:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """What wikitally saved last on a page it writes whole: the revision and the account it saved it as."""
+
+    rev_id: int
+    user: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything the metrics need about one campaign, as collected."""
 

@@ -11,12 +11,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from wikis import ADMIN_USER, LocalWiki
 
+from wikitally.model import Publication
 from wikitally.newsletter.issue_file import load_issue
 from wikitally.newsletter.render import marker
-from wikitally.publish.session import ENV_PASSWORD, ENV_USER
+from wikitally.publish.pages import PageSession, PageWriter
+from wikitally.publish.session import ENV_PASSWORD, ENV_USER, BotPassword
+from wikitally.store import open_store
 
 pytestmark = pytest.mark.wiki
 WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
@@ -195,3 +199,207 @@ def test_newsletter_is_published_and_announced_once(tmp_path, wiki_a):
     assert "dry run: 0 to post, 3 already announced" in dry.stderr
     assert "nothing was changed on the wiki" in dry.stderr
     assert latest() == before
+
+
+# -- never overwrite a person's edit -------------------------------------------------------------------
+
+
+def write_plain_issue(folder: Path, wiki: LocalWiki, base_page: str) -> Path:
+    """An issue of editorials only (nothing to collect), in English and Russian."""
+    folder.mkdir()
+    (folder / "editorial.md").write_text("Dear readers, this is the March issue.\n", encoding="utf-8")
+    (folder / "editorial.ru.md").write_text(
+        "Дорогие читатели, это мартовский выпуск.\n\nВторой абзац.\n", encoding="utf-8"
+    )
+    path = folder / "issue.toml"
+    path.write_text(
+        f'title = {{en = "Test Newsletter", ru = "Тестовая рассылка"}}\nvolume = 1\nissue = 4\n'
+        f'month = "2024-04"\nlanguages = ["en", "ru"]\nbase_page = "{base_page}"\nwiki = "{wiki.domain}"\n'
+        f'api = "{wiki.api}"\neditorial = {{en = "editorial.md", ru = "editorial.ru.md"}}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def publishing_env(tmp_path: Path, wiki: LocalWiki) -> tuple[dict[str, str], dict[str, str]]:
+    """(without credentials, with a bot password of Admin's) sharing one store."""
+    suffix = secrets.token_hex(3)
+    app, password = f"keep{suffix}", secrets.token_hex(16)
+    wiki.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
+    base = dict(
+        os.environ,
+        WIKITALLY_DB=str(tmp_path / "news.sqlite3"),
+        WIKITALLY_CONTACT="tests@wikitally.invalid",
+        WIKITALLY_WIKIDATA_API="off",
+    )
+    for name in (ENV_USER, ENV_PASSWORD):
+        base.pop(name, None)
+    return base, dict(base, **{ENV_USER: f"{ADMIN_USER}@{app}", ENV_PASSWORD: password})
+
+
+def test_a_translators_edit_is_never_overwritten(tmp_path, wiki_a):
+    base, env = publishing_env(tmp_path, wiki_a)
+    suffix = secrets.token_hex(3)
+    translator = f"Translator Ольга {suffix}"
+    base_page = f"Test Newsletter/2024-04 {suffix}"
+    ru = f"{base_page}/ru"
+    issue = write_plain_issue(tmp_path / "issue", wiki_a, base_page)
+    first = wikitally("newsletter", str(issue), "--publish", env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    ours = revisions(wiki_a, ru)[0]["revid"]
+    store = open_store(base["WIKITALLY_DB"])
+    assert store.publication(wiki_a.api, ru) == Publication(
+        ours, ADMIN_USER, store.publication(wiki_a.api, ru).saved_at
+    )
+
+    # A translator fixes the Russian page on the wiki; the organizer changes the English editorial.
+    fixed = revisions(wiki_a, ru)[0]["slots"]["main"]["content"].replace(
+        "Второй абзац.", "Второй абзац, исправленный переводчиком."
+    )
+    theirs = wiki_a.create_user(translator).edit(ru, fixed, "typo")
+    (issue.parent / "editorial.md").write_text("Dear readers, this is the April issue.\n", encoding="utf-8")
+    diff_link = f"{wiki_a.api.removesuffix('api.php')}index.php?diff={theirs}&oldid={ours}"
+
+    dry = wikitally("newsletter", str(issue), env=base)
+    assert dry.returncode == 1, dry.stdout + dry.stderr
+    assert (
+        f"{ru}: would refuse: edited by {translator} since wikitally's revision {ours}; see {diff_link}"
+        in (dry.stdout)
+    )
+    assert "-Второй абзац, исправленный переводчиком." in dry.stdout
+    assert "+Второй абзац." in dry.stdout
+    assert f"--- would update {base_page} ---" in dry.stdout
+    assert "-Dear readers, this is the March issue." in dry.stdout
+    assert "+Dear readers, this is the April issue." in dry.stdout
+    assert "1 page would be refused: edited by someone else" in dry.stderr
+
+    again = wikitally("newsletter", str(issue), "--publish", env=env)
+    assert again.returncode == 1, again.stdout + again.stderr
+    lines = again.stdout.splitlines()
+    assert (
+        f"{ru}: refused: edited by {translator} since wikitally's revision {ours}; see {diff_link}" in lines
+    )
+    assert any(line.startswith(f"{base_page}: updated (revision ") for line in lines), again.stdout
+    assert "pages: 0 created, 1 updated, 0 unchanged, 0 failed" in again.stderr
+    assert "1 page refused: edited by someone else" in again.stderr
+    assert "--overwrite-others" in again.stderr
+    kept = revisions(wiki_a, ru)
+    assert kept[0]["revid"] == theirs
+    assert "исправленный переводчиком" in kept[0]["slots"]["main"]["content"]
+
+    over = wikitally("newsletter", str(issue), "--publish", "--overwrite-others", env=env)
+    assert over.returncode == 0, over.stdout + over.stderr
+    assert f"{ru}: updated (revision {revisions(wiki_a, ru)[0]['revid']}) over edits by {translator}" in (
+        over.stdout.splitlines()
+    )
+    assert "исправленный переводчиком" not in revisions(wiki_a, ru)[0]["slots"]["main"]["content"]
+    assert store.publication(wiki_a.api, ru).rev_id == revisions(wiki_a, ru)[0]["revid"]  # recorded again
+
+    # No edit by anyone else since: unchanged, then a change of wikitally's own is published normally.
+    same = wikitally("newsletter", str(issue), "--publish", env=env)
+    assert same.returncode == 0 and "0 updated, 2 unchanged, 0 failed" in same.stderr, same.stderr
+    (issue.parent / "editorial.ru.md").write_text(
+        "Дорогие читатели, это апрельский выпуск.\n", encoding="utf-8"
+    )
+    third = wikitally("newsletter", str(issue), "--publish", env=env)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert f"{ru}: updated (revision {revisions(wiki_a, ru)[0]['revid']})" in third.stdout.splitlines()
+    assert "апрельский" in revisions(wiki_a, ru)[0]["slots"]["main"]["content"]
+
+
+def test_a_page_a_person_made_is_not_replaced(tmp_path, wiki_a):
+    base, env = publishing_env(tmp_path, wiki_a)
+    suffix = secrets.token_hex(3)
+    author = f"Page author {suffix}"
+    base_page = f"Test Newsletter/2024-04 by hand {suffix}"
+    ru = f"{base_page}/ru"
+    theirs = wiki_a.create_user(author).edit(ru, "Выпуск, переведённый вручную.")
+    issue = write_plain_issue(tmp_path / "issue", wiki_a, base_page)
+    history = f"{wiki_a.api.removesuffix('api.php')}index.php?title={ru.replace(' ', '_')}&action=history"
+
+    dry = wikitally("newsletter", str(issue), env=base)
+    assert dry.returncode == 1, dry.stdout + dry.stderr
+    assert (
+        f"{ru}: would refuse: edited by {author} and wikitally has no record of publishing it" in dry.stdout
+    )
+    assert "-Выпуск, переведённый вручную." in dry.stdout
+    published = wikitally("newsletter", str(issue), "--publish", env=env)
+
+    assert published.returncode == 1, published.stdout + published.stderr
+    assert (
+        f"{ru}: refused: edited by {author} and wikitally has no record of publishing it; see {history}"
+        in published.stdout.splitlines()
+    )
+    assert any(line.startswith(f"{base_page}: created (revision ") for line in published.stdout.splitlines())
+    assert [r["revid"] for r in revisions(wiki_a, ru)] == [theirs]
+
+
+def page_session(wiki: LocalWiki, transport: httpx.BaseTransport | None = None) -> PageSession:
+    """A logged-in-on-demand PageSession of a new bot password of Admin's."""
+    suffix = secrets.token_hex(3)
+    app, password = f"pages{suffix}", secrets.token_hex(16)
+    wiki.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
+    bot = BotPassword(f"{ADMIN_USER}@{app}", password)
+    return PageSession(
+        wiki.api,
+        bot,
+        contact="tests@wikitally.invalid",
+        edit_interval_s=0,
+        transport=transport,
+        sleep=lambda _: None,
+    )
+
+
+def test_an_edit_between_the_check_and_the_save_is_an_edit_conflict(tmp_path, wiki_a):
+    """baserevid: the revision checked is the one the save is based on, so a later edit isn't lost."""
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    title = f"Test Newsletter/race {secrets.token_hex(3)}"
+    ours = wiki_a.admin().edit(title, "Line one.")
+    store.record_publication(wiki_a.api, title, ours, ADMIN_USER, datetime.now(UTC))
+
+    with page_session(wiki_a) as session:
+        current = session.read_pages([title])[title]
+        theirs = wiki_a.create_user(f"Fast editor {secrets.token_hex(3)}").edit(title, "Line one, improved.")
+        outcome = PageWriter(session, store, lambda: datetime.now(UTC)).write(
+            current, "Line one, rewritten by wikitally.", "test", dry_run=False
+        )
+
+    assert outcome.status == "failed" and outcome.reason.startswith("editconflict"), outcome
+    assert revisions(wiki_a, title)[0]["revid"] == theirs
+    assert store.publication(wiki_a.api, title).rev_id == ours
+
+
+class LosingFirstEdit(httpx.BaseTransport):
+    """The real wiki, except that the answer to the first edit is lost after the wiki saved it."""
+
+    def __init__(self) -> None:
+        self.real = httpx.HTTPTransport()
+        self.lost = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.real.handle_request(request)
+        if request.method == "POST" and b"action=edit" in request.read() and not self.lost:
+            response.read()
+            self.lost += 1
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        return response
+
+
+def test_a_save_whose_answer_was_lost_is_recorded_with_its_revision(tmp_path, wiki_a):
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    title = f"Test Newsletter/lost {secrets.token_hex(3)}"
+    ours = wiki_a.admin().edit(title, "Line one.")
+    store.record_publication(wiki_a.api, title, ours, ADMIN_USER, datetime.now(UTC))
+    transport = LosingFirstEdit()
+
+    with page_session(wiki_a, transport) as session:
+        current = session.read_pages([title])[title]
+        outcome = PageWriter(session, store, lambda: datetime.now(UTC)).write(
+            current, "Line two.", "test", dry_run=False
+        )
+
+    saved = revisions(wiki_a, title)
+    assert transport.lost == 1
+    assert [r["slots"]["main"]["content"] for r in saved] == ["Line two.", "Line one."]  # saved once
+    assert outcome.status == "updated" and outcome.rev_id == saved[0]["revid"], outcome
+    assert store.publication(wiki_a.api, title).rev_id == saved[0]["revid"]

@@ -3,8 +3,9 @@
 
 Dry run by default. Publishing is idempotent: a page whose current text is what would be written (as
 MediaWiki would save it: NFC, trailing whitespace trimmed, pre-save transform applied) is left alone, so a
-second run makes no edit, not even a null edit. Delivery is idempotent as thanks are: every announcement
-ends with a hidden marker of the issue, and a talk page that holds it gets nothing.
+second run makes no edit, not even a null edit. A page someone else edited since wikitally published it is
+refused, not overwritten (publish/pages.py), unless overwrite_others. Delivery is idempotent as thanks are:
+every announcement ends with a hidden marker of the issue, and a talk page that holds it gets nothing.
 """
 
 from __future__ import annotations
@@ -12,21 +13,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
 
-from wikitally.errors import SourceError, UsageError
+from wikitally.errors import UsageError
 from wikitally.newsletter import render
 from wikitally.newsletter.issue_file import IssueFileError
 from wikitally.newsletter.model import Issue
-from wikitally.publish.session import (
-    EditRefused,
-    WriteSession,
-    multi_value,
-)
+from wikitally.publish.pages import Conflict, Ledger, PageSession, PageWriter, Status
 from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import translator
 from wikitally.services import publishing, thanks
@@ -36,7 +32,7 @@ from wikitally.store import Store
 log = logging.getLogger(__name__)
 
 MASSMESSAGE_LIST_MODEL = "MassMessageListContent"
-PageStatus = Literal["created", "updated", "unchanged", "would-create", "would-update", "failed"]
+PageStatus = Status
 
 
 @dataclass(frozen=True)
@@ -51,17 +47,10 @@ class Page:
 class PageResult:
     page: Page
     status: PageStatus
-    reason: str = ""  # why it failed
-    rev_id: int | None = None  # the new revision; None when nothing was saved or its answer was lost
-
-
-@dataclass(frozen=True)
-class CurrentPage:
-    title: str  # as MediaWiki normalised it
-    text: str | None = None  # None: the page doesn't exist
-    rev_id: int | None = None
-    model: str = "wikitext"
-    problem: str = ""  # why it can't be written; "" when it can
+    reason: str = ""  # why it failed, or why it was refused
+    rev_id: int | None = None  # the new revision; None when nothing was saved
+    conflict: Conflict | None = None  # edits by someone else: why it was refused, or what was overwritten
+    diff: str = ""  # dry run: the page's current text against the text to write (cut short)
 
 
 @dataclass(frozen=True)
@@ -126,75 +115,8 @@ def write_files(
 # -- the session -----------------------------------------------------------------------------------------
 
 
-class IssueSession(WriteSession):
-    """A WriteSession that can also read and replace whole pages. (Whole-page edits belong in
-    publish/session.py, next to new_section and sharing its loop; this subclass stands in for them.)"""
-
-    def read_pages(self, titles: Iterable[str]) -> dict[str, CurrentPage]:
-        """The current text of each title (redirects not followed), keyed by the title as given."""
-        wanted = list(dict.fromkeys(titles))
-        out: dict[str, CurrentPage] = {}
-        for start in range(0, len(wanted), 50):
-            out.update(self._read_batch(wanted[start : start + 50]))
-        return out
-
-    def _read_batch(self, titles: Sequence[str]) -> dict[str, CurrentPage]:
-        normalized: dict[str, str] = {}
-        pages: dict[str, dict[str, Any]] = {}
-        params = {
-            "prop": "revisions",
-            "rvprop": "ids|content",
-            "rvslots": "main",
-            "titles": multi_value(titles),
-        }
-        for data in self.reader.query_all(params):
-            query = data.get("query") or {}
-            for n in query.get("normalized") or ():
-                normalized[n["from"]] = n["to"]
-            for page in query.get("pages") or ():
-                pages[page["title"]] = page
-        out: dict[str, CurrentPage] = {}
-        for given in titles:
-            name = normalized.get(given, given)
-            page = pages.get(name)
-            if page is None:
-                raise SourceError(f"{self.api_url}: malformed answer (no page for {given!r})")
-            if page.get("invalid"):
-                out[given] = CurrentPage(name, problem=page.get("invalidreason") or "not a valid title")
-                continue
-            if page.get("missing"):
-                out[given] = CurrentPage(name)
-                continue
-            revision = (page.get("revisions") or [{}])[0]
-            slot = revision.get("slots", {}).get("main", {})
-            content = slot.get("content")
-            if not isinstance(content, str):
-                out[given] = CurrentPage(name, problem="its current text can't be read")
-                continue
-            model = str(slot.get("contentmodel", "wikitext"))
-            out[given] = CurrentPage(name, content, revision.get("revid"), model)
-        return out
-
-    def pre_save_transform(self, title: str, text: str) -> str:
-        """`text` as MediaWiki would save it on `title` (signatures, subst:, the pipe trick, trimming)."""
-        answer = self._query_or_fail(
-            "POST",
-            {"action": "parse", "title": title, "text": text, "contentmodel": "wikitext", "onlypst": "1"},
-        )
-        parsed = answer.get("parse")
-        if not isinstance(parsed, dict) or not isinstance(parsed.get("text"), str):
-            raise SourceError(f"{self.api_url}: malformed answer (no pre-save transform)")
-        return str(parsed["text"])
-
-    def save_page(
-        self, title: str, text: str, summary: str, base_rev_id: int | None
-    ) -> tuple[bool, int | None]:
-        """Replace `title`'s text; see WriteSession.edit_page."""
-        return self.edit_page(title, text, summary, base_rev_id, saved=lambda: self._holds(title, text))
-
-    def _holds(self, title: str, text: str) -> bool:
-        current = self.read_pages([title])[title].text
-        return current is not None and current.rstrip() == text.rstrip()
+class IssueSession(PageSession):
+    """A PageSession that also knows the wiki's namespaces (to read delivery lists)."""
 
     def namespaces(self) -> dict[str, int]:
         """Every namespace name, canonical name and alias (lower case, spaces) → its number."""
@@ -221,45 +143,28 @@ def _ns_key(name: str) -> str:
 def publish(
     pages: Sequence[Page],
     session: IssueSession,
+    ledger: Ledger,
+    now: Callable[[], datetime],
     dry_run: bool = True,
+    overwrite_others: bool = False,
+    account: str | None = None,
     on_result: Callable[[PageResult], None] | None = None,
 ) -> list[PageResult]:
-    """Write each page unless it already says what it would say. The pages are read first (read-only);
-    a dry run stops there and writes nothing."""
+    """Write each page unless it already says what it would say, never over someone else's edit unless
+    `overwrite_others` (see publish/pages.py). The pages are read first (read-only); a dry run stops there
+    and writes nothing, not even to the ledger."""
     current = session.read_pages([p.title for p in pages])
+    writer = PageWriter(session, ledger, now, overwrite_others=overwrite_others, account=account)
     results = []
     for page in pages:
-        result = _publish_one(page, current[page.title], session, dry_run)
+        outcome = writer.write(current[page.title], page.text, page.summary, dry_run)
+        result = PageResult(
+            page, outcome.status, outcome.reason, outcome.rev_id, outcome.conflict, outcome.diff
+        )
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
-
-
-def _publish_one(page: Page, current: CurrentPage, session: IssueSession, dry_run: bool) -> PageResult:
-    if current.problem:
-        return PageResult(page, "failed", current.problem)
-    if current.text is not None and current.model != "wikitext":
-        return PageResult(page, "failed", f"the page is not wikitext ({current.model})")
-    if current.text is not None and _unchanged(page, current, session):
-        return PageResult(page, "unchanged")
-    create = current.text is None
-    if dry_run:
-        return PageResult(page, "would-create" if create else "would-update")
-    try:
-        saved, rev_id = session.save_page(current.title, page.text, page.summary, current.rev_id)
-    except EditRefused as e:
-        return PageResult(page, "failed", str(e))
-    if not saved:
-        return PageResult(page, "unchanged")
-    return PageResult(page, "created" if create else "updated", rev_id=rev_id)
-
-
-def _unchanged(page: Page, current: CurrentPage, session: IssueSession) -> bool:
-    now = (current.text or "").rstrip()
-    if now == page.text.rstrip():
-        return True
-    return session.pre_save_transform(current.title, page.text).rstrip() == now
 
 
 # -- delivery --------------------------------------------------------------------------------------------

@@ -388,3 +388,21 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.count}"
+
+
+class PublishedPage(models.Model):
+    """The revision wikitally saved last on a page it writes whole (a newsletter issue's page), so that an
+    edit someone else makes afterwards is found and never overwritten (publish/pages.py)."""
+
+    api_url = models.CharField(max_length=500, help_text="The wiki's api.php URL.")
+    title = models.CharField(max_length=500, help_text="The page's title as MediaWiki normalised it.")
+    rev_id = models.BigIntegerField(help_text="The revision wikitally saved, or found holding its text.")
+    user = models.CharField(max_length=255, help_text="The account wikitally published as.")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_published_page"
+        constraints = (models.UniqueConstraint(fields=["api_url", "title"], name="store_published_page_key"),)
+
+    def __str__(self) -> str:
+        return f"{self.title} r{self.rev_id}"

@@ -574,6 +574,27 @@ class Store:
         data = next(iter(rows.values_list("data", flat=True)[:1]), None)
         return None if data is None else dict(data)
 
+    # ------------------------------------------------------------------ pages wikitally writes whole
+
+    @db_errors
+    def publication(self, api_url: str, title: str) -> m.Publication | None:
+        """The revision wikitally saved last on `title` of the wiki at `api_url`; None when it never did."""
+        rows = orm.PublishedPage.objects.using(self.alias).filter(api_url=api_url, title=title)
+        row = next(iter(rows.values_list("rev_id", "user", "saved_at")), None)
+        return None if row is None else m.Publication(int(row[0]), row[1], row[2])
+
+    @db_errors
+    def record_publication(
+        self, api_url: str, title: str, rev_id: int, user: str, saved_at: datetime
+    ) -> None:
+        """Remember that wikitally saved revision `rev_id` of `title` (or found it holding its text)."""
+        with transaction.atomic(using=self.alias):
+            orm.PublishedPage.objects.using(self.alias).update_or_create(
+                api_url=api_url,
+                title=title,
+                defaults={"rev_id": rev_id, "user": user, "saved_at": utc(saved_at)},
+            )
+
     # ------------------------------------------------------------------ bookkeeping
 
     @db_errors
