@@ -26,7 +26,12 @@ from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
 from wikitally.reports.html import render_html
 from wikitally.reports.i18n import Translator, translator
-from wikitally.reports.wikitext import render_wikitext
+from wikitally.reports.wikitext import (
+    WIKIMEDIA_MAX_PAGE_KIB,
+    WikiPage,
+    render_wikitext,
+    render_wikitext_pages,
+)
 from wikitally.services import collection, publishing, reporting, thanks
 from wikitally.services import newsletter as newsletter_service
 from wikitally.store import Store, open_store
@@ -149,6 +154,13 @@ def collect(file: str, db: str | None, quiet: bool) -> None:
 )
 @click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option(
+    "--max-page-kib",
+    type=click.IntRange(min=16),
+    default=WIKIMEDIA_MAX_PAGE_KIB,
+    show_default=True,
+    help="--format wikitext: above this size, a main page and subpages (the wiki's maxarticlesize).",
+)
 @db_option
 @quiet_option
 @_guard
@@ -159,6 +171,7 @@ def report(
     table: str,
     no_collect: bool,
     output: str | None,
+    max_page_kib: int,
     db: str | None,
     quiet: bool,
 ) -> None:
@@ -179,7 +192,11 @@ def report(
             for note in publishing.locate_articles(campaign, store, sessions, now):
                 click.echo(f"note: {note}", err=True)
             publishing.fetch_views(campaign, store, PoliteClient(contact=settings.get("contact")), now)
-        _emit(PUBLISHING[fmt](publishing.report_data(campaign, store, now), t), output)
+        data = publishing.report_data(campaign, store, now)
+        if fmt == "wikitext":
+            _emit_pages(render_wikitext_pages(data, t, max_page_kib), output, max_page_kib)
+        else:
+            _emit(PUBLISHING[fmt](data, t), output)
         return
     result = reporting.outcome(campaign, store, now)
     _emit(TABLES[table](result) if fmt == "csv" else reporting.render(result, fmt), output)
@@ -568,6 +585,29 @@ def _echo_page(result: newsletter_service.PageResult) -> None:
 
 def _echo_announcement(result: thanks.Result) -> None:
     _echo_post(result, "already announced")
+
+
+def _emit_pages(pages: list[WikiPage], output: str | None, max_page_kib: int) -> None:
+    """One page as _emit does; a main page and subpages only into files: OUTPUT and OUTPUT's name with the
+    subpage's (report.wiki, report.Articles_1.wiki …), each saved on the wiki as MAIN/SUBPAGE."""
+    if len(pages) == 1:
+        _emit(pages[0].text, output)
+        return
+    size_kib = sum(len(p.text.encode("utf-8")) for p in pages) // 1024
+    if not output:
+        raise UsageError(
+            f"the wikitext report is {size_kib:,} KiB, over a wiki page's {max_page_kib:,} KiB: "
+            f"give --output FILE to write it as a main page and {len(pages) - 1} subpages"
+        )
+    main = Path(output)
+    for page in pages:
+        if page.subpage is None:
+            path = main
+            click.echo(f"wrote {path} (the main page)", err=True)
+        else:
+            path = main.with_name(f"{main.stem}.{page.subpage.replace(' ', '_')}{main.suffix}")
+            click.echo(f"wrote {path}: save it as the subpage MAIN/{page.subpage}", err=True)
+        path.write_text(page.text, encoding="utf-8")
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -16,7 +16,7 @@ from wikis import LocalWiki
 from wikitally.metrics.outcome import METRICS
 from wikitally.reports import i18n
 from wikitally.reports.data import ArticleRow, Point, ReportData
-from wikitally.reports.wikitext import escape_wikitext, render_wikitext
+from wikitally.reports.wikitext import escape_wikitext, render_wikitext, render_wikitext_pages
 
 pytestmark = pytest.mark.wiki
 
@@ -237,3 +237,41 @@ def test_report_saved_and_parsed_by_mediawiki_stays_data(wiki_a):
     assert any(t.endswith("A'''b") or t.endswith("a'''b") for t in linked), linked
     assert any(t.endswith("Ниш") for t in linked), linked
     assert "User:Vyolltsa" in linked and "User:''bold''" in linked
+
+
+def test_a_ten_thousand_article_report_is_saved_as_a_main_page_and_subpages(wiki_a):
+    """5,000 articles made a 2.92 MB page that MediaWiki refused: now every page is under the wiki's own
+    maxarticlesize (siteinfo), each is saved, and the main page links every subpage."""
+    general = wiki_a.api_get(action="query", meta="siteinfo", siprop="general")["query"]["general"]
+    max_kib = int(general["maxarticlesize"]) // 1024
+    data = hostile_report(wiki_a)
+    rows = tuple(
+        ArticleRow(
+            wiki="sq.wikipedia.org",
+            title=f"Fshati {i}",
+            status=("created", "improved")[i % 2],  # type: ignore[arg-type]
+            edits=1 + i % 7,
+            bytes_added=120 * i,
+            words_added=17 * i,
+            references_added=i % 9,
+            url=f"https://sq.wikipedia.org/wiki/Fshati_{i}",
+            point=Point(40 + (i % 300) / 100, 19 + (i % 250) / 100) if i % 3 else None,
+        )
+        for i in range(10_000)
+    )
+    data = ReportData(data.outcome, rows, (), wikidata_revisions=None)
+    t = i18n.translator("en")
+    assert len(render_wikitext(data, t).encode()) > max_kib * 1024
+    pages = render_wikitext_pages(data, t, max_kib)
+    assert len(pages) >= 3
+    admin = wiki_a.admin()
+    base = "Project:Outcome 10k"
+    for page in pages:
+        title = base if page.subpage is None else f"{base}/{page.subpage}"
+        assert len(page.text.encode()) <= max_kib * 1024
+        admin.edit(title, page.text, summary="wikitally report, split")  # refused if over the limit
+    parsed = wiki_a.api_get(action="parse", page=base, prop=["links"])["parse"]
+    # "Project:" comes back as the wiki's own name for the namespace
+    linked = {link["title"].split(":", 1)[1]: "exists" in link for link in parsed["links"]}
+    for page in pages[1:]:
+        assert linked[f"Outcome 10k/{page.subpage}"], page.subpage  # a blue link to a saved subpage

@@ -14,7 +14,15 @@ from wikitally.metrics.outcome import METRICS
 from wikitally.reports import i18n, messages
 from wikitally.reports.data import ArticleRow, Point, ReportData
 from wikitally.reports.i18n import Translator
-from wikitally.reports.wikitext import MARKERS, escape_wikitext, isolated, map_view, render_wikitext
+from wikitally.reports.wikitext import (
+    MARKERS,
+    WikiPage,
+    escape_wikitext,
+    isolated,
+    map_view,
+    render_wikitext,
+    render_wikitext_pages,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # WIKITALLY_UPDATE_GOLDEN=1 rewrites the golden files; otherwise they are compared byte for byte.
@@ -389,3 +397,54 @@ def test_isolated_escapes_the_template_and_each_value():
     assert isolated("* {campaign}: ''{user}''", campaign="[[A]]", user="B'") == (
         "&#42; <bdi>&#91;&#91;A&#93;&#93;</bdi>&#58; &#39;&#39;<bdi>B&#39;</bdi>&#39;&#39;"
     )
+
+
+def many_articles(n: int) -> ReportData:
+    data = wikigap()
+    rows = tuple(
+        ArticleRow(
+            wiki="sq.wikipedia.org",
+            title=f"Fshati {i} 'x'",
+            status="created" if i % 3 else "improved",
+            edits=1 + i % 4,
+            bytes_added=100 * i,
+            words_added=10 * i,
+            references_added=i % 5,
+            url=f"https://sq.wikipedia.org/wiki/Fshati_{i}",
+            point=Point(41 + i / 1000, 20 + i / 1000) if i % 2 else None,
+        )
+        for i in range(n)
+    )
+    return replace(data, articles=rows)
+
+
+def test_a_small_report_is_one_page():
+    data = wikigap()
+    assert render_wikitext_pages(data, i18n.translator("en")) == [
+        WikiPage(None, render_wikitext(data, i18n.translator("en")))
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_big_report_is_split_into_subpages_under_the_limit(language):
+    """5,000 articles made 2.92 MB of wikitext, which MediaWiki refuses (2,048 KiB): split it, each page
+    under the limit, every article in exactly one table part and every located one on exactly one map."""
+    t = i18n.translator(language)
+    data = many_articles(600)
+    pages = render_wikitext_pages(data, t, max_page_kib=40)
+    assert len(render_wikitext(data, t).encode()) > 40 * 1024
+    assert all(len(p.text.encode()) <= 40 * 1024 for p in pages)
+    main, *subpages = pages
+    assert main.subpage is None and len(subpages) >= 4
+    names = [p.subpage for p in subpages]
+    articles, map_ = t.gettext(messages.SECTION_ARTICLES), t.gettext(messages.SECTION_MAP)
+    assert all(n is not None and (n.startswith(articles + " ") or n.startswith(map_ + " ")) for n in names)
+    for name in names:
+        assert f"* [[/{name}]] (" in main.text  # the contents list links each subpage (relative link)
+    tables = "".join(p.text for p in subpages if p.subpage.startswith(articles + " "))
+    maps = "".join(p.text for p in subpages if p.subpage.startswith(map_ + " "))
+    assert all(tables.count(f"[[:sq:Fshati {i} ") == 1 for i in range(600))
+    assert len(re.findall(r"^\|-$", tables, re.MULTILINE)) == 600
+    assert maps.count('"type": "Feature"') == 300
+    assert all(p.text.startswith("← [[../]]") for p in subpages)
+    assert "Fshati" not in main.text  # the main page holds the summary tables and the contents list

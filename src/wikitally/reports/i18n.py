@@ -71,7 +71,7 @@ class Translator:
         return forms[0] if n == 1 else forms[1]
 
     def number(self, n: int | float) -> str:
-        return format_decimal(n, locale=self.locale)
+        return _format_number(n, str(self.locale))
 
     def compact(self, n: int | float) -> str:
         """Newsletter-style short numbers: 1.9K, 1,9 тыс."""
@@ -91,6 +91,12 @@ class Translator:
     def count(self, forms: tuple[str, str], n: int) -> str:
         """'1 edit', '3 правки', '5 правок': the plural form with its number formatted."""
         return self.ngettext(forms, n).format(count=self.number(n))
+
+
+@functools.lru_cache(maxsize=65536)
+def _format_number(n: int | float, locale: str) -> str:
+    """format_decimal, remembered: a report formats the same small numbers tens of thousands of times."""
+    return format_decimal(n, locale=locale)
 
 
 @functools.cache

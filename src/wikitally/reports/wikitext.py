@@ -13,7 +13,8 @@ import json
 import math
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -50,6 +51,10 @@ _MAGIC_LINK_WORDS = ("ISBN", "RFC", "PMID")
 _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 # Other control characters and lone surrogates can't be saved to a wiki page.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+# Anything escape_wikitext could change: a text without one of these is returned as it is.
+_MAYBE_MARKUP = re.compile(
+    r"[&<>\"\[\]{}|!=~'_:\t\r\n\v\f\x85\u2028\u2029\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]|ISBN|RFC|PMID"
+)
 
 
 def _ref(ch: str) -> str:
@@ -67,6 +72,8 @@ def escape_wikitext(text: str) -> str:
     - the I/R/P of ISBN, RFC and PMID (magic links)
     - line breaks become spaces; other control characters become U+FFFD
     """
+    if not _MAYBE_MARKUP.search(text) and not (text and text[0] in _LINE_START):
+        return text  # the common case (most titles and names): nothing to escape, no per-character pass
     text = _CONTROL.sub("\ufffd", _NEWLINES.sub(" ", text).replace("\t", " "))
     return "".join(
         _ALWAYS[ch] if ch in _ALWAYS else _ref(ch) if _is_markup(text, i) else ch for i, ch in enumerate(text)
@@ -499,3 +506,124 @@ def legend(located: Sequence[ArticleRow], t: Translator) -> str:
             text = _msg(t, message, count=t.number(count))
             entries.append(f'<span style="color:{colour}">●</span> {text}')
     return escape_inline(t.gettext(messages.LIST_SEPARATOR)).join(entries)
+
+
+# -- pages of any size
+
+# $wgMaxArticleSize of Wikimedia's wikis (siteinfo's maxarticlesize, in KiB): MediaWiki refuses to save a
+# longer page. A 5,000-article campaign's report is about 2.9 MB.
+WIKIMEDIA_MAX_PAGE_KIB = 2048
+# Room left under the limit, so a person can still add a line or two to a saved page by hand.
+_ROOM = 0.97
+
+
+@dataclass(frozen=True)
+class WikiPage:
+    """One page of a report: the main page (`subpage` None) or the subpage saved as MAIN/`subpage`."""
+
+    subpage: str | None
+    text: str
+
+
+def render_wikitext_pages(
+    data: ReportData, t: Translator, max_page_kib: int = WIKIMEDIA_MAX_PAGE_KIB
+) -> list[WikiPage]:
+    """The report as pages a wiki accepts: one page when it fits under max_page_kib, else a main page with
+    the summary, per-wiki and participants tables, and links to subpages holding the articles table and the
+    map in parts ("Articles 1", "Articles 2", "Map 1" …), each under the limit. Subpages are linked
+    relatively ([[/Articles 1]]), so the main page can be saved under any title in a namespace with
+    subpages (Meta's main namespace, Project:, User:)."""
+    whole = render_wikitext(data, t)
+    limit = int(max_page_kib * 1024 * _ROOM)
+    if len(whole.encode("utf-8")) <= limit:
+        return [WikiPage(None, whole)]
+    back = "← [[../]]"
+    articles_name = t.gettext(messages.SECTION_ARTICLES)
+    map_name = t.gettext(messages.SECTION_MAP)
+
+    def articles_page(rows: Sequence[ArticleRow]) -> str:
+        return "\n".join([back, "", *_articles_table(rows, t)]) + "\n"
+
+    def map_page(rows: Sequence[ArticleRow]) -> str:
+        return "\n".join([back, "", *map_lines(replace(data, articles=tuple(rows)), t)]) + "\n"
+
+    located = [a for a in data.articles if a.point is not None]
+    parts = [
+        (articles_name, _split(data.articles, _row_sizes(data.articles, t), articles_page, limit)),
+        (map_name, _split(located, _feature_sizes(located, t), map_page, limit)),
+    ]
+    subpages: list[WikiPage] = []
+    contents: dict[str, list[str]] = {}
+    for name, chunks in parts:
+        first = 1
+        for k, chunk in enumerate(chunks, start=1):
+            title = f"{name} {k}"
+            subpages.append(WikiPage(title, chunk.text))
+            span = t.gettext(messages.DATE_RANGE).format(
+                start=t.number(first), end=t.number(first + chunk.count - 1)
+            )
+            contents.setdefault(name, []).append(f"* [[/{escape_wikitext(title)}]] ({escape_inline(span)})")
+            first += chunk.count
+    main = render_wikitext(replace(data, articles=()), t).rstrip("\n").split("\n")
+    for heading in (messages.SECTION_ARTICLES, messages.SECTION_MAP):
+        name = t.gettext(heading)
+        if contents.get(name):
+            main += _section(t, heading, contents[name])
+    return [WikiPage(None, "\n".join(main) + "\n"), *subpages]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    text: str
+    count: int
+
+
+def _row_sizes(rows: Sequence[ArticleRow], t: Translator) -> list[int]:
+    """Each article's bytes in the articles table (its "|-" line and cells), from one rendering."""
+    lines = _articles_table(rows, t)[:-1]  # without the closing "|}"
+    sizes: list[int] = []
+    for line in lines[lines.index("|-") :] if "|-" in lines else []:
+        if line == "|-":
+            sizes.append(0)
+        sizes[-1] += len(line.encode("utf-8")) + 1
+    return sizes
+
+
+def _feature_sizes(rows: Sequence[ArticleRow], t: Translator) -> list[int]:
+    """Each located article's bytes in the map's GeoJSON (one feature a line), from one rendering."""
+    lines = geojson(rows, t).split("\n")[1:-1]
+    return [len(line.encode("utf-8")) + 1 for line in lines]
+
+
+def _split(
+    rows: Sequence[ArticleRow],
+    sizes: Sequence[int],
+    render: Callable[[Sequence[ArticleRow]], str],
+    limit: int,
+) -> list[_Chunk]:
+    """Consecutive runs of rows, each rendered under `limit` bytes: filled greedily by each row's size
+    (`sizes`) over the page's own overhead, then halved where a run's real rendering is still over.
+    A single row over the limit is a page of its own (MediaWiki will say so when it is saved)."""
+    if not rows:
+        return []
+    overhead = len(render(rows[:1]).encode("utf-8")) - sizes[0]
+    runs: list[list[ArticleRow]] = [[]]
+    used = overhead
+    fill = limit * 0.99  # a run's legend and last line differ a little from the rows' sum
+    for row, size in zip(rows, sizes, strict=True):
+        if runs[-1] and used + size > fill:
+            runs.append([])
+            used = overhead
+        runs[-1].append(row)
+        used += size
+    chunks: list[_Chunk] = []
+    pending = runs[::-1]
+    while pending:
+        run = pending.pop()
+        text = render(run)
+        if len(text.encode("utf-8")) > limit and len(run) > 1:
+            half = len(run) // 2
+            pending += [run[half:], run[:half]]
+            continue
+        chunks.append(_Chunk(text, len(run)))
+    return chunks
