@@ -35,6 +35,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from wikitally.model import SiteInfo
+
 # Extension tags whose content a reader does not see as prose: dropped with their content.
 DROPPED_TAGS: tuple[str, ...] = (
     "ref", "references", "math", "chem", "ce", "syntaxhighlight", "source", "gallery", "score",
@@ -150,6 +152,14 @@ class LinkNames:
         if self.languages is None:
             return "language" if _INTERLANGUAGE.fullmatch(prefix) else "link"
         return "language" if prefix in self.languages else "link"
+
+
+def link_names(info: SiteInfo) -> LinkNames:
+    """A wiki's LinkNames from its siteinfo: local names, canonical names, aliases, languages."""
+    names: dict[int, tuple[str, ...]] = dict(info.namespace_aliases)
+    for number, name in info.namespace_names.items():
+        names[number] = (name, *names.get(number, ()))
+    return LinkNames.of(names, info.interlanguage)
 
 
 _INTERLANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)*")
