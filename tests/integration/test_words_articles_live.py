@@ -191,12 +191,19 @@ def test_prose_words_match_mediawiki_per_article(counts: dict[str, tuple[str, in
     assert off == {}
 
 
-def test_a_private_use_character_in_an_edit_is_collected(wikis: dict[str, LocalWiki], tmp_path: Path) -> None:
-    """Issue 8 §3.1 end to end: the edit is stored with its words, and nothing raises."""
-    wiki = wikis["en"]
+def test_an_edit_is_measured_with_its_wikis_names_and_private_use_characters(
+    wikis: dict[str, LocalWiki], tmp_path: Path
+) -> None:
+    """End to end: the collection counts with the wiki's own names ("Fil:" is File on no.wikipedia,
+    and no default knows it), and a private-use character in the text (issue 8 §3.1) is just text."""
+    wiki = wikis["no"]
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
     user = wiki.create_user("Words Fuzz")
-    user.edit("Private use", "<nowiki>a</nowiki> \U000f0005 b \U000f0000 <nowiki>hello world</nowiki>")
+    user.edit(
+        "Privat bruk",
+        "[[Fil:Kart.png|miniatyr|ingen ord her]] <nowiki>a</nowiki> \U000f0005 b \U000f0000 "
+        "<nowiki>hello world</nowiki>\n[[Kategori:Test]]",
+    )
     campaign = Campaign(
         name="Private use",
         start=start,
@@ -208,4 +215,4 @@ def test_a_private_use_character_in_an_edit_is_collected(wikis: dict[str, LocalW
     store = open_store(str(tmp_path / "store.sqlite3"))
     collection.collect(campaign, store, collection.session_factory(contact="tests@wikitally.invalid"))
     totals = compute(store.snapshot(campaign), store.participants(campaign), datetime.now(UTC)).totals
-    assert (totals["edits"], totals["words_added"]) == (1, 4)
+    assert (totals["edits"], totals["words_added"]) == (1, 4)  # a, b, hello, world

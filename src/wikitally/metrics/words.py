@@ -168,9 +168,15 @@ DEFAULT_LINK_NAMES = LinkNames.of({6: DEFAULT_HIDDEN_NAMES})
 
 # What the preprocessor looks at first: comments, templates' braces and extension tags (a name then
 # a space, "/" or ">"), as MediaWiki does before it reads links or tables.
-_PRE_TOKEN = re.compile(
-    r"<!--|\{\{|\}\}|<(" + "|".join(DROPPED_TAGS + LITERAL_TAGS) + r")(?=[\s/>])", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=64)
+def _pre_token(tags: frozenset[str]) -> re.Pattern[str]:
+    alternatives = [r"<!--", r"\{\{", r"\}\}"]
+    if tags:  # longest first: "references" before "ref"
+        alternatives.append(r"<(" + "|".join(sorted(tags, key=lambda t: (-len(t), t))) + r")(?=[\s/>])")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+_EXTENSION_TAGS = frozenset(DROPPED_TAGS + LITERAL_TAGS)
 _GT = re.compile(">")
 _LINK_TOKEN = re.compile(r"\[\[|\]\]")
 _LINK_TARGET = re.compile(r"[^\[\]{}<>|\n]*")  # MediaWiki's title characters, roughly: no line break
@@ -321,8 +327,10 @@ def _preprocess(text: str) -> str:
     opened: list[int] = []  # len(out) at each "{{" not closed yet
     tag_end = _Next(_GT, text)
     closers: dict[str, _Next] = {}
+    tags = _EXTENSION_TAGS  # those that may still be closed further on
+    token_re = _pre_token(tags)
     pos = 0
-    while (m := _PRE_TOKEN.search(text, pos)) is not None:
+    while (m := token_re.search(text, pos)) is not None:
         out.append(text[pos : m.start()])
         pos = m.end()
         token = m.group()
@@ -338,7 +346,9 @@ def _preprocess(text: str) -> str:
             else:
                 out.append(token)
         elif (gt := tag_end.at(pos)) is None:
-            out.append(token)  # "<ref" and no ">" after it: text
+            out.append(token)  # "<ref" and no ">" after it: text, and so is every later tag
+            tags = frozenset()
+            token_re = _pre_token(tags)
         else:
             name = m.group(1).lower()
             if gt.start() > pos and text[gt.start() - 1] == "/":  # <ref name=x />
@@ -350,6 +360,9 @@ def _preprocess(text: str) -> str:
             close = closers[name].at(gt.end())
             if close is None:
                 out.append(token)  # never closed: MediaWiki shows the tag as typed
+                # No later one of this name can be closed either: stop looking at them at all.
+                tags = tags - {name}
+                token_re = _pre_token(tags)
                 continue
             body = text[gt.end() : close.start()]
             # A ref, formula, gallery …: shown as something, but not as prose.
@@ -388,44 +401,56 @@ def _replace_wikilinks(text: str, names: LinkNames) -> str:
     runs to its matching ``]]``, nested links in a caption included, and shows nothing."""
     if "[[" not in text:
         return text
-    tokens = [(m.start(), m.group() == "[[") for m in _LINK_TOKEN.finditer(text)]
-    partner = [-1] * len(tokens)  # each "[[" with the "]]" that balances it, found once for all
-    stack: list[int] = []
-    for i, (_, opening) in enumerate(tokens):
-        if opening:
-            stack.append(i)
-        elif stack:
-            partner[stack.pop()] = i
+    starts = [m.start() for m in _LINK_TOKEN.finditer(text)]
+    opens = [text[p] == "[" for p in starts]
+    partner: list[int] = []  # each "[[" with the "]]" that balances it: found once, when first needed
     out: list[str] = []
     last = 0
     i = 0
-    while i < len(tokens):
-        pos, opening = tokens[i]
+    count = len(starts)
+    while i < count:
+        pos = starts[i]
         i += 1
-        if not opening:
+        if not opens[i - 1]:
             continue
         target_end = _LINK_TARGET.match(text, pos + 2).end()  # type: ignore[union-attr]
         target = text[pos + 2 : target_end]
         after = text[target_end : target_end + 2]
         if not target.strip() or not (after.startswith("|") or after == "]]"):
             continue  # not a link: MediaWiki shows "[[" as typed
+        closed = i < count and not opens[i]  # the next token is "]]"
+        if not closed and ":" not in target:
+            continue  # neither a link (a "[[" before the "]]") nor a file or category: text
         kind = names.kind(target)
         if kind == "hidden":
+            partner = partner or _balanced(opens)
             close = partner[i - 1]
             if close < 0:
                 continue
             out.append(text[last:pos])
-            last, i = tokens[close][0] + 2, close + 1
+            last, i = starts[close] + 2, close + 1
             continue
-        if i >= len(tokens) or tokens[i][1]:
+        if not closed:
             continue  # another "[[" before the "]]": this one is text
-        end = tokens[i][0]
+        end = starts[i]
         out.append(text[last:pos])
         last, i = end + 2, i + 1
         if kind == "link":
             out.append(_link_text(target, text[target_end + 1 : end] if after != "]]" else None))
     out.append(text[last:])
     return "".join(out)
+
+
+def _balanced(opens: list[bool]) -> list[int]:
+    """For each opening token, the index of the closing one that balances it (-1: none)."""
+    partner = [-1] * len(opens)
+    stack: list[int] = []
+    for i, opening in enumerate(opens):
+        if opening:
+            stack.append(i)
+        elif stack:
+            partner[stack.pop()] = i
+    return partner
 
 
 def _link_text(target: str, label: str | None) -> str:
