@@ -362,3 +362,10 @@ def test_line_diff_gives_the_same_count_as_a_plain_word_diff(monkeypatch: pytest
     monkeypatch.setattr(words, "LINE_DIFF_MIN_TOKENS", 10**9)
     by_words = words_added(parent_text, text)
     assert by_lines == by_words == 10 * 3 + 5
+
+
+def test_text_that_is_no_count_can_keep_headings_and_table_cells() -> None:
+    text = "== History ==\nProse.\n{| class=x\n|+ Results\n! scope=col | Party !! Votes\n|-\n| [[Socialist Party|Socialists]] || 48\n|}"
+    kept = tokenize(strip_markup(text, prose_only=False))
+    assert kept == ["History", "Prose", "Results", "Party", "Votes", "Socialists", "48"]
+    assert tokenize(strip_markup(text)) == ["Prose"]

@@ -214,7 +214,7 @@ class _Next:
         return self._found
 
 
-def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES) -> str:
+def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES, *, prose_only: bool = True) -> str:
     """The prose of ``text`` as a reader sees it.
 
     Dropped: comments, templates (nested), ``<ref>``/``<references>`` and the other ``DROPPED_TAGS``
@@ -223,10 +223,11 @@ def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES) -> str:
     link labels (``[[Target|label]]`` → ``label``, ``[[Target]]`` → ``Target``, ``[http://x label]``
     → ``label``), the text inside formatting tags, and the content of ``<nowiki>``/``<pre>`` as
     literal text. HTML entities are decoded. ``names`` says which link prefixes hide a link.
+    ``prose_only=False`` (a newsletter's text, not a count) keeps headings' and table cells' text.
     """
     # Comments and extension tags first: MediaWiki's preprocessor sees them before braces or links.
     text = _preprocess(text)
-    text = _drop_tables_and_headings(text)
+    text = _drop_tables_and_headings(text, keep_text=not prose_only)
     text = _replace_wikilinks(text, names)
     text = _replace_external_links(text)
     text = _BARE_URL.sub("", text)
@@ -372,9 +373,10 @@ def _preprocess(text: str) -> str:
     return "".join(out)
 
 
-def _drop_tables_and_headings(text: str) -> str:
+def _drop_tables_and_headings(text: str, keep_text: bool = False) -> str:
     """Blank the lines of tables (MediaWiki's rule: a trimmed line ``:*{|`` opens one, ``|}`` closes
-    it) and of headings (a line that starts and ends with ``=``)."""
+    it) and of headings (a line that starts and ends with ``=``); with ``keep_text``, keep the
+    headings' text and the cells' text without their markup and attributes instead."""
     if "{|" not in text and "=" not in text:
         return text
     lines = text.split("\n")
@@ -389,10 +391,29 @@ def _drop_tables_and_headings(text: str) -> str:
                 depth -= 1
                 lines[i] = "" if depth else trimmed[2:]  # text after the end of the outer table stays
             else:
-                lines[i] = ""
+                lines[i] = _cells_text(trimmed) if keep_text else ""
         elif line.startswith("=") and trimmed.endswith("=") and len(trimmed) > 1:
-            lines[i] = ""
+            lines[i] = trimmed.strip("=").strip() if keep_text else ""
     return "\n".join(lines)
+
+
+def _cells_text(line: str) -> str:
+    """The text of a table row's line: caption, header or data cells, without their attributes."""
+    if line.startswith("|-"):
+        return ""
+    if line.startswith("|+"):
+        return _cell_text(line[2:])
+    if line.startswith("|"):
+        return " ".join(_cell_text(cell) for cell in line[1:].split("||"))
+    if line.startswith("!"):
+        return " ".join(_cell_text(cell) for cell in re.split(r"!!|\|\|", line[1:]))
+    return line
+
+
+def _cell_text(cell: str) -> str:
+    # Templates are gone by now; a single "|" ends the cell's attributes, unless it is a link's.
+    head, bar, rest = cell.partition("|")
+    return rest if bar and "[[" not in head else cell
 
 
 def _replace_wikilinks(text: str, names: LinkNames) -> str:
