@@ -137,7 +137,8 @@ class LinkNames:
         return cls(every, hidden, None if languages is None else frozenset(_norm(p) for p in languages))
 
     def kind(self, target: str) -> str:
-        """ "hidden" (file, category), "language" (interlanguage link) or "link" (shows its text)."""
+        """What a link to ``target`` shows: "hidden" (a file or category: nothing), "language" (an
+        interlanguage link: nothing) or "link" (its label or target)."""
         target = target.lstrip()
         if target.startswith(":"):  # [[:Category:X]], [[:fr:Paris]]: a visible link
             return "link"
