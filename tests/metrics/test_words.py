@@ -108,6 +108,9 @@ def test_tags(wikitext: str, expected: list[str]) -> None:
         ("a\n{|\n| outer\n|\n{|\n| inner\n|}\n| outer again\n|}\nb", ["a", "b"]),  # nested
         ("a\n{|\n| never closed\n| cells", ["a"]),
         ("a {| not at a line start |} b", ["a", "not", "at", "a", "line", "start", "b"]),
+        ('a <table class="x"><tr><td>cell</td></tr></table> b', ["a", "b"]),  # an HTML table
+        ("a <table><tr><td><table><tr><td>in</td></tr></table>out</td></tr></table> b", ["a", "b"]),
+        ("a <table><tr><td>never closed b", ["a", "never", "closed", "b"]),
     ],
 )
 def test_tables_are_dropped_whole(wikitext: str, expected: list[str]) -> None:
@@ -166,6 +169,7 @@ def test_namespace_and_interwiki_links_keep_their_label(wikitext: str, expected:
 # A wiki's own names, as its siteinfo gives them: local names, aliases, interlanguage prefixes.
 BRETON = words.LinkNames.of({6: ["Restr"], 14: ["Rummad"], 4: ["Wikipedia", "WP"]}, languages=["fr", "en"])
 WELSH = words.LinkNames.of({6: ["Delwedd"], 14: ["Categori"]}, languages=["en", "br"])
+NO_LANGUAGES = words.LinkNames.of({}, languages=[])
 
 
 @pytest.mark.parametrize(
@@ -177,6 +181,7 @@ WELSH = words.LinkNames.of({6: ["Delwedd"], 14: ["Categori"]}, languages=["en", 
         (BRETON, "a [[cy:Brest|Brest]] b", ["a", "Brest", "b"]),  # not in this wiki's interwikimap
         (BRETON, "a [[Delwedd:X.jpg|Caption]] b", ["a", "Caption", "b"]),  # Welsh name: a plain link
         (BRETON, "a [[File:X.jpg|Caption]] [[Category:Y]] b", ["a", "b"]),  # canonical names always work
+        (NO_LANGUAGES, "a [[fr:Brest]] b", ["a", "fr", "Brest", "b"]),  # a wiki with no language links
         (WELSH, "a [[Delwedd:X.jpg|bawd|Capsiwn]] [[Categori:Y]] b", ["a", "b"]),
         (WELSH, "a [[br:Brest]] [[fr:Brest|Brest]] b", ["a", "Brest", "b"]),
     ],

@@ -25,9 +25,7 @@ ADVERSARIAL_UNITS = [
     "<ref a ",
     "<pre>",
     "{{a|",
-    "{{sfn|a",
     "[[a|",
-    "[[a|x ",
     "[[File:a|",
     "[http://x a ",
     "<b a ",
@@ -35,6 +33,8 @@ ADVERSARIAL_UNITS = [
     "== a ",
     "{|\n| a ",
     "[[a" + " " * 40 + "|]]",
+    "<table>a ",
+    "<table a ",
 ]
 # Pieces of markup, mixed at random into 1 MB texts with a fixed seed.
 FRAGMENTS = [
@@ -54,7 +54,17 @@ def test_a_megabyte_of_unclosed_markup_is_counted_quickly(unit: str) -> None:
     assert count >= 0
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("unit", ["[[a|", "[[File:a|", "{{a|", "<table>"])
+def test_a_megabyte_of_nested_and_closed_markup_is_counted_quickly(unit: str) -> None:
+    depth = MB // (len(unit) + 2)
+    text = unit * depth + "b" + {"[": "]]", "{": "}}", "<": "</table>"}[unit[0]] * depth
+    started = time.perf_counter()
+    count = count_words(text)
+    assert time.perf_counter() - started < HANG_GUARD_S
+    assert count >= 0
+
+
+@pytest.mark.parametrize("seed", range(2))
 def test_a_megabyte_of_random_markup_is_counted_quickly(seed: int) -> None:
     rng = random.Random(seed)
     parts: list[str] = []
@@ -78,7 +88,7 @@ plain = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(derandomize=True, max_examples=150, deadline=None)
 @given(st.one_of(markup, any_text))
 def test_never_raises_and_counts_are_never_negative(text: str) -> None:
     assert count_words(text) >= 0
@@ -86,14 +96,14 @@ def test_never_raises_and_counts_are_never_negative(text: str) -> None:
     assert words_added(text, "") == 0
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(derandomize=True, max_examples=150, deadline=None)
 @given(plain)
 def test_plain_text_counts_its_own_words(text: str) -> None:
     assert count_words(text) == len(tokenize(text))
     assert tokenize(strip_markup(text)) == tokenize(text)
 
 
-@settings(derandomize=True, max_examples=200, deadline=None)
+@settings(derandomize=True, max_examples=100, deadline=None)
 @given(plain, plain)
 def test_private_use_characters_never_change_what_nowiki_shows(before: str, inside: str) -> None:
     text = f"{before} <nowiki>{inside}</nowiki> \U000f0000\U000f0001"

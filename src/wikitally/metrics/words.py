@@ -179,6 +179,7 @@ def _pre_token(tags: frozenset[str]) -> re.Pattern[str]:
 
 _EXTENSION_TAGS = frozenset(DROPPED_TAGS + LITERAL_TAGS)
 _GT = re.compile(">")
+_HTML_TABLE = re.compile(r"<(/?)table(?=[\s/>])[^<>]*>", re.IGNORECASE)
 _LINK_TOKEN = re.compile(r"\[\[|\]\]")
 _LINK_TARGET = re.compile(r"[^\[\]{}<>|\n]*")  # MediaWiki's title characters, roughly: no line break
 _EXTERNAL_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|//)[^\s\[\]<>\"]*", re.IGNORECASE)
@@ -228,6 +229,8 @@ def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES, *, prose_only
     """
     # Comments and extension tags first: MediaWiki's preprocessor sees them before braces or links.
     text = _preprocess(text)
+    if prose_only:
+        text = _drop_html_tables(text)
     text = _drop_tables_and_headings(text, keep_text=not prose_only)
     text = _replace_wikilinks(text, names)
     text = _replace_external_links(text)
@@ -372,6 +375,31 @@ def _preprocess(text: str) -> str:
             pos = close.end()
     out.append(text[pos:])
     return "".join(out)
+
+
+def _drop_html_tables(text: str) -> str:
+    """Drop ``<table>…</table>`` with its content, outermost first; an unclosed one stays."""
+    if "<" not in text:
+        return text
+    opened: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for m in _HTML_TABLE.finditer(text):
+        if not m.group(1):
+            opened.append(m.start())
+        elif opened:
+            start = opened.pop()
+            while spans and spans[-1][0] >= start:  # nested inside this one
+                spans.pop()
+            spans.append((start, m.end()))
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(" ")
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _drop_tables_and_headings(text: str, keep_text: bool = False) -> str:
