@@ -64,7 +64,7 @@ class WikiReader:
         self._on_rows = on_rows or (lambda n: None)
 
     def siteinfo(self) -> tuple[SiteInfo, datetime, int]:
-        """Namespaces (names, aliases), interwiki prefixes, extensions, the server's clock (this collection's watermark) and the newest
+        """Namespaces, extensions, the server's clock (this collection's watermark) and the newest
         recent-changes id (the next refresh's high-water mark) — one request."""
         data = self.session.get(
             {
