@@ -34,7 +34,7 @@ MAX_S_PER_MB = 1.0
 UNITS = [
     "<nowiki>a ", "<math>a ", "<gallery>a ", "<ref>a ", "<ref a ", "<pre>", "{{a|", "{{sfn|a", "[[a|",
     "[[a|x ", "[[File:a|", "[http://x a ", "<b a ", "<!-- a --><!--", "== a ", "{|\n| a ",
-    "[[a" + " " * 40 + "|]]", "<table>a ", "<table a ",
+    "[[a" + " " * 40 + "|]]", "<table>a ", "<table a ", "''a ",
 ]  # fmt: skip
 
 

@@ -226,6 +226,9 @@ def test_private_use_characters_are_text_not_placeholders(wikitext: str, expecte
         ("see [https://example.org] now", ["see", "now"]),  # shown as [1]
         ("see https://example.org/page?id=1 now", ["see", "now"]),
         ("'''bold''' and ''italic'' and '''''both'''''", ["bold", "and", "italic", "and", "both"]),
+        ("'''Toronto''''s mayor", ["Toronto", "s", "mayor"]),  # 4 quotes: an apostrophe, then bold
+        ("The ''Star'''s owner", ["The", "Star", "s", "owner"]),  # unbalanced: an apostrophe and italic
+        ("a ''''''b'''''' c", ["a", "b", "c"]),  # more than 5: apostrophes and bold italic
         ("* one\n** two\n# three\n: four\n; term", ["one", "two", "three", "four", "term"]),
         ("__NOTOC__ text __БЕЗСАДРЖАЈА__", ["text"]),
         ("caf&eacute; &amp; b&#x101;r", ["café", "bār"]),

@@ -35,6 +35,7 @@ ADVERSARIAL_UNITS = [
     "[[a" + " " * 40 + "|]]",
     "<table>a ",
     "<table a ",
+    "''a ",
 ]
 # Pieces of markup, mixed at random into 1 MB texts with a fixed seed.
 FRAGMENTS = [

@@ -186,7 +186,7 @@ _EXTERNAL_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|//)[^\s\[\]<>\"]*", re.I
 _EXTERNAL_END = re.compile(r"[\]\n]")
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\[\]{}|]+", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^[*#:;]+", re.MULTILINE)
-_QUOTES = re.compile(r"''+")
+_QUOTE_RUN = re.compile(r"('{2,})")
 _BEHAVIOR_SWITCH = re.compile(r"__[^\W_]+__")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 # The text of <nowiki>/<pre> is shown as typed: its markup characters become character references,
@@ -236,7 +236,7 @@ def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES, *, prose_only
     text = _replace_external_links(text)
     text = _BARE_URL.sub("", text)
     text = _LIST_MARKER.sub("", text)
-    text = _QUOTES.sub("", text)
+    text = _strip_quotes(text)
     text = _BEHAVIOR_SWITCH.sub("", text)
     text = _TAG.sub(_replace_tag, text)
     return html.unescape(text)
@@ -501,6 +501,48 @@ def _balanced(opens: list[bool]) -> list[int]:
         elif stack:
             partner[stack.pop()] = i
     return partner
+
+
+def _strip_quotes(text: str) -> str:
+    """Bold/italic quotes out, line by line; the apostrophes MediaWiki shows stay ("''Star'''s")."""
+    if "''" not in text:
+        return text
+    return "\n".join(_line_quotes(line) if "''" in line else line for line in text.split("\n"))
+
+
+def _line_quotes(line: str) -> str:
+    # Parser::doQuotes: 4 quotes are an apostrophe and bold, more than 5 are apostrophes and
+    # bold italic; when bold and italic are both unbalanced, one bold is an apostrophe and italic,
+    # preferably after a one-letter word, else after a longer one, else after a space.
+    parts = _QUOTE_RUN.split(line)
+    italics = bold = 0
+    for i in range(1, len(parts), 2):
+        n = len(parts[i])
+        if n == 4:
+            parts[i - 1] += "'"
+            n = 3
+        elif n > 5:
+            parts[i - 1] += "'" * (n - 5)
+            n = 5
+        parts[i] = "'" * n
+        italics += n in (2, 5)
+        bold += n in (3, 5)
+    if italics % 2 and bold % 2:
+        single = multi = space = -1
+        for i in range(1, len(parts), 2):
+            if len(parts[i]) == 3:
+                before = parts[i - 1]
+                if before[-1:] == " ":
+                    space = i if space < 0 else space
+                elif (before[-2:-1] if len(before) > 1 else before) == " ":
+                    single = i
+                    break
+                elif multi < 0:
+                    multi = i
+        pick = next((i for i in (single, multi, space) if i > 0), -1)
+        if pick > 0:
+            parts[pick - 1] += "'"
+    return "".join(parts[0::2])
 
 
 def _link_text(target: str, label: str | None) -> str:
