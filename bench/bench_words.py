@@ -6,7 +6,7 @@ Times are CPU seconds of this process (time.process_time), so other work on the 
 less. 1. Adversarial inputs (one unclosed or nested piece of markup repeated): seconds per MB at 1 MB with
    this code, against the code at REV (default: the branch point from main) at 20 KB and 40 KB —
    old and quadratic scanners take four times as long for twice the input, so 1 MB is out of reach.
-2. The 64 real articles of tests/fixtures/articles/ (1.1 MB): count_words against
+2. The 64 real articles of tests/fixtures/articles/ (0.94 MB): count_words against
    mwparserfromhell's parse + strip_code, as a ratio (best of 3), and against the code at REV.
 Fails (exit 1) if any adversarial input takes more than 1 s per MB.
 """

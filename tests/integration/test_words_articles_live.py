@@ -2,7 +2,7 @@
 
 The articles (tests/fixtures/articles/, see its README) are imported into local wikis whose content
 language is the article's (so ``Datei:``, ``mini``, ``Lêer:``, ``SORTIERUNG:`` mean what they mean on
-de/af/no.wikipedia), and each one's prose is read from TextExtracts (``prop=extracts&explaintext``:
+de/af/nn.wikipedia), and each one's prose is read from TextExtracts (``prop=extracts&explaintext``:
 MediaWiki's own rendering with tables, references, thumbnails and galleries removed), minus its
 headings, and split into words by wikitally's own ``tokenize``. wikitally counts the same wikitext
 with the names the wiki's siteinfo gives.
@@ -46,7 +46,7 @@ LANGUAGES = {
         "Maurische-Netzwuhle", "Mozilla-Firefox", "Sara-C.-Bisel", "Wendy-Mogel",
     ],
     "af": ["Mark-Behr", "africaans"],
-    "no": ["statoil"],
+    "nn": ["statoil"],
 }  # fmt: skip
 TOTAL_TOLERANCE = 0.03  # the corpus's words within 3 % of MediaWiki's, in each language
 # Per article: within 3 % or 5 words, except where a stated reason explains more.
@@ -194,9 +194,9 @@ def test_prose_words_match_mediawiki_per_article(counts: dict[str, tuple[str, in
 def test_an_edit_is_measured_with_its_wikis_names_and_private_use_characters(
     wikis: dict[str, LocalWiki], tmp_path: Path
 ) -> None:
-    """End to end: the collection counts with the wiki's own names ("Fil:" is File on no.wikipedia,
+    """End to end: the collection counts with the wiki's own names ("Fil:" is File on nn.wikipedia,
     and no default knows it), and a private-use character in the text (issue 8 §3.1) is just text."""
-    wiki = wikis["no"]
+    wiki = wikis["nn"]
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
     user = wiki.create_user("Words Fuzz")
     user.edit(
