@@ -57,8 +57,8 @@ What each rule meets (the `why` of every edit below says it again):
   bytes, words or references, and it does not make an article "improved" (Vyolltsa's edit does);
 * references: <ref> elements, {{sfn}} calls, a named ref reused (never counted twice), and
   Arbëresha's removal of a blog citation (references_removed 1; its bytes are negative: 0 added);
-* words: templates (infoboxes), refs, file links and categories are no prose; headings and link labels
-  are;
+* words: templates (infoboxes), refs, tables, headings, file links and categories are no prose; link
+  labels are;
 * uploads: two by participants inside the window, one used in an article ("Musine Kokalari").
 """
 
@@ -176,7 +176,7 @@ class Page:
 
 
 # Word counts: a word is a run of letters or digits ("1912–1951" is two words, "ADN-së" two, "King's"
-# two); templates, <ref>s, file links and categories are not prose, headings and link labels are.
+# two); templates, <ref>s, tables, headings, file links and categories are not prose, link labels are.
 
 # --- sq: Sabiha Kasimati (created by Vyolltsa, extended by Arbëresha)
 KASIMATI_1 = """\
@@ -199,10 +199,10 @@ Pas luftës punoi në Institutin e Shkencave në Tiranë dhe studioi peshqit e u
 
 [[Kategoria:Shkencëtarë shqiptarë]]
 """
-# 41 words: lead 15 (Sabiha Kasimati 1912 1951 ishte një iktiologe shqiptare dhe gruaja e parë
-# shkencëtare në Shqipëri) + "Jeta" 1 + 8 (Ajo studioi shkencat natyrore në Universitetin e Torinos)
-# + 16 (Pas luftës punoi në Institutin e Shkencave në Tiranë dhe studioi peshqit e ujërave të ëmbla)
-# + "Referime" 1. References 2: the named ref "elsie" (its reuse is not a new one) and the {{sfn}}.
+# 39 words: lead 15 (Sabiha Kasimati 1912 1951 ishte një iktiologe shqiptare dhe gruaja e parë
+# shkencëtare në Shqipëri) + 8 (Ajo studioi shkencat natyrore në Universitetin e Torinos)
+# + 16 (Pas luftës punoi në Institutin e Shkencave në Tiranë dhe studioi peshqit e ujërave të ëmbla);
+# the headings (Jeta, Referime) are not prose. References 2: the named ref "elsie" (its reuse is not a new one) and the {{sfn}}.
 KASIMATI_2 = KASIMATI_1.replace(
     "\n\n== Referime ==",
     """
@@ -214,7 +214,7 @@ tyre.<ref>«Sabiha Kasimati, shkencëtarja e pushkatuar», ''Gazeta Shqiptare'',
 
 == Referime ==""",
 )
-# +41 words: heading 3 (Arrestimi dhe vdekja) + 26 (Në shkurt të vitit 1951 pas shpërthimit të një
+# +38 words (the heading Arrestimi dhe vdekja is not prose): 26 (Në shkurt të vitit 1951 pas shpërthimit të një
 # bombe në ambasadën sovjetike ajo u arrestua pa gjyq bashkë me njëzet e një intelektualë të tjerë)
 # + 12 (Më 26 shkurt 1951 u pushkatua ishte e vetmja grua mes tyre). +1 reference.
 
@@ -238,11 +238,11 @@ pjesën tjetër të jetës në burg e internim.{{{{sfn|Elsie|2010}}}}
 == Referime ==
 <references />
 """
-# 55 words: lead 14 (Musine Kokalari 1917 1983 ishte shkrimtare shqiptare gruaja e parë prozatore në
-# letërsinë shqipe; the file link and its caption are no prose) + "Jeta" 1 + 11 (U rrit në Gjirokastër
+# 53 words: lead 14 (Musine Kokalari 1917 1983 ishte shkrimtare shqiptare gruaja e parë prozatore në
+# letërsinë shqipe; the file link and its caption are no prose, nor the headings) + 11 (U rrit në Gjirokastër
 # dhe studioi letërsi në Universitetin e Romës) + 10 (Në vitin 1941 botoi librin Siç më thotë nënua
 # plakë) + 18 (Në vitin 1946 u dënua nga regjimi komunist dhe kaloi pjesën tjetër të jetës në burg e
-# internim) + "Referime" 1. References 2: "elsie" (reused once) and the {{sfn}}.
+# internim). References 2: "elsie" (reused once) and the {{sfn}}.
 KOKALARI_LATE = KOKALARI_1.replace(
     "internim.{{sfn|Elsie|2010}}",
     "internim.{{sfn|Elsie|2010}} Në vitin 1943 ishte ndër themeluesit e Partisë Socialdemokrate.",
@@ -267,9 +267,9 @@ e njohur si ''Fotografia 51''.{{sfn|Maddox|2002}} Ajo vdiq nga kanceri në mosh�
 <references />
 """
 )
-# +35 words: heading 2 (Fotografia 51) + 24 (Në maj të vitit 1952 në King s College London ajo dhe
+# +32 words (headings are not prose): 24 (Në maj të vitit 1952 në King s College London ajo dhe
 # studenti i saj Raymond Gosling bënë fotografinë e njohur si Fotografia 51) + 8 (Ajo vdiq nga kanceri
-# në moshën 37 vjeçare) + "Referime" 1. +1 reference (the {{sfn}}).
+# në moshën 37 vjeçare). +1 reference (the {{sfn}}).
 
 # --- sq: Lise Meitner (created by Drilona; a patroller's copyedit; a redirect)
 MEITNER_1 = """\
@@ -285,8 +285,8 @@ University of California Press, 1996.</ref>
 == Referime ==
 <references />
 """
-# 23 words: 9 (Lise Meitner 1878 1968 ishte fizikane austriake dhe suedeze) + 13 (Bashkë me Otto Hahn
-# punoi për më shumë se tridhjetë vjet në Berlin) + "Referime" 1. 1 reference.
+# 22 words: 9 (Lise Meitner 1878 1968 ishte fizikane austriake dhe suedeze) + 13 (Bashkë me Otto Hahn
+# punoi për më shumë se tridhjetë vjet në Berlin). 1 reference.
 MEITNER_2 = MEITNER_1.replace(
     "\n\n== Referime ==",
     """
@@ -298,7 +298,7 @@ symbols of transfermium elements», ''Pure and Applied Chemistry'', 69, 1997.</r
 
 == Referime ==""",
 )
-# +25 words: heading 2 (Ndarja bërthamore) + 16 (Në vitin 1939 bashkë me nipin e saj Otto Robert Frisch
+# +23 words (the heading Ndarja bërthamore is not prose): 16 (Në vitin 1939 bashkë me nipin e saj Otto Robert Frisch
 # shpjegoi ndarjen bërthamore të uraniumit) + 7 (Elementi kimik meitneriumi mban emrin e saj).
 # +2 references ({{sfn}} and <ref>).
 MEITNER_3 = MEITNER_2.replace("austriake dhe suedeze", "austriake, më vonë me shtetësi suedeze")
@@ -319,8 +319,8 @@ mësim në shkollën e vajzave në [[Korçë]], të hapur nga motra e saj [[Seva
 == Referime ==
 <references />
 """
-# +20 words: 19 (Për shumë vjet dha mësim në shkollën e vajzave në Korçë të hapur nga motra e saj
-# Sevasti Qiriazi) + "Referime" 1. +1 reference: "elsie" once, its reuse is not a new reference.
+# +19 words: 19 (Për shumë vjet dha mësim në shkollën e vajzave në Korçë të hapur nga motra e saj
+# Sevasti Qiriazi). +1 reference: "elsie" once, its reuse is not a new reference.
 
 # --- sq: Marie Curie (an article from 2012, improved by Drilona)
 CURIE_0 = """\
@@ -341,7 +341,7 @@ name="nobel">«The Nobel Prize in Physics 1903», ''NobelPrize.org''.</ref> Në 
 
 == Referime ==""",
 )
-# +33 words: heading 2 (Çmimet Nobel) + 14 (Në vitin 1903 ndau Çmimin Nobel për Fizikë me Pierre Curie
+# +31 words (the heading Çmimet Nobel is not prose): 14 (Në vitin 1903 ndau Çmimin Nobel për Fizikë me Pierre Curie
 # dhe Henri Becquerel) + 17 (Në vitin 1911 fitoi e vetme Çmimin Nobel për Kimi për zbulimin e
 # poloniumit dhe të radiumit: a link's trailing letters belong to its word). +1 reference.
 CURIE_2 = CURIE_1.replace(
@@ -370,8 +370,8 @@ Press, 1992.</ref> Shpesh quhet programuesja e parë në histori.
 <references />
 """
 )
-# +28 words: 20 (Në vitin 1843 ajo botoi shënimet e saj mbi makinën ku përshkroi një algoritëm për
-# llogaritjen e numrave të Bernoullit) + 7 (Shpesh quhet programuesja e parë në histori) + "Referime" 1.
+# +27 words: 20 (Në vitin 1843 ajo botoi shënimet e saj mbi makinën ku përshkroi një algoritëm për
+# llogaritjen e numrave të Bernoullit) + 7 (Shpesh quhet programuesja e parë në histori).
 # +1 reference.
 LOVELACE_COPIED = LOVELACE_1.replace(
     "== Referime ==",
@@ -422,10 +422,10 @@ ATANASIJEVIC_1 = """\
 == Референце ==
 <references />
 """
-# 44 words: 10 (Ксенија Атанасијевић 1894 1981 била је српски филозоф и преводилац) + 12 (Била је прва
-# жена која је докторирала на Београдском универзтету 1922 године) + "Дело" 1 + 8 (Докторирала је са
+# 42 words: 10 (Ксенија Атанасијевић 1894 1981 била је српски филозоф и преводилац) + 12 (Била је прва
+# жена која је докторирала на Београдском универзтету 1922 године) + 8 (Докторирала је са
 # тезом о филозофији Ђордана Бруна) + 12 (Од 1924 године предавала је на истом универзитету као прва
-# жена доцент) + "Референце" 1. References 2: "sbr" (reused once) and the {{sfn}}.
+# жена доцент); headings are not prose. References 2: "sbr" (reused once) and the {{sfn}}.
 ATANASIJEVIC_2 = ATANASIJEVIC_1.replace("универзтету", "универзитету")
 
 # --- sr: Драга Љочић (created by Milica K; a category by a non-participant)
@@ -437,8 +437,8 @@ LJOCIC_1 = """\
 == Референце ==
 <references />
 """
-# 22 words: 11 (Драга Љочић 1855 1926 била је прва жена лекар у Србији) + 10 (Медицину је студирала у
-# Цириху где је дипломирала 1879 године) + "Референце" 1. References 2 (<ref> and {{sfn}}).
+# 21 words: 11 (Драга Љочић 1855 1926 била је прва жена лекар у Србији) + 10 (Медицину је студирала у
+# Цириху где је дипломирала 1879 године). References 2 (<ref> and {{sfn}}).
 LJOCIC_2 = LJOCIC_1 + "\n[[Категорија:Српски лекари]]\n"
 
 # --- sr: Надежда Петровић (created by Milica K in two edits)
@@ -460,8 +460,8 @@ PETROVIC_2 = (
 <references />
 """
 )
-# +23 words: "Живот" 1 + 4 (Рођена је у Чачку) + 17 (Током Првог светског рата била је добровољна
-# болничарка и умрла је од тифуса у Ваљеву 1915 године) + "Референце" 1. +1 reference: the {{sfn}}
+# +21 words: 4 (Рођена је у Чачку) + 17 (Током Првог светског рата била је добровољна
+# болничарка и умрла је од тифуса у Ваљеву 1915 године). +1 reference: the {{sfn}}
 # ("mns" is a reuse).
 
 # --- sr: Јелена Димитријевић (created by Драгана in two edits)
@@ -472,8 +472,8 @@ DIMITRIJEVIC_1 = """\
 == Референце ==
 <references />
 """
-# 15 words: 10 (Јелена Димитријевић 1862 1945 била је српска књижевница и путописац) + 4 (Рођена је у
-# Крушевцу) + "Референце" 1. 1 reference.
+# 14 words: 10 (Јелена Димитријевић 1862 1945 била је српска књижевница и путописац) + 4 (Рођена је у
+# Крушевцу). 1 reference.
 DIMITRIJEVIC_2 = DIMITRIJEVIC_1.replace(
     "== Референце ==",
     """\
@@ -484,7 +484,7 @@ DIMITRIJEVIC_2 = DIMITRIJEVIC_1.replace(
 
 == Референце ==""",
 )
-# +32 words: "Дела" 1 + 16 (Позната је по делу Писма из Ниша о харемима 1897 у коме описује живот
+# +31 words: 16 (Позната је по делу Писма из Ниша о харемима 1897 у коме описује живот
 # муслиманских жена) + 15 (Пропутовала је свет о чему је писала у путопису Седам мора и три океана
 # 1940). +1 reference.
 
@@ -497,8 +497,8 @@ KASIMATI_SR = """\
 == Референце ==
 <references />
 """
-# 21 words: 14 (Сабиха Касимати 1912 1951 била је албанска ихтиолог и прва жена научник у Албанији)
-# + 6 (Стрељана је 1951 године без суђења) + "Референце" 1. 1 reference.
+# 20 words: 14 (Сабиха Касимати 1912 1951 била је албанска ихтиолог и прва жена научник у Албанији)
+# + 6 (Стрељана је 1951 године без суђења). 1 reference.
 
 # --- sr: Милева Марић (an article from 2010, improved by Драгана)
 MARIC_0 = """\
@@ -518,7 +518,7 @@ MARIC_1 = MARIC_0.replace(
 
 == Референце ==""",
 )
-# +25 words: "Школовање" 1 + 6 (Рођена је у Тителу 1875 године) + 18 (Године 1896 уписала је студије
+# +24 words: 6 (Рођена је у Тителу 1875 године) + 18 (Године 1896 уписала је студије
 # физике и математике на Политехници у Цириху као једина жена у својој групи). +1 reference.
 MARIC_2 = MARIC_1.replace(
     "== Референце ==",
@@ -529,7 +529,7 @@ MARIC_2 = MARIC_1.replace(
 
 == Референце ==""",
 )
-# +14 words: "Породица" 1 + 6 (Са Ајнштајном се венчала 1903 године) + 7 (Имали су синове Ханса Алберта
+# +13 words: 6 (Са Ајнштајном се венчала 1903 године) + 7 (Имали су синове Ханса Алберта
 # и Едуарда). +1 reference (the same {{sfn}} again is a second footnote).
 
 # --- sr: Исидора Секулић (an article from 2011, improved by Milica K on the last day)
@@ -561,13 +561,13 @@ def e(user: str, when: datetime, text: str, comment: str, **kw: Any) -> Edit:
 PAGES: list[Page] = [
     # ------------------------------------------------------------------------------------------- sq
     Page(SQ, "Sabiha Kasimati", [
-        e("Vyolltsa", march(8, "11:20"), KASIMATI_1, f"Artikull i ri {WIKIGAP}", counted=True, words=41, refs=2,
+        e("Vyolltsa", march(8, "11:20"), KASIMATI_1, f"Artikull i ri {WIKIGAP}", counted=True, words=39, refs=2,
           why="created in the window: infobox, named ref reused, {{sfn}}"),
         e("Arbëresha", march(10, "16:40"), KASIMATI_2, f"{WIKIGAP} arrestimi dhe vdekja", counted=True,
-          words=41, refs=1, why="another participant extends a new article"),
+          words=38, refs=1, why="another participant extends a new article"),
     ]),
     Page(SQ, "Musine Kokalari", [
-        e("Arbëresha", march(9, "10:05"), KOKALARI_1, f"Artikull i ri për {WIKIGAP}", counted=True, words=55,
+        e("Arbëresha", march(9, "10:05"), KOKALARI_1, f"Artikull i ri për {WIKIGAP}", counted=True, words=53,
           refs=2, why="created; shows the photo Arbëresha uploaded the same morning"),
         e("Arbëresha", march(16, "11:30"), KOKALARI_LATE, f"{WIKIGAP} Partia Socialdemokrate",
           why="16 March: after the window"),
@@ -575,13 +575,13 @@ PAGES: list[Page] = [
     Page(SQ, "Përdoruesi:Elira Hoxha/Rosalind Franklin", final_title="Rosalind Franklin", edits=[
         e("Elira Hoxha", march(8, "14:30"), FRANKLIN_1, f"Fillova një draft për {WIKIGAP}", counted=True,
           words=21, refs=1, why="a draft in user space, now in the main namespace: counted, page created"),
-        e("Elira Hoxha", march(9, "11:15"), FRANKLIN_2, f"{WIKIGAP} Fotografia 51", counted=True, words=35,
+        e("Elira Hoxha", march(9, "11:15"), FRANKLIN_2, f"{WIKIGAP} Fotografia 51", counted=True, words=32,
           refs=1, why="second draft edit"),
     ]),
     Page(SQ, "Lise Meitner", [
-        e("Drilona", march(12, "18:40"), MEITNER_1, f"{WIKIGAP} artikull i ri", counted=True, words=23,
+        e("Drilona", march(12, "18:40"), MEITNER_1, f"{WIKIGAP} artikull i ri", counted=True, words=22,
           refs=1, why="created"),
-        e("Drilona", march(12, "19:25"), MEITNER_2, f"{WIKIGAP} ndarja bërthamore", counted=True, words=25,
+        e("Drilona", march(12, "19:25"), MEITNER_2, f"{WIKIGAP} ndarja bërthamore", counted=True, words=23,
           refs=2, why="extended"),
         e("Gentian B", march(13, "09:10"), MEITNER_3, "drejtshkrim", why="not a participant"),
     ]),
@@ -592,14 +592,14 @@ PAGES: list[Page] = [
     Page(SQ, "Parashqevi Qiriazi", [
         e("Elira Hoxha", march(14, "16:10"), PARASHQEVI_1, f"{WIKIGAP} artikull i ri", counted=True,
           words=20, refs=0, why="created, without sources"),
-        e("Elira Hoxha", march(14, "16:45"), PARASHQEVI_2, f"{WIKIGAP} burime", counted=True, words=20,
+        e("Elira Hoxha", march(14, "16:45"), PARASHQEVI_2, f"{WIKIGAP} burime", counted=True, words=19,
           refs=1, why="sourced: a named ref and its reuse are one reference"),
     ]),
     Page(SQ, "Marie Curie", [
         e("Gentian B", datetime(2012, 5, 14, 20, 0, tzinfo=CET), CURIE_0, "Artikull i ri"),
         e("Teuta M", datetime(2024, 3, 5, 17, 0, tzinfo=CET), CURIE_EARLY, f"{WIKIGAP} vendlindja",
           why="5 March: before the window (Teuta M has nothing else: listed, not a participant)"),
-        e("Drilona", march(11, "10:30"), CURIE_1, f"{WIKIGAP} Çmimet Nobel", counted=True, words=33, refs=1,
+        e("Drilona", march(11, "10:30"), CURIE_1, f"{WIKIGAP} Çmimet Nobel", counted=True, words=31, refs=1,
           why="improves an article from 2012"),
         e("Drilona", march(11, "11:05"), CURIE_2, f"{WIKIGAP} dy çmime", counted=True, words=10, refs=1,
           why="{{sfn}}"),
@@ -610,7 +610,7 @@ PAGES: list[Page] = [
     ]),
     Page(SQ, "Ada Lovelace", [
         e("Gentian B", datetime(2014, 12, 10, 21, 15, tzinfo=CET), LOVELACE_0, "Artikull i ri"),
-        e("Vyolltsa", march(10, "15:00"), LOVELACE_1, f"{WIKIGAP} programi i parë", counted=True, words=28,
+        e("Vyolltsa", march(10, "15:00"), LOVELACE_1, f"{WIKIGAP} programi i parë", counted=True, words=27,
           refs=1, why="improves an article from 2014"),
         e("Elira Hoxha", march(11, "15:45"), LOVELACE_COPIED, f"{WIKIGAP} shtova jetën", counted=True,
           reverted=True, why="reverted by Gentian B (live revert, backdated): an edit, reverted"),
@@ -624,36 +624,36 @@ PAGES: list[Page] = [
     ]),
     # ------------------------------------------------------------------------------------------- sr
     Page(SR, "Ксенија Атанасијевић", [
-        e("Драгана", march(8, "12:10"), ATANASIJEVIC_1, f"Нови чланак {WIKIGAP}", counted=True, words=44,
+        e("Драгана", march(8, "12:10"), ATANASIJEVIC_1, f"Нови чланак {WIKIGAP}", counted=True, words=42,
           refs=2, why="created: infobox, named ref reused, {{sfn}}"),
         e("Драгана", march(9, "08:40"), ATANASIJEVIC_2, "правопис", why="no #WikiGap in the summary"),
     ]),
     Page(SR, "Драга Љочић", [
-        e("Milica K", march(9, "13:30"), LJOCIC_1, f"{WIKIGAP} нови чланак", counted=True, words=22, refs=2,
+        e("Milica K", march(9, "13:30"), LJOCIC_1, f"{WIKIGAP} нови чланак", counted=True, words=21, refs=2,
           why="a new editor's first article"),
         e("Небојша", march(10, "09:00"), LJOCIC_2, "категорија", why="not a participant"),
     ]),
     Page(SR, "Надежда Петровић", [
         e("Milica K", march(14, "17:00"), PETROVIC_1, f"{WIKIGAP} нови чланак", counted=True, words=16,
           refs=1, why="created"),
-        e("Milica K", march(14, "17:40"), PETROVIC_2, f"{WIKIGAP} живот", counted=True, words=23, refs=1,
+        e("Milica K", march(14, "17:40"), PETROVIC_2, f"{WIKIGAP} живот", counted=True, words=21, refs=1,
           why="extended: a reused name and an {{sfn}}"),
     ]),
     Page(SR, "Јелена Димитријевић", [
-        e("Драгана", march(12, "10:00"), DIMITRIJEVIC_1, f"{WIKIGAP} нови чланак", counted=True, words=15,
+        e("Драгана", march(12, "10:00"), DIMITRIJEVIC_1, f"{WIKIGAP} нови чланак", counted=True, words=14,
           refs=1, why="created"),
-        e("Драгана", march(12, "10:35"), DIMITRIJEVIC_2, f"{WIKIGAP} дела", counted=True, words=32, refs=1,
+        e("Драгана", march(12, "10:35"), DIMITRIJEVIC_2, f"{WIKIGAP} дела", counted=True, words=31, refs=1,
           why="extended"),
     ]),
     Page(SR, "Сабиха Касимати", [
         e("Vyolltsa", march(13, "11:00"), KASIMATI_SR, f"Превод са албанске Википедије {WIKIGAP}",
-          counted=True, words=21, refs=1, why="a translation by an sq participant with a new sr account"),
+          counted=True, words=20, refs=1, why="a translation by an sq participant with a new sr account"),
     ]),
     Page(SR, "Милева Марић", [
         e("Небојша", datetime(2010, 3, 8, 19, 0, tzinfo=CET), MARIC_0, "Нови чланак"),
-        e("Драгана", march(10, "11:30"), MARIC_1, f"{WIKIGAP} школовање", counted=True, words=25, refs=1,
+        e("Драгана", march(10, "11:30"), MARIC_1, f"{WIKIGAP} школовање", counted=True, words=24, refs=1,
           why="improves an article from 2010"),
-        e("Драгана", march(10, "12:05"), MARIC_2, f"{WIKIGAP} породица", counted=True, words=14, refs=1,
+        e("Драгана", march(10, "12:05"), MARIC_2, f"{WIKIGAP} породица", counted=True, words=13, refs=1,
           why="the same {{sfn}} twice is two footnotes"),
     ]),
     Page(SR, "Исидора Секулић", [

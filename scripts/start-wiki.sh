@@ -153,6 +153,7 @@ $wgRCMaxAge = 10 * 365 * 86400;
 $wgExtensionDirectory = "$IP/extensions-core";
 wfLoadExtension( 'Cite' );
 wfLoadExtension( 'ParserFunctions' );
+wfLoadExtension( 'TextExtracts' );   // prop=extracts: the plain-text prose the word counter is checked against
 if ( is_file( __DIR__ . '/GeoData.php' ) ) {
 	require __DIR__ . '/GeoData.php';
 }

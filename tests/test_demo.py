@@ -27,20 +27,20 @@ SQ, SR = "sq.wikipedia.org", "sr.wikipedia.org"
 JSON_KEYS = {"campaign", "totals", "by_wiki", "by_participant", "articles", "uploads"}
 
 # Counted edits, words, references and bytes per article (the scenario's `counted=True` edits):
-#   sq  Sabiha Kasimati      2 edits  41+41 words  2+1 refs   685+347 B   created (Vyolltsa, Arbëresha)
-#   sq  Musine Kokalari      1        55           2          768         created (Arbëresha; 16 March edit: after the window)
-#   sq  Rosalind Franklin    2        21+35        1+1        232+258     created (Elira Hoxha's draft, moved to main)
-#   sq  Lise Meitner         2        23+25        1+2        404+302     created (Drilona; Gentian B's copyedit: no participant)
-#   sq  Parashqevi Qiriazi   2        20+20        0+1        166+274     created (Elira Hoxha; a named ref and its reuse = 1)
-#   sq  Marie Curie          2        33+10        1+1        300+71      improved (Drilona; Teuta M's 5 March edit: before the window)
-#   sq  Ada Lovelace         2        28+0         1+0        300+0       improved (Vyolltsa; Elira Hoxha's edit reverted)
+#   sq  Sabiha Kasimati      2 edits  39+38 words  2+1 refs   685+347 B   created (Vyolltsa, Arbëresha)
+#   sq  Musine Kokalari      1        53           2          768         created (Arbëresha; 16 March edit: after the window)
+#   sq  Rosalind Franklin    2        21+32        1+1        232+258     created (Elira Hoxha's draft, moved to main)
+#   sq  Lise Meitner         2        22+23        1+2        404+302     created (Drilona; Gentian B's copyedit: no participant)
+#   sq  Parashqevi Qiriazi   2        20+19        0+1        166+274     created (Elira Hoxha; a named ref and its reuse = 1)
+#   sq  Marie Curie          2        31+10        1+1        300+71      improved (Drilona; Teuta M's 5 March edit: before the window)
+#   sq  Ada Lovelace         2        27+0         1+0        300+0       improved (Vyolltsa; Elira Hoxha's edit reverted)
 #   sq  Sevasti Qiriazi      2        0+16         -1+1       0+224       improved (Arbëresha removes a blog citation, then sources)
-#   sr  Ксенија Атанасијевић 1        44           2          1105        created (Драгана; her "правопис" fix has no #WikiGap)
-#   sr  Драга Љочић          1        22           2          447         created (Milica K; Небојша's category: no participant)
-#   sr  Надежда Петровић     2        16+23        1+1        404+379     created (Milica K)
-#   sr  Јелена Димитријевић  2        15+32        1+1        379+360     created (Драгана)
-#   sr  Сабиха Касимати      1        21           1          372         created (Vyolltsa's translation)
-#   sr  Милева Марић         2        25+14        1+1        413+206     improved (Драгана)
+#   sr  Ксенија Атанасијевић 1        42           2          1105        created (Драгана; her "правопис" fix has no #WikiGap)
+#   sr  Драга Љочић          1        21           2          447         created (Milica K; Небојша's category: no participant)
+#   sr  Надежда Петровић     2        16+21        1+1        404+379     created (Milica K)
+#   sr  Јелена Димитријевић  2        14+31        1+1        379+360     created (Драгана)
+#   sr  Сабиха Касимати      1        20           1          372         created (Vyolltsa's translation)
+#   sr  Милева Марић         2        24+13        1+1        413+206     improved (Драгана)
 #   sr  Исидора Секулић      1        14           1          294         improved (Milica K)
 # Not counted at all: Drilona's redirect "Liza Majtner" and her talk-page question.
 SQ_TOTALS = {
@@ -52,7 +52,7 @@ SQ_TOTALS = {
     "articles_improved": 3,  # Marie Curie, Ada Lovelace, Sevasti Qiriazi
     "articles_edited": 8,
     "bytes_added": 1032 + 768 + 490 + 706 + 440 + 371 + 300 + 224,  # = 4331
-    "words_added": 82 + 55 + 56 + 48 + 40 + 43 + 28 + 16,  # = 368
+    "words_added": 77 + 53 + 53 + 45 + 39 + 41 + 27 + 16,  # = 351 (headings are not prose)
     "references_added": 3 + 2 + 2 + 3 + 1 + 2 + 1 + 1,  # = 15 (the reverted edit adds none)
     "references_removed": 1,  # the blog citation on Sevasti Qiriazi
     "uploads": 2,  # Arbëresha's photo (9 March), Vyolltsa's group photo (8 March)
@@ -67,7 +67,7 @@ SR_TOTALS = {
     "articles_improved": 2,  # Милева Марић, Исидора Секулић
     "articles_edited": 7,
     "bytes_added": 1105 + 447 + 783 + 739 + 372 + 619 + 294,  # = 4359
-    "words_added": 44 + 22 + 39 + 47 + 21 + 39 + 14,  # = 226
+    "words_added": 42 + 21 + 37 + 45 + 20 + 37 + 14,  # = 216
     "references_added": 2 + 2 + 2 + 2 + 1 + 2 + 1,  # = 12
     "references_removed": 0,
     "uploads": 0,
@@ -82,19 +82,19 @@ TOTALS = {
     "articles_improved": 5,
     "articles_edited": 15,
     "bytes_added": 4331 + 4359,
-    "words_added": 368 + 226,
+    "words_added": 351 + 216,
     "references_added": 15 + 12,
     "references_removed": 1,
     "uploads": 2,
     "uploads_in_use": 1,
 }
 PEOPLE = {  # user: (edits, reverted, new editor, words, references added, uploads)
-    "Vyolltsa": (3, 0, 0, 41 + 28 + 21, 2 + 1 + 1, 1),
-    "Arbëresha": (4, 0, 0, 41 + 55 + 0 + 16, 1 + 2 + 0 + 1, 1),
-    "Drilona": (4, 0, 0, 23 + 25 + 33 + 10, 1 + 2 + 1 + 1, 0),
-    "Elira Hoxha": (5, 1, 1, 21 + 35 + 20 + 20, 1 + 1 + 0 + 1, 0),
-    "Драгана": (5, 0, 0, 44 + 15 + 32 + 25 + 14, 2 + 1 + 1 + 1 + 1, 0),
-    "Milica K": (4, 0, 1, 22 + 16 + 23 + 14, 2 + 1 + 1 + 1, 0),
+    "Vyolltsa": (3, 0, 0, 39 + 27 + 20, 2 + 1 + 1, 1),
+    "Arbëresha": (4, 0, 0, 38 + 53 + 0 + 16, 1 + 2 + 0 + 1, 1),
+    "Drilona": (4, 0, 0, 22 + 23 + 31 + 10, 1 + 2 + 1 + 1, 0),
+    "Elira Hoxha": (5, 1, 1, 21 + 32 + 20 + 19, 1 + 1 + 0 + 1, 0),
+    "Драгана": (5, 0, 0, 42 + 14 + 31 + 24 + 13, 2 + 1 + 1 + 1 + 1, 0),
+    "Milica K": (4, 0, 1, 21 + 16 + 21 + 14, 2 + 1 + 1 + 1, 0),
 }
 ARTICLES = {
     (SQ, "Sabiha Kasimati"): "created",

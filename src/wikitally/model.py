@@ -57,6 +57,11 @@ class SiteInfo:
     namespace_names: dict[int, str]  # id -> canonical local name ("" for main)
     extensions: tuple[str, ...] = ()
     rc_max_age_s: int = 90 * 86400
+    # What link prefixes mean (siprop=namespacealiases|interwikimap), for counting words: id -> the
+    # namespace's English canonical name and its aliases; and the interwiki prefixes that make an
+    # interlanguage link (None: not asked, e.g. a siteinfo read back from the store).
+    namespace_aliases: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    interlanguage: tuple[str, ...] | None = None
 
     def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
         return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces

@@ -10,6 +10,16 @@ def shown(wikitext: str) -> list[str]:
     return tokenize(strip_markup(wikitext))
 
 
+def mwpfh_prose(wikitext: str) -> str:
+    """mwparserfromhell's plain text without headings and tables, as wikitally reads prose."""
+    code = mwparserfromhell.parse(wikitext)
+    for node in code.filter_headings(recursive=False) + code.filter_tags(
+        recursive=False, matches=lambda tag: tag.tag == "table"
+    ):
+        code.remove(node)
+    return str(code.strip_code())
+
+
 # --- strip_markup -------------------------------------------------------------------------------
 
 
@@ -27,6 +37,7 @@ def shown(wikitext: str) -> list[str]:
         ("a [[Датотека:Београд.jpg|мини|Поглед на град]] b", ["a", "b"]),
         ("a [[Kategoria:Liqene]] b", ["a", "b"]),
         ("a [[fr:Lac d'Ohrid]] [[zh-min-nan:Ohrid-ô͘]] b", ["a", "b"]),
+        ("a [[Lêer:Kaap.jpg|duimnael|Onderskrif]] b", ["a", "b"]),
     ],
 )
 def test_links_keep_labels_and_drop_targets(wikitext: str, expected: list[str]) -> None:
@@ -83,20 +94,129 @@ def test_tags(wikitext: str, expected: list[str]) -> None:
     assert shown(wikitext) == expected
 
 
-def test_table_markup_and_cell_attributes_are_dropped_cell_text_kept() -> None:
-    table = (
-        '{| class="wikitable sortable" style="width:100%"\n'
-        "|+ Results\n"
-        "|-\n"
-        '! scope="col" | Party !! Votes\n'
-        "|-\n"
-        '| style="text-align:left" | Socialist || 48\n'
-        "|-\n"
-        "| Democratic || 39\n"
-        "|}\n"
-        "After"
-    )
-    assert shown(table) == ["Results", "Party", "Votes", "Socialist", "48", "Democratic", "39", "After"]
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        (  # a results table: no prose at all
+            '{| class="wikitable sortable"\n|+ Results\n|-\n! scope="col" | Party !! Votes\n'
+            '|-\n| style="text-align:left" | Socialist || 48\n|-\n| Democratic || 39\n|}\nAfter',
+            ["After"],
+        ),
+        ("Before\n:{| class=x\n| indented cell\n|}\nafter", ["Before", "after"]),
+        ("Before\n::  {|\n| cell\n|}", ["Before"]),
+        ("a\n  {|\n| cell\n|} tail\nb", ["a", "tail", "b"]),  # text after the closing "|}" shows
+        ("a\n{|\n| outer\n|\n{|\n| inner\n|}\n| outer again\n|}\nb", ["a", "b"]),  # nested
+        ("a\n{|\n| never closed\n| cells", ["a"]),
+        ("a {| not at a line start |} b", ["a", "not", "at", "a", "line", "start", "b"]),
+        ('a <table class="x"><tr><td>cell</td></tr></table> b', ["a", "b"]),  # an HTML table
+        ("a <table><tr><td><table><tr><td>in</td></tr></table>out</td></tr></table> b", ["a", "b"]),
+        ("a <table><tr><td>never closed b", ["a", "never", "closed", "b"]),
+    ],
+)
+def test_tables_are_dropped_whole(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("== History ==\ntext", ["text"]),
+        ("=== [[Early life|Youth]] ===  \ntext\n==== Deep ====", ["text"]),
+        ("a = b\n= Title =\nc == d", ["a", "b", "c", "d"]),  # "=" inside a line is text
+        ("=not a heading\n", ["not", "a", "heading"]),
+    ],
+)
+def test_headings_are_dropped(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+def test_a_results_article_has_no_prose() -> None:
+    rows = "".join(f"|-\n| {i} || [[Team {i}]] || {i * 3} || [[File:Flag.svg|20px]]\n" for i in range(50))
+    article = f"{{{{Infobox season}}}}\n== Results ==\n{{| class=wikitable\n! Pos !! Team !! Pts\n{rows}|}}"
+    assert count_words(article) == 0
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("a [[File:Lake.jpg|thumb|left|The lake\nfrom the east]] b", ["a", "b"]),
+        ("a [[File:Lake.jpg|thumb|\nThe lake from [[Struga]]\nat dawn]] b", ["a", "b"]),
+        ("a [[Image:Map.png|left|\n[[a|b]] [[c]]]]\nb", ["a", "b"]),
+        ("the [[Lake Ohrid|lake\nof Ohrid]] is", ["the", "lake", "of", "Ohrid", "is"]),
+        ("a [[Lake\nOhrid]] b", ["a", "Lake", "Ohrid", "b"]),  # a line break in the target: not a link
+        ("a [[File:X.jpg|thumb|never closed b", ["a", "File", "X", "jpg", "thumb", "never", "closed", "b"]),
+        ("a [[x|y [[z]] w]] b", ["a", "x", "y", "z", "w", "b"]),  # a link in a label: MediaWiki's text
+    ],
+)
+def test_links_and_captions_over_line_breaks(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("see [[WP:NPOV|neutral point of view]]", ["see", "neutral", "point", "of", "view"]),
+        ("see [[wp:V|verifiability]] and [[WT:X|talk]]", ["see", "verifiability", "and", "talk"]),
+        ("see [[Help:Tables|tables]]", ["see", "tables"]),
+        ("a [[wikt:lake|lake]] b", ["a", "lake", "b"]),  # interwiki, not a language
+        ("a [[fr:Lac d'Ohrid]] b", ["a", "b"]),
+    ],
+)
+def test_namespace_and_interwiki_links_keep_their_label(wikitext: str, expected: list[str]) -> None:
+    assert shown(wikitext) == expected
+
+
+# A wiki's own names, as its siteinfo gives them: local names, aliases, interlanguage prefixes.
+BRETON = words.LinkNames.of({6: ["Restr"], 14: ["Rummad"], 4: ["Wikipedia", "WP"]}, languages=["fr", "en"])
+WELSH = words.LinkNames.of({6: ["Delwedd"], 14: ["Categori"]}, languages=["en", "br"])
+NO_LANGUAGES = words.LinkNames.of({}, languages=[])
+
+
+@pytest.mark.parametrize(
+    ("names", "wikitext", "expected"),
+    [
+        (BRETON, "a [[Restr:Kastell.jpg|thumb|Ar c'hastell]] b", ["a", "b"]),
+        (BRETON, "a [[Rummad:Kêrioù]] [[restr:X.png]] b", ["a", "b"]),
+        (BRETON, "a [[fr:Brest]] [[en:Brest]] b", ["a", "b"]),
+        (BRETON, "a [[cy:Brest|Brest]] b", ["a", "Brest", "b"]),  # not in this wiki's interwikimap
+        (BRETON, "a [[Delwedd:X.jpg|Caption]] b", ["a", "Caption", "b"]),  # Welsh name: a plain link
+        (BRETON, "a [[File:X.jpg|Caption]] [[Category:Y]] b", ["a", "b"]),  # canonical names always work
+        (NO_LANGUAGES, "a [[fr:Brest]] b", ["a", "fr", "Brest", "b"]),  # a wiki with no language links
+        (WELSH, "a [[Delwedd:X.jpg|bawd|Capsiwn]] [[Categori:Y]] b", ["a", "b"]),
+        (WELSH, "a [[br:Brest]] [[fr:Brest|Brest]] b", ["a", "Brest", "b"]),
+    ],
+)
+def test_link_names_come_from_the_wiki(names: words.LinkNames, wikitext: str, expected: list[str]) -> None:
+    assert tokenize(strip_markup(wikitext, names)) == expected
+    assert count_words(wikitext, names) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "wikitext",
+    [
+        "a [[Lêer:Kaap.jpg|duimnael|Onderskrif]] [[Kategorie:Stede]] b",  # af
+        "a [[Fișier:Hartă.png|thumb|Harta]] [[Imagine:X.jpg|Y]] [[Categorie:Orașe]] b",  # ro
+        "a [[Soubor:Praha.jpg|náhled|Popisek]] [[Kategorie:Města]] b",  # cs
+    ],
+)
+def test_default_names_know_more_languages(wikitext: str) -> None:
+    assert shown(wikitext) == ["a", "b"]
+
+
+# --- no input breaks it -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("<nowiki>a</nowiki> \U000f0005", 1),
+        ("\U000f0000 <nowiki>hello world</nowiki>", 2),
+        ("\U000f0000\U000f0001 <pre>x</pre> <nowiki>y</nowiki> \U000f0002", 2),
+        ("<nowiki>[[a|b]] {{c}} ''d'' == e == &amp; http://f.org</nowiki>", 8),
+    ],
+)
+def test_private_use_characters_are_text_not_placeholders(wikitext: str, expected: int) -> None:
+    assert count_words(wikitext) == expected
 
 
 @pytest.mark.parametrize(
@@ -106,7 +226,9 @@ def test_table_markup_and_cell_attributes_are_dropped_cell_text_kept() -> None:
         ("see [https://example.org] now", ["see", "now"]),  # shown as [1]
         ("see https://example.org/page?id=1 now", ["see", "now"]),
         ("'''bold''' and ''italic'' and '''''both'''''", ["bold", "and", "italic", "and", "both"]),
-        ("== History ==\ntext", ["History", "text"]),
+        ("'''Toronto''''s mayor", ["Toronto", "s", "mayor"]),  # 4 quotes: an apostrophe, then bold
+        ("The ''Star'''s owner", ["The", "Star", "s", "owner"]),  # unbalanced: an apostrophe and italic
+        ("a ''''''b'''''' c", ["a", "b", "c"]),  # more than 5: apostrophes and bold italic
         ("* one\n** two\n# three\n: four\n; term", ["one", "two", "three", "four", "term"]),
         ("__NOTOC__ text __БЕЗСАДРЖАЈА__", ["text"]),
         ("caf&eacute; &amp; b&#x101;r", ["café", "bār"]),
@@ -120,7 +242,7 @@ def test_other_markup(wikitext: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("index", range(len(PROSE)))
 def test_strip_markup_agrees_with_mwparserfromhell_on_prose(index: int) -> None:
     text = PROSE[index]
-    assert shown(text) == tokenize(mwparserfromhell.parse(text).strip_code())
+    assert shown(text) == tokenize(mwpfh_prose(text))
 
 
 # Snippets showing markup on purpose (<nowiki>, <pre>) would show these words too.
@@ -248,3 +370,10 @@ def test_line_diff_gives_the_same_count_as_a_plain_word_diff(monkeypatch: pytest
     monkeypatch.setattr(words, "LINE_DIFF_MIN_TOKENS", 10**9)
     by_words = words_added(parent_text, text)
     assert by_lines == by_words == 10 * 3 + 5
+
+
+def test_text_that_is_no_count_can_keep_headings_and_table_cells() -> None:
+    text = "== History ==\nProse.\n{| class=x\n|+ Results\n! scope=col | Party !! Votes\n|-\n| [[Socialist Party|Socialists]] || 48\n|}"
+    kept = tokenize(strip_markup(text, prose_only=False))
+    assert kept == ["History", "Prose", "Results", "Party", "Votes", "Socialists", "48"]
+    assert tokenize(strip_markup(text)) == ["Prose"]

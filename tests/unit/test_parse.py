@@ -7,6 +7,7 @@ import pytest
 from wikitally.collect import parse
 from wikitally.collect.reader import content_of, pages_of
 from wikitally.errors import SourceError
+from wikitally.metrics.words import count_words, link_names
 
 CONTRIB = {
     "userid": 3,
@@ -112,3 +113,40 @@ def test_siteinfo():
     assert "GlobalUsage" in info.extensions
     with pytest.raises(SourceError):
         parse.siteinfo("x.org", {"query": {}})
+
+
+def test_siteinfo_link_names():
+    # As af.wikipedia.org answers siprop=namespaces|namespacealiases|interwikimap (abridged).
+    data = {
+        "query": {
+            "namespaces": {
+                "0": {"id": 0, "name": "", "content": True},
+                "4": {"id": 4, "name": "Wikipedia", "canonical": "Project"},
+                "6": {"id": 6, "name": "Lêer", "canonical": "File"},
+                "14": {"id": 14, "name": "Kategorie", "canonical": "Category"},
+            },
+            "namespacealiases": [{"id": 6, "alias": "Beeld"}, {"id": 4, "alias": "WP"}],
+            "interwikimap": [
+                {
+                    "prefix": "en",
+                    "local": True,
+                    "language": "English",
+                    "url": "https://en.wikipedia.org/wiki/$1",
+                },
+                {"prefix": "wikt", "local": True, "url": "https://af.wiktionary.org/wiki/$1"},
+                {
+                    "prefix": "simple",
+                    "local": True,
+                    "extralanglink": True,
+                    "url": "https://simple.wikipedia.org/",
+                },
+            ],
+        }
+    }
+    info = parse.siteinfo("af.wikipedia.org", data)
+    assert info.namespace_aliases == {4: ("Project", "WP"), 6: ("File", "Beeld"), 14: ("Category",)}
+    assert info.interlanguage == ("en", "simple")
+    names = link_names(info)
+    text = "[[Beeld:Kaap.jpg|duimnael|Kaapstad]] [[Lêer:X.png]] [[Kategorie:Stede]] [[en:Cape Town]] "
+    assert count_words(text + "[[WP:NPOV|neutraal]] [[wikt:stad|stad]] [[simple:Cape Town]]", names) == 2
+    assert parse.siteinfo("x.org", {"query": {"namespaces": {}}}).interlanguage is None  # not asked

@@ -36,16 +36,39 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
     if not isinstance(query, dict) or not isinstance(query.get("namespaces"), dict):
         raise SourceError(f"{wiki}: malformed siteinfo answer")
     names: dict[int, str] = {}
+    aliases: dict[int, list[str]] = {}
     content: list[int] = []
     for ns in query["namespaces"].values():
         number = _req(ns, "id", int)
         names[number] = ns.get("name", "")
+        if isinstance(ns.get("canonical"), str):
+            aliases.setdefault(number, []).append(ns["canonical"])
         if ns.get("content"):
             content.append(number)
-    extensions = tuple(sorted(e.get("name", "") for e in query.get("extensions", []) if isinstance(e, dict)))
+    for alias in _dicts(query.get("namespacealiases")):
+        if isinstance(alias.get("id"), int) and isinstance(alias.get("alias"), str):
+            aliases.setdefault(alias["id"], []).append(alias["alias"])
+    interlanguage = None
+    if "interwikimap" in query:
+        # MediaWiki's own rule: a prefix named as a language (or an extra one) makes an interlanguage link.
+        interlanguage = tuple(
+            iw["prefix"]
+            for iw in _dicts(query["interwikimap"])
+            if isinstance(iw.get("prefix"), str) and (iw.get("language") or iw.get("extralanglink"))
+        )
+    extensions = tuple(sorted(e.get("name", "") for e in _dicts(query.get("extensions"))))
     return SiteInfo(
-        wiki=wiki, content_namespaces=tuple(sorted(content)), namespace_names=names, extensions=extensions
+        wiki=wiki,
+        content_namespaces=tuple(sorted(content)),
+        namespace_names=names,
+        extensions=extensions,
+        namespace_aliases={number: tuple(names) for number, names in aliases.items()},
+        interlanguage=interlanguage,
     )
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def contribution(wiki: str, item: dict[str, Any]) -> Revision:

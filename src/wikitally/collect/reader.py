@@ -69,7 +69,7 @@ class WikiReader:
         data = self.session.get(
             {
                 "meta": "siteinfo",
-                "siprop": "general|namespaces|extensions",
+                "siprop": "general|namespaces|namespacealiases|interwikimap|extensions",
                 "curtimestamp": "1",
                 "list": "recentchanges",
                 "rcprop": "ids",

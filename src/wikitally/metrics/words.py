@@ -1,16 +1,22 @@
-"""Count the words a reader sees in wikitext, and the words an edit added.
+"""Count the words of prose a reader sees in wikitext, and the words of prose an edit added.
 
-``strip_markup`` turns wikitext into roughly the prose a reader sees; ``tokenize`` splits that into
-words in any script; ``words_added`` diffs the words of a revision against its parent's.
+``strip_markup`` turns wikitext into the prose a reader sees; ``tokenize`` splits that into words in
+any script; ``words_added`` diffs the words of a revision against its parent's.
 
 Choices worth knowing when reading a number:
 
+* Prose only: tables (``{| … |}``, also indented ``:{|`` and nested ones) and headings
+  (``== … ==``) are dropped whole, as TextExtracts drops them from a page's plain-text extract.
 * Templates are dropped whole, including those that print prose (``{{lang|fr|…}}``, ``{{convert}}``);
-  so are references, file/image links with their captions, categories and interlanguage links.
+  so are references, file/image links with their captions (also over several lines), categories and
+  interlanguage links. Which link prefixes are files, categories or languages comes from each wiki's
+  siteinfo (``LinkNames``); other links, interwiki and namespace links too, show their label.
 * Apostrophes and hyphens split words ("don't" → "don", "t"): simple and the same in every language.
 * In scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan) each
   letter, with the combining marks that follow it, is a word: an edit's size, not a dictionary count.
 * ``<nowiki>`` and ``<pre>`` show their content as typed, so its words count, markup-looking or not.
+* Every pass is linear in the text's length, whatever the text: an unclosed tag, template or link
+  is searched for its end once, not once per opening (as MediaWiki's own preprocessor does).
 * ``words_added`` is a word-level diff, so a paragraph moved to another place counts as added. When
   the part between the common head and tail still has more than ``LINE_DIFF_MIN_TOKENS`` words on
   both sides, it diffs lines first and words only inside the changed blocks: difflib alone on the
@@ -26,7 +32,10 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from wikitally.model import SiteInfo
 
 # Extension tags whose content a reader does not see as prose: dropped with their content.
 DROPPED_TAGS: tuple[str, ...] = (
@@ -48,10 +57,19 @@ HTML_TAGS: frozenset[str] = INLINE_TAGS | frozenset((
     "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5",
     "h6", "hr", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul", "wbr", "meta", "link", "poem",
 ))  # fmt: skip
-# Namespaces whose links show nothing in the text (images, categories): English and local names,
-# compared in lower case. Interlanguage links ([[fr:Paris]]) are recognised by their prefix's shape.
-HIDDEN_LINK_NAMESPACES: frozenset[str] = frozenset((
-    "file", "image", "category",
+# Namespaces whose links show nothing in the text: File (images, with their captions) and Category.
+HIDDEN_NAMESPACES: tuple[int, ...] = (6, 14)
+# MediaWiki's canonical names and English aliases: every wiki accepts them besides its local names.
+CANONICAL_NAMESPACES: dict[int, tuple[str, ...]] = {
+    -2: ("Media",), -1: ("Special",), 1: ("Talk",), 2: ("User",), 3: ("User talk",),
+    4: ("Project", "Wikipedia", "WP"), 5: ("Project talk", "Wikipedia talk", "WT"),
+    6: ("File", "Image"), 7: ("File talk", "Image talk"), 8: ("MediaWiki",), 9: ("MediaWiki talk",),
+    10: ("Template",), 11: ("Template talk",), 12: ("Help",), 13: ("Help talk",), 14: ("Category",),
+    15: ("Category talk",), 100: ("Portal",), 101: ("Portal talk",), 118: ("Draft",),
+    119: ("Draft talk",), 828: ("Module",), 829: ("Module talk",),
+}  # fmt: skip
+# Local File/Category names of some wikis, for when no siteinfo is given (tests, a wiki-less count).
+DEFAULT_HIDDEN_NAMES: tuple[str, ...] = (
     "skeda", "figura", "kategoria", "kategori",  # sq
     "датотека", "слика", "категорија", "datoteka", "slika", "kategorija", "податотека",  # sr, hr, mk
     "файл", "изображение", "категория", "категорія",  # ru, uk
@@ -59,11 +77,12 @@ HIDDEN_LINK_NAMESPACES: frozenset[str] = frozenset((
     "ไฟล์", "ภาพ", "หมวดหมู่",  # th
     "αρχείο", "εικόνα", "κατηγορία",  # el
     "պատկեր", "կատեգորիա",  # hy
-    "datei", "bild", "kategorie", "fichier", "catégorie", "archivo", "imagen", "categoría",
+    "lêer", "kategorie", "fișier", "imagine", "categorie", "soubor",  # af, ro, cs
+    "datei", "bild", "fichier", "catégorie", "archivo", "imagen", "categoría",
     "immagine", "categoria", "ficheiro", "arquivo", "imagem", "plik", "grafika", "dosya", "resim",
     "ملف", "صورة", "تصنيف", "پرونده", "رده", "קובץ", "תמונה", "קטגוריה", "चित्र", "श्रेणी",
     "文件", "檔案", "图像", "圖像", "分类", "分類", "파일", "그림", "분류",
-))  # fmt: skip
+)  # fmt: skip
 # Scripts written without spaces between words (Unicode blocks, one letter = one word).
 NO_SPACE_RANGES = (
     "\u0e00-\u0eff"  # Thai, Lao
@@ -82,71 +101,144 @@ WORD_JOINERS = "\u00ad\u200c\u200d\u2060"
 # it takes seconds (see the module docstring).
 LINE_DIFF_MIN_TOKENS = 2_000
 
-# Attributes to the first ">", not swallowing the "/" of a self-closing tag (see refs._ATTRS).
-_ATTRS = r"(?:\s[^>/]*(?:/(?!>)[^>/]*)*)?"
-_HIDDEN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<("
-    + "|".join(DROPPED_TAGS + LITERAL_TAGS)
-    + r")"
-    + _ATTRS
-    + r"(?:/>|>(.*?)</\1\s*>)",
-    re.IGNORECASE | re.DOTALL,
-)
-_BRACES = re.compile(r"\{\{|\}\}")
-_EXTERNAL_LINK = re.compile(
-    r"\[(?:https?:|ftp:|mailto:|//)[^\s\[\]<>]*(?:[ \t]+([^\]\n]*))?\]", re.IGNORECASE
-)
-_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\[\]{}|]+", re.IGNORECASE)
-_WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+
+def _norm(name: str) -> str:
+    """A link prefix or namespace name as MediaWiki compares them: "_" is a space, case ignored."""
+    return " ".join(name.replace("_", " ").split()).lower()
+
+
+@dataclass(frozen=True)
+class LinkNames:
+    """What the prefix of a link (``[[prefix:…]]``) means on one wiki, from its siteinfo.
+
+    ``namespaces``: every namespace name and alias; ``hidden``: those of File and Category, whose
+    links show nothing; ``languages``: interlanguage prefixes (interwikimap entries with
+    ``language``), whose links show nothing either. Any other prefix, an interwiki one too, makes a
+    link that shows its label. ``languages`` None (no siteinfo): a prefix shaped like a language code
+    (``fr``, ``zh-min-nan``) that is no namespace name is taken for one. All in ``_norm`` form.
+    """
+
+    namespaces: frozenset[str]
+    hidden: frozenset[str]
+    languages: frozenset[str] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        namespaces: Mapping[int, Iterable[str]],
+        languages: Iterable[str] | None = None,
+    ) -> LinkNames:
+        """From names and aliases by namespace id (canonical names are added) and language prefixes."""
+        by_id: dict[int, set[str]] = {k: {_norm(n) for n in v} for k, v in CANONICAL_NAMESPACES.items()}
+        for number, names in namespaces.items():
+            by_id.setdefault(number, set()).update(_norm(n) for n in names)
+        every = frozenset(n for names in by_id.values() for n in names if n)
+        hidden = frozenset(n for k in HIDDEN_NAMESPACES for n in by_id.get(k, ()) if n)
+        return cls(every, hidden, None if languages is None else frozenset(_norm(p) for p in languages))
+
+    def kind(self, target: str) -> str:
+        """What a link to ``target`` shows: "hidden" (a file or category: nothing), "language" (an
+        interlanguage link: nothing) or "link" (its label or target)."""
+        target = target.lstrip()
+        if target.startswith(":"):  # [[:Category:X]], [[:fr:Paris]]: a visible link
+            return "link"
+        prefix, colon, _ = target.partition(":")
+        if not colon:
+            return "link"
+        prefix = _norm(prefix)
+        if prefix in self.hidden:
+            return "hidden"
+        if prefix in self.namespaces:
+            return "link"
+        if self.languages is None:
+            return "language" if _INTERLANGUAGE.fullmatch(prefix) else "link"
+        return "language" if prefix in self.languages else "link"
+
+
+def link_names(info: SiteInfo) -> LinkNames:
+    """A wiki's LinkNames from its siteinfo: local names, canonical names, aliases, languages."""
+    names: dict[int, tuple[str, ...]] = dict(info.namespace_aliases)
+    for number, name in info.namespace_names.items():
+        names[number] = (name, *names.get(number, ()))
+    return LinkNames.of(names, info.interlanguage)
+
+
 _INTERLANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)*")
-_PIPE_TRICK = re.compile(r"\s*(?:\([^()]*\)|,.*)\s*$")
-_HEADING = re.compile(r"^=+[ \t]*(.*?)[ \t]*=+[ \t]*$", re.MULTILINE)
+DEFAULT_LINK_NAMES = LinkNames.of({6: DEFAULT_HIDDEN_NAMES})
+
+
+# What the preprocessor looks at first: comments, templates' braces and extension tags (a name then
+# a space, "/" or ">"), as MediaWiki does before it reads links or tables.
+@functools.lru_cache(maxsize=64)
+def _pre_token(tags: frozenset[str]) -> re.Pattern[str]:
+    alternatives = [r"<!--", r"\{\{", r"\}\}"]
+    if tags:  # longest first: "references" before "ref"
+        alternatives.append(r"<(" + "|".join(sorted(tags, key=lambda t: (-len(t), t))) + r")(?=[\s/>])")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+_EXTENSION_TAGS = frozenset(DROPPED_TAGS + LITERAL_TAGS)
+_GT = re.compile(">")
+_HTML_TABLE = re.compile(r"<(/?)table(?=[\s/>])[^<>]*>", re.IGNORECASE)
+_LINK_TOKEN = re.compile(r"\[\[|\]\]")
+_LINK_TARGET = re.compile(r"[^\[\]{}<>|\n]*")  # MediaWiki's title characters, roughly: no line break
+_EXTERNAL_LINK = re.compile(r"\[(?:https?:|ftp:|mailto:|//)[^\s\[\]<>\"]*", re.IGNORECASE)
+_EXTERNAL_END = re.compile(r"[\]\n]")
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\[\]{}|]+", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^[*#:;]+", re.MULTILINE)
-_QUOTES = re.compile(r"''+")
+_QUOTE_RUN = re.compile(r"('{2,})")
 _BEHAVIOR_SWITCH = re.compile(r"__[^\W_]+__")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
-_LITERAL_MARK = re.compile("[\U000f0000-\U000ffffd]")
-_LITERAL_BASE = 0xF0000  # Supplementary Private Use Area-A: never markup, never a letter
-_LITERAL_MAX = 0xFFFD
+# The text of <nowiki>/<pre> is shown as typed: its markup characters become character references,
+# which no later pass reads as markup and html.unescape turns back at the end. (No placeholder
+# characters: any character may occur in real text.)
+_LITERAL = str.maketrans({c: f"&#{ord(c)};" for c in "[]{}|<>'=*#:;!_-~/\\"})
 
 
-def strip_markup(text: str) -> str:
-    """The prose of ``text``, roughly as a reader sees it, one source line per line.
+class _Next:
+    """The next match of ``pattern`` in ``text`` at or after a position, for positions that only grow.
+
+    Each stretch of the text is searched once: a thousand unclosed ``<ref>`` cost one scan for
+    ``</ref>``, not a thousand (MediaWiki's preprocessor keeps the same memo).
+    """
+
+    __slots__ = ("_found", "_from", "_pattern", "_text")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern, self._text = pattern, text
+        self._from = -1
+        self._found: re.Match[str] | None = None
+
+    def at(self, pos: int) -> re.Match[str] | None:
+        if 0 <= self._from <= pos and (self._found is None or self._found.start() >= pos):
+            return self._found  # nothing matches between the last search's start and its match
+        self._from, self._found = pos, self._pattern.search(self._text, pos)
+        return self._found
+
+
+def strip_markup(text: str, names: LinkNames = DEFAULT_LINK_NAMES, *, prose_only: bool = True) -> str:
+    """The prose of ``text`` as a reader sees it.
 
     Dropped: comments, templates (nested), ``<ref>``/``<references>`` and the other ``DROPPED_TAGS``
-    with their content, file/image/category/interlanguage links (file captions too), bare URLs,
-    table markup and cell attributes, bold/italic quotes, heading ``=``, list markers, behaviour
-    switches like ``__NOTOC__``. Kept: link labels (``[[Target|label]]`` → ``label``, ``[[Target]]`` →
-    ``Target``, ``[http://x label]`` → ``label``), table cell text, the text inside formatting tags,
-    and the content of ``<nowiki>``/``<pre>`` as literal text. HTML entities are decoded.
+    with their content, tables, headings, file/image/category/interlanguage links (file captions
+    too), bare URLs, bold/italic quotes, list markers, behaviour switches like ``__NOTOC__``. Kept:
+    link labels (``[[Target|label]]`` → ``label``, ``[[Target]]`` → ``Target``, ``[http://x label]``
+    → ``label``), the text inside formatting tags, and the content of ``<nowiki>``/``<pre>`` as
+    literal text. HTML entities are decoded. ``names`` says which link prefixes hide a link.
+    ``prose_only=False`` (a newsletter's text, not a count) keeps headings' and table cells' text.
     """
-    literals: list[str] = []
-
-    def hide(m: re.Match[str]) -> str:
-        tag = m.group(1)
-        if tag is None:
-            return ""  # a comment: MediaWiki removes it without a trace
-        if tag.lower() not in LITERAL_TAGS:
-            return " "  # a ref, formula, gallery …: shown as something, but not as prose
-        if len(literals) > _LITERAL_MAX:
-            return m.group(2) or ""
-        literals.append(m.group(2) or "")
-        return chr(_LITERAL_BASE + len(literals) - 1)
-
     # Comments and extension tags first: MediaWiki's preprocessor sees them before braces or links.
-    text = _HIDDEN.sub(hide, text)
-    text = _drop_templates(text)
-    text = _EXTERNAL_LINK.sub(lambda m: m.group(1) or "", text)  # unlabelled: shown as "[1]"
+    text = _preprocess(text)
+    if prose_only:
+        text = _drop_html_tables(text)
+    text = _drop_tables_and_headings(text, keep_text=not prose_only)
+    text = _replace_wikilinks(text, names)
+    text = _replace_external_links(text)
     text = _BARE_URL.sub("", text)
-    text = _replace_wikilinks(text)
-    text = _strip_tables(text)
-    text = _HEADING.sub(r"\1", text)
     text = _LIST_MARKER.sub("", text)
-    text = _QUOTES.sub("", text)
+    text = _strip_quotes(text)
     text = _BEHAVIOR_SWITCH.sub("", text)
     text = _TAG.sub(_replace_tag, text)
-    if literals:
-        text = _LITERAL_MARK.sub(lambda m: literals[ord(m.group()) - _LITERAL_BASE], text)
     return html.unescape(text)
 
 
@@ -156,9 +248,9 @@ def tokenize(text: str) -> list[str]:
     return _word_re().findall(text)
 
 
-def count_words(text: str) -> int:
-    """Number of words a reader sees in the wikitext ``text``."""
-    return len(tokenize(strip_markup(text)))
+def count_words(text: str, names: LinkNames = DEFAULT_LINK_NAMES) -> int:
+    """Number of words of prose a reader sees in the wikitext ``text``."""
+    return len(tokenize(strip_markup(text, names)))
 
 
 class Prepared:
@@ -166,8 +258,8 @@ class Prepared:
 
     __slots__ = ("_lines", "stripped", "tokens")
 
-    def __init__(self, text: str) -> None:
-        self.stripped = strip_markup(text)
+    def __init__(self, text: str, names: LinkNames = DEFAULT_LINK_NAMES) -> None:
+        self.stripped = strip_markup(text, names)
         self.tokens = tokenize(self.stripped)
         self._lines: list[tuple[str, ...]] | None = None
 
@@ -178,11 +270,11 @@ class Prepared:
         return self._lines
 
 
-def words_added(parent_text: str, text: str) -> int:
-    """Number of words of ``text`` that a word-level diff against ``parent_text`` marks as inserted
+def words_added(parent_text: str, text: str, names: LinkNames = DEFAULT_LINK_NAMES) -> int:
+    """Number of words of prose of ``text`` that a word-level diff against ``parent_text`` marks as inserted
     (inserts and the new side of replacements). A new page (``parent_text`` = "") adds all its words;
     an edit that only removes adds none; a moved paragraph counts as added."""
-    return words_added_prepared(Prepared(parent_text), Prepared(text))
+    return words_added_prepared(Prepared(parent_text, names), Prepared(text, names))
 
 
 def words_added_prepared(parent: Prepared, revision: Prepared) -> int:
@@ -233,14 +325,66 @@ def _common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int
     return start, old_end, new_end
 
 
-def _drop_templates(text: str) -> str:
-    """Remove every ``{{…}}`` that has its closing braces, outermost first; unclosed ones stay text."""
-    if "{{" not in text:
+def _preprocess(text: str) -> str:
+    """Drop comments, templates and DROPPED_TAGS; escape the text of LITERAL_TAGS. An unclosed
+    ``{{`` or extension tag stays text, as MediaWiki shows it."""
+    out: list[str] = []
+    opened: list[int] = []  # len(out) at each "{{" not closed yet
+    tag_end = _Next(_GT, text)
+    closers: dict[str, _Next] = {}
+    tags = _EXTENSION_TAGS  # those that may still be closed further on
+    token_re = _pre_token(tags)
+    pos = 0
+    while (m := token_re.search(text, pos)) is not None:
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        token = m.group()
+        if token == "<!--":  # MediaWiki removes a comment without a trace; unclosed, it hides the rest
+            end = text.find("-->", pos)
+            pos = len(text) if end < 0 else end + 3
+        elif token == "{{":
+            opened.append(len(out))
+            out.append(token)
+        elif token == "}}":
+            if opened:
+                del out[opened.pop() :]  # the template and everything in it
+            else:
+                out.append(token)
+        elif (gt := tag_end.at(pos)) is None:
+            out.append(token)  # "<ref" and no ">" after it: text, and so is every later tag
+            tags = frozenset()
+            token_re = _pre_token(tags)
+        else:
+            name = m.group(1).lower()
+            if gt.start() > pos and text[gt.start() - 1] == "/":  # <ref name=x />
+                out.append("" if name in LITERAL_TAGS else " ")
+                pos = gt.end()
+                continue
+            if name not in closers:
+                closers[name] = _Next(re.compile(rf"</{name}\s*>", re.IGNORECASE), text)
+            close = closers[name].at(gt.end())
+            if close is None:
+                out.append(token)  # never closed: MediaWiki shows the tag as typed
+                # No later one of this name can be closed either: stop looking at them at all.
+                tags = tags - {name}
+                token_re = _pre_token(tags)
+                continue
+            body = text[gt.end() : close.start()]
+            # A ref, formula, gallery …: shown as something, but not as prose.
+            out.append(body.translate(_LITERAL) if name in LITERAL_TAGS else " ")
+            pos = close.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _drop_html_tables(text: str) -> str:
+    """Drop ``<table>…</table>`` with its content, outermost first; an unclosed one stays."""
+    if "<" not in text:
         return text
     opened: list[int] = []
     spans: list[tuple[int, int]] = []
-    for m in _BRACES.finditer(text):
-        if m.group() == "{{":
+    for m in _HTML_TABLE.finditer(text):
+        if not m.group(1):
             opened.append(m.start())
         elif opened:
             start = opened.pop()
@@ -249,73 +393,188 @@ def _drop_templates(text: str) -> str:
             spans.append((start, m.end()))
     if not spans:
         return text
-    parts: list[str] = []
-    last = 0
+    parts, last = [], 0
     for start, end in spans:
         parts.append(text[last:start])
+        parts.append(" ")
         last = end
     parts.append(text[last:])
     return "".join(parts)
 
 
-def _replace_wikilinks(text: str) -> str:
-    # Innermost first, so links in a file caption are resolved before the file link is dropped.
-    while "[[" in text:
-        replaced = _WIKILINK.sub(_link_text, text)
-        if replaced == text:
-            break
-        text = replaced
-    return text
-
-
-def _link_text(m: re.Match[str]) -> str:
-    target, pipe, label = m.group(1).partition("|")
-    target = target.strip()
-    if target.startswith(":"):  # [[:Category:X]], [[:fr:Paris]]: a visible link
-        target = target[1:]
-    else:
-        prefix, colon, _ = target.partition(":")
-        if colon:
-            prefix = " ".join(prefix.replace("_", " ").split()).lower()
-            if prefix in HIDDEN_LINK_NAMESPACES or _INTERLANGUAGE.fullmatch(prefix):
-                return ""
-    if not pipe:
-        return target
-    if label.strip():
-        return label
-    # The pipe trick: [[Paris (mythology)|]] shows "Paris", [[Seattle, Washington|]] "Seattle".
-    return _PIPE_TRICK.sub("", target.rpartition(":")[2])
-
-
-def _strip_tables(text: str) -> str:
-    if "{|" not in text:
+def _drop_tables_and_headings(text: str, keep_text: bool = False) -> str:
+    """Blank the lines of tables (MediaWiki's rule: a trimmed line ``:*{|`` opens one, ``|}`` closes
+    it) and of headings (a line that starts and ends with ``=``); with ``keep_text``, keep the
+    headings' text and the cells' text without their markup and attributes instead."""
+    if "{|" not in text and "=" not in text:
         return text
     lines = text.split("\n")
     depth = 0
     for i, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith("{|"):
+        trimmed = line.strip()
+        if trimmed.lstrip(":").lstrip().startswith("{|"):
             depth += 1
             lines[i] = ""
-        elif depth == 0:
-            continue
-        elif stripped.startswith("|}"):
-            depth -= 1
-            lines[i] = stripped[2:]
-        elif stripped.startswith("|-"):
-            lines[i] = ""
-        elif stripped.startswith("|+"):
-            lines[i] = _cell_text(stripped[2:])
-        elif stripped.startswith("|"):
-            lines[i] = " ".join(_cell_text(cell) for cell in stripped[1:].split("||"))
-        elif stripped.startswith("!"):
-            lines[i] = " ".join(_cell_text(cell) for cell in re.split(r"!!|\|\|", stripped[1:]))
+        elif depth:
+            if trimmed.startswith("|}"):
+                depth -= 1
+                lines[i] = "" if depth else trimmed[2:]  # text after the end of the outer table stays
+            else:
+                lines[i] = _cells_text(trimmed) if keep_text else ""
+        elif line.startswith("=") and trimmed.endswith("=") and len(trimmed) > 1:
+            lines[i] = trimmed.strip("=").strip() if keep_text else ""
     return "\n".join(lines)
 
 
+def _cells_text(line: str) -> str:
+    """The text of a table row's line: caption, header or data cells, without their attributes."""
+    if line.startswith("|-"):
+        return ""
+    if line.startswith("|+"):
+        return _cell_text(line[2:])
+    if line.startswith("|"):
+        return " ".join(_cell_text(cell) for cell in line[1:].split("||"))
+    if line.startswith("!"):
+        return " ".join(_cell_text(cell) for cell in re.split(r"!!|\|\|", line[1:]))
+    return line
+
+
 def _cell_text(cell: str) -> str:
-    # Links and templates are gone by now, so a remaining single "|" ends the cell's attributes.
-    return cell.partition("|")[2] if "|" in cell else cell
+    # Templates are gone by now; a single "|" ends the cell's attributes, unless it is a link's.
+    head, bar, rest = cell.partition("|")
+    return rest if bar and "[[" not in head else cell
+
+
+def _replace_wikilinks(text: str, names: LinkNames) -> str:
+    """``[[…]]`` links by MediaWiki's rules: the target has no line break; an ordinary link's label
+    runs to the next ``]]`` (line breaks allowed) with no ``[[`` before it; a file or category link
+    runs to its matching ``]]``, nested links in a caption included, and shows nothing."""
+    if "[[" not in text:
+        return text
+    starts = [m.start() for m in _LINK_TOKEN.finditer(text)]
+    opens = [text[p] == "[" for p in starts]
+    partner: list[int] = []  # each "[[" with the "]]" that balances it: found once, when first needed
+    out: list[str] = []
+    last = 0
+    i = 0
+    count = len(starts)
+    while i < count:
+        pos = starts[i]
+        i += 1
+        if not opens[i - 1]:
+            continue
+        target_end = _LINK_TARGET.match(text, pos + 2).end()  # type: ignore[union-attr]
+        target = text[pos + 2 : target_end]
+        after = text[target_end : target_end + 2]
+        if not target.strip() or not (after.startswith("|") or after == "]]"):
+            continue  # not a link: MediaWiki shows "[[" as typed
+        closed = i < count and not opens[i]  # the next token is "]]"
+        if not closed and ":" not in target:
+            continue  # neither a link (a "[[" before the "]]") nor a file or category: text
+        kind = names.kind(target)
+        if kind == "hidden":
+            partner = partner or _balanced(opens)
+            close = partner[i - 1]
+            if close < 0:
+                continue
+            out.append(text[last:pos])
+            last, i = starts[close] + 2, close + 1
+            continue
+        if not closed:
+            continue  # another "[[" before the "]]": this one is text
+        end = starts[i]
+        out.append(text[last:pos])
+        last, i = end + 2, i + 1
+        if kind == "link":
+            out.append(_link_text(target, text[target_end + 1 : end] if after != "]]" else None))
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _balanced(opens: list[bool]) -> list[int]:
+    """For each opening token, the index of the closing one that balances it (-1: none)."""
+    partner = [-1] * len(opens)
+    stack: list[int] = []
+    for i, opening in enumerate(opens):
+        if opening:
+            stack.append(i)
+        elif stack:
+            partner[stack.pop()] = i
+    return partner
+
+
+def _strip_quotes(text: str) -> str:
+    """Bold/italic quotes out, line by line; the apostrophes MediaWiki shows stay ("''Star'''s")."""
+    if "''" not in text:
+        return text
+    return "\n".join(_line_quotes(line) if "''" in line else line for line in text.split("\n"))
+
+
+def _line_quotes(line: str) -> str:
+    # Parser::doQuotes: 4 quotes are an apostrophe and bold, more than 5 are apostrophes and
+    # bold italic; when bold and italic are both unbalanced, one bold is an apostrophe and italic,
+    # preferably after a one-letter word, else after a longer one, else after a space.
+    parts = _QUOTE_RUN.split(line)
+    italics = bold = 0
+    for i in range(1, len(parts), 2):
+        n = len(parts[i])
+        if n == 4:
+            parts[i - 1] += "'"
+            n = 3
+        elif n > 5:
+            parts[i - 1] += "'" * (n - 5)
+            n = 5
+        parts[i] = "'" * n
+        italics += n in (2, 5)
+        bold += n in (3, 5)
+    if italics % 2 and bold % 2:
+        single = multi = space = -1
+        for i in range(1, len(parts), 2):
+            if len(parts[i]) == 3:
+                before = parts[i - 1]
+                if before[-1:] == " ":
+                    space = i if space < 0 else space
+                elif (before[-2:-1] if len(before) > 1 else before) == " ":
+                    single = i
+                    break
+                elif multi < 0:
+                    multi = i
+        pick = next((i for i in (single, multi, space) if i > 0), -1)
+        if pick > 0:
+            parts[pick - 1] += "'"
+    return "".join(parts[0::2])
+
+
+def _link_text(target: str, label: str | None) -> str:
+    if label is not None and label.strip():
+        return label
+    target = target.strip()
+    if label is None:
+        return target[1:] if target.startswith(":") else target
+    # The pipe trick: [[Paris (mythology)|]] shows "Paris", [[Seattle, Washington|]] "Seattle".
+    shown = target.rpartition(":")[2].strip()
+    if shown.endswith(")") and "(" in shown:
+        shown = shown[: shown.rindex("(")]
+    return shown.partition(",")[0]
+
+
+def _replace_external_links(text: str) -> str:
+    """``[http://x label]`` → label (unlabelled, MediaWiki shows "[1]"); no line break inside."""
+    if "[" not in text:
+        return text
+    out: list[str] = []
+    ends = _Next(_EXTERNAL_END, text)
+    last = pos = 0
+    while (m := _EXTERNAL_LINK.search(text, pos)) is not None:
+        pos = m.end()
+        end = ends.at(pos)
+        if end is None or end.group() == "\n":
+            continue
+        out.append(text[last : m.start()])
+        out.append(text[pos : end.start()])
+        last = pos = end.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _replace_tag(m: re.Match[str]) -> str:

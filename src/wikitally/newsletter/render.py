@@ -330,7 +330,7 @@ def _tag(language: str) -> str:
 def _html(text: Text, heading_level: int) -> str:
     if text.markup == "markdown":
         return markdown.to_html(text.body, heading_level).strip()
-    return _plain_html(strip_markup(text.body))
+    return _plain_html(strip_markup(text.body, prose_only=False))
 
 
 def _plain_html(text: str) -> str:
@@ -362,7 +362,7 @@ def _story_html(issue: Issue, story: Story, data: Mapping[str, ReportData], t: T
             # The template's markup is stripped first, so a value (a campaign's name) is never read as markup.
             stats_text = html.unescape(_stats_wikitext(report, t))
             values = _raw_values(report, t) | {"stats": stats_text}
-            filled = _plain_html(fill(strip_markup(template), values))
+            filled = _plain_html(fill(strip_markup(template, prose_only=False), values))
         lead = _html(summary, 3) if summary is not None else (filled or stats)
         rest = [filled] if summary is not None else []
         if stats not in (lead, *rest) and "{stats}" not in (template or ""):

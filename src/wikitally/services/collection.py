@@ -22,7 +22,7 @@ from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
 from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
 from wikitally.metrics.refs import count_refs
-from wikitally.metrics.words import Prepared, words_added_prepared
+from wikitally.metrics.words import LinkNames, Prepared, link_names, words_added_prepared
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Upload
 from wikitally.store import Store
 
@@ -232,6 +232,7 @@ class _WikiCollection:
         self.tracked = tracked_namespaces(campaign, info)
         self.fingerprint = fingerprint(campaign, participants)
         self.sfn = list(campaign.sfn_for(info.wiki))
+        self.names = link_names(info)  # which links are files, categories, other languages here
 
     def run(self) -> list[str]:
         notes: list[str] = []
@@ -394,7 +395,7 @@ class _WikiCollection:
         # Each distinct text is stripped, tokenised and ref-counted once, whether revision or parent.
         measured: dict[int, Measured | None] = dict(cache)
         for rev_id, t in texts.items():
-            measured[rev_id] = Measured.of(t.text, sfn)
+            measured[rev_id] = Measured.of(t.text, sfn, self.names)
         facts = []
         for rev in batch:
             if rev.rev_id not in texts:
@@ -436,9 +437,9 @@ class Measured:
     refs: int
 
     @classmethod
-    def of(cls, text: str | None, sfn: Iterable[str]) -> Measured | None:
+    def of(cls, text: str | None, sfn: Iterable[str], names: LinkNames) -> Measured | None:
         """None when the text is hidden."""
-        return None if text is None else cls(Prepared(text), count_refs(text, sfn))
+        return None if text is None else cls(Prepared(text, names), count_refs(text, sfn))
 
 
 EMPTY = Measured(Prepared(""), 0)  # the parent of a page's first revision
