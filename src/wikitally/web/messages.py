@@ -156,7 +156,9 @@ HELP_HASHTAGS = N_("An edit counts only if its summary has one, e.g. #WikiGap. O
 # Translators: form label: MediaWiki change tags an edit must carry
 LABEL_TAGS = N_("Change tags")
 # Translators: help under the change tags field
-HELP_TAGS = N_("An edit counts if it carries one of these tags; with hashtags too, a hashtag or a tag is enough. One per line.")
+HELP_TAGS = N_(
+    "An edit counts if it carries one of these tags; with hashtags too, a hashtag or a tag is enough. One per line."
+)
 # Translators: form label: namespace numbers to count
 LABEL_NAMESPACES = N_("Namespaces")
 # Translators: help under the namespaces field
