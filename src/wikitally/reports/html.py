@@ -614,7 +614,8 @@ header p{margin:.1rem 0}
 .tags li{background:var(--soft);border-radius:1rem;padding:.05rem .7rem;font-size:.9rem;overflow-wrap:anywhere}
 section{margin-top:2.5rem}
 .note{background:#fef6e7;border-inline-start:4px solid #edab00;padding:.5rem .75rem;margin:.75rem 0}
-.stats{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1.5rem 0 0}
+.headline{font-size:1.15rem;line-height:1.5;margin:1.25rem 0 0;max-width:48rem}
+.stats{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0 0}
 .stats li{flex:1 1 9.5rem;background:var(--panel);border:1px solid var(--soft);border-top:3px solid var(--accent);
 border-radius:.4rem;padding:.7rem .9rem;color:var(--muted);font-size:.92rem;line-height:1.35}
 .stats b{display:block;color:var(--fg);font-size:1.8rem;line-height:1.2;font-variant-numeric:tabular-nums}
