@@ -220,9 +220,11 @@ N_ARTICLES_CREATED = (N_("{count} article created"), N_("{count} articles create
 N_ARTICLES_IMPROVED = (N_("{count} article improved"), N_("{count} articles improved"))
 # Translators: a number of participants
 N_PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))
-# Translators: a number of words
+# Translators: a number of words; also the object of "added" in the headline ("added 3.5K words and 28
+# references"), so a form that reads right in both places
 N_WORDS = (N_("{count} word"), N_("{count} words"))
-# Translators: a number of references
+# Translators: a number of references; also the object of "added" in the headline, so a form that reads
+# right in both places
 N_REFERENCES = (N_("{count} reference"), N_("{count} references"))
 # Translators: a number of uploaded files
 N_UPLOADS = (N_("{count} upload"), N_("{count} uploads"))

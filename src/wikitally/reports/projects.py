@@ -29,7 +29,7 @@ class Family(Enum):
     OTHER = "other"  # not a Wikimedia project: named by its domain
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Project:
     family: Family
     site: str = ""  # the domain, for Family.OTHER only (its name in the headline)
