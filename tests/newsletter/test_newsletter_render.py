@@ -181,8 +181,8 @@ def test_generated_story_defaults_to_the_campaign_name_and_stats_line(issue, dat
     issue = replace(issue, sections=(Section({"en": "Reports"}, (bare,)),), editorial={})
     text = render.wikitext_page(issue, data, translator("en"))
     stats = (
-        "Editors: 3 · Wikipedia: 4 articles edited/created · Words added: 3.5K · References added: 28 · "
-        "Wikimedia Commons: 3 uploads"
+        "3 editors created or improved 4 articles on Wikipedia, added 3.5K words and 28 references, and "
+        "uploaded 3 files to Wikimedia Commons."
     )
     # the stats line once, shown; nothing left to fold away, so no collapsible block
     assert f"=== WikiGap Tirana 2024 ===\n\n{stats}\n</div>" in text

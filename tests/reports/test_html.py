@@ -59,8 +59,10 @@ USERS = [SCRIPT, ATTR, CLOSE, "Vyolltsa", "Милица", *(f"User {i}" for i in
 
 def sample(days: int = 8, coarsened: bool = False, articles: tuple[ArticleRow, ...] = ARTICLES) -> ReportData:
     by_wiki = {
-        "sq.wikipedia.org": metrics(participants=2, edits=1200, words_added=12000),
-        "sr.wikipedia.org": metrics(participants=1, edits=34, words_added=345),
+        "sq.wikipedia.org": metrics(
+            participants=2, edits=1200, words_added=12000, articles_edited=50, uploads=4
+        ),
+        "sr.wikipedia.org": metrics(participants=1, edits=34, words_added=345, articles_edited=6),
         "el.wikipedia.org": metrics(participants=1, edits=0),
     }
     outcome = {
@@ -175,15 +177,30 @@ def test_json_in_script_is_inert():
 
 
 def test_headline_numbers():
-    stats = element(render_html(sample(), EN), "stats")
-    assert "Editors: <b>3</b>" in stats
-    assert "New editors: <b>2</b>" in stats
+    out = render_html(sample(), EN)
+    stats = element(out, "stats")
+    assert "<b>3</b> editors" in stats
+    assert "<b>2</b> new editors" in stats
     assert "<b>1,234</b> edits" in stats
-    assert "Wikipedia: <b>56</b> articles edited/created" in stats
-    assert "Words added: <b>12,345</b>" in stats
-    assert "References added: <b>789</b>" in stats
-    assert "Wikimedia Commons: <b>4</b> uploads" in stats
+    assert "<b>56</b> articles" in stats
+    assert "<b>12,345</b> words" in stats
+    assert "<b>789</b> references" in stats
+    assert "<b>4</b> uploads" in stats
     assert "Wikidata" not in stats
+    headline = element(out, "headline")
+    assert "<b>3</b> editors created or improved <b>56</b> articles on Wikipedia" in headline
+    assert "uploaded <b>4</b> files to Wikipedia" in headline  # local uploads, on sq.wikipedia
+
+
+def test_headline_numbers_agree_with_their_nouns():
+    """Boxes said "Editors: 1" and "Wikipedia: 1 articles edited/created"."""
+    data = sample()
+    totals = dict(data.outcome["totals"], participants=1, new_editors=1, articles_edited=1, uploads=1)
+    stats = element(
+        render_html(dataclasses.replace(data, outcome=dict(data.outcome, totals=totals)), EN), "stats"
+    )
+    assert "<b>1</b> editor<" in stats and "<b>1</b> new editor<" in stats
+    assert "<b>1</b> article<" in stats and "<b>1</b> upload<" in stats
 
 
 def test_wikidata_headline_and_views_column_when_present():
@@ -192,7 +209,7 @@ def test_wikidata_headline_and_views_column_when_present():
         dataclasses.replace(ARTICLES[2], views=None),
     )
     out = render_html(dataclasses.replace(sample(articles=rows), wikidata_revisions=5678), EN)
-    assert "Wikidata: <b>5,678</b> revisions" in element(out, "stats")
+    assert "made <b>5.7K</b> edits on Wikidata" in element(out, "headline")
     table = element(out, "articles")
     assert '<th scope="col" class="num">Views</th>' in table
     assert '<td data-sort="12345">12,345\n' in table and '<td data-sort="-1">\n' in table  # unknown: last

@@ -134,20 +134,21 @@ def test_english_report_matches_its_golden_file(coarsened):
     check_golden(f"wikigap-en{'-coarsened' if coarsened else ''}.wiki", text)
 
 
-def test_headline_is_the_newsletter_stats_line():
+def test_headline_is_the_newsletter_sentence():
     text = render_wikitext(wikigap(), i18n.translator("en"))
     assert (
-        "Editors: 3 · Wikipedia: 5 articles edited/created · Words added: 3.5K · References added: 28 · "
-        "Wikimedia Commons: 3 uploads · Wikidata: 1.9K revisions"
+        "3 editors created or improved 5 articles on Wikipedia, added 3.5K words and 28 references, "
+        "uploaded 3 files to Wikimedia Commons, and made 1.9K edits on Wikidata."
     ) in text.splitlines()
 
 
 def test_headline_leaves_out_what_there_is_nothing_of():
     data = wikigap()
     totals = dict(data.outcome["totals"], uploads=0, words_added=0, references_added=0)
-    data = replace(data, outcome=dict(data.outcome, totals=totals), wikidata_revisions=None)
+    by_wiki = {w: dict(m, uploads=0) for w, m in data.outcome["by_wiki"].items()}
+    data = replace(data, outcome=dict(data.outcome, totals=totals, by_wiki=by_wiki), wikidata_revisions=None)
     line = render_wikitext(data, i18n.translator("en")).splitlines()[3]
-    assert line == "Editors: 3 · Wikipedia: 5 articles edited/created"
+    assert line == "3 editors created or improved 5 articles on Wikipedia."
 
 
 def test_tables_are_sortable_and_sort_by_value():
@@ -366,7 +367,7 @@ def test_numbers_follow_the_locale_and_sort_by_value():
     t = Translator("ru", None)
     text = render_wikitext(wikigap(), t)
     assert '| data-sort-value="18412" | 18\xa0412' in text
-    assert "Words added: 3,5\xa0тыс." in text and "Wikidata: 1,9\xa0тыс. revisions" in text
+    assert "3,5\xa0тыс. words" in text and "1,9\xa0тыс. edits on Wikidata" in text
 
 
 @pytest.mark.parametrize("language", sorted(set(i18n.LANGUAGES) - {"en"}))

@@ -74,8 +74,8 @@ def test_the_program_page_counts_each_person_once(client: Client, two) -> None:
     assert "CEE Spring" in text and "Three countries." in text
     assert "Last updated 5 minutes ago" in text
     # Three collected campaigns with the same contributions: the program's numbers are one campaign's.
-    assert f"Editors: {totals['participants']}" in text
-    assert f"Words added: {totals['words_added']}" in text
+    assert f"{totals['participants']} editors" in text
+    assert f"{totals['words_added']} words" in text
     assert f"{totals['edits']} edits" in text
     assert f"People in more than one campaign: {totals['participants']}" in text
     assert f"Edits counted by more than one campaign: {totals['edits']}" in text
@@ -152,7 +152,7 @@ def test_a_revision_only_one_campaign_has_adds_to_the_program(client: Client, tw
     assert totals["participants"] == outcome["totals"]["participants"] + 1
     assert totals["edits"] == outcome["totals"]["edits"] + 1
     assert totals["articles_created"] == outcome["totals"]["articles_created"] + 1
-    assert "Editors: {}".format(totals["participants"]) in text_of(client.get(f"/p/{made.slug}/").content)
+    assert "{} editors".format(totals["participants"]) in text_of(client.get(f"/p/{made.slug}/").content)
 
 
 def test_unlisted_programs_answer_by_address(client: Client, two) -> None:

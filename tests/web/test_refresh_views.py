@@ -99,12 +99,12 @@ def test_a_failure_is_shown_to_organizers_and_updating_to_others(client: Client,
     )
     visitor = text_of(client.get(f"/c/{campaign.slug}/").content)
     assert "Updating…" in visitor and "gave no API answer" not in visitor
-    assert "Editors: 4" in visitor  # the last good numbers stay
+    assert "4 editors" in visitor  # the last good numbers stay
     log_in(client, "organizer")
     html = client.get(f"/c/{campaign.slug}/").content.decode()
     assert_inert(html, shown=(error,))
     text = text_of(html)
-    assert f"The last update failed 3 minutes ago: {error}" in text and "Editors: 4" in text
+    assert f"The last update failed 3 minutes ago: {error}" in text and "4 editors" in text
 
 
 def test_a_running_refresh(client: Client, campaign) -> None:

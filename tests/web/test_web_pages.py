@@ -68,8 +68,8 @@ def test_campaign_page_shows_the_services_numbers(client: Client, seeded) -> Non
     # Headline numbers, per wiki table, leaderboard, map, articles, the timeline: all there.
     for section in ("stats", "timeline", "wikis", "leaderboard", "map-section", "articles", "downloads"):
         assert any(attrs.get("id") == section for _, attrs in stats.elements), section
-    assert f"Editors: {totals['participants']}" in text
-    assert f"Words added: {totals['words_added']}" in text
+    assert f"{totals['participants']} editors" in text
+    assert f"{totals['words_added']} words" in text
     assert totals["participants"] == 4 and totals["edits"] == 5 and totals["uploads"] == 2
     # Every article the outcome has is a row with its link.
     for article in result.outcome["articles"]:

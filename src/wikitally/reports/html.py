@@ -36,6 +36,7 @@ from babel.numbers import format_decimal
 from wikitally.reports import messages
 from wikitally.reports.columns import WIKI_COLUMNS, columns
 from wikitally.reports.data import ArticleRow, DayCount, ReportData, Status
+from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -165,21 +166,24 @@ class ReportPage:
         return esc(template).replace("{count}", f"<b>{esc(self.number(n))}</b>")
 
     def stats(self) -> str:
+        """The headline sentence (reports/headline.py), its numbers in bold, then one box per number: a big
+        figure over its plural noun ("1,234" / "edits")."""
         t, totals = self.t, self.data.outcome["totals"]
-        items = [
-            self._with_count(t.gettext(messages.STAT_EDITORS), totals["participants"]),
-            self._with_count(t.gettext(messages.STAT_NEW_EDITORS), totals["new_editors"]),
-            self._with_count(t.ngettext(messages.N_EDITS, totals["edits"]), totals["edits"]),
-            self._with_count(t.gettext(messages.STAT_ARTICLES), totals["articles_edited"]),
-            self._with_count(t.gettext(messages.STAT_WORDS), totals["words_added"]),
-            self._with_count(t.gettext(messages.STAT_REFERENCES), totals["references_added"]),
+        sentence = esc(headline_sentence(self.data, t, mark=lambda n: f"\ue000{n}\ue001"))
+        lead = sentence.replace("\ue000", "<b>").replace("\ue001", "</b>")
+        boxes = [
+            (messages.HEADLINE_EDITORS, totals["participants"]),
+            (messages.N_NEW_EDITORS, totals["new_editors"]),
+            (messages.N_EDITS, totals["edits"]),
+            (messages.N_ARTICLES, totals["articles_edited"]),
+            (messages.N_WORDS, totals["words_added"]),
+            (messages.N_REFERENCES, totals["references_added"]),
         ]
         wikis = self.data.outcome["campaign"].get("wikis", ())
         if totals["uploads"] or "commons.wikimedia.org" in wikis:
-            items.append(self._with_count(t.gettext(messages.STAT_UPLOADS), totals["uploads"]))
-        if self.data.wikidata_revisions is not None:
-            items.append(self._with_count(t.gettext(messages.STAT_WIKIDATA), self.data.wikidata_revisions))
-        return '<ul class="stats" id="stats">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+            boxes.append((messages.N_UPLOADS, totals["uploads"]))
+        items = "".join(f"<li>{self._with_count(t.ngettext(forms, n), n)}</li>" for forms, n in boxes)
+        return f'<p class="headline" id="headline">{lead}</p>\n<ul class="stats" id="stats">{items}</ul>'
 
     # -- charts
 
@@ -693,7 +697,8 @@ header p{margin:.1rem 0}
 .tags li{background:var(--soft);border-radius:1rem;padding:.05rem .7rem;font-size:.9rem;overflow-wrap:anywhere}
 section{margin-top:2.5rem}
 .note{background:#fef6e7;border-inline-start:4px solid #edab00;padding:.5rem .75rem;margin:.75rem 0}
-.stats{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1.5rem 0 0}
+.headline{font-size:1.15rem;line-height:1.5;margin:1.25rem 0 0;max-width:48rem}
+.stats{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0 0}
 .stats li{flex:1 1 9.5rem;background:var(--panel);border:1px solid var(--soft);border-top:3px solid var(--accent);
 border-radius:.4rem;padding:.7rem .9rem;color:var(--muted);font-size:.92rem;line-height:1.35}
 .stats b{display:block;color:var(--fg);font-size:1.8rem;line-height:1.2;font-variant-numeric:tabular-nums}

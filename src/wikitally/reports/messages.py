@@ -13,22 +13,114 @@ def N_(message: str) -> str:
     return message
 
 
-# -- the headline stats line (newsletter style: "Editors: 29 · Wikipedia: 56 articles edited/created · …")
-# Translators: headline stat; {count} is an already formatted number of editors
-STAT_EDITORS = N_("Editors: {count}")
-# Translators: headline stat; {count} is a formatted number of participants whose account was created
+# -- the headline: one sentence, as a newsletter writes it. English:
+# "29 editors created or improved 56 articles on Wikipedia and 3 pages on Wikisource, added 3.5K words and
+# 28 references, uploaded 78 files to Wikimedia Commons, and made 1.9K edits on Wikidata."
+# Each number-bearing phrase is one plural message; the phrases are joined by the language's own list pattern
+# (Babel's format_list: "A, B, and C") and placed by HEADLINE, so no language has to follow English word order.
+# Translators: the headline sentence. {editors} is "29 editors" (HEADLINE_EDITORS); {actions} is a list of what
+# they did ("created or improved 56 articles on Wikipedia, uploaded 78 files to Wikimedia Commons and made 12
+# edits on Wikidata"), already joined as your language joins a list. Reorder freely; keep the full stop. The
+# form is chosen by the NUMBER OF EDITORS, so English has the same text twice: a word that agrees with them
+# once for the whole sentence (Serbian "је"/"су") belongs here, not in each action.
+HEADLINE = (N_("{editors} {actions}."), N_("{editors} {actions}."))
+# Translators: the subject of the headline sentence and a headline box; {count} is a formatted number of
+# people who contributed to the campaign
+HEADLINE_EDITORS = (N_("{count} editor"), N_("{count} editors"))
+# Translators: what the editors did, in the headline sentence; the form is chosen by the NUMBER OF EDITORS
+# (the verb agrees with "{count} editors"), so English has the same text twice. {things} is a list of
+# HEADLINE_ARTICLES / HEADLINE_PAGES phrases ("56 articles on Wikipedia and 3 pages on Wikisource"), as the
+# verb's object
+HEADLINE_CREATED = (N_("created or improved {things}"), N_("created or improved {things}"))
+# Translators: what the editors did, in the headline sentence; the form is chosen by the NUMBER OF EDITORS.
+# {things} is "3.5K words and 28 references" (the plural messages "{count} word" and "{count} reference"),
+# as the verb's object
+HEADLINE_ADDED = (N_("added {things}"), N_("added {things}"))
+# Translators: what the editors did, in the headline sentence; the form is chosen by the NUMBER OF EDITORS.
+# {things} is a list of HEADLINE_FILES phrases ("78 files to Wikimedia Commons"), as the verb's object
+HEADLINE_UPLOADED = (N_("uploaded {things}"), N_("uploaded {things}"))
+# Translators: what the editors did, in the headline sentence; the form is chosen by the NUMBER OF EDITORS.
+# {things} is a HEADLINE_EDITS phrase ("1.9K edits on Wikidata"), as the verb's object
+HEADLINE_MADE = (N_("made {things}"), N_("made {things}"))
+# Translators: the headline sentence's {actions} when the editors made nothing else the headline counts
+# ("3 editors took part."); the form is chosen by the number of editors
+HEADLINE_TOOK_PART = (N_("took part"), N_("took part"))
+# The plural messages that agree with the number of editors: they show no number of their own ({count}).
+AGREE_WITH_EDITORS = (
+    HEADLINE,
+    HEADLINE_CREATED,
+    HEADLINE_ADDED,
+    HEADLINE_UPLOADED,
+    HEADLINE_MADE,
+    HEADLINE_TOOK_PART,
+)
+# Translators: object of "created or improved" in the headline; articles of an encyclopaedia, a travel guide
+# or a news site. {count} is a formatted number (may be compact: "1.9K"), {where} an ON_… phrase ("on Wikipedia")
+HEADLINE_ARTICLES = (N_("{count} article {where}"), N_("{count} articles {where}"))
+# Translators: object of "created or improved" in the headline; pages of a wiki whose pages are not called
+# articles (Wikisource, Wiktionary, Meta-Wiki, …). {count} is a formatted number, {where} an ON_… phrase
+HEADLINE_PAGES = (N_("{count} page {where}"), N_("{count} pages {where}"))
+# Translators: object of "uploaded" in the headline; {count} is a formatted number of files, {where} a TO_…
+# phrase ("to Wikimedia Commons")
+HEADLINE_FILES = (N_("{count} file {where}"), N_("{count} files {where}"))
+# Translators: object of "made" in the headline; {count} is a formatted number of edits, {where} an ON_…
+# phrase ("on Wikidata")
+HEADLINE_EDITS = (N_("{count} edit {where}"), N_("{count} edits {where}"))
+# Translators: a headline box; {count} is a formatted number of participants whose account was created
 # during the campaign
-STAT_NEW_EDITORS = N_("New editors: {count}")
-# Translators: headline stat for Wikipedias; {count} is a formatted number (may be compact: "1.9K")
-STAT_ARTICLES = N_("Wikipedia: {count} articles edited/created")
-# Translators: headline stat for Wikimedia Commons; {count} is a formatted number of uploaded files
-STAT_UPLOADS = N_("Wikimedia Commons: {count} uploads")
-# Translators: headline stat for Wikidata; {count} is a formatted number of revisions
-STAT_WIKIDATA = N_("Wikidata: {count} revisions")
-# Translators: headline stat; {count} is a formatted number of words added
-STAT_WORDS = N_("Words added: {count}")
-# Translators: headline stat; {count} is a formatted number of references added
-STAT_REFERENCES = N_("References added: {count}")
+N_NEW_EDITORS = (N_("{count} new editor"), N_("{count} new editors"))
+
+# -- where, in the headline: each project by name, in the case its phrase needs
+# Translators: where pages were created or improved (the {where} of "56 articles on Wikipedia")
+ON_WIKIPEDIA = N_("on Wikipedia")
+# Translators: where pages were created or improved (the {where} of "3 pages on Wikisource")
+ON_WIKISOURCE = N_("on Wikisource")
+# Translators: where pages were created or improved (the {where} of "3 articles on Wikivoyage")
+ON_WIKIVOYAGE = N_("on Wikivoyage")
+# Translators: where pages were created or improved (the {where} of "3 pages on Wiktionary")
+ON_WIKTIONARY = N_("on Wiktionary")
+# Translators: where pages were created or improved (the {where} of "3 pages on Wikibooks")
+ON_WIKIBOOKS = N_("on Wikibooks")
+# Translators: where pages were created or improved (the {where} of "3 articles on Wikinews")
+ON_WIKINEWS = N_("on Wikinews")
+# Translators: where pages were created or improved (the {where} of "3 pages on Wikiquote")
+ON_WIKIQUOTE = N_("on Wikiquote")
+# Translators: where pages were created or improved (the {where} of "3 pages on Wikiversity")
+ON_WIKIVERSITY = N_("on Wikiversity")
+# Translators: where pages were edited (the {where} of "3 pages on Wikimedia Commons")
+ON_COMMONS = N_("on Wikimedia Commons")
+# Translators: where edits were made (the {where} of "1.9K edits on Wikidata")
+ON_WIKIDATA = N_("on Wikidata")
+# Translators: where pages were created or improved (the {where} of "3 pages on Meta-Wiki")
+ON_META = N_("on Meta-Wiki")
+# Translators: where pages were created or improved, on a wiki outside Wikimedia; {site} is its domain name
+# ("wiki.example.org"), which is not declined
+ON_SITE = N_("on {site}")
+# Translators: where files were uploaded to (the {where} of "78 files to Wikimedia Commons")
+TO_COMMONS = N_("to Wikimedia Commons")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikipedia", a local upload)
+TO_WIKIPEDIA = N_("to Wikipedia")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikisource")
+TO_WIKISOURCE = N_("to Wikisource")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikivoyage")
+TO_WIKIVOYAGE = N_("to Wikivoyage")
+# Translators: where files were uploaded to (the {where} of "2 files to Wiktionary")
+TO_WIKTIONARY = N_("to Wiktionary")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikibooks")
+TO_WIKIBOOKS = N_("to Wikibooks")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikinews")
+TO_WIKINEWS = N_("to Wikinews")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikiquote")
+TO_WIKIQUOTE = N_("to Wikiquote")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikiversity")
+TO_WIKIVERSITY = N_("to Wikiversity")
+# Translators: where files were uploaded to (the {where} of "2 files to Wikidata"; rare)
+TO_WIKIDATA = N_("to Wikidata")
+# Translators: where files were uploaded to (the {where} of "2 files to Meta-Wiki")
+TO_META = N_("to Meta-Wiki")
+# Translators: where files were uploaded to, a wiki outside Wikimedia; {site} is its domain name, not declined
+TO_SITE = N_("to {site}")
+
 # Translators: separator between headline stats (a middle dot with spaces in most languages)
 STAT_SEPARATOR = N_(" · ")
 
@@ -132,9 +224,11 @@ N_ARTICLES_CREATED = (N_("{count} article created"), N_("{count} articles create
 N_ARTICLES_IMPROVED = (N_("{count} article improved"), N_("{count} articles improved"))
 # Translators: a number of participants
 N_PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))
-# Translators: a number of words
+# Translators: a number of words; also the object of "added" in the headline ("added 3.5K words and 28
+# references"), so a form that reads right in both places
 N_WORDS = (N_("{count} word"), N_("{count} words"))
-# Translators: a number of references
+# Translators: a number of references; also the object of "added" in the headline, so a form that reads
+# right in both places
 N_REFERENCES = (N_("{count} reference"), N_("{count} references"))
 # Translators: a number of uploaded files
 N_UPLOADS = (N_("{count} upload"), N_("{count} uploads"))

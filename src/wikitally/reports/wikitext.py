@@ -1,4 +1,4 @@
-"""The Meta-Wiki report: wikitext with a headline stats line, sortable tables and a Kartographer map.
+"""The Meta-Wiki report: wikitext with a headline sentence, sortable tables and a Kartographer map.
 
 Pure: ReportData + Translator in, wikitext out. Every string that comes from a wiki, a campaign file or a
 catalogue goes through `escape_wikitext` (or, as a link target, `link_target`), so a title, username or
@@ -22,6 +22,7 @@ from urllib.parse import quote
 from wikitally.reports import messages
 from wikitally.reports.columns import ARTICLE_COLUMNS, PARTICIPANT_COLUMNS, WIKI_COLUMNS
 from wikitally.reports.data import ArticleRow, Point, ReportData, Status
+from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
 
 # -- escaping
@@ -281,33 +282,10 @@ def _dates_line(campaign: dict[str, Any], t: Translator) -> str:
     return escape_wikitext(t.gettext(messages.STAT_SEPARATOR).join(parts)) if parts else ""
 
 
-def _is_article_wiki(domain: str) -> bool:
-    """Articles in the headline are counted on the encyclopaedias, not on Commons or Wikidata."""
-    return domain != "commons.wikimedia.org" and not domain.endswith("wikidata.org")
-
-
 def headline(data: ReportData, t: Translator) -> str:
-    """Editors: 29 · Wikipedia: 56 articles edited/created · … (the CEE Newsletter's stats line)."""
-    totals = data.outcome["totals"]
-    by_wiki = data.outcome.get("by_wiki") or {}
-    articles = (
-        sum(m["articles_edited"] for w, m in by_wiki.items() if _is_article_wiki(w))
-        if by_wiki
-        else totals["articles_edited"]
-    )
-    parts = [
-        t.gettext(messages.STAT_EDITORS).format(count=t.compact(totals["participants"])),
-        t.gettext(messages.STAT_ARTICLES).format(count=t.compact(articles)),
-    ]
-    if totals["words_added"] > 0:
-        parts.append(t.gettext(messages.STAT_WORDS).format(count=t.compact(totals["words_added"])))
-    if totals["references_added"] > 0:
-        parts.append(t.gettext(messages.STAT_REFERENCES).format(count=t.compact(totals["references_added"])))
-    if totals["uploads"] > 0:
-        parts.append(t.gettext(messages.STAT_UPLOADS).format(count=t.compact(totals["uploads"])))
-    if data.wikidata_revisions is not None:
-        parts.append(t.gettext(messages.STAT_WIKIDATA).format(count=t.compact(data.wikidata_revisions)))
-    return escape_wikitext(t.gettext(messages.STAT_SEPARATOR).join(parts))
+    """One sentence, as the CEE Newsletter writes it (reports/headline.py): "3 editors created or improved
+    5 articles on Wikipedia, added 3.5K words and 28 references, and uploaded 3 files to Wikimedia Commons." """
+    return escape_wikitext(headline_sentence(data, t))
 
 
 # -- tables

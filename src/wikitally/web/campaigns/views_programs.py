@@ -34,15 +34,16 @@ from wikitally.web.campaigns import api, figures
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.ui import UI, request_translator
 
-# Headline numbers: (translated '{count}' template, metric); uploads only when there are some.
+# Headline numbers, as on a campaign's page: (plural '{count}' message, metric); uploads only when there are
+# some.
 STATS = (
-    (report_messages.STAT_EDITORS, "participants"),
-    (report_messages.STAT_NEW_EDITORS, "new_editors"),
+    (report_messages.HEADLINE_EDITORS, "participants"),
+    (report_messages.N_NEW_EDITORS, "new_editors"),
     (report_messages.N_EDITS, "edits"),
-    (report_messages.STAT_ARTICLES, "articles_edited"),
-    (report_messages.STAT_WORDS, "words_added"),
-    (report_messages.STAT_REFERENCES, "references_added"),
-    (report_messages.STAT_UPLOADS, "uploads"),
+    (report_messages.N_ARTICLES, "articles_edited"),
+    (report_messages.N_WORDS, "words_added"),
+    (report_messages.N_REFERENCES, "references_added"),
+    (report_messages.N_UPLOADS, "uploads"),
 )
 
 
@@ -145,12 +146,12 @@ def listed() -> list[dict[str, Any]]:
 
 
 def _stats(t: Translator, totals: dict[str, int]) -> list[dict[str, str]]:
-    """Headline numbers as (text before, number, text after) of each translated '{count}' template."""
+    """Headline numbers as (text before, number, text after) of each translated '{count}' plural message."""
     items = []
     for message, metric in STATS:
         if metric == "uploads" and not totals["uploads"]:
             continue
-        text = t.ngettext(message, totals[metric]) if isinstance(message, tuple) else t.gettext(message)
+        text = t.ngettext(message, totals[metric])
         before, _, after = text.partition("{count}")
         items.append({"before": before, "number": t.number(totals[metric]), "after": after})
     return items
