@@ -280,6 +280,19 @@ def demo(out: str, db: str | None, quiet: bool) -> None:
     "--tag", "tags", multiple=True, help="Change tag for the edits (repeatable; defined on the wiki)."
 )
 @click.option("--no-collect", is_flag=True, help="Use what is stored; don't ask the wikis first.")
+@click.option(
+    "--to",
+    "to",
+    default=thanks.MOST,
+    show_default=True,
+    help="Where each message goes: most (the wiki where the participant did most), first (the campaign's "
+    "first wiki) or a campaign wiki's domain.",
+)
+@click.option(
+    "--lang",
+    default=None,
+    help="Messages' language (default: each wiki's own; the campaign's `language` on Commons, Wikidata, Meta).",
+)
 @db_option
 @quiet_option
 @_guard
@@ -290,11 +303,15 @@ def thank(
     summary: str | None,
     tags: tuple[str, ...],
     no_collect: bool,
+    to: str,
+    lang: str | None,
     db: str | None,
     quiet: bool,
 ) -> None:
     """Thank each participant on their user talk page; a dry run that changes nothing unless --post."""
     campaign = load_campaign(file)
+    if lang is not None:
+        translator(lang)  # an unknown language fails before any work
     text = thanks.load_template(template)
     bot = bot_password_from_env() if post else None
     store = open_store(db or settings.get("db"))
@@ -314,7 +331,9 @@ def thank(
         summary=summary,
         tags=tags,
         contact=settings.get("contact"),
-        on_result=_echo_thanks,
+        on_result=_echo_thanks if len(campaign.wikis) == 1 else _echo_thanks_on_wiki,
+        to=to,
+        language=lang,
     )
     counts = {
         s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
@@ -441,18 +460,24 @@ def _echo_thanks(result: thanks.Result) -> None:
     _echo_post(result, "already thanked")
 
 
-def _echo_post(result: thanks.Result, already: str) -> None:
+def _echo_thanks_on_wiki(result: thanks.Result) -> None:
+    """As _echo_thanks, each line naming the wiki (a campaign of several wikis thanks on several)."""
+    _echo_post(result, "already thanked", prefix=f"{result.message.wiki}: ")
+
+
+def _echo_post(result: thanks.Result, already: str, prefix: str = "") -> None:
     """One line per talk page (the whole message on a dry run)."""
+    page = prefix + result.page
     if result.status == "would-post":
         message = result.message
-        click.echo(f"--- would post to {result.page} ---\n== {message.heading} ==\n{message.text}\n")
+        click.echo(f"--- would post to {page} ---\n== {message.heading} ==\n{message.text}\n")
     elif result.status == "posted":
         rev = f" (revision {result.rev_id})" if result.rev_id is not None else ""
-        click.echo(f"{result.page}: posted{rev}")
+        click.echo(f"{page}: posted{rev}")
     elif result.status == "skipped-already":
-        click.echo(f"{result.page}: {already}")
+        click.echo(f"{page}: {already}")
     else:
-        click.echo(f"{result.page}: failed: {result.reason}")
+        click.echo(f"{page}: failed: {result.reason}")
 
 
 @main.command()

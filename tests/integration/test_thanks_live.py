@@ -131,3 +131,53 @@ def test_thanks_are_posted_once_a_refusal_stays_alone_and_dry_runs_change_nothin
     assert "dry run: 1 to post, 2 already thanked, 0 failed" in dry.stderr
     assert "nothing was changed" in dry.stderr
     assert latest_ids() == ids
+
+
+def test_each_participant_is_thanked_on_the_wiki_where_they_did_most(tmp_path, wiki_a, wiki_b):
+    """Thanks went only to the campaign's first wiki: Dita, who wrote on the second, got hers where she
+    never edits. Now each message goes where its participant did most (ties: the wiki listed first)."""
+    suffix = secrets.token_hex(3)
+    dita, eno = f"Thanks Dita {suffix}", f"Thanks Eno {suffix}"
+    a_dita, b_dita = wiki_a.create_user(dita), wiki_b.create_user(dita)
+    a_eno = wiki_a.create_user(eno)
+    wiki_b.create_user(eno)
+    a_dita.edit(f"Home A {dita}", "One edit here.")
+    for i in range(3):
+        b_dita.edit(f"Home B {dita} {i}", "Three edits there.")
+    a_eno.edit(f"Home A {eno}", "Only here.")
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    path = tmp_path / "campaign.toml"
+    path.write_text(
+        f'name = "Home wikis {suffix}"\nstart = {start.isoformat()}\n'
+        f"end = {(start + timedelta(days=1)).isoformat()}\n"
+        f'wikis = ["{wiki_a.domain}", "{wiki_b.domain}"]\nparticipants = ["{dita}", "{eno}"]\n'
+        f'[api]\n"{wiki_a.domain}" = "{wiki_a.api}"\n"{wiki_b.domain}" = "{wiki_b.api}"\n',
+        encoding="utf-8",
+    )
+    # One bot password name for both wikis, as a SUL account has on Wikimedia: the same app id and password.
+    app, password = f"same{suffix}", secrets.token_hex(16)
+    for wiki in (wiki_a, wiki_b):
+        wiki.maintenance("createBotPassword", "--appid", app, "--grants", GRANTS, ADMIN_USER, password)
+    env = dict(
+        os.environ,
+        WIKITALLY_DB=str(tmp_path / "home.sqlite3"),
+        WIKITALLY_CONTACT="tests@wikitally.invalid",
+        **{ENV_USER: f"{ADMIN_USER}@{app}", ENV_PASSWORD: password},
+    )
+    dry = wikitally("thank", str(path), "-q", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert f"--- would post to {wiki_b.domain}: User talk:{dita} ---" in dry.stdout
+    assert f"--- would post to {wiki_a.domain}: User talk:{eno} ---" in dry.stdout
+
+    posted = wikitally("thank", str(path), "--post", "-q", "--no-collect", env=env)
+    assert posted.returncode == 0, posted.stderr
+    mark = marker(f"Home wikis {suffix}")
+    assert mark in text_of(revisions(wiki_b, f"User talk:{dita}")[0])
+    assert revisions(wiki_a, f"User talk:{dita}") == []  # not where she barely edited
+    assert mark in text_of(revisions(wiki_a, f"User talk:{eno}")[0])
+    assert revisions(wiki_b, f"User talk:{eno}") == []
+
+    # --to first puts everyone on the first wiki; Eno is thanked already, Dita not yet there
+    first = wikitally("thank", str(path), "--to", "first", "-q", "--no-collect", env=env)
+    assert f"--- would post to {wiki_a.domain}: User talk:{dita} ---" in first.stdout
+    assert f"{wiki_a.domain}: User talk:{eno}: already thanked" in first.stdout

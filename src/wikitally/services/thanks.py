@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +20,12 @@ from typing import Any, Literal
 
 from wikitally.collect.api import DEFAULT_CONTACT
 from wikitally.errors import UsageError
+from wikitally.metrics.home_wiki import home_wikis
 from wikitally.model import Campaign
 from wikitally.publish.session import BotPassword, EditRefused, TalkPage, WriteSession, read_talk_pages
 from wikitally.reports import messages as strings
 from wikitally.reports.data import ReportData
-from wikitally.reports.i18n import Translator, translator
+from wikitally.reports.i18n import Translator, language_of_wiki, translator
 from wikitally.reports.wikitext import escape_wikitext
 from wikitally.services import publishing
 from wikitally.store import Store
@@ -67,6 +69,7 @@ class Message:
     text: str  # the section's wikitext, ending with `marker`
     summary: str
     marker: str  # <!-- wikitally-thanks:HASH -->: this campaign's thanks are on the page
+    wiki: str = ""  # the wiki it goes to (its domain)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,9 @@ def check_template(template: str, source: str = "template") -> None:
 # -- composing -----------------------------------------------------------------------------------------
 
 
-def compose(data: ReportData, template: str, t: Translator, summary: str | None = None) -> list[Message]:
+def compose(
+    data: ReportData, template: str, t: Translator, summary: str | None = None, *, wiki: str = ""
+) -> list[Message]:
     """One message per participant of the outcome (IP addresses excepted: their talk pages are shared).
 
     Every value put in the template is escaped wikitext (usernames and campaign names are data, never
@@ -137,7 +142,7 @@ def compose(data: ReportData, template: str, t: Translator, summary: str | None 
             continue
         body = fill(template, _values(row, name, t))
         text = body.lstrip("\r\n").rstrip() + "\n" + mark
-        out.append(Message(user, f"User talk:{user}", heading, text, summary, mark))
+        out.append(Message(user, f"User talk:{user}", heading, text, summary, mark, wiki))
     return out
 
 
@@ -243,6 +248,23 @@ def _post_one(
 # -- the use-case --------------------------------------------------------------------------------------
 
 
+MOST = "most"  # `to`: each participant on the wiki where they did most
+FIRST = "first"  # `to`: everyone on the campaign's first wiki
+
+
+def targets(campaign: Campaign, store: Store, to: str) -> dict[str, str]:
+    """Participant → the wiki their message goes to: where they did most (`to` = "most"; ties go to the
+    wiki listed first), the campaign's first wiki ("first"), or one of its wikis by domain."""
+    if to == MOST:
+        return home_wikis(store.snapshot(campaign), store.participants(campaign), campaign.wikis)
+    wiki = campaign.wikis[0] if to == FIRST else to
+    if wiki not in campaign.wikis:
+        raise UsageError(
+            f"--to {to}: not one of the campaign's wikis ({', '.join(campaign.wikis)}), most or first"
+        )
+    return defaultdict(lambda: wiki)
+
+
 def thank(
     campaign: Campaign,
     store: Store,
@@ -255,13 +277,25 @@ def thank(
     tags: Sequence[str] = (),
     contact: str = DEFAULT_CONTACT,
     on_result: Callable[[Result], None] | None = None,
+    to: str = MOST,
+    language: str | None = None,
 ) -> list[Result]:
-    """Thank the campaign's participants on its first wiki, in the campaign's language."""
+    """Thank the campaign's participants, each on the wiki `to` chooses (targets), in that wiki's language
+    (language_of_wiki; the campaign's language on a multilingual wiki) unless `language` is given. One
+    session a wiki, wikis in the campaign's order."""
     if not dry_run and bot is None:
         raise UsageError("posting needs a bot password")
-    messages = compose(
-        publishing.report_data(campaign, store, now), template, translator(campaign.language), summary
-    )
-    wiki = campaign.wikis[0]
-    with WriteSession(campaign.api_url(wiki), bot, tags=tags, contact=contact) as session:
-        return post(messages, session, dry_run=dry_run, on_result=on_result)
+    data = publishing.report_data(campaign, store, now)
+    where = targets(campaign, store, to)
+    results: list[Result] = []
+    for wiki in campaign.wikis:
+        t = translator(language or language_of_wiki(wiki, campaign.language))
+        first = campaign.wikis[0]
+        messages = [
+            m for m in compose(data, template, t, summary, wiki=wiki) if where.get(m.user, first) == wiki
+        ]
+        if not messages:
+            continue
+        with WriteSession(campaign.api_url(wiki), bot, tags=tags, contact=contact) as session:
+            results += post(messages, session, dry_run=dry_run, on_result=on_result)
+    return results
