@@ -567,7 +567,7 @@ def newsletter(
             click.echo("not announcing an issue whose pages failed or were refused", err=True)
         elif list_page:
             delivery = newsletter_service.deliver(
-                issue, list_page, session, dry_run=not publish, on_result=_echo_announcement
+                issue, list_page, session, dry_run=not publish, on_result=_echo_announcement, data=data
             )
             for note in delivery.skipped:
                 click.echo(f"note: {note}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from wikitally.services.newsletter import MASSMESSAGE_LIST_MODEL, subscribers
+from wikitally.services.newsletter import MASSMESSAGE_LIST_MODEL, subscriber_list, subscribers
 
 NAMESPACES = {
     "user": 2,
@@ -59,3 +59,14 @@ def test_a_list_of_no_talk_pages():
         [],
         [],
     )
+
+
+def test_a_list_can_say_each_subscribers_language():
+    text = "{{target|page=User talk:Ana|lang=ru}}\n{{target|page=User talk:Besa}}\n* [[User talk:Cene]]"
+    listed, _notes = subscriber_list(text, "wikitext", NAMESPACES, "meta.wikimedia.org")
+    assert listed == [("User talk:Ana", "ru"), ("User talk:Besa", None), ("User talk:Cene", None)]
+    as_json = json.dumps({"targets": [{"title": "User talk:Ana", "lang": "RU"}, {"title": "User talk:Besa"}]})
+    assert subscriber_list(as_json, MASSMESSAGE_LIST_MODEL, {}, "meta.wikimedia.org")[0] == [
+        ("User talk:Ana", "ru"),
+        ("User talk:Besa", None),
+    ]

@@ -354,16 +354,26 @@ def test_announcement(issue):
     assert a.heading == "CEE Newsletter: Volume 4 • Issue 2 • March 2024"
     assert a.summary == "New issue of CEE Newsletter (posted with wikitally)"
     assert a.text == (
-        "A new issue of CEE Newsletter is out: [[:CEE/Newsletter/March 2024]] ~~~~\n" + render.marker(issue)
+        "A new issue of CEE Newsletter is out: [[:CEE/Newsletter/March 2024]]\n\n"
+        "In this issue:\n* CEE Spring 2024 starts\n\n~~~~\n" + render.marker(issue)
     )
     assert re.fullmatch(r"<!-- wikitally-newsletter:[0-9a-f]{16} -->", a.marker)
     assert render.marker(replace(issue, base_page="CEE/Newsletter/April 2024")) != a.marker
     ru = render.announcement(issue, translator("ru"))
     assert ru.heading == "Новостная рассылка ЦВЕ: Том 4 • Выпуск 2 • март 2024\u202fг."
     assert ru.summary == "Новый выпуск «Новостная рассылка ЦВЕ» (отправлено с помощью wikitally)"
+    # a teaser in the subscriber's language, linking to the issue's page in that language
     assert ru.text.startswith(
-        "Вышел новый выпуск «Новостная рассылка ЦВЕ»: [[:CEE/Newsletter/March 2024]] ~~~~"
+        "Вышел новый выпуск «Новостная рассылка ЦВЕ»: [[:CEE/Newsletter/March 2024/ru]]\n\n"
+        "В этом выпуске:\n* Начинается «Вики-весна ЦВЕ 2024»\n\n~~~~"
     )
+    # a language the issue isn't written in: the source language's page and titles
+    assert render.announcement(issue, translator("pl")).text.count("[[:CEE/Newsletter/March 2024]]") == 1
+
+
+def test_announcement_teases_generated_stories_by_their_campaigns_name(issue, data):
+    a = render.announcement(issue, translator("en"), data)
+    assert "* CEE Spring 2024 starts\n* WikiGap Tirana 2024\n" in a.text
 
 
 def test_announcement_escapes_the_title(issue):

@@ -48,7 +48,14 @@ from wikitally.reports.i18n import LANGUAGES, Translator
 # escape_inline, link_target and map_lines are private pieces of the wikitext report, called as they are rather
 # than copied; they should become public (escape_inline, link_target, map_lines), as html_link of the HTML
 # report (html_link).
-from wikitally.reports.wikitext import escape_inline, escape_wikitext, headline, link_target, map_lines
+from wikitally.reports.wikitext import (
+    escape_inline,
+    escape_prose,
+    escape_wikitext,
+    headline,
+    link_target,
+    map_lines,
+)
 
 # A generated story's template placeholders. {stats} is the campaign's headline stats line, {dates} its
 # date range, {participants} and {articles} counted phrases in the language ("12 participants", "5 статей").
@@ -244,15 +251,29 @@ class Announcement:
     marker: str
 
 
-def announcement(issue: Issue, t: Translator) -> Announcement:
-    """What a subscriber's talk page gets: "A new issue of TITLE is out: [[:PAGE]]", signed, in the source
-    language, linking to the source language's page."""
-    title = _pick(issue, issue.title, t.language)
+def announcement(issue: Issue, t: Translator, data: Mapping[str, ReportData] | None = None) -> Announcement:
+    """What a subscriber's talk page gets, in `t`'s language: "A new issue of TITLE is out: [[:PAGE]]" —
+    the page in that language when the issue has one, else the source language's — and a teaser, the
+    issue's story titles in that language (with `data`, a generated story's default title, its campaign's
+    name, is known too), signed."""
+    language = t.language if t.language in issue.languages else issue.source_language
+    title = _pick(issue, issue.title, language)
     plain_heading = heading(issue, t)
-    link = f"[[:{link_target(issue.base_page)}]]"
+    link = f"[[:{link_target(issue.page(language))}]]"
     body = _with_markup(t.gettext(messages.NEWSLETTER_ANNOUNCEMENT), title=escape_wikitext(title), link=link)
+    stories = [
+        _story_title(issue, story, data or {}, language)
+        for section in issue.sections
+        for story in section.stories
+        if issue.pick(story.title, language)
+        or (isinstance(story, GeneratedStory) and story.key in (data or {}))
+    ]
+    teaser = ""
+    if stories:
+        items = "\n".join(f"* {escape_wikitext(s)}" for s in stories)
+        teaser = f"\n\n{escape_prose(t.gettext(messages.NEWSLETTER_IN_THIS_ISSUE))}\n{items}\n\n"
     mark = marker(issue)
-    text = f"{body} ~~~~\n{mark}"
+    text = f"{body}{teaser}{' ' if not teaser else ''}~~~~\n{mark}"
     summary = t.gettext(messages.NEWSLETTER_ANNOUNCEMENT_SUMMARY).format(title=title)
     return Announcement(escape_wikitext(plain_heading), unicodedata.normalize("NFC", text), summary, mark)
 

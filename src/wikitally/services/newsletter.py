@@ -179,20 +179,28 @@ _TARGET_OR_LINK = re.compile(
 def subscribers(
     text: str, model: str, namespaces: Mapping[str, int], wiki: str
 ) -> tuple[list[str], list[str]]:
+    """The talk pages a delivery list names and the notes on those left out: see subscriber_list."""
+    listed, notes = subscriber_list(text, model, namespaces, wiki)
+    return [title for title, _language in listed], notes
+
+
+def subscriber_list(
+    text: str, model: str, namespaces: Mapping[str, int], wiki: str
+) -> tuple[list[tuple[str, str | None]], list[str]]:
     """The talk pages a delivery list names, in order, and notes on those left out (on another wiki).
 
     Wikitext lists: MassMessage's `{{target|page=TITLE}}` (any page; `site=` another wiki is left out) and
     plain `[[TITLE]]` links to pages in a talk namespace (other links, e.g. to the newsletter, are not
     subscribers). Comments and <nowiki> are skipped. MassMessage's JSON lists (content model
     MassMessageListContent): their `targets`."""
-    found: list[tuple[str, str]] = []  # (title, site)
+    found: list[tuple[str, str, str]] = []  # (title, site, language)
     if model == MASSMESSAGE_LIST_MODEL:
         try:
             targets = json.loads(text).get("targets") or []
         except (ValueError, AttributeError):
             targets = []
         found = [
-            (str(item.get("title", "")), str(item.get("site", "")))
+            (str(item.get("title", "")), str(item.get("site", "")), str(item.get("lang", "")))
             for item in targets
             if isinstance(item, dict)
         ]
@@ -200,19 +208,21 @@ def subscribers(
         for m in _TARGET_OR_LINK.finditer(_COMMENTS.sub("", text)):
             if m.group("params") is not None:
                 params = dict(_param(p) for p in m.group("params").split("|"))
-                found.append((params.get("page", ""), params.get("site", "")))
+                found.append((params.get("page", ""), params.get("site", ""), params.get("lang", "")))
             elif _is_talk(m.group("link"), namespaces):
-                found.append((m.group("link"), ""))
-    pages: list[str] = []
+                found.append((m.group("link"), "", ""))
+    pages: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
     notes: list[str] = []
-    for title, site in found:
+    for title, site, language in found:
         title = " ".join(title.replace("_", " ").split())
         if not title:
             continue
         if site.strip() and site.strip().lower() != wiki:
             notes.append(f"{title} is on {site.strip()}: wikitally delivers on {wiki} only")
-        elif title not in pages:
-            pages.append(title)
+        elif title not in seen:
+            seen.add(title)
+            pages.append((title, language.strip().lower() or None))
     return pages, notes
 
 
@@ -233,10 +243,12 @@ def deliver(
     session: IssueSession,
     dry_run: bool = True,
     on_result: Callable[[thanks.Result], None] | None = None,
+    data: Mapping[str, ReportData] | None = None,
 ) -> Delivery:
-    """Announce the issue (in its source language) as a new section on every talk page `list_page` names,
-    unless the page holds the issue's marker already. UsageError (exit 2) when the list page is missing or
-    names no talk page."""
+    """Announce the issue as a new section on every talk page `list_page` names, unless the page holds the
+    issue's marker already: a link to the issue and its story titles (render.announcement), in the
+    subscriber's language when the list says it, else the source language. UsageError (exit 2) when the
+    list page is missing or names no talk page."""
     listing = session.read_pages([list_page])[list_page]
     if listing.problem:
         raise UsageError(f"--deliver {list_page}: {listing.problem}")
@@ -245,13 +257,18 @@ def deliver(
             f"--deliver {list_page}: no such page on {issue.wiki}; give the delivery list's title"
         )
     namespaces = session.namespaces() if listing.model != MASSMESSAGE_LIST_MODEL else {}
-    pages, notes = subscribers(listing.text, listing.model, namespaces, issue.wiki)
-    if not pages and not notes:
+    listed, notes = subscriber_list(listing.text, listing.model, namespaces, issue.wiki)
+    if not listed and not notes:
         raise UsageError(
             f"--deliver {list_page}: the page lists no talk page; "
             "list them as {{target|page=User talk:NAME}} or [[User talk:NAME]]"
         )
-    a = render.announcement(issue, translator(issue.source_language))
-    summary = thanks.summary_text(a.summary)
-    messages = [thanks.Message(page, page, a.heading, a.text, summary, a.marker) for page in pages]
+    messages = []
+    for page, language in listed:
+        # The subscriber's language when the list says it ({{target|page=…|lang=ru}}, or "lang" in a
+        # MassMessage JSON list's target) and the issue is written in it; else the source language.
+        code = language if language in issue.languages else issue.source_language
+        a = render.announcement(issue, translator(code), data)
+        summary = thanks.summary_text(a.summary)
+        messages.append(thanks.Message(page, page, a.heading, a.text, summary, a.marker))
     return Delivery(thanks.post(messages, session, dry_run=dry_run, on_result=on_result), notes)
