@@ -15,7 +15,7 @@ import pytest
 
 from wikitally.metrics.outcome import METRICS
 from wikitally.newsletter import render
-from wikitally.newsletter.issue_file import load_issue
+from wikitally.newsletter.issue_file import IssueFileError, load_issue
 from wikitally.newsletter.markdown import to_html, to_wikitext
 from wikitally.newsletter.model import GeneratedStory, Issue, Section, Text, WrittenStory
 from wikitally.reports.data import ArticleRow, Point, ReportData
@@ -387,3 +387,67 @@ def test_announcement_escapes_the_title(issue):
 def test_generated_story_key_is_the_campaign_key(issue):
     story = next(issue.generated_stories())
     assert isinstance(story, GeneratedStory) and story.key == "WikiGap Tirana 2024"
+
+
+# -- layout options: a masthead image, a contents box, a lead in columns ------------------------------------
+
+
+def test_masthead_image_contents_box_and_lead_columns(issue, data):
+    issue = replace(issue, masthead_image="File:CEE logo.svg", contents=True, lead_columns=2)
+    text = render.wikitext_page(issue, data, translator("en"))
+    assert "[[File:CEE logo.svg|frameless|center|upright=2|link=|alt=]]" in text
+    box = text[text.index("'''In this issue'''") :]
+    box = box[: box.index("</div>")]
+    assert box.splitlines()[1:] == [
+        "* [[#Editorial|Editorial]]",
+        "* [[#News|News]]",
+        "** [[#CEE Spring 2024 starts|CEE Spring 2024 starts]]",
+        "* [[#Reports|Reports]]",
+        "** [[#WikiGap Tirana 2024|WikiGap Tirana 2024]]",
+    ]
+    lead = text[text.index("== News ==") : text.index("== Reports ==")]
+    assert '<div style="column-count:2; column-width:22em; column-gap:2em;">' in lead
+    assert lead.count("<div") == lead.count("</div>")
+    code = mwparserfromhell.parse(text)
+    assert [str(h.title).strip() for h in code.filter_headings()][:3] == [
+        "Editorial",
+        "News",
+        "CEE Spring 2024 starts",
+    ]
+    page = render.html_page(issue, data, translator("ru"))
+    assert '<p class="masthead-image" role="img">File:CEE logo.svg</p>' in page
+    assert '<nav class="contents" aria-label="В этом выпуске">' in page
+    assert '<a href="#story-1-1">Начинается «Вики-весна ЦВЕ 2024»</a>' in page and 'id="story-1-1"' in page
+    assert '<div class="lead" style="column-count:2">' in page
+
+
+def test_without_the_options_the_page_is_as_before(issue, data):
+    text = render.wikitext_page(issue, data, translator("en"))
+    assert "In this issue" not in text and "column-count" not in text and "[[File:" not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('masthead_image = "File:[bad].png"', "masthead_image: 'File:[bad].png' is not a file name"),
+        ("lead_columns = 4", "lead_columns: must be 1, 2 or 3"),
+        ('contents = "yes"', "contents: must be true or false"),
+    ],
+)
+def test_layout_options_are_checked(tmp_path, line, message):
+    source = (ISSUE.parent / "issue.toml").read_text(encoding="utf-8")
+    for name in (
+        "editorial.md",
+        "editorial.ru.md",
+        "spring.md",
+        "spring.ru.md",
+        "wikigap.toml",
+        "wikigap.en.wiki",
+        "wikigap.ru.wiki",
+    ):
+        if (ISSUE.parent / name).exists():
+            (tmp_path / name).write_bytes((ISSUE.parent / name).read_bytes())
+    path = tmp_path / "issue.toml"
+    path.write_text(line + "\n" + source, encoding="utf-8")
+    with pytest.raises(IssueFileError, match=re.escape(message)):
+        load_issue(path)

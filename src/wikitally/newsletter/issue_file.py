@@ -9,6 +9,9 @@
     wiki = "meta.wikimedia.org"
     api = "https://meta.wikimedia.org/w/api.php"  # optional (or [api] "meta.wikimedia.org" = "…")
     editorial = {en = "editorial.md", ru = "editorial.ru.md"}   # or one path; optional
+    masthead_image = "File:CEE logo.svg"          # optional: shown above the title
+    contents = true                               # optional: an "In this issue" box
+    lead_columns = 2                              # optional: the first section's stories side by side
 
     [[sections]]
     name = {en = "News", ru = "Новости"}
@@ -59,6 +62,9 @@ KEYS = {
     "api": "the wiki's api.php URL",
     "editorial": "a .md or .wiki file (or one per language)",
     "sections": "[[sections]] tables",
+    "masthead_image": 'a file on the wiki (or Commons) shown above the title, e.g. "File:CEE logo.svg"',
+    "contents": 'true for an "In this issue" box linking every section and story',
+    "lead_columns": "the first section's stories side by side in 2 or 3 columns (one on a phone)",
 }
 SECTION_KEYS = ("name", "stories")
 WRITTEN_KEYS = ("title", "author", "file", "summary")
@@ -128,6 +134,9 @@ class _Parser:
             sections=sections,
             editorial=editorial,
             source=self.source,
+            masthead_image=self.masthead_image(),
+            contents=self.contents(),
+            lead_columns=self.lead_columns(),
         )
 
     # -- shared checks --------------------------------------------------------------------------------
@@ -228,6 +237,28 @@ class _Parser:
         value = self.required(self.data, key, "")
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise self.fail(key, "must be a whole number ≥ 1", f"e.g. {key} = 2 (no quotes)")
+        return value
+
+    def masthead_image(self) -> str:
+        value = self.data.get("masthead_image")
+        if value is None:
+            return ""
+        name = self.string(value, "masthead_image").strip()
+        name = name.split(":", 1)[1].strip() if ":" in name else name
+        if link_target(name) is None or "/" in name:
+            raise self.fail("masthead_image", f"{value!r} is not a file name", 'write "File:Name.png"')
+        return f"File:{name}"
+
+    def contents(self) -> bool:
+        value = self.data.get("contents", False)
+        if not isinstance(value, bool):
+            raise self.fail("contents", "must be true or false", "write contents = true")
+        return value
+
+    def lead_columns(self) -> int:
+        value = self.data.get("lead_columns", 1)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
+            raise self.fail("lead_columns", "must be 1, 2 or 3", "e.g. lead_columns = 2 (no quotes)")
         return value
 
     def month(self) -> date:

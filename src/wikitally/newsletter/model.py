@@ -77,6 +77,9 @@ class Issue:
     sections: tuple[Section, ...]
     editorial: dict[str, Text] = field(default_factory=dict)  # {} → no editorial
     source: str = ""  # the issue file, for messages
+    masthead_image: str = ""  # "File:…" shown above the title; "" → none
+    contents: bool = False  # a "In this issue" box linking every section and story
+    lead_columns: int = 1  # the first section's stories side by side in this many columns (narrow: one)
 
     @property
     def source_language(self) -> str:

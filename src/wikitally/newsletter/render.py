@@ -126,9 +126,11 @@ def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -
     lang = t.language
     locale_tag = str(t.locale).replace("_", "-")
     title = escape_wikitext(_pick(issue, issue.title, lang))
+    image = link_target(issue.masthead_image.removeprefix("File:")) if issue.masthead_image else None
     out = [
         f'<div lang="{locale_tag}" dir="{t.locale.text_direction}">',
         '<div style="text-align:center; border-bottom:4px solid #36c; padding-bottom:0.5em; margin-bottom:1em;">',
+        *([f"[[File:{image}|frameless|center|upright=2|link=|alt=]]"] if image else []),
         f'<div style="font-size:220%; font-weight:bold; line-height:1.2;">{title}</div>',
         f'<div style="font-size:120%;">{escape_wikitext(masthead(issue, t))}</div>',
         "</div>",
@@ -140,6 +142,8 @@ def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -
             f"[[:{link_target(issue.page(code))}|{escape_wikitext(autonym(code))}]]" for code in others
         )
         out.append(escape_wikitext(t.gettext(messages.NEWSLETTER_LANGUAGES) + " ") + links)
+    if issue.contents:
+        out += ["", *_contents_wikitext(issue, data, t)]
     editorial = issue.pick(issue.editorial, lang)
     if editorial is not None:
         out += [
@@ -147,12 +151,41 @@ def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -
             f"== {escape_wikitext(t.gettext(messages.NEWSLETTER_EDITORIAL))} ==",
             _wikitext(editorial),
         ]
-    for section in issue.sections:
+    for i, section in enumerate(issue.sections):
         out += ["", f"== {escape_wikitext(_pick(issue, section.name, lang))} =="]
+        columns = issue.lead_columns if i == 0 else 1
+        if columns > 1:  # side by side where there is room (22em a column), one column on a phone
+            out += ["", f'<div style="column-count:{columns}; column-width:22em; column-gap:2em;">']
         for story in section.stories:
-            out += ["", *_story_wikitext(issue, story, data, t)]
+            lines = _story_wikitext(issue, story, data, t)
+            if columns > 1:
+                lines = ['<div style="break-inside:avoid; page-break-inside:avoid;">', *lines, "</div>"]
+            out += ["", *lines]
+        if columns > 1:
+            out += ["</div>"]
     out.append("</div>")
     return unicodedata.normalize("NFC", "\n".join(out) + "\n")
+
+
+def _contents_wikitext(issue: Issue, data: Mapping[str, ReportData], t: Translator) -> list[str]:
+    """The "In this issue" box: every section and story, each a link to its heading on the page."""
+    lang = t.language
+
+    def item(depth: int, name: str) -> str:
+        text = escape_wikitext(name)
+        return f"{'*' * depth} [[#{text}|{text}]]"
+
+    lines = [
+        '<div style="float:right; clear:right; max-width:22em; margin:0 0 1em 1em; padding:0.5em 1em; '
+        'border:1px solid #c8ccd1; background:#f8f9fa;">',
+        "'''" + escape_wikitext(t.gettext(messages.NEWSLETTER_CONTENTS)) + "'''",
+    ]
+    if issue.pick(issue.editorial, lang) is not None:
+        lines.append(item(1, t.gettext(messages.NEWSLETTER_EDITORIAL)))
+    for section in issue.sections:
+        lines.append(item(1, _pick(issue, section.name, lang)))
+        lines += [item(2, _story_title(issue, story, data, lang)) for story in section.stories]
+    return [*lines, "</div>"]
 
 
 def _pick(issue: Issue, values: Mapping[str, str], language: str) -> str:
@@ -309,7 +342,11 @@ def html_page(
     title = _pick(issue, issue.title, lang)
     head = masthead(issue, t)
     sep = t.gettext(messages.STAT_SEPARATOR)
-    body = [f'<header>\n<h1>{esc(title)}</h1>\n<p class="masthead">{esc(head)}</p>']
+    body = ["<header>"]
+    if issue.masthead_image:
+        # The preview loads nothing from elsewhere: the image's place and name, as it will stand on the wiki.
+        body.append(f'<p class="masthead-image" role="img">{esc(issue.masthead_image)}</p>')
+    body.append(f'<h1>{esc(title)}</h1>\n<p class="masthead">{esc(head)}</p>')
     others = [code for code in issue.languages if code != lang]
     if others:
         links = esc(sep).join(
@@ -319,6 +356,8 @@ def html_page(
         )
         body.append(f'<nav class="languages">{esc(t.gettext(messages.NEWSLETTER_LANGUAGES))} {links}</nav>')
     body.append("</header>")
+    if issue.contents:
+        body.append(_contents_html(issue, data, t))
     editorial = issue.pick(issue.editorial, lang)
     if editorial is not None:
         body.append(
@@ -326,9 +365,15 @@ def html_page(
             f"{_html(editorial, 2)}\n</section>"
         )
     for i, section in enumerate(issue.sections, 1):
-        stories = "\n".join(_story_html(issue, story, data, t) for story in section.stories)
+        stories = "\n".join(
+            _story_html(issue, story, data, t, f"story-{i}-{j}") for j, story in enumerate(section.stories, 1)
+        )
+        lead = i == 1 and issue.lead_columns > 1
+        opening = f'<div class="lead" style="column-count:{issue.lead_columns}">\n' if lead else ""
+        closing = "\n</div>" if lead else ""
         body.append(
-            f'<section id="section-{i}">\n<h2>{esc(_pick(issue, section.name, lang))}</h2>\n{stories}\n</section>'
+            f'<section id="section-{i}">\n<h2>{esc(_pick(issue, section.name, lang))}</h2>\n'
+            f"{opening}{stories}{closing}\n</section>"
         )
     return "".join(
         [
@@ -341,6 +386,26 @@ def html_page(
             "\n".join(body),
             "\n</main>\n</body>\n</html>\n",
         ]
+    )
+
+
+def _contents_html(issue: Issue, data: Mapping[str, ReportData], t: Translator) -> str:
+    lang = t.language
+    items = []
+    if issue.pick(issue.editorial, lang) is not None:
+        items.append(f'<li><a href="#editorial">{esc(t.gettext(messages.NEWSLETTER_EDITORIAL))}</a></li>')
+    for i, section in enumerate(issue.sections, 1):
+        stories = "".join(
+            f'<li><a href="#story-{i}-{j}">{esc(_story_title(issue, story, data, lang))}</a></li>'
+            for j, story in enumerate(section.stories, 1)
+        )
+        items.append(
+            f'<li><a href="#section-{i}">{esc(_pick(issue, section.name, lang))}</a><ul>{stories}</ul></li>'
+        )
+    heading = esc(t.gettext(messages.NEWSLETTER_CONTENTS))
+    return (
+        f'<nav class="contents" aria-label="{heading}">\n<p><b>{heading}</b></p>\n'
+        f"<ul>{''.join(items)}</ul>\n</nav>"
     )
 
 
@@ -363,9 +428,12 @@ def _plain_html(text: str) -> str:
     )
 
 
-def _story_html(issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator) -> str:
+def _story_html(
+    issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator, anchor: str = ""
+) -> str:
     lang = t.language
-    parts = [f"<article>\n<h3>{esc(_story_title(issue, story, data, lang))}</h3>"]
+    attrs = f' id="{esc(anchor)}"' if anchor else ""
+    parts = [f"<article{attrs}>\n<h3>{esc(_story_title(issue, story, data, lang))}</h3>"]
     if story.author:
         byline = t.gettext(messages.NEWSLETTER_BY).format(author=story.author)
         parts.append(f'<p class="byline">{esc(byline)}</p>')
@@ -422,6 +490,14 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-act
 
 # The HTML report's look (reports/html.py): Codex colours, system fonts, readable on a phone.
 _CSS = """
+.masthead-image{margin:0 auto .5rem;padding:2rem 1rem;max-width:30rem;border:1px dashed var(--line);
+color:var(--muted);text-align:center}
+.contents{float:right;clear:right;max-width:22rem;margin:0 0 1rem 1rem;padding:.5rem 1rem;
+border:1px solid var(--line);background:var(--panel)}
+.contents ul{margin:.25rem 0;padding-inline-start:1.2rem}
+.lead{column-width:22rem;column-gap:2rem}
+.lead article{break-inside:avoid}
+@media (max-width:40rem){.contents{float:none;max-width:none;margin:0 0 1rem}}
 :root{--fg:#202122;--muted:#54595d;--line:#c8ccd1;--soft:#eaecf0;--panel:#f8f9fa;--accent:#3366cc;
 --created:#14866d;--improved:#3366cc;--translated:#b35c00;color-scheme:light}
 *{box-sizing:border-box}

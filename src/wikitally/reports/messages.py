@@ -269,6 +269,8 @@ NEWSLETTER_EDITORIAL = N_("Editorial")
 NEWSLETTER_ANNOUNCEMENT = N_("A new issue of {title} is out: {link}")
 # Translators: in a newsletter's announcement on a subscriber's talk page, before the list of the issue's stories
 NEWSLETTER_IN_THIS_ISSUE = N_("In this issue:")
+# Translators: heading of a newsletter page's contents box, listing its sections and stories
+NEWSLETTER_CONTENTS = N_("In this issue")
 # Translators: heading of the talk-page section announcing an issue; {title} the newsletter's name,
 # {masthead} "Volume 4 • Issue 2 • March 2024"
 NEWSLETTER_ANNOUNCEMENT_HEADING = N_("{title}: {masthead}")
