@@ -988,7 +988,7 @@ hashtags = ["#WikiGap"]
 # tags = ["campaign-tag"]        # change tags an edit must carry (e.g. set by an event tool)
 # namespaces = [0]               # namespaces counted (default: each wiki's content namespaces)
 # [sfn_templates]                # shortened-footnote templates counted as references, per wiki
-# "sr.wikipedia.org" = ["sfn", "sfnp", "harvnb"]   # (default: sfn, sfnp, harvnb)
+# "sr.wikipedia.org" = ["sfn", "sfnp", "Sfn-sr"]   # (default: sfn, sfnp)
 """
 
 

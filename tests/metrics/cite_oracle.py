@@ -1,0 +1,91 @@
+"""What a real MediaWiki's Cite lists for a wikitext: the yardstick of test_refs_wiki.py.
+
+The local wiki (Debian MediaWiki 1.39 with Cite and ParserFunctions) has none of Wikipedia's templates.
+It gets minimal, faithful definitions of the ones that make or hold footnotes (``TEMPLATES``), and every
+other template call is flattened before rendering (``flatten``): it is replaced by its name and its
+parameters' values, as if each template showed all its parameters. That keeps a ``<ref>`` written in an
+infobox parameter a ``<ref>`` (on Wikipedia the infobox shows it), where an undefined template would
+drop its arguments unseen. The flattening uses mwparserfromhell, not wikitally's code.
+
+``count_cited`` then asks the wiki to render the text (action=parse) and counts the distinct footnotes
+of the default group: the targets of the inline markers labelled ``[1]``, ``[2]``, … (other groups are
+labelled ``[lower-alpha 1]``, ``[note 1]``, …), leaving out entries Cite lists only to say that no text
+was given for the name (a reuse of a reference never defined).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import mwparserfromhell
+
+# Module:Footnotes' name: FOOTNOTE + authors/year (trimmed) + page(s) + location; the content is text.
+_SFN = (
+    "{{#tag:ref|{{{1|}}} {{{2|}}} {{{3|}}} {{{4|}}} {{{5|}}}, "
+    "{{{p|{{{page|}}}}}}{{{pp|{{{pages|}}}}}}{{{loc|{{{at|}}}}}}{{{ps|.}}}"
+    "|name=FOOTNOTE{{#if:1|{{{1|}}}}}{{#if:1|{{{2|}}}}}{{#if:1|{{{3|}}}}}{{#if:1|{{{4|}}}}}{{#if:1|{{{5|}}}}}"
+    "{{#if:{{{p|}}}|{{{p}}}|{{{page|}}}}}{{#if:{{{pp|}}}|{{{pp}}}|{{{pages|}}}}}{{#if:{{{loc|}}}|{{{loc}}}|{{{at|}}}}}}}"
+)
+
+
+def _efn(group: str) -> str:
+    return "{{#tag:ref|{{{1|{{{reference|}}}}}}|name={{{name|}}}|group=" + group + "}}"
+
+
+TEMPLATES: dict[str, str] = {
+    "Sfn": _SFN,
+    "Sfnp": _SFN,
+    "Harvnb": "{{{1|}}} {{{2|}}} {{{3|}}}{{#if:{{{p|}}}|, p. {{{p}}}}}{{#if:{{{pp|}}}|, pp. {{{pp}}}}}",
+    "Efn": _efn("{{#if:{{{group|}}}|{{{group}}}|lower-alpha}}"),
+    "Efn-ua": _efn("upper-alpha"),
+    "Efn-la": _efn("lower-alpha"),
+    "Efn-lr": _efn("lower-roman"),
+    "Efn-ur": _efn("upper-roman"),
+    "Efn-lg": _efn("lower-greek"),
+    "Refn": "{{#tag:ref|{{{1|}}}|name={{{name|}}}|group={{{group|}}}}}",
+    "Reflist": "<div>{{#tag:references|{{{refs|}}}|group={{{group|}}}}}</div>",
+    "Notelist": "<div>{{#tag:references|{{{refs|}}}|group={{{group|lower-alpha}}}}}</div>",
+}
+_KEEP = {name.lower() for name in TEMPLATES} | {"!", "=", "reflist-talk"}
+_MARKER = re.compile(r'<a href="#(cite_note-[^"]*)">\[(\d+)\]</a>')
+_NO_TEXT = "no text was provided for refs named"  # Cite's message for a name never defined
+
+
+def flatten(text: str) -> str:
+    """Every call of a template the wiki lacks, replaced by its name and parameter values (innermost
+    first); parser functions, magic words and ``TEMPLATES`` stay."""
+    code = mwparserfromhell.parse(text)
+    for template in reversed(code.filter_templates(recursive=True)):
+        name = str(template.name).strip()
+        if name.startswith("#") or ":" in name or name.isupper() or name.lower().replace("_", " ") in _KEEP:
+            continue
+        if name[:1].lower() + name[1:] != name and name.lower() in _KEEP:
+            continue
+        values = " ".join(str(param.value) for param in template.params)
+        try:
+            code.replace(template, f" «{name}» {values} ")
+        except ValueError:  # already gone with a replaced ancestor
+            continue
+    return str(code)
+
+
+def render(api_post: Any, text: str) -> str:
+    """HTML of ``text`` rendered by the wiki (``api_post(**params) -> dict``)."""
+    answer = api_post(action="parse", text=text, title="Refcheck", contentmodel="wikitext", prop="text")
+    html: str = answer["parse"]["text"]
+    return html
+
+
+def count_cited(html: str) -> int:
+    """Distinct default-group footnotes in rendered HTML, without never-defined ones."""
+    html = unescape(html)  # Cite writes [1] as &#91;1&#93; and ids with &#95;
+    # (target, number): a name made empty by a template ({{refn}} without name=) links to "cite_note-"
+    footnotes = {m.groups() for m in _MARKER.finditer(html)}
+    n = 0
+    for target, _number in footnotes:
+        entry = re.search(r'<li id="' + re.escape(target) + r'".*?</li>', html, re.DOTALL)
+        if entry is None or _NO_TEXT not in entry.group():
+            n += 1
+    return n
