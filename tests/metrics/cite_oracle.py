@@ -7,10 +7,10 @@ parameters' values, as if each template showed all its parameters. That keeps a 
 infobox parameter a ``<ref>`` (on Wikipedia the infobox shows it), where an undefined template would
 drop its arguments unseen. The flattening uses mwparserfromhell, not wikitally's code.
 
-``count_cited`` then asks the wiki to render the text (action=parse) and counts the distinct footnotes
-of the default group: the targets of the inline markers labelled ``[1]``, ``[2]``, … (other groups are
-labelled ``[lower-alpha 1]``, ``[note 1]``, …), leaving out entries Cite lists only to say that no text
-was given for the name (a reuse of a reference never defined).
+``count_cited`` then counts, in the HTML the wiki renders (action=parse), the entries of the default
+group's reference lists: the lists that hold an entry an inline marker labelled ``[1]``, ``[2]``, …
+points to (other groups are labelled ``[lower-alpha 1]``, ``[note 1]``, …), leaving out entries Cite
+lists only to say that no text was given for the name (a reuse of a reference never defined).
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ TEMPLATES: dict[str, str] = {
 }
 _KEEP = {name.lower() for name in TEMPLATES} | {"!", "=", "reflist-talk"}
 _MARKER = re.compile(r'<a href="#(cite_note-[^"]*)">\[(\d+)\]</a>')
+_LIST = re.compile(r'<ol class="references">(.*?)</ol>', re.DOTALL)
+_ENTRY = re.compile(r'<li id="(cite_note-[^"]*)"(.*?)</li>', re.DOTALL)
 _NO_TEXT = "no text was provided for refs named"  # Cite's message for a name never defined
 
 
@@ -79,13 +81,15 @@ def render(api_post: Any, text: str) -> str:
 
 
 def count_cited(html: str) -> int:
-    """Distinct default-group footnotes in rendered HTML, without never-defined ones."""
+    """Footnotes of the default group in rendered HTML, without never-defined ones."""
     html = unescape(html)  # Cite writes [1] as &#91;1&#93; and ids with &#95;
-    # (target, number): a name made empty by a template ({{refn}} without name=) links to "cite_note-"
-    footnotes = {m.groups() for m in _MARKER.finditer(html)}
-    n = 0
-    for target, _number in footnotes:
-        entry = re.search(r'<li id="' + re.escape(target) + r'".*?</li>', html, re.DOTALL)
-        if entry is None or _NO_TEXT not in entry.group():
-            n += 1
-    return n
+    default = {m.group(1) for m in _MARKER.finditer(html)}  # footnotes marked [1], [2], …
+    n, found = 0, False
+    for ol in _LIST.finditer(html):  # one list per group (and per <references/> of it)
+        entries = _ENTRY.findall(ol.group(1))
+        if any(target in default for target, _ in entries):
+            found = True
+            n += sum(_NO_TEXT not in body for _, body in entries)
+    # a name made empty by a template ({{refn}} without name=) links to "cite_note-", not to its
+    # entry's id: such a list is found by its other entries or, when it has none, here
+    return n if found else len({m.groups() for m in _MARKER.finditer(html)})
