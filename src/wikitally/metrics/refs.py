@@ -56,6 +56,9 @@ _END_OF_NAME = r"(?=[ \t\n\r\x0b\x0c>]|/>)"
 # Tokens of the scan. "|" and "=" are only looked for where they matter (see _Scanner.run).
 _TOKEN = r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+|\}\}+|\[\[+|\]\]+"
 _TOKEN_RE = re.compile(_TOKEN, re.IGNORECASE)
+# Outside any template only what opens one matters: a "}}" or "|" there is text, and links on their
+# own change nothing (with nothing but links open, every token but "{{" and tags is text).
+_TOKEN_TOP_RE = re.compile(r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+", re.IGNORECASE)
 _TOKEN_BAR_RE = re.compile(_TOKEN + r"|\|", re.IGNORECASE)
 _TOKEN_BAR_EQ_RE = re.compile(_TOKEN + r"|[|=]", re.IGNORECASE)
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -139,8 +142,9 @@ class _Scanner:
     def run(self) -> None:
         # One loop, written for speed: on token-dense input (``{{a|[[b`` repeated) it is the cost.
         text, stack, references = self.text, self.stack, self.references
-        plain, bars, equals = _TOKEN_RE.search, _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
-        search = plain
+        top_level, plain = _TOKEN_TOP_RE.search, _TOKEN_RE.search
+        bars, equals = _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
+        search = top_level
         pos = 0
         while True:
             m = search(text, pos)
@@ -161,7 +165,18 @@ class _Scanner:
             if char == "}" or char == "]":
                 if not stack or stack[-1].char != ("{" if char == "}" else "["):
                     continue  # nothing of that kind open: plain text
-                pos = start + self.close(stack.pop(), char, start, pos - start)
+                top = stack.pop()
+                if top.count == 2:  # the common case, inline: a template or link closes
+                    pos = start + 2
+                    if char == "}":
+                        if not top.named:
+                            self.name(top, start)
+                        if top.kind:
+                            self.call(top, start)
+                    if stack and not stack[-1].named:
+                        stack[-1].spoiled = True
+                else:
+                    pos = start + self.close(top, char, start, pos - start)
             elif char == "<":
                 if text.startswith("<!--", start):
                     close = text.find("-->", pos)
