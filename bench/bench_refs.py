@@ -9,8 +9,8 @@ Run: .venv/bin/python bench/bench_refs.py [--before REV]
 2. Adversarial: 1 MB of each markup that once made a scanner quadratic (tests/metrics/test_refs_fuzz.py)
    and of random unbalanced markup; each must take at most 1 s per MB. mwparserfromhell is timed on the
    first 10 KB of each (more takes it minutes).
-With --before REV (e.g. a1f34fb), count_refs as it was at that git revision is timed on 100 KB of each
-adversarial input too (the old scanner needs seconds to minutes at 1 MB).
+With --before REV (e.g. a1f34fb), count_refs as it was at that git revision is timed on 10 and 20 KB of
+each adversarial input too (the old scanners need minutes at 100 KB).
 """
 
 from __future__ import annotations
@@ -130,20 +130,22 @@ def timed(count: Callable[[str], int], text: str) -> float:
 
 
 def bench_adversarial(reference: Callable[[str], int], before: Callable[[str], int] | None) -> bool:
-    """Time each adversarial input: ours on 1 MB and 100 KB, ``before`` on 100 KB, mwparserfromhell on
-    10 KB (it is itself superlinear there: 30 KB of "{{sfn|a" takes it about a minute)."""
+    """Time each adversarial input: ours on 1 MB and 100 KB, mwparserfromhell on 10 KB (it is itself
+    superlinear there: 30 KB of "{{sfn|a" takes it about a minute), ``before`` on 10 and 20 KB (its
+    quadratic scanners need minutes at 100 KB)."""
     fuzz = load("test_refs_fuzz")
-    print("\nadversarial input, seconds (best of 2 for ours)")
+    print("\nadversarial input, seconds (ours: best of 2)")
     head = f"{'input':<26}{'ours 1 MB':>10}{'ours 100 KB':>12}{'mwpfh 10 KB':>12}"
-    print(head + (f"{'before 100 KB':>14}{'before/ours':>12}" if before else ""))
+    print(head + (f"{'before 10 KB':>13}{'before 20 KB':>13}{'before/ours 20 KB':>18}" if before else ""))
     ok = True
     for label, text in adversarial(fuzz):
         ours = min(timed(count_refs, text) for _ in range(2))
         ours_small = min(timed(count_refs, text[:100_000]) for _ in range(2))
         row = f"{label:<26}{ours:>10.3f}{ours_small:>12.4f}{timed(reference, text[:10_000]):>12.3f}"
         if before is not None:
-            old = timed(before, text[:100_000])
-            row += f"{old:>14.2f}{old / ours_small:>11.0f}x"
+            ours_20 = min(timed(count_refs, text[:20_000]) for _ in range(3))
+            old_20 = timed(before, text[:20_000])
+            row += f"{timed(before, text[:10_000]):>13.2f}{old_20:>13.2f}{old_20 / ours_20:>17.0f}x"
         print(row, flush=True)
         if ours > MAX_S_PER_MB:
             print(f"FAIL: {label} took {ours:.2f} s for 1 MB (allowed {MAX_S_PER_MB} s)", file=sys.stderr)

@@ -40,7 +40,7 @@ JSON_KEYS = {"campaign", "totals", "by_wiki", "by_participant", "articles", "upl
 #   sr  Надежда Петровић     2        16+23        1+1        404+379     created (Milica K)
 #   sr  Јелена Димитријевић  2        15+32        1+1        379+360     created (Драгана)
 #   sr  Сабиха Касимати      1        21           1          372         created (Vyolltsa's translation)
-#   sr  Милева Марић         2        25+14        1+1        413+206     improved (Драгана)
+#   sr  Милева Марић         2        25+14        1+0        413+206     improved (Драгана; her 2nd {{sfn}} repeats the 1st: one footnote)
 #   sr  Исидора Секулић      1        14           1          294         improved (Milica K)
 # Not counted at all: Drilona's redirect "Liza Majtner" and her talk-page question.
 SQ_TOTALS = {
@@ -68,7 +68,7 @@ SR_TOTALS = {
     "articles_edited": 7,
     "bytes_added": 1105 + 447 + 783 + 739 + 372 + 619 + 294,  # = 4359
     "words_added": 44 + 22 + 39 + 47 + 21 + 39 + 14,  # = 226
-    "references_added": 2 + 2 + 2 + 2 + 1 + 2 + 1,  # = 12
+    "references_added": 2 + 2 + 2 + 2 + 1 + 1 + 1,  # = 11
     "references_removed": 0,
     "uploads": 0,
     "uploads_in_use": 0,
@@ -83,7 +83,7 @@ TOTALS = {
     "articles_edited": 15,
     "bytes_added": 4331 + 4359,
     "words_added": 368 + 226,
-    "references_added": 15 + 12,
+    "references_added": 15 + 11,
     "references_removed": 1,
     "uploads": 2,
     "uploads_in_use": 1,
@@ -93,7 +93,7 @@ PEOPLE = {  # user: (edits, reverted, new editor, words, references added, uploa
     "Arbëresha": (4, 0, 0, 41 + 55 + 0 + 16, 1 + 2 + 0 + 1, 1),
     "Drilona": (4, 0, 0, 23 + 25 + 33 + 10, 1 + 2 + 1 + 1, 0),
     "Elira Hoxha": (5, 1, 1, 21 + 35 + 20 + 20, 1 + 1 + 0 + 1, 0),
-    "Драгана": (5, 0, 0, 44 + 15 + 32 + 25 + 14, 2 + 1 + 1 + 1 + 1, 0),
+    "Драгана": (5, 0, 0, 44 + 15 + 32 + 25 + 14, 2 + 1 + 1 + 1 + 0, 0),
     "Milica K": (4, 0, 1, 22 + 16 + 23 + 14, 2 + 1 + 1 + 1, 0),
 }
 ARTICLES = {

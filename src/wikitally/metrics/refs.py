@@ -122,6 +122,7 @@ class _Scanner:
         self.text = text
         self.sfn = sfn
         self.kinds: dict[str, str] = {}  # raw template name -> kind ("" for the rest)
+        self.attributes: dict[str, dict[str, str] | None] = {}  # a <ref>'s raw attributes, parsed
         self.stack: list[_Piece] = []
         self.gt = -1  # position of the next ">" (cached: a run of "<ref a" must not rescan)
         self.no_more_gt = False
@@ -142,6 +143,7 @@ class _Scanner:
     def run(self) -> None:
         # One loop, written for speed: on token-dense input (``{{a|[[b`` repeated) it is the cost.
         text, stack, references = self.text, self.stack, self.references
+        kinds = self.kinds
         top_level, plain = _TOKEN_TOP_RE.search, _TOKEN_RE.search
         bars, equals = _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
         search = top_level
@@ -187,8 +189,14 @@ class _Scanner:
                 pos = self.tag(m.group(1).lower(), start, pos)
             else:  # "|" or "=" at the level of the open template
                 top = stack[-1]
-                if not top.named:
-                    self.name(top, start)
+                if not top.named:  # self.name(top, start), inline: this is the hot path
+                    top.named = True
+                    if not top.spoiled:
+                        raw = text[top.start + top.count : start]
+                        kind = kinds.get(raw)
+                        if kind is None:
+                            kind = kinds[raw] = self.kind_of(raw)
+                        top.kind = kind
                 # every "|"; of the "=", only a part's first (it splits name from value)
                 if top.kind and (char == "|" or top.marks[-1][0] == "|"):
                     top.marks.append((char, start))
@@ -289,7 +297,10 @@ class _Scanner:
     # ---------------------------------------------------------------- Cite
     def ref(self, attrs: str, content: tuple[int, int] | None) -> None:
         """A ``<ref>`` tag: ``content`` is the span of its body, None when self-closing."""
-        args = _attributes(attrs)
+        if attrs in self.attributes:  # a page reuses the same few names over and over
+            args = self.attributes[attrs]
+        else:
+            args = self.attributes[attrs] = _attributes(attrs)
         if args is None:
             return
         text = self.text
