@@ -21,8 +21,9 @@ pytestmark = pytest.mark.wiki
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "articles").glob("*.txt"))
 # The only article where the count differs, and why: its {{Reflist| <ref …>…</ref> }} puts two
-# list-defined refs in Reflist's first parameter, which (locally, and on enwiki) sets the columns and is
-# never shown; count_refs cannot know what a template does with a parameter and counts them.
+# list-defined refs in Reflist's first parameter (the number of columns), where the local Reflist never
+# expands them; whether they show on a wiki depends on what its Reflist does with that parameter, which
+# count_refs cannot know: it counts them, as it counts refs in any template's parameters.
 KNOWN: dict[str, int] = {"earthquakes.txt": 2}
 # Tags whose bodies are not wikitext on Wikipedia; Math in source mode needs no rendering service.
 EXTENSION_TAGS = """
