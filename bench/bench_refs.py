@@ -170,7 +170,9 @@ def main() -> int:
     ref_total, ref_s = best_of_3(reference, texts)
     speedup = ref_s / ours_s
 
-    print(f"{len(texts)} texts, {megabytes:.2f} MB of wikitext, best of 3, CPU seconds (time.process_time: the machine may be shared)\n")
+    print(
+        f"{len(texts)} texts, {megabytes:.2f} MB of wikitext, best of 3, CPU seconds (time.process_time: the machine may be shared)\n"
+    )
     print(f"{'counter':<28}{'texts':>8}{'refs':>10}{'seconds':>10}{'MB/s':>9}")
     print(
         f"{'wikitally count_refs':<28}{len(texts):>8}{ours_total:>10}{ours_s:>10.3f}{megabytes / ours_s:>9.1f}"

@@ -114,3 +114,12 @@ def test_generated_wikitext_counts_as_the_reference_does(text: str) -> None:
     assert count_refs(text) == count_refs_mwpfh(text)
     with_harvnb = ("sfn", "sfnp", "harvnb")
     assert count_refs(text, with_harvnb) == count_refs_mwpfh(text, with_harvnb)
+
+
+def test_ref_holding_many_distinct_unclosed_tags_finishes() -> None:
+    # Cite's own check (a regex per "<x …>…</x>") is quadratic here; the counter's must not be.
+    body = "".join(f"<t{i}>" for i in range(MB // 10))
+    text = f"<ref>a{body}<ref>b</ref> <ref>c{body}</ref>"
+    start = time.perf_counter()
+    assert count_refs(text) == 1  # the first holds "<ref": an error; the second counts
+    assert time.perf_counter() - start < HANG_GUARD_S
