@@ -20,6 +20,8 @@ from html import unescape
 from typing import Any
 
 import mwparserfromhell
+from mwparserfromhell.nodes import Argument, ExternalLink, Heading, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
 
 # Module:Footnotes' name: FOOTNOTE + authors/year (trimmed) + page(s) + location; the content is text.
 _SFN = (
@@ -59,18 +61,37 @@ def flatten(text: str) -> str:
     """Every call of a template the wiki lacks, replaced by its name and parameter values (innermost
     first); parser functions, magic words and ``TEMPLATES`` stay."""
     code = mwparserfromhell.parse(text)
-    for template in reversed(code.filter_templates(recursive=True)):
-        name = str(template.name).strip()
-        if name.startswith("#") or ":" in name or name.isupper() or name.lower().replace("_", " ") in _KEEP:
-            continue
-        if name[:1].lower() + name[1:] != name and name.lower() in _KEEP:
-            continue
-        values = " ".join(str(param.value) for param in template.params)
-        try:
-            code.replace(template, f" «{name}» {values} ")
-        except ValueError:  # already gone with a replaced ancestor
-            continue
+    _flatten(code)
     return str(code)
+
+
+def _kept(name: str) -> bool:
+    return name.startswith("#") or ":" in name or name.isupper() or name.lower().replace("_", " ") in _KEEP
+
+
+def _flatten(code: Wikicode) -> None:
+    """In place, one walk (replacing through ``code.replace`` searches the tree each time)."""
+    for i, node in enumerate(code.nodes):
+        if isinstance(node, Template):
+            for param in node.params:
+                _flatten(param.value)
+            name = str(node.name).strip()
+            if not _kept(name):
+                values = " ".join(str(param.value) for param in node.params)
+                code.nodes[i] = Text(f" «{name}» {values} ")
+        elif isinstance(node, Tag):
+            if node.contents is not None:
+                _flatten(node.contents)
+        elif isinstance(node, Wikilink):
+            if node.text is not None:
+                _flatten(node.text)
+        elif isinstance(node, Heading):
+            _flatten(node.title)
+        elif isinstance(node, ExternalLink):
+            if node.title is not None:
+                _flatten(node.title)
+        elif isinstance(node, Argument) and node.default is not None:
+            _flatten(node.default)
 
 
 def render(api_post: Any, text: str) -> str:
