@@ -40,7 +40,7 @@ JSON_KEYS = {"campaign", "totals", "by_wiki", "by_participant", "articles", "upl
 #   sr  Надежда Петровић     2        16+21        1+1        404+379     created (Milica K)
 #   sr  Јелена Димитријевић  2        14+31        1+1        379+360     created (Драгана)
 #   sr  Сабиха Касимати      1        20           1          372         created (Vyolltsa's translation)
-#   sr  Милева Марић         2        24+13        1+1        413+206     improved (Драгана)
+#   sr  Милева Марић         2        24+13        1+0        413+206     improved (Драгана; her 2nd {{sfn}} repeats the 1st: one footnote)
 #   sr  Исидора Секулић      1        14           1          294         improved (Milica K)
 # Not counted at all: Drilona's redirect "Liza Majtner" and her talk-page question.
 SQ_TOTALS = {
@@ -68,7 +68,7 @@ SR_TOTALS = {
     "articles_edited": 7,
     "bytes_added": 1105 + 447 + 783 + 739 + 372 + 619 + 294,  # = 4359
     "words_added": 42 + 21 + 37 + 45 + 20 + 37 + 14,  # = 216
-    "references_added": 2 + 2 + 2 + 2 + 1 + 2 + 1,  # = 12
+    "references_added": 2 + 2 + 2 + 2 + 1 + 1 + 1,  # = 11
     "references_removed": 0,
     "uploads": 0,
     "uploads_in_use": 0,
@@ -83,7 +83,7 @@ TOTALS = {
     "articles_edited": 15,
     "bytes_added": 4331 + 4359,
     "words_added": 351 + 216,
-    "references_added": 15 + 12,
+    "references_added": 15 + 11,
     "references_removed": 1,
     "uploads": 2,
     "uploads_in_use": 1,
@@ -93,7 +93,7 @@ PEOPLE = {  # user: (edits, reverted, new editor, words, references added, uploa
     "Arbëresha": (4, 0, 0, 38 + 53 + 0 + 16, 1 + 2 + 0 + 1, 1),
     "Drilona": (4, 0, 0, 22 + 23 + 31 + 10, 1 + 2 + 1 + 1, 0),
     "Elira Hoxha": (5, 1, 1, 21 + 32 + 20 + 19, 1 + 1 + 0 + 1, 0),
-    "Драгана": (5, 0, 0, 42 + 14 + 31 + 24 + 13, 2 + 1 + 1 + 1 + 1, 0),
+    "Драгана": (5, 0, 0, 42 + 14 + 31 + 24 + 13, 2 + 1 + 1 + 1 + 0, 0),
     "Milica K": (4, 0, 1, 21 + 16 + 21 + 14, 2 + 1 + 1 + 1, 0),
 }
 ARTICLES = {

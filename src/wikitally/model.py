@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-DEFAULT_SFN_TEMPLATES: tuple[str, ...] = ("sfn", "sfnp", "harvnb")
+# Templates that make a footnote of their own ({{#tag:ref}} inside). Not {{harvnb}}: outside a
+# <ref> it is plain text on the wiki, so it is no reference (metrics/refs.py).
+DEFAULT_SFN_TEMPLATES: tuple[str, ...] = ("sfn", "sfnp")
 
 
 @dataclass(frozen=True)

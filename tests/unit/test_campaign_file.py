@@ -46,7 +46,7 @@ namespaces = [0]
     assert c.namespaces == (0,)
     assert c.api_url("sq.wikipedia.org") == "http://127.0.0.1:8080/api.php"
     assert c.api_url("commons.wikimedia.org") == "https://commons.wikimedia.org/w/api.php"
-    assert c.sfn_for("sq.wikipedia.org") == ("sfn", "sfnp", "harvnb")
+    assert c.sfn_for("sq.wikipedia.org") == ("sfn", "sfnp")
 
 
 def test_timezone_applies_to_times_without_offset():

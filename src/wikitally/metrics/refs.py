@@ -1,93 +1,95 @@
-"""Count the references in a page's wikitext.
+"""Count the references in a page's wikitext: the footnotes MediaWiki's Cite lists in the default group.
 
 Hand-written on purpose: a campaign asks this of every revision and its parent, so it runs over
 gigabytes of wikitext. A full parse with mwparserfromhell builds a node tree we never look at and is
-about 60 times slower (bench/bench_refs.py). The scanner below is a few compiled regexes over the
-string; tests/metrics/test_refs.py checks that it gives mwparserfromhell's count on a corpus.
+much slower (bench/bench_refs.py). The scanner below walks the text once, left to right, the way
+MediaWiki's preprocessor does, and every search it makes is either bounded or remembered, so the
+time is linear in the length of the text whatever the input (tests/metrics/test_refs_fuzz.py).
 
-What counts:
+What counts: the entries of the default group's reference list, i.e. citations.
 
-* a ``<ref …>content</ref>`` whose raw content is not blank (a comment alone is content, as in
-  MediaWiki), named or not, tag name in any case, attributes in any quote style, wherever it stands:
-  template arguments, ``<references>…</references>``, ``{{Reflist|refs=…}}``;
-* a template call whose normalised name is one of ``sfn_templates``, wherever it stands (inside a
-  ``<ref>`` or an ``{{efn}}`` too).
+* a ``<ref>`` without ``group`` (or ``group=""``) whose content is not blank (a comment alone is
+  content, as in MediaWiki): one per unnamed ref, one per distinct name however often the name is
+  defined or reused (``<ref name=a>x</ref> … <ref name=a>x</ref> … <ref name=a/>`` is one);
+* ``{{#tag:ref|content}}`` and ``{{refn|content}}`` without a group, by the same rules;
+* a call of one of the wiki's shortened-footnote templates (``sfn_templates``, default ``sfn``,
+  ``sfnp``): each makes a named ref ``FOOTNOTE`` + authors + year + page(s)/location, as enwiki's
+  Module:Footnotes does, so identical calls (``{{sfn|Smith|2000|p=5}}`` twice) are one footnote;
+* a list-defined ref (inside ``<references>…</references>``) whose name the text uses.
 
-What does not: self-closing reuses (``<ref name=a/>``), blank refs, a ``<ref>`` or ``{{`` never
-closed, ``{{{parameters}}}``, anything inside a comment or inside an extension tag whose body is not
-wikitext (``<nowiki>``, ``<pre>``, ``<math>``, ``<syntaxhighlight>``, ``<source>``, ``<gallery>`` and
-the rest of ``OPAQUE_TAGS``), and ``{{#tag:ref|…}}``.
+What does not: notes (``<ref group=…>`` with a non-empty group, ``{{efn}}``, ``{{refn|group=…}}``,
+``{{#tag:ref|…|group=…}}``); a template call inside a ``<ref>``'s content (``<ref>{{harvnb|…}}</ref>``
+and ``<ref>{{sfn|…}}</ref>`` are that one ref); reuses of a name never defined; blank refs; refs
+Cite rejects (a numeric or unknown attribute, ``follow=``, a ``<ref>`` whose content holds another
+``<ref``); a ``<ref>`` or ``{{`` never closed; anything inside a comment or an extension tag whose
+body is not wikitext (``OPAQUE_TAGS``). A shortened-footnote call inside a note (``{{efn|…{{sfn|…}}}}``)
+still counts: on the wiki it makes a footnote in the reference list.
 
-On malformed markup it follows MediaWiki's preprocessor where mwparserfromhell differs: an unclosed
-``<!--`` hides the rest of the page; a ref's content runs to the first ``</ref>``, so a ``<ref>``
-written inside another counts once; a newline may separate ``<ref`` from its attributes.
+Harvard templates without a footnote of their own (``{{harvnb}}``) are plain text: they count only
+as part of the ``<ref>`` they stand in.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from collections.abc import Iterable
 
 from wikitally.model import DEFAULT_SFN_TEMPLATES  # one list, shared with Campaign.sfn_for
 
-# Extension tags whose body MediaWiki does not parse as wikitext (mwparserfromhell's PARSER_BLACKLIST).
+# Extension tags whose body MediaWiki does not parse as wikitext: what they hold is never a reference.
 OPAQUE_TAGS: tuple[str, ...] = (
-    "categorytree", "ce", "chem", "gallery", "graph", "hiero", "imagemap", "inputbox", "math",
-    "nowiki", "pre", "score", "section", "source", "syntaxhighlight", "templatedata", "timeline",
+    "categorytree", "ce", "charinsert", "chem", "graph", "hiero", "imagemap", "includeonly",
+    "inputbox", "mapframe", "maplink", "math", "nowiki", "pre", "score", "section", "source",
+    "syntaxhighlight", "templatedata", "templatestyles", "timeline",
 )  # fmt: skip
+# Extension tags whose body is parsed (gallery captions, poems, list-defined refs, indicators).
+TRANSPARENT_TAGS: tuple[str, ...] = ("gallery", "indicator", "poem", "references")
+# Templates that wrap {{#tag:ref|1|name=…|group=…}} with a group parameter, as on enwiki.
+REFN_TEMPLATES: tuple[str, ...] = ("Refn",)
 
-# A tag's attributes run to the first ">"; a "/" just before it makes the tag self-closing. The
-# attributes may not swallow that "/", or "<nowiki />" would run on to a later "</nowiki>".
-_ATTRS = r"(?:\s[^>/]*(?:/(?!>)[^>/]*)*)?"
-# A comment or an opaque element, whichever starts first, like MediaWiki's left-to-right preprocessor.
-# An unclosed opaque tag is plain text, so that branch simply fails to match.
-_HIDDEN = re.compile(
-    r"<(?:!--(?:[^-]+|-(?!->))*(?:-->|\Z)|("
-    + "|".join(OPAQUE_TAGS)
-    + r")"
-    + _ATTRS
-    + r"(?:/>|>.*?</\1\s*>))",
-    re.IGNORECASE | re.DOTALL,
+_WS = " \t\n\r\x0b\x0c"  # the whitespace of MediaWiki's preprocessor (PCRE \s without /u)
+_PHP_TRIM = " \t\n\r\0\x0b"  # PHP trim(): what Cite strips before calling content blank
+_TAGS = "|".join(("ref", *OPAQUE_TAGS, *TRANSPARENT_TAGS))
+_END_OF_NAME = r"(?=[ \t\n\r\x0b\x0c>]|/>)"
+# Tokens of the scan. "|" and "=" are only looked for where they matter (see _Scanner.run).
+_TOKEN = r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+|\}\}+|\[\[+|\]\]+"
+_TOKEN_RE = re.compile(_TOKEN, re.IGNORECASE)
+# Outside any template only what opens one matters: a "}}" or "|" there is text, and links on their
+# own change nothing (with nothing but links open, every token but "{{" and tags is text).
+_TOKEN_TOP_RE = re.compile(r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+", re.IGNORECASE)
+_TOKEN_BAR_RE = re.compile(_TOKEN + r"|\|", re.IGNORECASE)
+_TOKEN_BAR_EQ_RE = re.compile(_TOKEN + r"|[|=]", re.IGNORECASE)
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_NOT_BLANK_RE = re.compile(r"[^ \t\n\r\0\x0b]")
+_REF_IN_REF_RE = re.compile(r"<ref(?:erences)?\b", re.IGNORECASE)
+# Sanitizer::decodeTagAttributes, simplified: name, then an optional quoted or bare value.
+_ATTR_RE = re.compile(
+    r"(?:^|[ \t\n\r\x0b\x0c])([:_\w][:_\w.-]*)"
+    r"(?:[ \t\n\r\x0b\x0c]*=[ \t\n\r\x0b\x0c]*(?:\"([^\"]*)(?:\"|$)|'([^']*)(?:'|$)|([^ \t\n\r\x0b\x0c\"'>]*)))?"
 )
-# A ref's content (group 1) runs to the first </ref>. An opening tag never closed fails to match and
-# is skipped, as MediaWiki leaves it as text. Unrolled loop rather than lazy ".*?": twice as fast.
-_REF = re.compile(
-    r"<ref" + _ATTRS + r"(?:/>|>([^<]*(?:<(?!/ref\s*>)[^<]*)*)</ref\s*>)",
-    re.IGNORECASE,
-)
-# A template call's name: everything from "{{" up to "|" or "}}". "{{{" (a parameter) is checked after.
-_TEMPLATE_NAME = re.compile(r"\{\{([^{}|\[\]<>]*)(?=\||\}\})")
-_BRACES = re.compile(r"\{\{|\}\}")
+_ATTR_SPACES = re.compile(r"[\t\r\n ]+")
+_CLOSING_TAG = re.compile(r"</(\w+)\s*>", re.ASCII)
+_OPENING_TAG = re.compile(r"<!--|<(\w+)", re.ASCII)
 _TEMPLATE_PREFIX = re.compile(r"template ?: ?", re.IGNORECASE)
 _SPACES = re.compile(r"[\s_]+")
-_COMMENT_MARK = "\x00"  # what a comment leaves behind: not blank, so <ref><!-- x --></ref> has content
-_OPAQUE_MARK = "\x01"
+_MAX_VALUE = 2000  # longer names/values are not compared: no real one is this long
+_CITE_ATTRS = frozenset({"name", "group", "dir", "follow"})
 
 
 def count_refs(text: str, sfn_templates: Iterable[str] = DEFAULT_SFN_TEMPLATES) -> int:
-    """Number of references in ``text``: non-blank ``<ref>`` elements plus shortened-footnote calls.
+    """Number of citations in ``text``: entries of the default group's reference list (see module doc).
 
     ``sfn_templates`` are the wiki's shortened-footnote template names, compared as MediaWiki compares
     titles (first letter case-insensitive, ``_`` = space, optional ``Template:`` prefix). A name
     given with a local namespace prefix ("Шаблон:Sfn") matches calls written with that prefix.
     """
-    n = 0
-    if "<" in text:
-        text = _HIDDEN.sub(_mark_hidden, text)
-        n += sum(1 for content in _REF.findall(text) if content.strip())
-    if "{{" in text:
-        wanted = {normalize_template_name(name) for name in sfn_templates}
-        seen: dict[str, bool] = {}  # most pages call the same few templates many times
-        for m in _TEMPLATE_NAME.finditer(text):
-            name = m.group(1)
-            hit = seen.get(name)
-            if hit is None:
-                # MediaWiki drops comments before it resolves the name; other hidden markup spoils it.
-                hit = seen[name] = normalize_template_name(name.replace(_COMMENT_MARK, "")) in wanted
-            start = m.start()
-            if hit and text[start - 1 : start] != "{" and _is_closed(text, start):
-                n += 1
-    return n
+    if "<" not in text and "{{" not in text:
+        return 0
+    scanner = _Scanner(text, frozenset(normalize_template_name(name) for name in sfn_templates))
+    scanner.run()
+    return scanner.count()
 
 
 def normalize_template_name(name: str) -> str:
@@ -100,15 +102,355 @@ def normalize_template_name(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _mark_hidden(m: re.Match[str]) -> str:
-    return _COMMENT_MARK if m.group(1) is None else _OPAQUE_MARK
+_NO_MARKS: list[tuple[str, int]] = []  # shared, never appended to
 
 
-def _is_closed(text: str, start: int) -> bool:
-    """Whether the ``{{`` at ``start`` has its ``}}``; an unclosed call is plain text in MediaWiki."""
-    depth = 0
-    for m in _BRACES.finditer(text, start):
-        depth += 1 if m.group() == "{{" else -1
-        if depth == 0:
+class _Piece:
+    """An open ``{{``/``[[`` run on the preprocessor's stack."""
+
+    __slots__ = ("char", "count", "kind", "marks", "named", "spoiled", "start")
+
+    def __init__(self, char: str, start: int, count: int) -> None:
+        self.char = char
+        self.start = start  # index of the run's first brace
+        self.count = count  # braces of the run still open
+        self.kind = ""  # "sfn", "tag", "refn" once the name is known to be one of ours
+        self.named = char == "["  # links need no name
+        self.spoiled = False  # markup inside the name: not a template we look for
+        # "|"/"=" at this level, for the calls we read (a fresh list then: fewer objects for the GC)
+        self.marks: list[tuple[str, int]] = _NO_MARKS
+
+
+class _Scanner:
+    def __init__(self, text: str, sfn: frozenset[str]) -> None:
+        self.text = text
+        self.sfn = sfn
+        self.kinds: dict[str, str] = {}  # raw template name -> kind ("" for the rest)
+        self.attributes: dict[str, dict[str, str] | None] = {}  # a <ref>'s raw attributes, parsed
+        self.stack: list[_Piece] = []
+        self.gt = -1  # position of the next ">" (cached: a run of "<ref a" must not rescan)
+        self.no_more_gt = False
+        self.closing: dict[str, int] = {}  # tag -> position of its next closing tag, -1 if none
+        self.references: list[tuple[int, str]] = []  # open <references> bodies: (end, group)
+        # Cite's bookkeeping, per group: unnamed refs, names with content, names used, list-defined.
+        self.unnamed: dict[str, int] = {}
+        self.defined: set[tuple[str, str]] = set()
+        self.used: set[tuple[str, str]] = set()
+        self.list_defined: set[tuple[str, str]] = set()
+
+    def count(self) -> int:
+        defined = {name for group, name in self.defined if group == ""}
+        listed = {name for group, name in self.list_defined if group == "" and ("", name) in self.used}
+        return self.unnamed.get("", 0) + len(defined | listed)
+
+    # ---------------------------------------------------------------- the scan
+    def run(self) -> None:
+        # One loop, written for speed: on token-dense input (``{{a|[[b`` repeated) it is the cost.
+        text, stack, references = self.text, self.stack, self.references
+        kinds = self.kinds
+        top_level, plain = _TOKEN_TOP_RE.search, _TOKEN_RE.search
+        bars, equals = _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
+        search = top_level
+        pos = 0
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            start, pos = m.span()
+            char = text[start]
+            while references and references[-1][0] <= start:
+                references.pop()  # past the end of a <references> body
+            if char == "{" or char == "[":
+                if stack:
+                    top = stack[-1]
+                    if not top.named:
+                        top.spoiled = True  # markup in a name: not a template we look for
+                stack.append(_Piece(char, start, pos - start))
+                search = bars if char == "{" else plain
+                continue
+            if char == "}" or char == "]":
+                if not stack or stack[-1].char != ("{" if char == "}" else "["):
+                    continue  # nothing of that kind open: plain text
+                top = stack.pop()
+                if top.count == 2:  # the common case, inline: a template or link closes
+                    pos = start + 2
+                    if char == "}":
+                        if not top.named:
+                            self.name(top, start)
+                        if top.kind:
+                            self.call(top, start)
+                    if stack and not stack[-1].named:
+                        stack[-1].spoiled = True
+                else:
+                    pos = start + self.close(top, char, start, pos - start)
+            elif char == "<":
+                if text.startswith("<!--", start):
+                    close = text.find("-->", pos)
+                    if close < 0:
+                        return  # an unclosed comment hides the rest
+                    pos = close + 3
+                    continue
+                pos = self.tag(m.group(1).lower(), start, pos)
+            else:  # "|" or "=" at the level of the open template
+                top = stack[-1]
+                if not top.named:  # self.name(top, start), inline: this is the hot path
+                    top.named = True
+                    if not top.spoiled:
+                        raw = text[top.start + top.count : start]
+                        kind = kinds.get(raw)
+                        if kind is None:
+                            kind = kinds[raw] = self.kind_of(raw)
+                        if kind:
+                            top.kind, top.marks = kind, []
+                # every "|"; of the "=", only a part's first (it splits name from value)
+                if top.kind and (char == "|" or top.marks[-1][0] == "|"):
+                    top.marks.append((char, start))
+            if stack:
+                top = stack[-1]
+                search = (
+                    plain
+                    if top.char == "[" or (top.named and not top.kind)
+                    else (equals if top.kind else bars)
+                )
+            else:
+                search = plain
+
+    def close(self, top: _Piece, char: str, start: int, run: int) -> int:
+        """A run of "}" or "]" closing ``top`` (popped), matched as MediaWiki matches them: 2 =
+        template or link, 3 = template parameter; returns how many characters of the run it used."""
+        count = min(run, top.count)
+        matching = 3 if count >= 3 and char == "}" else 2
+        if matching == 2 and char == "}":
+            if not top.named:
+                self.name(top, start)
+            if top.kind:
+                self.call(top, start)
+        if top.count - matching >= 2:  # "{{{{{a}}}": the rest opens a new piece around the node
+            rest = _Piece(top.char, top.start, top.count - matching)
+            rest.spoiled = True
+            self.stack.append(rest)
+        elif self.stack and not self.stack[-1].named:
+            self.stack[-1].spoiled = True
+        return matching
+
+    def name(self, piece: _Piece, bar: int) -> None:
+        piece.named = True
+        if piece.spoiled:
+            return
+        raw = self.text[piece.start + piece.count : bar]
+        kind = self.kinds.get(raw)
+        if kind is None:
+            kind = self.kinds[raw] = self.kind_of(raw)
+        if kind:
+            piece.kind, piece.marks = kind, []
+
+    def kind_of(self, raw: str) -> str:
+        name = _COMMENT_RE.sub("", raw)  # MediaWiki drops comments before it resolves a title
+        if any(c in name for c in "{}[]<>|"):
+            return ""
+        head, colon, rest = name.partition(":")
+        if colon and head.strip(_WS).lower() == "#tag":
+            return "tag" if rest.strip(_WS).lower() == "ref" else ""
+        title = normalize_template_name(name)
+        if title in REFN_TEMPLATES:  # its group decides, even when listed as a shortened footnote
+            return "refn"
+        return "sfn" if title in self.sfn else ""
+
+    def tag(self, name: str, start: int, pos: int) -> int:
+        """An extension tag at ``start``; returns where the scan goes on."""
+        if self.stack and not self.stack[-1].named:
+            self.stack[-1].spoiled = True
+        if self.no_more_gt:
+            return pos
+        if self.gt < pos:
+            self.gt = self.text.find(">", pos)
+            if self.gt < 0:
+                self.no_more_gt = True  # no tag can end any more: the rest is text
+                return pos
+        gt = self.gt
+        if self.text[gt - 1] == "/":  # self-closing
+            if name == "ref":
+                self.ref(self.text[pos : gt - 1], None)
+            return gt + 1
+        close = self.closing_tag(name, gt + 1)
+        if close is None:
+            return gt + 1  # never closed: the opening tag is text
+        close_start, close_end = close
+        if name == "ref":
+            self.ref(self.text[pos:gt], (gt + 1, close_start))
+            return close_end
+        if name == "references":
+            args = _attributes(self.text[pos:gt]) or {}
+            self.references.append((close_start, args.get("group", "")))
+        if name in TRANSPARENT_TAGS:
+            return gt + 1
+        return close_end  # opaque: nothing inside counts
+
+    def closing_tag(self, name: str, pos: int) -> tuple[int, int] | None:
+        """The first ``</name>`` at or after ``pos``; a failed search is remembered, so that
+        ``<nowiki><nowiki>…`` never closed costs one search, not one per tag."""
+        known = self.closing.get(name)
+        if known is not None and (known < 0 or known >= pos):
+            start = known
+        else:
+            m = _closing_re(name).search(self.text, pos)
+            start = -1 if m is None else m.start()
+            self.closing[name] = start
+        if start < 0:
+            return None
+        return start, self.text.index(">", start) + 1
+
+    # ---------------------------------------------------------------- Cite
+    def ref(self, attrs: str, content: tuple[int, int] | None) -> None:
+        """A ``<ref>`` tag: ``content`` is the span of its body, None when self-closing."""
+        if attrs in self.attributes:  # a page reuses the same few names over and over
+            args = self.attributes[attrs]
+        else:
+            args = self.attributes[attrs] = _attributes(attrs)
+        if args is None:
+            return
+        text = self.text
+        blank = content is None or _NOT_BLANK_RE.search(text, *content) is None
+        included = (
+            content is not None
+            and not blank
+            and _REF_IN_REF_RE.search(text, *content) is not None
+            and _holds_ref(text[content[0] : content[1]])
+        )
+        self.cite(args, blank, included)
+
+    def cite(self, args: dict[str, str], blank: bool, included: bool) -> None:
+        """Cite::guardedRef, reduced to what decides whether a footnote is listed."""
+        if not args.keys() <= _CITE_ATTRS or "follow" in args:
+            return  # unknown attribute: an error; follow= adds to another ref
+        if "dir" in args and args["dir"].lower() not in ("ltr", "rtl"):
+            return
+        name = args.get("name", "")
+        if name.isdigit() and name.isascii():
+            return  # numeric names are an error
+        if self.references:
+            group = args.get("group", self.references[-1][1])
+            if group == self.references[-1][1] and name and not blank:
+                self.list_defined.add((group, name))
+            return
+        group = args.get("group", "")
+        if not name:
+            if not blank and not included:
+                self.unnamed[group] = self.unnamed.get(group, 0) + 1
+        elif not included:
+            self.used.add((group, name))
+            if not blank:
+                self.defined.add((group, name))
+
+    def call(self, piece: _Piece, close: int) -> None:
+        """A closed call of ``{{#tag:ref}}``, a refn template or a shortened-footnote template."""
+        text = self.text
+        bounds: list[tuple[int, int, int]] = []  # each part: (start, end, first "=" or -1)
+        start, eq = -1, -1
+        for char, at in piece.marks:
+            if char == "|":
+                if start >= 0:
+                    bounds.append((start, at, eq))
+                start, eq = at + 1, -1
+            elif eq < 0:
+                eq = at
+        if start >= 0:
+            bounds.append((start, close, eq))
+        if piece.kind == "tag":
+            # {{#tag:ref|content|name=…|group=…}}: the first part is the content, whole.
+            if not bounds:
+                return
+            args: dict[str, str] = {}
+            for a, b, e in bounds[1:]:
+                if e >= 0:
+                    args[_value(text, a, e)] = _unquote(_value(text, e + 1, b))
+            first = bounds[0]
+            self.cite(args, _NOT_BLANK_RE.search(text, first[0], first[1]) is None, False)
+            return
+        params = _parameters(text, bounds)
+        if piece.kind == "refn":
+            args = {key: params[key] for key in ("name", "group") if params.get(key)}
+            content = params.get("1", "")
+            self.cite(args, not content.strip(_PHP_TRIM), False)
+            return
+        # Module:Footnotes: name = FOOTNOTE + authors and year + page(s) + location.
+        key = "FOOTNOTE" + "".join(params.get(str(i), "") for i in range(1, 6))
+        for names in (("p", "page"), ("pp", "pages"), ("loc", "at")):
+            key += next((params[n] for n in names if params.get(n)), "")
+        self.cite({"name": key}, False, False)
+
+
+def _value(text: str, a: int, b: int) -> str:
+    """A name or value, trimmed and without comments; one too long to be real is kept unique."""
+    if b - a > _MAX_VALUE:
+        return f"\0{a}"
+    return _COMMENT_RE.sub("", text[a:b]).strip(_WS)
+
+
+def _unquote(value: str) -> str:
+    """#tag's attribute values may be quoted."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _parameters(text: str, bounds: list[tuple[int, int, int]]) -> dict[str, str]:
+    """A template call's parameters: ``name=value`` (both trimmed) or positional 1, 2, …"""
+    params: dict[str, str] = {}
+    index = 0
+    for a, b, e in bounds:
+        if e >= 0:
+            params[_value(text, a, e)] = _value(text, e + 1, b)
+        else:
+            index += 1
+            params[str(index)] = _value(text, a, b)
+    return params
+
+
+def _attributes(attrs: str) -> dict[str, str] | None:
+    """A tag's attributes as Cite gets them (names lower-cased; values trimmed, whitespace runs
+    made one space, entities decoded); None when too long to be a real tag's."""
+    if len(attrs) > _MAX_VALUE:
+        return None
+    out: dict[str, str] = {}
+    for m in _ATTR_RE.finditer(attrs):
+        value = next((v for v in m.group(2, 3, 4) if v is not None), "")
+        out[m.group(1).lower()] = html.unescape(_ATTR_SPACES.sub(" ", value).strip(" "))
+    return out
+
+
+def _closing_re(name: str) -> re.Pattern[str]:
+    return re.compile(r"</" + name + r"[ \t\n\r\x0b\x0c]*>", re.IGNORECASE)  # re caches it
+
+
+def _holds_ref(content: str) -> bool:
+    """Whether a ref's content holds another ``<ref``/``<references`` outside comments and elements:
+    Cite's sign of a missing ``</ref>`` (it then shows an error, not a footnote). Cite strips
+    ``<x …>…</x>`` and comments with a regex before it looks; this finds every closing tag once, so
+    it stays linear where that regex is not."""
+    closes: dict[str, list[int]] = {}
+    for closing in _CLOSING_TAG.finditer(content):
+        closes.setdefault(closing.group(1), []).append(closing.start())  # "</\\1" is case-sensitive
+    gt = -1
+    pos = 0
+    while True:
+        m = _OPENING_TAG.search(content, pos)
+        if m is None:
+            return False
+        if m.group(1) is None:  # a comment; an unclosed one hides nothing from Cite's regex
+            close = content.find("-->", m.end())
+            pos = m.end() if close < 0 else close + 3
+            continue
+        if gt < m.end():
+            gt = content.find(">", m.end())
+            if gt < 0:
+                return False
+        name = m.group(1)
+        positions = closes.get(name, ())
+        i = bisect.bisect_right(positions, gt)
+        if i < len(positions):  # an element: skip it whole
+            pos = content.index(">", positions[i]) + 1
+        elif name.lower() in ("ref", "references"):
             return True
-    return False
+        else:
+            pos = m.end()
