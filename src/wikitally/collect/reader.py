@@ -62,23 +62,43 @@ class WikiReader:
         self.session = session
         self.wiki = wiki
         self._on_rows = on_rows or (lambda n: None)
+        self._carried: tuple[datetime, dict[str, Any]] | None = None  # see siteinfo(changes_since)
 
-    def siteinfo(self) -> tuple[SiteInfo, datetime, int]:
+    def siteinfo(self, changes_since: datetime | None = None) -> tuple[SiteInfo, datetime, int | None]:
         """Namespaces, extensions, the server's clock (this collection's watermark) and the newest
-        recent-changes id (the next refresh's high-water mark) — one request."""
-        data = self.session.get(
-            {
-                "meta": "siteinfo",
-                "siprop": "general|namespaces|extensions",
-                "curtimestamp": "1",
-                "list": "recentchanges",
-                "rcprop": "ids",
-                "rclimit": 1,
-            }
-        )
+        recent-changes id (the next refresh's high-water mark) — one request.
+
+        With `changes_since` (a refresh), the same request carries the first answer of
+        recent_changes(changes_since, None) instead of the newest id, which is then None (ask latest_rcid()
+        before a full listing): a refresh of a wiki where nothing happened costs this one request.
+        The wiki's statistics bound every listing of this session (ApiSession.bound_listings)."""
+        params: dict[str, str | int] = {
+            "meta": "siteinfo",
+            "siprop": "general|namespaces|extensions|statistics",
+            "curtimestamp": "1",
+        }
+        if changes_since is None:
+            params.update({"list": "recentchanges", "rcprop": "ids", "rclimit": 1})
+        else:
+            params.update(_changes_params(changes_since, None))
+        data = self.session.get(params)
         rows = _list(data, "recentchanges")
-        latest_rcid = int(rows[0].get("rcid", 0)) if rows else 0
-        return parse.siteinfo(self.wiki, data), parse.timestamp(data.get("curtimestamp")), latest_rcid
+        info = parse.siteinfo(self.wiki, data)
+        held = _rows_held(data)
+        if held is not None:
+            self.session.bound_listings(held, LIST_LIMIT)
+        now = parse.timestamp(data.get("curtimestamp"))
+        if changes_since is not None:
+            self._carried = (changes_since, data)
+            return info, now, None
+        return info, now, parse.required(rows[0], "rcid", int) if rows else 0
+
+    def latest_rcid(self) -> int:
+        """The newest recent-changes id (0 on a wiki without any)."""
+        rows = _list(
+            self.session.get({"list": "recentchanges", "rcprop": "ids", "rclimit": 1}), "recentchanges"
+        )
+        return parse.required(rows[0], "rcid", int) if rows else 0
 
     def contributions(
         self, users: Iterable[str], start: datetime, end: datetime, namespaces: Iterable[int]
@@ -106,17 +126,12 @@ class WikiReader:
         self, start: datetime, end: datetime | None
     ) -> Iterator[tuple[int, Revision | LogEntry]]:
         """(rcid, change) for edits, page creations and log events in [start, end], oldest first."""
-        params: dict[str, str | int] = {
-            "list": "recentchanges",
-            "rcstart": parse.api_timestamp(start),
-            "rcdir": "newer",
-            "rctype": "edit|new|log",
-            "rcprop": "title|ids|sizes|flags|user|timestamp|comment|tags|loginfo",
-            "rclimit": LIST_LIMIT,
-        }
-        if end is not None:
-            params["rcend"] = parse.api_timestamp(end)
-        for data in self.session.query_all(params):
+        params = _changes_params(start, end)
+        first = None
+        if self._carried is not None and end is None and self._carried[0] == start:
+            first = self._carried[1]  # read with siteinfo
+        self._carried = None
+        for data in self.session.query_all(params, first):
             rows = _list(data, "recentchanges")
             self._on_rows(len(rows))
             for row in rows:
@@ -156,7 +171,7 @@ class WikiReader:
                     if state is None:
                         continue
                     for rev in page.get("revisions", []):
-                        yield Text(parse._req(rev, "revid", int), content_of(rev), state)
+                        yield Text(parse.required(rev, "revid", int), content_of(rev), state)
 
     def accounts(self, users: Iterable[str]) -> Iterator[Account]:
         for batch in chunks(sorted(users)):
@@ -226,6 +241,30 @@ class WikiReader:
                     parse.timestamp(first.get("timestamp")),
                     frozenset(used.get(title, ())),
                 )
+
+
+def _changes_params(start: datetime, end: datetime | None) -> dict[str, str | int]:
+    params: dict[str, str | int] = {
+        "list": "recentchanges",
+        "rcstart": parse.api_timestamp(start),
+        "rcdir": "newer",
+        "rctype": "edit|new|log",
+        "rcprop": "title|ids|sizes|flags|user|timestamp|comment|tags|loginfo",
+        "rclimit": LIST_LIMIT,
+    }
+    if end is not None:
+        params["rcend"] = parse.api_timestamp(end)
+    return params
+
+
+def _rows_held(data: dict[str, Any]) -> int | None:
+    """What a listing of this wiki can return at most, from siteinfo's statistics: its edits (usercontribs,
+    revisions), and as many again for log events and pages (recentchanges, links, file usage)."""
+    stats = data.get("query", {}).get("statistics") if isinstance(data.get("query"), dict) else None
+    if not isinstance(stats, dict):
+        return None  # an older or stripped-down wiki: the fixed minimum bounds its listings
+    counts = [stats.get(k) for k in ("edits", "pages")]
+    return 2 * sum(c for c in counts if isinstance(c, int) and not isinstance(c, bool) and c > 0)
 
 
 def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:

@@ -158,7 +158,8 @@ def collect(
     summary.participants = participants
     store.save_campaign(campaign, participants)
     infos: dict[str, SiteInfo] = {}
-    clocks: dict[str, tuple[datetime, int]] = {}
+    clocks: dict[str, tuple[datetime, int | None]] = {}
+    listing_for = fingerprint(campaign, participants)
     readers: dict[str, tuple[ApiSession, WikiReader]] = {}
     try:
         # Every wiki's siteinfo first: uploads on one wiki may be used in tracked namespaces of another.
@@ -169,8 +170,12 @@ def collect(
             session.on_request = lambda total, w=wiki: progress.request_made(w, total)
             reader = WikiReader(session, wiki, lambda n, w=wiki: progress.rows_read(w, n))  # type: ignore[misc]
             readers[wiki] = (session, reader)
+            # A wiki collected before for the same listing is refreshed: its siteinfo request carries the
+            # recent changes since the watermark, so a wiki where nothing happened costs one request.
+            state = store.wiki_state(campaign, wiki)
+            since = state.watermark - RC_OVERLAP if state and state.fingerprint == listing_for else None
             try:
-                info, now, latest_rcid = reader.siteinfo()
+                info, now, latest_rcid = reader.siteinfo(since)
             except SourceError as e:
                 raise CampaignFileError(
                     campaign.source,
@@ -221,11 +226,13 @@ class _WikiCollection:
         reader: WikiReader,
         info: SiteInfo,
         now: datetime,
-        latest_rcid: int,
+        latest_rcid: int | None,
         infos: dict[str, SiteInfo],
         summary: WikiSummary,
     ) -> None:
-        self.latest_rcid = latest_rcid  # read before the listing: anything later is looked at next time
+        # Read before the listing: anything later is looked at next time. None: not read yet (the siteinfo
+        # request carried the refresh's recent changes instead); _full reads it before its listing.
+        self.latest_rcid = latest_rcid
         self.campaign, self.participants, self.store, self.reader = campaign, participants, store, reader
         self.info, self.now, self.infos, self.summary = info, now, infos, summary
         self.wiki = info.wiki
@@ -301,6 +308,8 @@ class _WikiCollection:
 
     # -- full: re-read the listing, fetch only what was never measured -------------------------------------
     def _full(self) -> None:
+        if self.latest_rcid is None:
+            self.latest_rcid = self.reader.latest_rcid()
         revisions = self._listing()
         self.summary.revisions = len(revisions)
         pages: dict[int, PageState] = {}
