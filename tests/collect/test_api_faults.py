@@ -62,6 +62,14 @@ def test_a_redirect_loop_is_one_error_naming_the_wiki():
     assert len(server.requests) == 1 + SMALL.max_redirects  # no retry: a loop stays a loop
 
 
+def test_a_redirect_to_another_scheme_is_one_line():
+    to_ftp = status(302, {"Location": "ftp://127.0.0.1/w/api.php"})
+    with serving(to_ftp) as server, session(server.api) as s, pytest.raises(SourceError) as raised:
+        s.get({"meta": "siteinfo"})
+    assert "not a usable URL" in one_line_naming(raised.value, server.api)
+    assert len(server.requests) == 1
+
+
 @pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
 def test_a_server_dribbling_bytes_is_cut_at_the_deadline(headers_too):
     body = b'{"batchcomplete": true, "query": {"x": 1}}'  # 43 bytes at 0.15 s: 6.5 s unbounded
