@@ -65,7 +65,7 @@ def _tags(item: dict[str, Any]) -> tuple[str, ...]:
 
 
 def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
-    query = data.get("query")
+    query = _row(data, "siteinfo answer").get("query")
     if not isinstance(query, dict) or not isinstance(query.get("namespaces"), dict):
         raise SourceError(f"{wiki}: malformed siteinfo answer")
     names: dict[int, str] = {}

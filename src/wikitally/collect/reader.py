@@ -135,7 +135,7 @@ class WikiReader:
             rows = _list(data, "recentchanges")
             self._on_rows(len(rows))
             for row in rows:
-                rcid = int(row.get("rcid", 0))
+                rcid = parse.optional_int(row, "rcid")
                 if row.get("type") == "log":
                     yield rcid, _log_entry(row)
                 elif row.get("type") in ("edit", "new"):
@@ -170,7 +170,7 @@ class WikiReader:
                     state = parse.page_state(self.wiki, page)
                     if state is None:
                         continue
-                    for rev in page.get("revisions", []):
+                    for rev in rows_of(page, "revisions"):
                         yield Text(parse.required(rev, "revid", int), content_of(rev), state)
 
     def accounts(self, users: Iterable[str]) -> Iterator[Account]:
@@ -196,7 +196,7 @@ class WikiReader:
                         f"{self.wiki}: participants page {title!r} does not exist", code="missing"
                     )
                 found = True
-                for link in page.get("links", []):
+                for link in rows_of(page, "links"):
                     name = str(link.get("title", "")).split(":", 1)[-1].split("/", 1)[0]
                     if name:
                         users.append(normalize_username(name))
@@ -223,12 +223,12 @@ class WikiReader:
             for data in self.session.query_all(params):
                 for page in pages_of(data):
                     title = str(page.get("title", ""))
-                    info.setdefault(title, []).extend(page.get("imageinfo", []))
+                    info.setdefault(title, []).extend(rows_of(page, "imageinfo"))
                     uses = used.setdefault(title, set())
-                    for u in page.get("fileusage", []):
-                        uses.add((self.wiki, int(u.get("ns", 0))))
-                    for g in page.get("globalusage", []):
-                        uses.add((str(g.get("wiki", "")), int(g.get("ns", 0))))
+                    for u in rows_of(page, "fileusage"):
+                        uses.add((self.wiki, parse.optional_int(u, "ns")))
+                    for g in rows_of(page, "globalusage"):
+                        uses.add((str(g.get("wiki", "")), parse.optional_int(g, "ns")))
             for title, versions in info.items():
                 if not versions:
                     continue  # a file page without a file, or a deleted file
@@ -237,7 +237,7 @@ class WikiReader:
                     continue
                 yield FileInfo(
                     title,
-                    normalize_username(str(first["user"])),
+                    normalize_username(parse.required(first, "user", str)),
                     parse.timestamp(first.get("timestamp")),
                     frozenset(used.get(title, ())),
                 )
@@ -268,49 +268,66 @@ def _rows_held(data: dict[str, Any]) -> int | None:
 
 
 def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    rows = data.get("query", {}).get(name) if isinstance(data.get("query"), dict) else None
+    if not isinstance(data, dict):
+        raise SourceError("malformed answer: not a JSON object")
+    query = data.get("query")
+    rows = query.get(name) if isinstance(query, dict) else None
     if rows is None and "continue" not in data:
         raise SourceError(f"malformed answer: no query.{name}")
+    return rows_of({name: rows}, name, f"query.{name}")
+
+
+def rows_of(item: dict[str, Any], name: str, where: str = "") -> list[dict[str, Any]]:
+    """item[name] as a list of objects ([] when absent); SourceError for any other shape."""
+    rows = item.get(name) if isinstance(item, dict) else ()
     if rows is None:
         return []
-    if not isinstance(rows, list):
-        raise SourceError(f"malformed answer: query.{name} is not a list")
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise SourceError(f"malformed answer: {where or name} is not a list of objects")
     return rows
 
 
 def pages_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise SourceError("malformed answer: not a JSON object")
     query = data.get("query")
     if query is None:
         if "continue" in data or "batchcomplete" in data:
             return []
         raise SourceError("malformed answer: no query")
-    pages = query.get("pages", [])
-    if not isinstance(pages, list):
+    if not isinstance(query, dict) or not isinstance(query.get("pages", []), list):
         raise SourceError("malformed answer: query.pages is not a list (formatversion=2 expected)")
-    return pages
+    return rows_of(query, "pages", "query.pages")
 
 
 def content_of(rev: dict[str, Any]) -> str | None:
+    if not isinstance(rev, dict):
+        raise SourceError(f"malformed answer: a revision is not an object: {str(rev)[:200]!r}")
     if rev.get("texthidden") or rev.get("slotsmissing"):
         return None
-    main = rev.get("slots", {}).get("main", {})
+    slots = rev.get("slots", {})
+    main = slots.get("main", {}) if isinstance(slots, dict) else None
+    if not isinstance(main, dict):
+        raise SourceError(f"malformed answer: revision {str(rev.get('revid'))[:20]} has no main slot")
     if main.get("texthidden"):
         return None
     content = main.get("content")
     if not isinstance(content, str):
-        raise SourceError(f"malformed answer: revision {rev.get('revid')} has no content")
+        raise SourceError(f"malformed answer: revision {str(rev.get('revid'))[:20]} has no content")
     return content
 
 
 def _log_entry(row: dict[str, Any]) -> LogEntry:
+    if not isinstance(row, dict):
+        raise SourceError(f"malformed answer: a log row is not an object: {str(row)[:200]!r}")
     params = row.get("logparams") or {}
     return LogEntry(
         logtype=str(row.get("logtype", "")),
         logaction=str(row.get("logaction", "")),
         title=str(row.get("title", "")),
-        page_id=int(row.get("pageid", 0) or 0),
-        user=normalize_username(str(row.get("user", ""))) if "user" in row else "",
+        page_id=parse.optional_int(row, "pageid"),
+        user=normalize_username(parse.required(row, "user", str)) if "user" in row else "",
         timestamp=parse.timestamp(row.get("timestamp")),
-        comment=None if row.get("commenthidden") else row.get("comment", ""),
+        comment=None if row.get("commenthidden") else str(row.get("comment", "")),
         target_title=str(params.get("target_title", "")) if isinstance(params, dict) else "",
     )
