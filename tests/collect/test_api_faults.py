@@ -6,10 +6,14 @@ about a second; the time asserts are generous hang guards, not speed checks."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 from fault_servers import (
@@ -29,6 +33,9 @@ from fault_servers import (
 from wikitally.collect.api import ApiSession, Limits
 from wikitally.collect.reader import WikiReader
 from wikitally.errors import SourceError
+from wikitally.model import Campaign
+from wikitally.services import collection
+from wikitally.store import open_store
 
 SMALL = Limits(
     timeout_s=2.0, deadline_s=1.0, max_body_bytes=1024 * 1024, max_redirects=5, min_listing_requests=20
@@ -214,3 +221,63 @@ def test_connections_reset_every_time_give_up_with_one_line():
             s.get({"list": "recentchanges"})
     assert "connection failed" in one_line_naming(raised.value, server.api)
     assert "gave up after 3 attempts" in str(raised.value)
+
+
+# -- a collection and the CLI over a faulty wiki: one line, nothing half-stored
+
+SITEINFO = {
+    "curtimestamp": "2024-03-20T00:00:00Z",
+    "query": {
+        "general": {},
+        "namespaces": {"0": {"id": 0, "name": "", "content": True}, "6": {"id": 6, "name": "File"}},
+        "statistics": {"edits": 100, "pages": 10},
+        "recentchanges": [{"type": "edit", "rcid": 7}],
+    },
+}
+
+
+def campaign_on(api: str) -> Campaign:
+    return Campaign(
+        name="Faults",
+        start=datetime(2024, 3, 8, tzinfo=UTC),
+        end=datetime(2024, 3, 15, tzinfo=UTC),
+        wikis=("xx.example.org",),
+        participants=("Ana",),
+        api={"xx.example.org": api},
+    )
+
+
+@pytest.mark.parametrize("fault", [endless_continuation, redirect_loop, huge_body(4 * 1024 * 1024)])
+def test_a_collection_over_a_faulty_listing_fails_with_one_line_and_stores_no_listing(fault, tmp_path):
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    with serving(script(answer(SITEINFO), fault)) as server:
+        campaign = campaign_on(server.api)
+        sessions = collection.session_factory(sleep=lambda s: None, limits=SMALL)
+        with pytest.raises(SourceError) as raised:
+            collection.collect(campaign, store, sessions)
+    one_line_naming(raised.value, server.api)
+    assert store.wiki_state(campaign, "xx.example.org") is None  # no watermark: the next run starts over
+    counts = store.counts(campaign)
+    assert (counts["revision"], counts["page"], counts["content_facts"]) == (0, 0, 0)
+
+
+def test_the_cli_reports_a_redirect_loop_in_one_line(tmp_path):
+    with serving(script(answer(SITEINFO), redirect_loop)) as server:
+        path = tmp_path / "faults.toml"
+        path.write_text(
+            'name = "Faults"\nstart = 2024-03-08T00:00:00Z\nend = 2024-03-15T00:00:00Z\n'
+            f'wikis = ["xx.example.org"]\nparticipants = ["Ana"]\n[api]\n"xx.example.org" = "{server.api}"\n'
+        )
+        env = dict(
+            os.environ, WIKITALLY_DB=str(tmp_path / "db.sqlite3"), WIKITALLY_CONTACT="tests@example.org"
+        )
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "wikitally"), "collect", str(path), "--quiet"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert server.api in done.stderr and "redirect" in done.stderr

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from wikitally.collect.addresses import Guard
-from wikitally.collect.api import DEFAULT_CONTACT, ApiSession
+from wikitally.collect.api import DEFAULT_CONTACT, ApiSession, Limits
 from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
 from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
@@ -83,10 +83,16 @@ class Sessions:
     transport: httpx.BaseTransport | None = None
     sleep: Callable[[float], None] | None = None
     guard: Guard | None = None
+    limits: Limits | None = None  # each request's time and size, each listing's length (api.Limits)
 
     def __call__(self, wiki: str, api_url: str) -> ApiSession:
         return ApiSession(
-            api_url, contact=self.contact, transport=self.transport, sleep=self.sleep, guard=self.guard
+            api_url,
+            contact=self.contact,
+            transport=self.transport,
+            sleep=self.sleep,
+            guard=self.guard,
+            limits=self.limits,
         )
 
     def guarded(self, guard: Guard) -> Sessions:
@@ -98,8 +104,9 @@ def session_factory(
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] | None = None,
     guard: Guard | None = None,
+    limits: Limits | None = None,
 ) -> Sessions:
-    return Sessions(contact, transport, sleep, guard)
+    return Sessions(contact, transport, sleep, guard, limits)
 
 
 def fingerprint(campaign: Campaign, participants: frozenset[str] | None) -> str:
