@@ -1,8 +1,12 @@
 """A thin, polite MediaWiki Action API session: User-Agent, maxlag, Retry-After, retries, continuation.
 
 `PoliteClient` holds the manners shared with wikitally's other Wikimedia endpoints (the REST pageviews
-API): User-Agent, retries with capped backoff, Retry-After, request/byte counts. `ApiSession` adds api.php's
-own: maxlag, API error codes, continuation, read-only actions.
+API): User-Agent, retries with capped, jittered backoff counted per call, Retry-After (seconds or a date),
+request/byte counts, and `Limits` on every request: a total deadline (enforced on each network read and
+write, so a server dribbling bytes is cut off), a decoded-size cap (a gzip bomb is stopped as it inflates),
+a redirect cap. `ApiSession` adds api.php's own: maxlag, API error codes, continuation (bounded by what the
+wiki can hold, and never coming back to a continuation it gave before), read-only actions. Every fault ends
+as one SourceError line starting with the URL asked, which names the wiki.
 
 Hand-written over httpx rather than mwclient because wikitally needs what mwclient hides: exact request and
 byte counts (benchmarks), an injectable transport (the offline demo replays recorded answers through this
