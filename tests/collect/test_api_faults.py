@@ -11,6 +11,7 @@ import random
 import subprocess
 import sys
 import time
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from fault_servers import (
     status,
 )
 
+from wikitally.collect.addresses import Allowance, Guard
 from wikitally.collect.api import ApiSession, Limits
 from wikitally.collect.reader import WikiReader
 from wikitally.errors import SourceError
@@ -91,6 +93,20 @@ def test_a_server_dribbling_bytes_is_cut_at_the_deadline(headers_too):
     assert "took longer than 1 s; gave up after 2 attempts" in one_line_naming(raised.value, server.api)
     assert len(server.requests) == 2
     assert elapsed < HANG_GUARD_S
+
+
+def test_a_guarded_session_the_web_worker_uses_is_cut_at_the_deadline_too(monkeypatch):
+    """Campaigns defined on the web go through the address guard's own transport: the deadline holds there."""
+    monkeypatch.setattr(urllib.request, "getproxies", dict)  # the guard connects itself (no proxy)
+    guard = Guard(Allowance.parse("127.0.0.1"), lambda host, port: [host])
+    body = b'{"batchcomplete": true, "query": {"x": 1}}'
+    started = time.monotonic()
+    with serving(dribble(body, 0.15, headers_too=True)) as server, session(server.api, guard=guard) as s:
+        assert guard.transport() is not None
+        with pytest.raises(SourceError) as raised:
+            s.get({"meta": "siteinfo"})
+    assert "took longer than 1 s" in one_line_naming(raised.value, server.api)
+    assert time.monotonic() - started < HANG_GUARD_S  # cut in the headers, not after them
 
 
 def test_a_slow_but_whole_answer_within_the_deadline_is_read():
@@ -247,7 +263,11 @@ def campaign_on(api: str) -> Campaign:
     )
 
 
-@pytest.mark.parametrize("fault", [endless_continuation, redirect_loop, huge_body(4 * 1024 * 1024)])
+@pytest.mark.parametrize(
+    "fault",
+    [endless_continuation, redirect_loop, huge_body(4 * 1024 * 1024)],
+    ids=["endless-continuation", "redirect-loop", "huge-answer"],
+)
 def test_a_collection_over_a_faulty_listing_fails_with_one_line_and_stores_no_listing(fault, tmp_path):
     store = open_store(str(tmp_path / "store.sqlite3"))
     with serving(script(answer(SITEINFO), fault)) as server:
