@@ -1,5 +1,6 @@
 """Fuzzing the API answer parsers (collect/parse.py and the readers over them): any JSON a server may send,
-random or a real answer with parts replaced, gives a model object or a SourceError — never another exception.
+random or a real answer with parts replaced, gives a model object or a SourceError — never another exception;
+through a WikiReader, that SourceError is one line naming the wiki.
 
 A seeded corpus (deterministic, a few seconds): random JSON values, and real-format answers mutated at
 random places (a value replaced by random JSON, a key dropped, an object put in a list). The readers'
@@ -204,6 +205,9 @@ def test_a_reader_gives_values_or_a_source_error_on_any_answer(name, read, valid
             try:
                 read(WikiReader(session, WIKI))
                 outcomes["read"] += 1
-            except SourceError:
+            except SourceError as e:
+                assert str(e).startswith((WIKI, API)) and "\n" not in str(e), str(
+                    e
+                )  # one line naming the wiki
                 outcomes["refused"] += 1
     assert min(outcomes.values()) > 0, outcomes

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from wikitally.collect import parse
 from wikitally.collect.api import ApiSession
@@ -57,6 +59,39 @@ class FileInfo:
     used_in: frozenset[tuple[str, int]]  # (wiki domain, namespace) of pages using it
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def naming_the_wiki(method: F) -> F:
+    """A SourceError raised inside a reader method (a malformed row found by parse, say) names the wiki, as
+    every error line does: prefixed with the wiki's domain unless it already starts with it or the API URL."""
+
+    def named(reader: WikiReader, e: SourceError) -> SourceError:
+        if str(e).startswith((reader.wiki, reader.session.api_url)):
+            return e
+        return SourceError(f"{reader.wiki}: {e}", code=e.code)
+
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: WikiReader, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except SourceError as e:
+                raise named(self, e) from None
+
+        return cast(F, generator)
+
+    @functools.wraps(method)
+    def plain(self: WikiReader, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except SourceError as e:
+            raise named(self, e) from None
+
+    return cast(F, plain)
+
+
 class WikiReader:
     def __init__(self, session: ApiSession, wiki: str, on_rows: Callable[[int], None] | None = None) -> None:
         self.session = session
@@ -64,6 +99,7 @@ class WikiReader:
         self._on_rows = on_rows or (lambda n: None)
         self._carried: tuple[datetime, dict[str, Any]] | None = None  # see siteinfo(changes_since)
 
+    @naming_the_wiki
     def siteinfo(self, changes_since: datetime | None = None) -> tuple[SiteInfo, datetime, int | None]:
         """Namespaces, extensions, the server's clock (this collection's watermark) and the newest
         recent-changes id (the next refresh's high-water mark) — one request.
@@ -93,6 +129,7 @@ class WikiReader:
             return info, now, None
         return info, now, parse.required(rows[0], "rcid", int) if rows else 0
 
+    @naming_the_wiki
     def latest_rcid(self) -> int:
         """The newest recent-changes id (0 on a wiki without any)."""
         rows = _list(
@@ -100,6 +137,7 @@ class WikiReader:
         )
         return parse.required(rows[0], "rcid", int) if rows else 0
 
+    @naming_the_wiki
     def contributions(
         self, users: Iterable[str], start: datetime, end: datetime, namespaces: Iterable[int]
     ) -> Iterator[Revision]:
@@ -122,6 +160,7 @@ class WikiReader:
                 for row in rows:
                     yield parse.contribution(self.wiki, row)
 
+    @naming_the_wiki
     def recent_changes(
         self, start: datetime, end: datetime | None
     ) -> Iterator[tuple[int, Revision | LogEntry]]:
@@ -143,6 +182,7 @@ class WikiReader:
                         continue  # a hidden author can't be attributed to anyone
                     yield rcid, parse.recent_change(self.wiki, row)
 
+    @naming_the_wiki
     def pages(self, page_ids: Iterable[int]) -> Iterator[PageState]:
         """Current namespace, title and redirect flag; deleted pages come back with exists=False."""
         for batch in chunks(sorted(set(page_ids))):
@@ -156,6 +196,7 @@ class WikiReader:
             for missing in set(batch) - seen:
                 yield PageState(self.wiki, missing, 0, "", redirect=False, exists=False)
 
+    @naming_the_wiki
     def texts(self, rev_ids: Iterable[int]) -> Iterator[Text]:
         """Wikitext of revisions (with their page's current state); deleted revisions are skipped."""
         for batch in chunks(rev_ids):
@@ -173,12 +214,14 @@ class WikiReader:
                     for rev in rows_of(page, "revisions"):
                         yield Text(parse.required(rev, "revid", int), content_of(rev), state)
 
+    @naming_the_wiki
     def accounts(self, users: Iterable[str]) -> Iterator[Account]:
         for batch in chunks(sorted(users)):
             data = self.session.get({"list": "users", "ususers": "|".join(batch), "usprop": "registration"})
             for row in _list(data, "users"):
                 yield parse.account(self.wiki, row)
 
+    @naming_the_wiki
     def linked_users(self, title: str) -> list[str]:
         """Users linked from a page ([[User:…]], any alias or language): MediaWiki's own parse decides."""
         users: list[str] = []
@@ -204,6 +247,7 @@ class WikiReader:
             raise SourceError(f"{self.wiki}: participants page {title!r} does not exist", code="missing")
         return sorted(set(users))
 
+    @naming_the_wiki
     def files(self, titles: Iterable[str], global_usage: bool) -> Iterator[FileInfo]:
         """First upload (user, time) of each file and where it is used; missing files are skipped."""
         for batch in chunks(sorted(set(titles))):
