@@ -229,3 +229,13 @@ def test_a_broken_gzip_answer_is_retried_then_one_line():
     with pytest.raises(SourceError, match=r"compression is broken\); gave up after 2 attempts"):
         s.get({"list": "x"})
     assert len(seen) == 3
+
+
+def test_an_api_error_is_shown_in_one_short_line():
+    info = "Invalid value\n\x1b]0;pwned\x07 " * 5_000
+    transport, _ = scripted([ok({"error": {"code": "bad\nvalue", "info": info}})])
+    with pytest.raises(SourceError) as raised:
+        session(transport, []).get({"list": "usercontribs"})
+    text = str(raised.value)
+    assert text.startswith(f"{API}: API error bad value: Invalid value \\x1b]0;pwned\\x07 Invalid")
+    assert "\n" not in text and "\x1b" not in text and len(text) < 500

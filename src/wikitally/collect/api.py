@@ -21,6 +21,7 @@ import logging
 import math
 import random
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -243,13 +244,13 @@ class PoliteClient:
                 f"{url}: more than {limits.max_redirects} redirects (a redirect loop?)"
             ) from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as e:
-            raise SourceError(f"{url}: not a usable URL ({_line(e)})") from None
+            raise SourceError(f"{url}: not a usable URL ({one_line(e)})") from None
         except httpx.DecodingError:
             return Retry(None, "malformed answer (its compression is broken)")
         except httpx.TransportError as e:
             return Retry(None, f"connection failed ({type(e).__name__})")
         except httpx.HTTPError as e:  # whatever else httpx raises: one line, never a traceback
-            raise SourceError(f"{url}: {type(e).__name__} ({_line(e)})") from None
+            raise SourceError(f"{url}: {type(e).__name__} ({one_line(e)})") from None
         finally:
             _DEADLINE.reset(token)
             self.stats.requests += 1
@@ -300,9 +301,13 @@ def _http_date(value: str) -> datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def _line(e: object) -> str:
-    """One short line of an error or a value a server sent."""
-    return " ".join(str(e).split())[:200]
+def one_line(value: object, limit: int = 200) -> str:
+    """What a server sent (or an error about it), fit for a one-line message: whitespace runs become one
+    space, other control characters are escaped (no terminal escape sequence gets through), at most `limit`
+    characters (cut with "…")."""
+    text = " ".join(str(value).split())
+    text = "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- the deadline, enforced on every network read and write ------------------------------------------
@@ -467,7 +472,7 @@ class ApiSession(PoliteClient):
                 return Retry(self._retry_after(response), f"API error {code}")
             info = error.get("info", "") if isinstance(error, dict) else error
             raise SourceError(
-                f"{self.api_url}: API error {_line(str(code))}: {_line(str(info))}", code=str(code)
+                f"{self.api_url}: API error {one_line(str(code))}: {one_line(str(info))}", code=str(code)
             )
         self._answered = True
         for warning in _warnings(data):
@@ -500,11 +505,11 @@ class ApiSession(PoliteClient):
             if not nxt:
                 return
             if not isinstance(nxt, dict):
-                raise SourceError(f"{self.api_url}: malformed continue {_line(repr(nxt))}")
+                raise SourceError(f"{self.api_url}: malformed continue {one_line(repr(nxt))}")
             new = {str(k): str(v) for k, v in nxt.items()}
             key = hash(frozenset(new.items()))
             if new == cont or key in seen:
-                raise SourceError(f"{self.api_url}: continuation does not advance ({_line(str(new))})")
+                raise SourceError(f"{self.api_url}: continuation does not advance ({one_line(str(new))})")
             seen.add(key)
             cont = new
 
