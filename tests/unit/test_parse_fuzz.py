@@ -211,3 +211,10 @@ def test_a_reader_gives_values_or_a_source_error_on_any_answer(name, read, valid
                 )  # one line naming the wiki
                 outcomes["refused"] += 1
     assert min(outcomes.values()) > 0, outcomes
+
+
+@pytest.mark.parametrize("value", ["9" * 1_000_000, ["x"] * 100_000, "2024\n03\x1b"])
+def test_a_malformed_timestamp_is_shown_short_and_on_one_line(value):
+    with pytest.raises(SourceError) as raised:
+        parse.timestamp(value)
+    assert len(str(raised.value)) < 300 and "\n" not in str(raised.value) and "\x1b" not in str(raised.value)

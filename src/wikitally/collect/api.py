@@ -524,4 +524,4 @@ def _warnings(data: dict[str, Any]) -> Iterator[str]:
     if isinstance(warnings, dict):
         for module, w in warnings.items():
             text = w.get("warnings") or w.get("*") if isinstance(w, dict) else w
-            yield f"{module}: {text}"
+            yield one_line(f"{module}: {text}", 500)

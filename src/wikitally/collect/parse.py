@@ -15,11 +15,11 @@ from wikitally.usernames import normalize_username
 def timestamp(value: Any) -> datetime:
     """MediaWiki's ISO 8601 'Z' timestamps → aware UTC datetimes."""
     if not isinstance(value, str):
-        raise SourceError(f"malformed answer: timestamp {value!r}")
+        raise SourceError(f"malformed answer: timestamp {repr(value)[:100]}")
     try:
         return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
-        raise SourceError(f"malformed answer: timestamp {value!r}") from None
+        raise SourceError(f"malformed answer: timestamp {repr(value)[:100]}") from None
 
 
 def api_timestamp(moment: datetime) -> str:
