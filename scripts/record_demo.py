@@ -1011,12 +1011,21 @@ def record(sq: LocalWiki, sr: LocalWiki, workdir: Path) -> tuple[dict[str, Any],
     outcome = reporting.outcome(campaign, store, recorded_at)
     assert outcome["campaign"]["as_of"] == recorded_at.isoformat(), outcome["campaign"]
     # A second collection into the same store: the refresh check `wikitally demo --db FILE` makes when
-    # run again. Only its new requests are kept: the repeated siteinfo must keep the first clock.
+    # run again. Only its new requests are kept; its siteinfo (which carries the recent changes since the
+    # first collection) keeps the first clock, so a replayed refresh gives the very same outcome.
     again = RecordingTransport(public=public)
     second = collection.collect(live, store, collection.session_factory(transport=again))
     assert all(ws.mode == "refresh" for ws in second.wikis.values()), second
+    first_clock = {
+        k.split("?")[0]: a["curtimestamp"] for k, a in recorder.answers.items() if "curtimestamp=1" in k
+    }
     answers = dict(recorder.answers)
-    answers.update({k: v for k, v in again.answers.items() if k not in answers})
+    for key, answer in again.answers.items():
+        if key in answers:
+            continue
+        if "curtimestamp" in answer:
+            answer = {**answer, "curtimestamp": first_clock[key.split("?")[0]]}
+        answers[key] = answer
     recording = {
         "meta": {
             "recorded_at": recorded_at.isoformat(),

@@ -232,3 +232,21 @@ def test_nothing_missing_means_no_request():
     with client(scripted([], seen)) as c:
         assert fetch_missing(c, SQ, "Tirana", D, D, {D}, settled_before=D) == []
     assert seen == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(400, json={"type": "x", "title": "Bad\nrequest\x1b]0;pwned\x07" + "y" * 100_000}),
+        httpx.Response(200, json={"items": [{"timestamp": "2024031000", "views": "many\n" * 20_000}]}),
+    ],
+    ids=["problem-title", "malformed-item"],
+)
+def test_what_the_server_sent_is_shown_in_one_short_line(answer):
+    with client(scripted([answer], [])) as c, pytest.raises(SourceError) as raised:
+        pageviews(c, SQ, "Tirana", D, D)
+    text = str(raised.value)
+    assert "\n" not in text and "\x1b" not in text and len(text) < 500, text[:600]
+    assert text.startswith(
+        "https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article/sq.wikipedia.org/"
+    )

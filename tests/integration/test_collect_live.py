@@ -6,12 +6,14 @@ sizes as MediaWiki measures them: UTF-8 bytes), never from wikitally's output.
 
 from __future__ import annotations
 
-import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from wikis import LocalWiki
 
+from wikitally.collect import reader as reader_module
+from wikitally.collect.api import ApiSession
+from wikitally.collect.reader import WikiReader
 from wikitally.metrics.outcome import compute
 from wikitally.model import Campaign
 from wikitally.services import collection
@@ -151,8 +153,8 @@ def test_second_collection_with_nothing_new_changes_nothing_and_is_cheap(edit_a_
     assert (store.counts(campaign), store.snapshot(campaign)) == before
     for ws in summary.wikis.values():
         assert ws.mode == "refresh"
-        # siteinfo once, then ≤ 1 request per 50 participants
-        assert ws.requests <= 1 + math.ceil(len(campaign.participants) / 50), ws
+        # one request: siteinfo carries the recent changes since the watermark, and nothing happened
+        assert ws.requests == 1, ws
 
 
 def test_new_edit_is_picked_up_incrementally(edit_a_thon, wiki_b):
@@ -181,3 +183,21 @@ def test_moves_deletions_and_reverts_between_collections(edit_a_thon, wiki_a, wi
     assert t["words_added"] == 40 - 20 - 4
     assert t["references_added"] == 1
     assert (t["articles_created"], t["articles_improved"]) == (2, 2)
+
+
+def test_recent_changes_carried_by_siteinfo_continue_like_a_plain_listing(edit_a_thon, wiki_a, monkeypatch):
+    """The refresh's first page of recent changes comes with siteinfo (meta=siteinfo&list=recentchanges);
+    its continuation goes on without the siteinfo part and gives exactly the plain listing's rows."""
+    campaign, _ = edit_a_thon
+    monkeypatch.setattr(reader_module, "LIST_LIMIT", 3)  # several pages out of this small wiki
+    since = campaign.start
+    with ApiSession(wiki_a.api, contact="tests@wikitally.invalid") as session:
+        plain = list(WikiReader(session, wiki_a.domain).recent_changes(since, None))
+        plain_requests = session.stats.requests
+    with ApiSession(wiki_a.api, contact="tests@wikitally.invalid") as session:
+        reader = WikiReader(session, wiki_a.domain)
+        info, _, latest = reader.siteinfo(since)
+        carried = list(reader.recent_changes(since, None))
+        assert latest is None and 0 in info.namespace_names
+        assert session.stats.requests == plain_requests  # the first page came with siteinfo
+    assert len(plain) > 3 * 2 and carried == plain

@@ -1,6 +1,8 @@
 """The API session's manners and faults, against scripted answers (a real MediaWiki can't be made to lag)."""
 
 import json
+import random
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -152,3 +154,88 @@ def test_counts_requests_and_bytes():
     s.get({"list": "x"})
     s.get({"list": "y"})
     assert s.stats.requests == 2 and s.stats.bytes_received == 2 * len(body)
+
+
+def test_backoff_counts_this_calls_attempts_not_the_sessions():
+    """A call that failed three times before doesn't make the next call's first retry wait 8 s."""
+    answers = [httpx.Response(503)] * 3 + [ok({"query": {}}), httpx.Response(503), ok({"query": {}})]
+    transport, _ = scripted(answers)
+    sleeps: list[float] = []
+    s = session(transport, sleeps, rng=random.Random(1))
+    s.get({"list": "x"})
+    s.get({"list": "y"})
+    first_call, second_call = sleeps[:3], sleeps[3:]
+    assert [0.5 <= d / 2**i < 1.0 for i, d in enumerate(first_call)] == [True, True, True]
+    assert len(second_call) == 1 and 0.5 <= second_call[0] < 1.0
+
+
+def backoffs(seed: int) -> list[float]:
+    transport, _ = scripted([httpx.Response(502)] * 5 + [ok({"query": {}})])
+    sleeps: list[float] = []
+    session(transport, sleeps, rng=random.Random(seed), max_backoff_s=1000).get({"list": "x"})
+    return sleeps
+
+
+def test_backoff_is_jittered_by_the_given_randomness():
+    assert backoffs(1) == backoffs(1)  # seeded: reproducible
+    assert backoffs(1) != backoffs(2)  # jittered: two clients failing together come back apart
+    assert all(2**i / 2 <= d < 2**i for i, d in enumerate(backoffs(3)))
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "date", "expected"),
+    [
+        ("Fri, 08 Mar 2024 12:00:30 GMT", "Fri, 08 Mar 2024 12:00:00 GMT", 30.0),  # against the answer's Date
+        ("Fri, 08 Mar 2024 12:00:20 GMT", None, 20.0),  # no Date header: against the session's clock
+        ("Fri, 08 Mar 2024 11:00:00 GMT", None, 0.0),  # a date past: at once
+        ("Fri, 08 Mar 2024 18:00:00 GMT", None, 60.0),  # capped
+    ],
+)
+def test_retry_after_as_an_http_date(retry_after, date, expected):
+    headers = {"Retry-After": retry_after} | ({"Date": date} if date else {})
+    transport, _ = scripted([httpx.Response(503, headers=headers), ok({"query": {}})])
+    sleeps: list[float] = []
+    now = datetime(2024, 3, 8, 12, 0, 0, tzinfo=UTC)
+    session(transport, sleeps, now=lambda: now, max_backoff_s=60).get({"list": "x"})
+    assert sleeps == [expected]
+
+
+@pytest.mark.parametrize("value", ["soon", "", "nan", "inf"])
+def test_an_unreadable_retry_after_falls_back_to_the_backoff(value):
+    transport, _ = scripted([httpx.Response(503, headers={"Retry-After": value}), ok({"query": {}})])
+    sleeps: list[float] = []
+    session(transport, sleeps, rng=random.Random(5)).get({"list": "x"})
+    assert len(sleeps) == 1 and 0.5 <= sleeps[0] < 1.0
+
+
+def test_maxlag_without_retry_after_waits_at_least_five_seconds():
+    lag = {"error": {"code": "maxlag", "info": "lagged"}}
+    transport, _ = scripted([ok(lag), ok({"query": {}})])
+    sleeps: list[float] = []
+    session(transport, sleeps, rng=random.Random(5)).get({"meta": "siteinfo"})
+    assert sleeps == [5.0]
+
+
+def test_a_broken_gzip_answer_is_retried_then_one_line():
+    def broken() -> httpx.Response:
+        garbage = httpx.ByteStream(
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 20
+        )  # block type 3: invalid
+        return httpx.Response(200, stream=garbage, headers={"Content-Encoding": "gzip"})
+
+    transport, seen = scripted([ok({"query": {}}), broken(), broken()])
+    s = session(transport, [], max_attempts=2)
+    s.get({"meta": "siteinfo"})
+    with pytest.raises(SourceError, match=r"compression is broken\); gave up after 2 attempts"):
+        s.get({"list": "x"})
+    assert len(seen) == 3
+
+
+def test_an_api_error_is_shown_in_one_short_line():
+    info = "Invalid value\n\x1b]0;pwned\x07 " * 5_000
+    transport, _ = scripted([ok({"error": {"code": "bad\nvalue", "info": info}})])
+    with pytest.raises(SourceError) as raised:
+        session(transport, []).get({"list": "usercontribs"})
+    text = str(raised.value)
+    assert text.startswith(f"{API}: API error bad value: Invalid value \\x1b]0;pwned\\x07 Invalid")
+    assert "\n" not in text and "\x1b" not in text and len(text) < 500

@@ -1,8 +1,12 @@
 """A thin, polite MediaWiki Action API session: User-Agent, maxlag, Retry-After, retries, continuation.
 
 `PoliteClient` holds the manners shared with wikitally's other Wikimedia endpoints (the REST pageviews
-API): User-Agent, retries with capped backoff, Retry-After, request/byte counts. `ApiSession` adds api.php's
-own: maxlag, API error codes, continuation, read-only actions.
+API): User-Agent, retries with capped, jittered backoff counted per call, Retry-After (seconds or a date),
+request/byte counts, and `Limits` on every request: a total deadline (enforced on each network read and
+write, so a server dribbling bytes is cut off), a decoded-size cap (a gzip bomb is stopped as it inflates),
+a redirect cap. `ApiSession` adds api.php's own: maxlag, API error codes, continuation (bounded by what the
+wiki can hold, and never coming back to a continuation it gave before), read-only actions. Every fault ends
+as one SourceError line starting with the URL asked, which names the wiki.
 
 Hand-written over httpx rather than mwclient because wikitally needs what mwclient hides: exact request and
 byte counts (benchmarks), an injectable transport (the offline demo replays recorded answers through this
@@ -11,19 +15,29 @@ very code) and an injectable sleep (tests never wait on real time).
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+import math
+import random
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
 from urllib.parse import urlencode
 
+import httpcore
 import httpx
 
 from wikitally import __version__
 from wikitally.errors import SourceError
 
 if TYPE_CHECKING:
+    import ssl
+
     from wikitally.collect.addresses import Guard
 
 log = logging.getLogger(__name__)
@@ -44,6 +58,29 @@ def user_agent(contact: str) -> str:
     return f"wikitally/{__version__} ({contact}) httpx/{httpx.__version__}"
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one request, and one listing, may cost at most: past a limit the request fails (one line)
+    instead of hanging or exhausting memory.
+
+    - timeout_s: the longest wait for any one step (connect, each read, each write), httpx's timeout;
+    - deadline_s: the longest one request may take in all, headers and body included (a server dribbling a
+      byte every few seconds never trips a per-read timeout); a request past it is retried like a timeout;
+    - max_body_bytes: the largest answer, counted after decompression (a gzip bomb is stopped as it
+      inflates). MediaWiki caps its own answers at $wgAPIMaxResultSize (8 MiB by default), so 64 MiB is
+      far above any real answer; a larger one is not retried (it would be as large again);
+    - max_redirects: httpx's; a loop of redirects fails at once;
+    - min_listing_requests: the least a listing (continuation) is allowed before it fails, whatever the
+      wiki's statistics say (see ApiSession.query_all).
+    """
+
+    timeout_s: float = 60.0
+    deadline_s: float = 60.0
+    max_body_bytes: int = 64 * 1024 * 1024
+    max_redirects: int = 20
+    min_listing_requests: int = 1_000
+
+
 @dataclass
 class Stats:
     requests: int = 0
@@ -52,16 +89,23 @@ class Stats:
 
 
 class Retry(NamedTuple):
-    """One attempt's fault that may pass: wait delay_s, then try again."""
+    """One attempt's fault that may pass: try again after delay_s (the server's Retry-After), or, when it
+    is None, after the call's own back-off (exponential in this call's attempts, jittered) but at least
+    floor_s."""
 
-    delay_s: float
+    delay_s: float | None
     reason: str
+    floor_s: float = 0.0
 
 
 class PoliteClient:
     """httpx with wikitally's manners, for any Wikimedia endpoint: a descriptive User-Agent, retries of
-    timeouts, connection errors and 5xx with capped backoff, Retry-After honoured on 429/503 (capped),
-    request and byte counts. A host that never answered fails on the first connection failure.
+    timeouts, connection errors and 5xx with capped, jittered backoff counted per call, Retry-After (seconds
+    or an HTTP date) honoured on 429/503 (capped), each request bounded in time and size (`Limits`), request
+    and byte counts. A host that never answered fails on the first connection failure.
+
+    `rng` (the back-off's jitter) and `now` (the clock, for a Retry-After given as a date when the answer has no
+    Date header) are parameters, like `sleep`: tests pass seeded or fixed ones.
 
     With a `guard` (campaigns defined on the web), every request, redirects included, and every connection
     goes only where the guard allows (collect/addresses.py); a refused one raises AddressError."""
@@ -77,11 +121,15 @@ class PoliteClient:
         max_backoff_s: float = 120.0,
         on_request: Callable[[int], None] | None = None,
         guard: Guard | None = None,
+        limits: Limits | None = None,
+        rng: random.Random | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
-        import time
-
         self.stats = Stats()
+        self.limits = limits or Limits(timeout_s=timeout_s)
         self._sleep = sleep or time.sleep
+        self._rng = rng or random.Random()
+        self._now = now or (lambda: datetime.now(UTC))
         self._max_attempts = max_attempts
         self._max_backoff_s = max_backoff_s
         self.on_request = on_request  # called with the running request count (progress bars)
@@ -92,11 +140,13 @@ class PoliteClient:
             transport = transport or guard.transport()
         self._client = httpx.Client(
             transport=transport,
-            timeout=timeout_s,
+            timeout=min(self.limits.timeout_s, self.limits.deadline_s),
             headers={"User-Agent": user_agent(contact), "Accept-Encoding": "gzip"},
             follow_redirects=True,
+            max_redirects=self.limits.max_redirects,
             event_hooks=hooks,
         )
+        _bound_by_deadlines(self._client)
 
     def close(self) -> None:
         self._client.close()
@@ -120,7 +170,7 @@ class PoliteClient:
                 data = json.loads(sent.content)
             except ValueError:
                 if sent.status_code == 200:
-                    return Retry(self._backoff(), "malformed answer (not JSON)")
+                    return Retry(None, "malformed answer (not JSON)")
                 data = None
             self._answered = True
             return sent.status_code, data
@@ -129,54 +179,215 @@ class PoliteClient:
 
     # -- retries ------------------------------------------------------------------------------------
     def _retrying(self, where: str, attempt: Callable[[], T | Retry]) -> T:
-        """Call attempt until it gives a result; SourceError after max_attempts (one line)."""
+        """Call attempt until it gives a result; SourceError after max_attempts (one line). The back-off
+        counts this call's attempts only: one flaky call doesn't slow the calls after it."""
         attempts = 0
         while True:
             attempts += 1
             result = attempt()
             if not isinstance(result, Retry):
                 return result
-            delay, reason = result
-            if not self._answered and reason.startswith(("connection failed", "malformed")):
-                raise SourceError(f"{where}: {reason}")
+            if not self._answered and result.reason.startswith(("connection failed", "malformed")):
+                raise SourceError(f"{where}: {result.reason}")
             if attempts >= self._max_attempts:
-                raise SourceError(f"{where}: {reason}; gave up after {attempts} attempts")
+                raise SourceError(f"{where}: {result.reason}; gave up after {attempts} attempts")
+            delay = result.delay_s
+            if delay is None:
+                delay = max(result.floor_s, self._backoff(attempts))
+            delay = max(0.0, min(self._max_backoff_s, delay))
             self.stats.retries += 1
-            log.info("%s: %s; retrying in %.1f s", where, reason, delay)
+            log.info("%s: %s; retrying in %.1f s", where, result.reason, delay)
             self._sleep(delay)
 
-    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response | Retry:
-        """One request: the response, or Retry for a passing fault (timeout, connection, 429/5xx)."""
-        backoff = self._backoff()
-        try:
-            response = self._client.request(method, url, **kwargs)
-            body = response.content
-        except httpx.TimeoutException:
-            return Retry(backoff, "timed out")
-        except httpx.InvalidURL as e:
-            raise SourceError(f"{url}: not a usable URL ({e})") from None
-        except httpx.TransportError as e:
-            return Retry(backoff, f"connection failed ({type(e).__name__})")
-        finally:
-            self.stats.requests += 1
-            if self.on_request:
-                self.on_request(self.stats.requests)
-        # On the wire (gzip) when a network carried it; the body itself for replayed answers.
-        self.stats.bytes_received += response.num_bytes_downloaded or len(body)
-        if response.status_code in RETRY_STATUSES:
-            return Retry(self._retry_after(response, backoff), f"HTTP {response.status_code}")
-        return response
+    def _backoff(self, attempts: int) -> float:
+        """Seconds to wait after this call's attempts-th failure: 1, 2, 4 … (capped), each scaled by a
+        random factor in [0.5, 1) so that clients failing together don't come back together."""
+        return min(self._max_backoff_s, 2.0 ** min(attempts - 1, 16)) * (0.5 + self._rng.random() / 2)
 
-    def _backoff(self) -> float:
-        return min(self._max_backoff_s, 2.0 ** (self.stats.retries % 8))
-
-    def _retry_after(self, response: httpx.Response, fallback: float) -> float:
-        value = response.headers.get("Retry-After", "")
+    def _retry_after(self, response: httpx.Response) -> float | None:
+        """The server's Retry-After in seconds (a number of seconds or an HTTP date), None if absent or
+        unreadable. A date is read against the answer's own Date header when it has one (no clock skew)."""
+        value = response.headers.get("Retry-After", "").strip()
+        if not value:
+            return None
         try:
             seconds = float(value)
         except ValueError:
-            seconds = fallback
+            when = _http_date(value)
+            if when is None:
+                return None
+            now = _http_date(response.headers.get("Date", "")) or self._now()
+            seconds = (when - now).total_seconds()
+        if not math.isfinite(seconds):
+            return None
         return max(0.0, min(self._max_backoff_s, seconds))
+
+    # -- one request --------------------------------------------------------------------------------
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response | Retry:
+        """One request: the response (its body read, within Limits), or Retry for a passing fault
+        (timeout, deadline, connection, 429/5xx). SourceError for what retrying can't mend."""
+        limits = self.limits
+        deadline = time.monotonic() + limits.deadline_s
+        token = _DEADLINE.set(deadline)
+        try:
+            with self._client.stream(method, url, **kwargs) as streamed:
+                body = _read_bounded(streamed, url, limits.max_body_bytes, deadline)
+                if body is None:
+                    return Retry(None, f"took longer than {limits.deadline_s:g} s")
+                self.stats.bytes_received += streamed.num_bytes_downloaded or len(body)
+        except httpx.TimeoutException:
+            if time.monotonic() >= deadline:
+                return Retry(None, f"took longer than {limits.deadline_s:g} s")
+            return Retry(None, "timed out")
+        except httpx.TooManyRedirects:
+            raise SourceError(
+                f"{url}: more than {limits.max_redirects} redirects (a redirect loop?)"
+            ) from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as e:
+            raise SourceError(f"{url}: not a usable URL ({one_line(e)})") from None
+        except httpx.DecodingError:
+            return Retry(None, "malformed answer (its compression is broken)")
+        except httpx.TransportError as e:
+            return Retry(None, f"connection failed ({type(e).__name__})")
+        except httpx.HTTPError as e:  # whatever else httpx raises: one line, never a traceback
+            raise SourceError(f"{url}: {type(e).__name__} ({one_line(e)})") from None
+        finally:
+            _DEADLINE.reset(token)
+            self.stats.requests += 1
+            if self.on_request:
+                self.on_request(self.stats.requests)
+        response = httpx.Response(
+            streamed.status_code,
+            headers=[(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in _BODY_HEADERS],
+            content=body,
+            request=streamed.request,
+        )
+        if response.status_code in RETRY_STATUSES:
+            return Retry(self._retry_after(response), f"HTTP {response.status_code}")
+        return response
+
+
+# The read body replaces the streamed one, so headers describing the bytes on the wire go.
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _read_bounded(streamed: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes | None:
+    """The decoded body, or None when the deadline passed while reading it. SourceError past max_bytes,
+    checked as it inflates (httpx decodes each network read of at most 64 KiB on its own)."""
+    declared = streamed.headers.get("Content-Length", "")
+    if declared.isdigit() and "content-encoding" not in streamed.headers and int(declared) > max_bytes:
+        raise _too_large(url, max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in streamed.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(url, max_bytes)
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            return None
+    return b"".join(chunks)
+
+
+def _too_large(url: str, max_bytes: int) -> SourceError:
+    return SourceError(f"{url}: the answer is larger than {max_bytes / 1024 / 1024:g} MiB; refused")
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def one_line(value: object, limit: int = 200) -> str:
+    """What a server sent (or an error about it), fit for a one-line message: whitespace runs become one
+    space, other control characters are escaped (no terminal escape sequence gets through), at most `limit`
+    characters (cut with "…")."""
+    text = " ".join(str(value).split())
+    text = "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- the deadline, enforced on every network read and write ------------------------------------------
+#
+# httpx's timeouts are per read: a server sending a byte every few seconds, in its headers or its body,
+# never trips one. So every connection's network stream asks how much of the current request's deadline
+# is left and waits at most that long; past it, a read raises httpcore's ReadTimeout (httpx's, for the
+# caller). The deadline is a context variable set around each request by PoliteClient._send.
+
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("wikitally_deadline", default=None)
+
+
+def _left(timeout: float | None) -> float | None:
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the request's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, _left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self.inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self.inner.connect_tcp(host, port, _left(timeout), local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self.inner.connect_unix_socket(path, _left(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+def _bound_by_deadlines(client: httpx.Client) -> None:
+    """Put _DeadlineBackend under the connection pools of the client's httpx transports (its own, the
+    guard's, an environment proxy's). httpx has no public way to reach a pool's network backend (as for
+    addresses._CheckedTransport); the fault-server tests dribble bytes through real sockets, so an httpx
+    that moves it fails the tests, not a server. Other transports (the demo's replay, tests' mocks) have
+    no network: their body is still read within the deadline."""
+    transports = [client._transport, *client._mounts.values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
 
 class ApiSession(PoliteClient):
@@ -195,6 +406,9 @@ class ApiSession(PoliteClient):
         maxlag_s: int = 5,
         on_request: Callable[[int], None] | None = None,
         guard: Guard | None = None,
+        limits: Limits | None = None,
+        rng: random.Random | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(
             contact=contact,
@@ -205,9 +419,22 @@ class ApiSession(PoliteClient):
             max_backoff_s=max_backoff_s,
             on_request=on_request,
             guard=guard,
+            limits=limits,
+            rng=rng,
+            now=now,
         )
         self.api_url = api_url
         self._maxlag_s = maxlag_s
+        # Until the wiki's statistics are known (bound_listings), a listing may make this many requests.
+        self.max_listing_requests = self.limits.min_listing_requests
+        self._wiki_rows: int | None = None
+
+    def bound_listings(self, rows: int, rows_per_request: int) -> None:
+        """Bound each listing by what the wiki can hold: `rows` at most (from its statistics), read
+        `rows_per_request` a request, and never fewer requests than Limits.min_listing_requests."""
+        self._wiki_rows = max(0, rows)
+        needed = math.ceil(self._wiki_rows / max(1, rows_per_request)) + 1
+        self.max_listing_requests = max(self.limits.min_listing_requests, needed)
 
     # -- one request ------------------------------------------------------------------------------
     def get(self, params: Params) -> dict[str, Any]:
@@ -226,36 +453,51 @@ class ApiSession(PoliteClient):
             sent = self._send("GET", self.api_url, params=query)
         if isinstance(sent, Retry):
             return sent
-        response, backoff = sent, self._backoff()
+        response = sent
         if response.status_code != 200:
             raise SourceError(f"{self.api_url}: HTTP {response.status_code}")
         try:
             data = json.loads(response.content)
         except ValueError:
             # A truncated or non-JSON body is a fault, never "no data": retry, then fail.
-            return Retry(backoff, "malformed answer (not JSON)")
+            return Retry(None, "malformed answer (not JSON)")
         if not isinstance(data, dict):
-            return Retry(backoff, "malformed answer (not a JSON object)")
+            return Retry(None, "malformed answer (not a JSON object)")
         error = data.get("error")
         if error:
             code = error.get("code", "?") if isinstance(error, dict) else "?"
             if code == "maxlag":
-                return Retry(self._retry_after(response, max(backoff, 5.0)), "maxlag (replication lag)")
+                return Retry(self._retry_after(response), "maxlag (replication lag)", floor_s=5.0)
             if code in ("ratelimited", "readonly", "internal_api_error_DBQueryError"):
-                return Retry(self._retry_after(response, backoff), f"API error {code}")
-            info = error.get("info", "") if isinstance(error, dict) else str(error)
-            raise SourceError(f"{self.api_url}: API error {code}: {info}", code=code)
+                return Retry(self._retry_after(response), f"API error {code}")
+            info = error.get("info", "") if isinstance(error, dict) else error
+            raise SourceError(
+                f"{self.api_url}: API error {one_line(str(code))}: {one_line(str(info))}", code=str(code)
+            )
         self._answered = True
         for warning in _warnings(data):
             log.warning("%s: %s", self.api_url, warning)
         return data
 
     # -- continuation -------------------------------------------------------------------------------
-    def query_all(self, params: Params) -> Iterator[dict[str, Any]]:
-        """Yield every answer of a query, following `continue` exactly until the API says it is done."""
+    def query_all(self, params: Params, first: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """Yield every answer of a query, following `continue` exactly until the API says it is done.
+
+        `first`: the query's first answer when it was already read (carried by another request). A
+        continuation that comes back to one it gave before, or a listing longer than the wiki can hold
+        (max_listing_requests, see bound_listings), is a SourceError: a wiki answering "continue" forever
+        must not keep a collection busy forever."""
         cont: dict[str, str] = {}
+        seen: set[int] = set()  # hashes of the continuations given so far: a long listing stays small
+        requests = 0
         while True:
-            data = self.get({**params, **cont})
+            if first is not None:
+                data, first = first, None
+            else:
+                if requests >= self.max_listing_requests:
+                    raise SourceError(self._too_long(requests))
+                data = self.get({**params, **cont})
+            requests += 1
             if "query" not in data and "continue" not in data and "batchcomplete" not in data:
                 raise SourceError(f"{self.api_url}: malformed answer (no query, no continue)")
             yield data
@@ -263,11 +505,18 @@ class ApiSession(PoliteClient):
             if not nxt:
                 return
             if not isinstance(nxt, dict):
-                raise SourceError(f"{self.api_url}: malformed continue {nxt!r}")
-            new = {k: str(v) for k, v in nxt.items()}
-            if new == cont:
-                raise SourceError(f"{self.api_url}: continuation does not advance ({new})")
+                raise SourceError(f"{self.api_url}: malformed continue {one_line(repr(nxt))}")
+            new = {str(k): str(v) for k, v in nxt.items()}
+            key = hash(frozenset(new.items()))
+            if new == cont or key in seen:
+                raise SourceError(f"{self.api_url}: continuation does not advance ({one_line(str(new))})")
+            seen.add(key)
             cont = new
+
+    def _too_long(self, requests: int) -> str:
+        held = self._wiki_rows
+        why = "" if held is None else f", more than the {held:,} rows this wiki can hold"
+        return f"{self.api_url}: a listing still continues after {requests:,} requests{why}; stopped"
 
 
 def _warnings(data: dict[str, Any]) -> Iterator[str]:
@@ -275,4 +524,4 @@ def _warnings(data: dict[str, Any]) -> Iterator[str]:
     if isinstance(warnings, dict):
         for module, w in warnings.items():
             text = w.get("warnings") or w.get("*") if isinstance(w, dict) else w
-            yield f"{module}: {text}"
+            yield one_line(f"{module}: {text}", 500)

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from wikitally.collect.api import PoliteClient
+from wikitally.collect.api import PoliteClient, one_line
 from wikitally.errors import SourceError
 
 PAGEVIEWS_API = "https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article"
@@ -46,7 +46,7 @@ def pageviews(
     if status == 404 and _is_problem(data):
         return []  # no data for this article and range
     if status != 200:
-        detail = f": {data.get('title') or data.get('detail')}" if _is_problem(data) else ""
+        detail = f": {one_line(data.get('title') or data.get('detail'))}" if _is_problem(data) else ""
         raise SourceError(f"{url}: HTTP {status}{detail}")
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
@@ -117,5 +117,5 @@ def _item(url: str, item: Any) -> tuple[date, int]:
         if not isinstance(views, int) or isinstance(views, bool) or views < 0:
             raise ValueError(views)
     except (KeyError, TypeError, ValueError):
-        raise SourceError(f"{url}: malformed item {item!r}") from None
+        raise SourceError(f"{url}: malformed item {one_line(repr(item))}") from None
     return day, views

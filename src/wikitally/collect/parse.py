@@ -1,4 +1,6 @@
-"""API answers (formatversion=2) → model objects. Strict: a missing required field is a SourceError."""
+"""API answers (formatversion=2) → model objects. Strict: a missing required field is a SourceError, and so
+is any other shape these functions don't expect (tests/unit/test_parse_fuzz.py feeds them random JSON): an
+answer never crashes a collection with another exception."""
 
 from __future__ import annotations
 
@@ -13,34 +15,66 @@ from wikitally.usernames import normalize_username
 def timestamp(value: Any) -> datetime:
     """MediaWiki's ISO 8601 'Z' timestamps → aware UTC datetimes."""
     if not isinstance(value, str):
-        raise SourceError(f"malformed answer: timestamp {value!r}")
+        raise SourceError(f"malformed answer: timestamp {repr(value)[:100]}")
     try:
         return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
-        raise SourceError(f"malformed answer: timestamp {value!r}") from None
+        raise SourceError(f"malformed answer: timestamp {repr(value)[:100]}") from None
 
 
 def api_timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _req(item: dict[str, Any], key: str, kind: type) -> Any:
-    value = item.get(key)
+def required(item: Any, key: str, kind: type) -> Any:
+    """item[key] if it is a `kind` (an int is never a bool), else SourceError."""
+    value = item.get(key) if isinstance(item, dict) else None
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise SourceError(f"malformed answer: {key!r} missing or not {kind.__name__} in {str(item)[:200]}")
+        raise SourceError(f"malformed answer: {key!r} missing or not {kind.__name__} in {str(item)[:200]!r}")
     return value
 
 
+def optional_int(item: dict[str, Any], key: str, default: int = 0) -> int:
+    """item[key] if it is an int, default if absent or null, else SourceError."""
+    value = item.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SourceError(f"malformed answer: {key!r} is not int in {str(item)[:200]!r}")
+    return value
+
+
+def _row(item: Any, what: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise SourceError(f"malformed answer: a {what} is not an object: {str(item)[:200]!r}")
+    return item
+
+
+def _comment(item: dict[str, Any]) -> str | None:
+    if item.get("commenthidden"):
+        return None
+    comment = item.get("comment", "")
+    return comment if isinstance(comment, str) else str(comment)
+
+
+def _tags(item: dict[str, Any]) -> tuple[str, ...]:
+    tags = item.get("tags", ())
+    if not isinstance(tags, list | tuple) or not all(isinstance(t, str) for t in tags):
+        raise SourceError(f"malformed answer: tags {str(tags)[:200]!r}")
+    return tuple(tags)
+
+
 def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
-    query = data.get("query")
+    query = _row(data, "siteinfo answer").get("query")
     if not isinstance(query, dict) or not isinstance(query.get("namespaces"), dict):
         raise SourceError(f"{wiki}: malformed siteinfo answer")
     names: dict[int, str] = {}
     aliases: dict[int, list[str]] = {}
     content: list[int] = []
     for ns in query["namespaces"].values():
-        number = _req(ns, "id", int)
-        names[number] = ns.get("name", "")
+        number = required(ns, "id", int)
+        name = ns.get("name", "")
+        names[number] = name if isinstance(name, str) else str(name)
         if isinstance(ns.get("canonical"), str):
             aliases.setdefault(number, []).append(ns["canonical"])
         if ns.get("content"):
@@ -56,7 +90,10 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
             for iw in _dicts(query["interwikimap"])
             if isinstance(iw.get("prefix"), str) and (iw.get("language") or iw.get("extralanglink"))
         )
-    extensions = tuple(sorted(e.get("name", "") for e in _dicts(query.get("extensions"))))
+    listed = query.get("extensions", [])
+    if not isinstance(listed, list):
+        raise SourceError(f"{wiki}: malformed siteinfo answer (extensions)")
+    extensions = tuple(sorted(str(e.get("name", "")) for e in listed if isinstance(e, dict)))
     return SiteInfo(
         wiki=wiki,
         content_namespaces=tuple(sorted(content)),
@@ -73,19 +110,21 @@ def _dicts(items: Any) -> list[dict[str, Any]]:
 
 def contribution(wiki: str, item: dict[str, Any]) -> Revision:
     """One `list=usercontribs` row (ucprop=ids|title|timestamp|comment|size|sizediff|flags|tags)."""
+    item = _row(item, "contribution")
+    sizediff = item.get("sizediff")
     return Revision(
         wiki=wiki,
-        rev_id=_req(item, "revid", int),
-        parent_id=_req(item, "parentid", int),
-        page_id=_req(item, "pageid", int),
-        namespace=_req(item, "ns", int),
-        title=_req(item, "title", str),
-        user=normalize_username(_req(item, "user", str)),
+        rev_id=required(item, "revid", int),
+        parent_id=required(item, "parentid", int),
+        page_id=required(item, "pageid", int),
+        namespace=required(item, "ns", int),
+        title=required(item, "title", str),
+        user=normalize_username(required(item, "user", str)),
         timestamp=timestamp(item.get("timestamp")),
-        comment=None if item.get("commenthidden") else item.get("comment", ""),
-        size=_req(item, "size", int),
-        sizediff=item.get("sizediff") if isinstance(item.get("sizediff"), int) else None,
-        tags=tuple(item.get("tags", ())),
+        comment=_comment(item),
+        size=required(item, "size", int),
+        sizediff=sizediff if isinstance(sizediff, int) and not isinstance(sizediff, bool) else None,
+        tags=_tags(item),
         new=bool(item.get("new")),
         texthidden=bool(item.get("texthidden")),
     )
@@ -93,20 +132,23 @@ def contribution(wiki: str, item: dict[str, Any]) -> Revision:
 
 def recent_change(wiki: str, item: dict[str, Any]) -> Revision:
     """One `list=recentchanges` edit/new row (rcprop=title|ids|sizes|flags|user|timestamp|comment|tags)."""
+    item = _row(item, "recent change")
     old, new = item.get("oldlen"), item.get("newlen")
+    if isinstance(old, bool) or isinstance(new, bool):
+        old = new = None
     return Revision(
         wiki=wiki,
-        rev_id=_req(item, "revid", int),
-        parent_id=_req(item, "old_revid", int),
-        page_id=_req(item, "pageid", int),
-        namespace=_req(item, "ns", int),
-        title=_req(item, "title", str),
-        user=normalize_username(_req(item, "user", str)),
+        rev_id=required(item, "revid", int),
+        parent_id=required(item, "old_revid", int),
+        page_id=required(item, "pageid", int),
+        namespace=required(item, "ns", int),
+        title=required(item, "title", str),
+        user=normalize_username(required(item, "user", str)),
         timestamp=timestamp(item.get("timestamp")),
-        comment=None if item.get("commenthidden") else item.get("comment", ""),
-        size=_req(item, "newlen", int),
+        comment=_comment(item),
+        size=required(item, "newlen", int),
         sizediff=new - old if isinstance(old, int) and isinstance(new, int) else None,
-        tags=tuple(item.get("tags", ())),
+        tags=_tags(item),
         new=item.get("type") == "new",
         texthidden=False,  # recentchanges does not say; the content request does
     )
@@ -114,29 +156,31 @@ def recent_change(wiki: str, item: dict[str, Any]) -> Revision:
 
 def page_state(wiki: str, page: dict[str, Any]) -> PageState | None:
     """A `prop=info` page; None for an invalid title. Missing pages come back with exists=False."""
+    page = _row(page, "page")
     if page.get("invalid"):
         return None
     if page.get("missing"):
         return PageState(
             wiki,
-            int(page.get("pageid", 0)),
-            int(page.get("ns", 0)),
+            optional_int(page, "pageid"),
+            optional_int(page, "ns"),
             str(page.get("title", "")),
             redirect=False,
             exists=False,
         )
     return PageState(
         wiki=wiki,
-        page_id=_req(page, "pageid", int),
-        namespace=_req(page, "ns", int),
-        title=_req(page, "title", str),
+        page_id=required(page, "pageid", int),
+        namespace=required(page, "ns", int),
+        title=required(page, "title", str),
         redirect=bool(page.get("redirect")),
     )
 
 
 def account(wiki: str, item: dict[str, Any]) -> Account:
     """One `list=users&usprop=registration` row."""
-    name = normalize_username(_req(item, "name", str))
+    item = _row(item, "user")
+    name = normalize_username(required(item, "name", str))
     if item.get("missing") or item.get("invalid"):
         return Account(wiki, name, None, exists=False)
     reg = item.get("registration")

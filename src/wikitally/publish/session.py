@@ -373,7 +373,6 @@ class WriteSession(PoliteClient):
             if isinstance(sent, Retry):
                 unsure = unsure or (write and sent.reason != "HTTP 429")
                 return sent
-            backoff = self._backoff()
             if sent.status_code != 200:
                 raise SourceError(f"{self.api_url}: HTTP {sent.status_code}")
             try:
@@ -382,18 +381,18 @@ class WriteSession(PoliteClient):
                 data = None
             if not isinstance(data, dict):
                 unsure = unsure or write
-                return Retry(backoff, "malformed answer (not a JSON object)")
+                return Retry(None, "malformed answer (not a JSON object)")
             error = data.get("error")
             if error:
                 code = str(error.get("code", "?")) if isinstance(error, dict) else "?"
                 info = str(error.get("info", "")) if isinstance(error, dict) else str(error)
                 if code == "maxlag":
-                    return Retry(self._retry_after(sent, max(backoff, 5.0)), "maxlag (replication lag)")
+                    return Retry(self._retry_after(sent), "maxlag (replication lag)", floor_s=5.0)
                 if code in _LATER:
-                    return Retry(self._retry_after(sent, backoff), f"API error {code}")
+                    return Retry(self._retry_after(sent), f"API error {code}")
                 if code.startswith("internal_api_error"):
                     unsure = unsure or write
-                    return Retry(backoff, f"API error {code}")
+                    return Retry(None, f"API error {code}")
                 raise ApiRefusal(self.api_url, code, info)
             self._answered = True
             return data

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from wikitally.collect.addresses import Guard
-from wikitally.collect.api import DEFAULT_CONTACT, ApiSession
+from wikitally.collect.api import DEFAULT_CONTACT, ApiSession, Limits
 from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
 from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
@@ -83,10 +83,16 @@ class Sessions:
     transport: httpx.BaseTransport | None = None
     sleep: Callable[[float], None] | None = None
     guard: Guard | None = None
+    limits: Limits | None = None  # each request's time and size, each listing's length (api.Limits)
 
     def __call__(self, wiki: str, api_url: str) -> ApiSession:
         return ApiSession(
-            api_url, contact=self.contact, transport=self.transport, sleep=self.sleep, guard=self.guard
+            api_url,
+            contact=self.contact,
+            transport=self.transport,
+            sleep=self.sleep,
+            guard=self.guard,
+            limits=self.limits,
         )
 
     def guarded(self, guard: Guard) -> Sessions:
@@ -98,8 +104,9 @@ def session_factory(
     transport: httpx.BaseTransport | None = None,
     sleep: Callable[[float], None] | None = None,
     guard: Guard | None = None,
+    limits: Limits | None = None,
 ) -> Sessions:
-    return Sessions(contact, transport, sleep, guard)
+    return Sessions(contact, transport, sleep, guard, limits)
 
 
 def fingerprint(campaign: Campaign, participants: frozenset[str] | None) -> str:
@@ -158,7 +165,8 @@ def collect(
     summary.participants = participants
     store.save_campaign(campaign, participants)
     infos: dict[str, SiteInfo] = {}
-    clocks: dict[str, tuple[datetime, int]] = {}
+    clocks: dict[str, tuple[datetime, int | None]] = {}
+    listing_for = fingerprint(campaign, participants)
     readers: dict[str, tuple[ApiSession, WikiReader]] = {}
     try:
         # Every wiki's siteinfo first: uploads on one wiki may be used in tracked namespaces of another.
@@ -169,8 +177,12 @@ def collect(
             session.on_request = lambda total, w=wiki: progress.request_made(w, total)
             reader = WikiReader(session, wiki, lambda n, w=wiki: progress.rows_read(w, n))  # type: ignore[misc]
             readers[wiki] = (session, reader)
+            # A wiki collected before for the same listing is refreshed: its siteinfo request carries the
+            # recent changes since the watermark, so a wiki where nothing happened costs one request.
+            state = store.wiki_state(campaign, wiki)
+            since = state.watermark - RC_OVERLAP if state and state.fingerprint == listing_for else None
             try:
-                info, now, latest_rcid = reader.siteinfo()
+                info, now, latest_rcid = reader.siteinfo(since)
             except SourceError as e:
                 raise CampaignFileError(
                     campaign.source,
@@ -221,11 +233,13 @@ class _WikiCollection:
         reader: WikiReader,
         info: SiteInfo,
         now: datetime,
-        latest_rcid: int,
+        latest_rcid: int | None,
         infos: dict[str, SiteInfo],
         summary: WikiSummary,
     ) -> None:
-        self.latest_rcid = latest_rcid  # read before the listing: anything later is looked at next time
+        # Read before the listing: anything later is looked at next time. None: not read yet (the siteinfo
+        # request carried the refresh's recent changes instead); _full reads it before its listing.
+        self.latest_rcid = latest_rcid
         self.campaign, self.participants, self.store, self.reader = campaign, participants, store, reader
         self.info, self.now, self.infos, self.summary = info, now, infos, summary
         self.wiki = info.wiki
@@ -302,6 +316,8 @@ class _WikiCollection:
 
     # -- full: re-read the listing, fetch only what was never measured -------------------------------------
     def _full(self) -> None:
+        if self.latest_rcid is None:
+            self.latest_rcid = self.reader.latest_rcid()
         revisions = self._listing()
         self.summary.revisions = len(revisions)
         pages: dict[int, PageState] = {}

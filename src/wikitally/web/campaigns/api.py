@@ -25,21 +25,21 @@ def _answer(body: str | bytes, status: int = 200) -> HttpResponse:
     return response
 
 
-def _json(data: Any, status: int = 200) -> HttpResponse:
+def json_response(data: Any, status: int = 200) -> HttpResponse:
     return _answer(json.dumps(data, ensure_ascii=False, indent=2) + "\n", status)
 
 
-def _error(status: int, code: str, message: str) -> HttpResponse:
-    return _json({"error": code, "message": message}, status)
+def error_response(status: int, code: str, message: str) -> HttpResponse:
+    return json_response({"error": code, "message": message}, status)
 
 
 def _figures(slug: str) -> figures.Figures | HttpResponse:
     definition = CampaignDefinition.objects.filter(slug=slug).first()
     if definition is None:
-        return _error(404, "not_found", f"no campaign at {slug!r}")
+        return error_response(404, "not_found", f"no campaign at {slug!r}")
     found = figures.figures(definition, timezone.now())
     if found.data is None:
-        return _error(404, "not_collected", f"nothing collected yet for {definition.name!r}")
+        return error_response(404, "not_collected", f"nothing collected yet for {definition.name!r}")
     return found
 
 
@@ -64,7 +64,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 "api": request.build_absolute_uri(reverse("api-campaign", args=[definition.slug])),
             }
         )
-    return _json({"campaigns": items})
+    return json_response({"campaigns": items})
 
 
 @require_safe
@@ -82,7 +82,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
 def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
     sort = request.GET.get("sort", figures.DEFAULT_SORT)
     if sort not in figures.SORTS:
-        return _error(400, "bad_sort", f"sort must be one of {', '.join(figures.SORTS)}")
+        return error_response(400, "bad_sort", f"sort must be one of {', '.join(figures.SORTS)}")
     found = _figures(slug)
     if isinstance(found, HttpResponse):
         return found
@@ -107,4 +107,4 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def openapi_document(request: HttpRequest) -> HttpResponse:
-    return _json(openapi.document())
+    return json_response(openapi.document())

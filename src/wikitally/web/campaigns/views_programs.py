@@ -209,7 +209,7 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def program_list_api(request: HttpRequest) -> HttpResponse:
-    return api._json(
+    return api.json_response(
         {
             "programs": [
                 {
@@ -227,10 +227,10 @@ def program_list_api(request: HttpRequest) -> HttpResponse:
 def program_api(request: HttpRequest, slug: str) -> HttpResponse:
     program = Program.objects.filter(slug=slug).first()
     if program is None:
-        return api._error(404, "not_found", f"no program at {slug!r}")
+        return api.error_response(404, "not_found", f"no program at {slug!r}")
     found = program_figures(program)
     if found.result is None:
-        return api._error(404, "not_collected", f"nothing collected yet for {program.name!r}")
+        return api.error_response(404, "not_collected", f"nothing collected yet for {program.name!r}")
     campaigns = []
     for m in found.members:
         public = _public(m.definition)
@@ -255,7 +255,7 @@ def program_api(request: HttpRequest, slug: str) -> HttpResponse:
                 "totals": found.by_definition.get(m.definition.pk),
             }
         )
-    return api._json(
+    return api.json_response(
         {
             "program": {
                 "slug": program.slug,
