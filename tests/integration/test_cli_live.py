@@ -83,19 +83,30 @@ def test_postgresql_store_gives_the_same_outcome(tmp_path, wiki_a):
     ("body", "api", "field"),
     [
         ('participants = ["X"]\nnamespaces = [0, 4242]', None, "namespaces"),
-        ('participants = ["X"]', "http://127.0.0.1:9/api.php", "wikis"),
+        ('participants = ["X"]', "/no-such-api.php", "wikis"),  # it answers, but is no API
         ('participants_page = "a.wiki.test:No such participants page"', None, "participants_page"),
     ],
 )
 def test_campaign_errors_that_need_the_wiki_are_one_line_exit_2(tmp_path, wiki_a, body, api, field):
     path = campaign_file(tmp_path, [wiki_a], now(), body)
     if api:
-        path.write_text(path.read_text().replace(wiki_a.api, api))
+        path.write_text(path.read_text().replace(wiki_a.api, wiki_a.api.replace("/api.php", api)))
     done = wikitally("collect", str(path), "-q", db=str(tmp_path / "e.sqlite3"))
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert lines[0].startswith(f"wikitally: {path}: {field}:")
+
+
+def test_a_wiki_that_is_down_is_a_source_error_naming_it(tmp_path, wiki_a):
+    path = campaign_file(tmp_path, [wiki_a], now(), 'participants = ["X"]')
+    path.write_text(path.read_text().replace(wiki_a.api, "http://127.0.0.1:9/api.php"))  # nothing listens
+    done = wikitally("collect", str(path), "-q", db=str(tmp_path / "e.sqlite3"))
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"wikitally: {wiki_a.domain} is unreachable (")
+    assert str(path) not in lines[0]  # the file is not to blame
 
 
 def test_bad_file_is_one_line_exit_2(tmp_path):

@@ -172,6 +172,8 @@ def collect(
             try:
                 info, now, latest_rcid = reader.siteinfo()
             except SourceError as e:
+                if session.stats.bytes_received == 0:  # nothing answered: the wiki is down, not misnamed
+                    raise SourceError(f"{wiki} is unreachable ({e}); try again later", code=e.code) from None
                 raise CampaignFileError(
                     campaign.source,
                     "wikis",

@@ -86,12 +86,24 @@ def _postgresql(db: str) -> dict[str, Any]:
 
 
 def redact(db: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its passwords (the userinfo's and a ?password= libpq parameter), for messages."""
     scheme, sep, rest = db.partition("://")
-    creds, at, host = rest.rpartition("@")
-    if not sep or not at or ":" not in creds:
+    if not sep:
         return db
-    return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    slash = rest.find("/")
+    at = rest.rfind("@", 0, slash if slash >= 0 else len(rest))
+    if at >= 0 and ":" in rest[:at]:
+        rest = f"{rest[: rest.index(':')]}:***{rest[at:]}"
+
+    # libpq takes any parameter in the query string, password included (also percent-encoded as a key)
+    def hidden(m: re.Match[str]) -> str:
+        return f"{m[1]}***" if unquote(m[2]).strip().lower() == "password" else m[0]
+
+    rest = _QUERY_PARAMETER.sub(hidden, rest)
+    return f"{scheme}://{rest}"
+
+
+_QUERY_PARAMETER = re.compile(r"([?&;]([^=&;#]*)=)[^&;#]*")
 
 
 def ensure_django() -> None:
