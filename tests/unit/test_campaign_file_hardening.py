@@ -209,3 +209,45 @@ def test_100k_entries_are_checked_quickly(key: str) -> None:
     c = parse_campaign({**GOOD, key: many, "participants": ["A"]})
     assert len(getattr(c, key)) == 100_000
     assert time.monotonic() - begun < 5  # a hang guard: quadratic took > 20 s
+
+
+# -- a name the wiki would refuse is the campaign file's error, exit 2, before any request
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Alice\u200bFuzz", "'Alice\\u200bFuzz' contains U+200B"),
+        ("x" * 1_000_000, "'" + "x" * 60 + "'… is 1,000,000"),
+    ],
+)
+def test_the_cli_refuses_a_name_the_wiki_would_refuse(tmp_path: Path, name: str, shown: str) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'name = "x"\nstart = 2024-03-08T09:00:00Z\nend = 2024-03-09T09:00:00Z\nwikis = ["sq.wikipedia.org"]\n'
+        f"participants = [{json.dumps(name)}]\n"
+        '[api]\n"sq.wikipedia.org" = "http://127.0.0.1:9/api.php"\n',  # nothing listens: no request is made
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wikitally.cli",
+            "collect",
+            str(path),
+            "-q",
+            "--db",
+            str(tmp_path / "s.sqlite3"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"wikitally: {path}: participants: {shown}") and len(line) < 300
