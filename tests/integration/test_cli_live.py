@@ -293,3 +293,24 @@ def test_certificates_command_writes_one_pdf_per_participant(tmp_path, wiki_a):
     assert len(pdfs) == 2  # counted participants only, not the idle enrolled one
     text = " ".join(PdfReader(str(p)).pages[0].extract_text() for p in pdfs)
     assert "Сертификат Писац" in text and "Cert Writer" in text and "1 измена" in text
+
+
+def test_the_widest_window_a_campaign_file_allows_collects(tmp_path, wiki_a):
+    user = wiki_a.create_user("Cli Wide")
+    user.edit("Cli Wide Article", "Written inside the widest window.")
+    path = campaign_file(tmp_path, [wiki_a], now(), 'participants = ["Cli Wide"]')
+    text = path.read_text()
+    lines = [
+        "start = 2001-01-01T00:00:00Z" if line.startswith("start =") else line for line in text.splitlines()
+    ]
+    lines = ["end = 9999-12-31T18:59:59-05:00" if line.startswith("end =") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    done = wikitally("report", str(path), "--format", "json", "--quiet", db=str(tmp_path / "w.sqlite3"))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["edits"] == 1
+    for end in ("9999-12-31T23:59:59-05:00", "10000-01-01T00:00:00Z"):
+        path.write_text(
+            "\n".join(f"end = {end}" if line.startswith("end =") else line for line in lines) + "\n"
+        )
+        refused = wikitally("report", str(path), "--quiet", db=str(tmp_path / "w.sqlite3"))
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr

@@ -251,3 +251,13 @@ def test_the_cli_refuses_a_name_the_wiki_would_refuse(tmp_path: Path, name: str,
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"wikitally: {path}: participants: {shown}") and len(line) < 300
+
+
+def test_the_latest_end_allowed_is_in_the_refresh_window_without_overflow() -> None:
+    from datetime import UTC, timedelta
+
+    from wikitally.services.refresh import in_window
+
+    c = parse_campaign({**GOOD, "end": campaign_file.LATEST})
+    assert in_window(c, datetime(2030, 1, 1, tzinfo=UTC), timedelta(days=30))
+    assert not in_window(c, datetime(2024, 3, 1, tzinfo=UTC), timedelta(days=30))

@@ -76,7 +76,7 @@ class Result:
 
 def in_window(campaign: Campaign, now: datetime, after_end: timedelta = REFRESH_AFTER_END) -> bool:
     """Refreshed on schedule: from the start until after_end past the end."""
-    return campaign.start <= now < campaign.end + after_end
+    return campaign.start <= now and now - after_end < campaign.end  # end + after_end may pass year 9999
 
 
 def backoff(previous: RefreshStatus | None, interval: timedelta, cap: timedelta = BACKOFF_MAX) -> timedelta:
