@@ -105,7 +105,7 @@ def test_a_wiki_that_is_down_is_a_source_error_naming_it(tmp_path, wiki_a):
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
-    assert lines[0].startswith(f"wikitally: {wiki_a.domain} is unreachable (")
+    assert lines[0].startswith(f"wikitally: {wiki_a.domain} is unreachable at http://127.0.0.1:9/api.php (")
     assert str(path) not in lines[0]  # the file is not to blame
 
 

@@ -261,3 +261,13 @@ def test_the_latest_end_allowed_is_in_the_refresh_window_without_overflow() -> N
     c = parse_campaign({**GOOD, "end": campaign_file.LATEST})
     assert in_window(c, datetime(2030, 1, 1, tzinfo=UTC), timedelta(days=30))
     assert not in_window(c, datetime(2024, 3, 1, tzinfo=UTC), timedelta(days=30))
+
+
+@pytest.mark.parametrize("text", ["x = " + "[" * 100_000, 'name = "a\x1b]0;t\x07'])
+def test_a_web_definition_that_is_not_toml_is_one_line(text: str) -> None:
+    from wikitally.services.refresh import campaign_of
+
+    with pytest.raises(CampaignFileError) as raised:
+        campaign_of("wikigap", text)
+    assert raised.value.problem_template == campaign_file.NOT_TOML
+    assert_one_clean_line(raised.value)

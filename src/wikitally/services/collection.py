@@ -173,7 +173,11 @@ def collect(
                 info, now, latest_rcid = reader.siteinfo()
             except SourceError as e:
                 if session.stats.bytes_received == 0:  # nothing answered: the wiki is down, not misnamed
-                    raise SourceError(f"{wiki} is unreachable ({e}); try again later", code=e.code) from None
+                    url = campaign.api_url(wiki)
+                    why = str(e).removeprefix(f"{url}: ")
+                    raise SourceError(
+                        f"{wiki} is unreachable at {url} ({why}); try again later", e.code
+                    ) from None
                 raise CampaignFileError(
                     campaign.source,
                     "wikis",
