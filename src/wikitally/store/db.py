@@ -311,7 +311,8 @@ def migrate(alias: str, app_label: str | None = None) -> None:
 @contextlib.contextmanager
 def _migration_lock(alias: str) -> Iterator[None]:
     """An exclusive lock on the database for migrating: PostgreSQL's advisory lock, or for SQLite a lock
-    file beside the database (flock; where there is none, or it can't be made, no lock)."""
+    file beside the database, DB.migrating (flock; removed once migrated; where flock is missing, or the
+    file can't be made, no lock)."""
     from django.db import connections
 
     connection = connections[alias]
@@ -338,6 +339,10 @@ def _migration_lock(alias: str) -> Iterator[None]:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
+        # Migrated: no trace left. A process still waiting on this (now nameless) file, or one making a
+        # new one, finds nothing pending when it gets its lock; after a failure the file stays.
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}.migrating")
     finally:
         os.close(fd)  # releases the lock
 
