@@ -4,7 +4,8 @@ As MediaWiki 1.39 does it: the request is NFC (WebRequest), MediaWikiTitleCodec:
 bidi marks (U+200E, U+200F, U+202A–U+202E), turns runs of underscores and whitespace into one space and
 trims them, refuses characters outside $wgLegalTitleChars, percent-escapes and character references, "~~~"
 and names over 255 bytes; UserNameUtils::isValid also refuses C1 controls, no-break and other spaces,
-zero-width characters (U+200B–U+200D), line/paragraph separators and private-use characters.
+zero-width characters (U+200B–U+200D), line/paragraph separators and private-use characters, "/", and names
+that parse as a title in another namespace.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ _SEQUENCES = re.compile(r"%[0-9A-Fa-f]{2}|&[A-Za-z0-9\x80-\U0010ffff]+;|~~~")
 # UserNameUtils::isValid's further list (what is left of it once bidi marks and spaces are normalised),
 # plus what UtfNormal turns into U+FFFD (surrogates, non-characters) and U+FFFD itself.
 _REFUSED = re.compile("[\x80-\x9f\u200b-\u200d\ue000-\uf8ff\ufffd-\uffff\ud800-\udfff]")
-_PREFIXES = {"user", "user talk", "special"}
+# Canonical namespace names (and aliases) a username can't start with: MediaWiki would read a page title in
+# that namespace, never a user (a wiki's local names can only be known from its siteinfo).
+_SUBJECTS = ("user", "project", "file", "image", "mediawiki", "template", "help", "category", "wikipedia")
+_PREFIXES = {
+    "special",
+    "media",
+    "talk",
+    "module",
+    *_SUBJECTS,
+    *(f"{ns} talk" for ns in (*_SUBJECTS, "module")),
+}
 
 CHARACTERS = "contains a character MediaWiki forbids in usernames (# < > [ ] | { })"
 
@@ -58,6 +69,12 @@ def username_issue(name: str) -> Problem | None:
     if found:
         part = found.group()
         shown = f"U+{ord(part):04X}" if len(part) == 1 else repr(part)
+        return Problem("refused", f"contains {shown}, which MediaWiki does not allow in usernames", shown)
+    # UserNameUtils::isValid: no "/" (subpages, IP ranges); a leading ":" or "." / ".." are no user's title
+    shown = "'/'" if "/" in normal else "a leading ':'" if normal.startswith(":") else ""
+    if normal in (".", ".."):
+        shown = repr(normal)
+    if shown:
         return Problem("refused", f"contains {shown}, which MediaWiki does not allow in usernames", shown)
     size = len(normal.encode("utf-8"))
     if size > MAX_BYTES:

@@ -314,3 +314,13 @@ def test_the_widest_window_a_campaign_file_allows_collects(tmp_path, wiki_a):
         )
         refused = wikitally("report", str(path), "--quiet", db=str(tmp_path / "w.sqlite3"))
         assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def test_a_name_only_the_wiki_refuses_is_a_campaign_file_error(tmp_path, wiki_a):
+    namespaces = wiki_a.api_get(action="query", meta="siteinfo", siprop="namespaces")["query"]["namespaces"]
+    name = f"{namespaces['4']['name']}:Somebody"  # the project namespace, named after this wiki
+    path = campaign_file(tmp_path, [wiki_a], now(), f'participants = ["Real One", "{name}"]')
+    done = wikitally("collect", str(path), "-q", db=str(tmp_path / "n.sqlite3"))
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"wikitally: {path}: participants: the wiki refuses a name (") and name in line

@@ -36,6 +36,14 @@ REFUSED = [
     "Zw~~~Norm",
     "Zw#Norm",
     "Zw|Norm",
+    "A/B",
+    "1.2.3.0/24",
+    "Talk:X",
+    "Project:X",
+    "File:X",
+    "Wikipedia:X",
+    ":X",
+    "./A",
     "Z" * 256,
     "Ž" * 128,  # 256 bytes of UTF-8
 ]
@@ -71,3 +79,9 @@ def test_names_mediawiki_refuses_are_refused_before_asking(wiki_a: LocalWiki, na
     assert username_problem(name) is not None
     with pytest.raises(WikiError):
         contribs(wiki_a, name)
+
+
+@pytest.mark.parametrize("name", ["Foo:Bar", "1.2.3.4", "A.", "~~", "Zw Norm~"])
+def test_names_mediawiki_takes_are_taken(wiki_a: LocalWiki, name: str) -> None:
+    assert username_problem(name) is None
+    assert contribs(wiki_a, name) == []

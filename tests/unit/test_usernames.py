@@ -26,6 +26,8 @@ def test_forbidden_names(bad):
         ("cafe\u0301", "Café"),  # NFC, as MediaWiki's WebRequest makes every parameter
         ("e\u0301lodie", "Élodie"),
         ("Z" * 255, "Z" * 255),
+        ("Foo:Bar", "Foo:Bar"),  # no namespace of that name: a username with a colon
+        ("1.2.3.4", "1.2.3.4"),  # an IP's edits
     ],
 )
 def test_normalize_like_mediawiki_1_39(raw, normal):
@@ -49,6 +51,13 @@ def test_normalize_like_mediawiki_1_39(raw, normal):
         ("Z" * 256, "is 256 bytes long; MediaWiki allows 255 bytes (UTF-8)"),
         ("Ž" * 128, "is 256 bytes long; MediaWiki allows 255 bytes (UTF-8)"),
         ("x" * 1_000_000, "is 1,000,000 bytes long; MediaWiki allows 255 bytes (UTF-8)"),
+        ("A/B", "contains '/', which MediaWiki does not allow in usernames"),
+        ("1.2.3.0/24", "contains '/', which MediaWiki does not allow in usernames"),
+        (":X", "contains a leading ':', which MediaWiki does not allow in usernames"),
+        ("..", "contains '..', which MediaWiki does not allow in usernames"),
+        ("Talk:X", "includes a namespace prefix; write the bare username"),
+        ("project _: X", "includes a namespace prefix; write the bare username"),
+        ("File talk:X", "includes a namespace prefix; write the bare username"),
     ],
 )
 def test_names_mediawiki_refuses(bad, reason):

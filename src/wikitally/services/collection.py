@@ -187,15 +187,27 @@ def collect(
             _check_namespaces(campaign, info)
             infos[wiki], clocks[wiki] = info, (now, latest_rcid)
             store.save_siteinfo(campaign, info)
-        for wiki, (_, reader) in readers.items():
-            now, latest_rcid = clocks[wiki]
-            ws = summary.wikis[wiki]
-            ws.notes.extend(
-                _WikiCollection(
-                    campaign, participants, store, reader, infos[wiki], now, latest_rcid, infos, ws
-                ).run()
-            )
-        _collect_accounts(campaign, store, readers)
+        try:
+            for wiki, (_, reader) in readers.items():
+                now, latest_rcid = clocks[wiki]
+                ws = summary.wikis[wiki]
+                ws.notes.extend(
+                    _WikiCollection(
+                        campaign, participants, store, reader, infos[wiki], now, latest_rcid, infos, ws
+                    ).run()
+                )
+            _collect_accounts(campaign, store, readers)
+        except SourceError as e:
+            if e.code != "baduser":
+                raise
+            # A name the file's check let through but this wiki refuses (e.g. its own namespace's name as
+            # a prefix): the file's to fix. The API's message quotes the name.
+            raise CampaignFileError(
+                campaign.source,
+                "participants",
+                f"the wiki refuses a name ({str(e).rsplit('baduser: ', 1)[-1]})",
+                "fix or remove that name",
+            ) from None
     finally:
         for wiki, (session, _) in readers.items():
             ws = summary.wikis[wiki]
