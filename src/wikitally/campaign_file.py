@@ -1,4 +1,12 @@
-"""Campaign file (TOML) → Campaign, with one clear message per mistake (file, field, fix)."""
+"""Campaign file (TOML) → Campaign, with one clear message per mistake (file, field, fix).
+
+Everything is checked before any wiki is asked. Limits: the path must name a regular file (not a pipe or a
+device) of at most 1 MiB; `start` and `end` must fall within 2001-01-01T00:00:00Z … 9999-12-31T23:59:59Z
+once in UTC (what a wiki's 14-digit timestamps hold); an [api] address must be an http(s) URL with a host
+that parses; participants must be names MediaWiki 1.39 accepts (usernames.py), and names it resolves to one
+user (bidi marks, Unicode spaces, underscores, case of the first letter, NFC) are listed once. Messages
+quote the file's values escaped (no control characters) and cut to 60 characters, so a message is one line.
+"""
 
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ def database_settings(db: str) -> dict[str, Any]:
     scheme = scheme.lower()
     if scheme == "sqlite":
         if not rest.startswith("/"):
-            raise StoreError(f"bad database URL {db}: use sqlite:///absolute/path; {HINT}")
+            raise StoreError(f"bad database URL {redact(db)}: use sqlite:///absolute/path; {HINT}")
         return _sqlite(unquote(rest))
     if scheme in ("postgresql", "postgres"):
         return _postgresql(db)
