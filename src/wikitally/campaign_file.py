@@ -1,20 +1,30 @@
-"""Campaign file (TOML) → Campaign, with one clear message per mistake (file, field, fix)."""
+"""Campaign file (TOML) → Campaign, with one clear message per mistake (file, field, fix).
+
+Everything is checked before any wiki is asked. Limits: the path must name a regular file (not a pipe or a
+device) of at most 1 MiB; `start` and `end` must fall within 2001-01-01T00:00:00Z … 9999-12-31T23:59:59Z
+once in UTC (what a wiki's 14-digit timestamps hold); an [api] address must be an http(s) URL with a host
+that parses; participants must be names MediaWiki 1.39 accepts (usernames.py), and names it resolves to one
+user (bidi marks, Unicode spaces, underscores, case of the first letter, NFC) are listed once. Messages
+quote the file's values escaped (no control characters) and cut to 60 characters, so a message is one line.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from wikitally.errors import CampaignFileError
+from wikitally.errors import CampaignFileError, escaped, shown, shown_key
 from wikitally.model import Campaign
 from wikitally.reports.messages import N_
-from wikitally.usernames import normalize_username, username_problem
+from wikitally.usernames import MAX_BYTES, normalize_username, username_issue
 
 KEYS = {
     "name": "the campaign's name",
@@ -36,6 +46,11 @@ KEYS = {
     "sensitive_locations": "true, or categories whose pages' locations are coarsened",
     "translation_tags": "change tags that mark a translated article",
 }
+MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds what a wrong path can cost
+# What a wiki's timestamps can hold (14 digits, UTC) and what can have happened on one: Wikipedia began in
+# 2001. Checked here, before any wiki is asked.
+EARLIEST = datetime(2001, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 # -- messages -------------------------------------------------------------------------------------------
@@ -47,6 +62,14 @@ DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-
 CANNOT_READ = N_("cannot read the file ({reason})")
 # Translators: fix for a campaign file that cannot be opened
 CHECK_PATH = N_("check the path")
+# Translators: campaign file error: the path names a directory, a pipe, a device … not a file
+NOT_A_FILE = N_("is not a regular file")
+# Translators: fix for a campaign file path that is not a regular file
+GIVE_FILE = N_("give the path of a campaign file")
+# Translators: campaign file error: the file is larger than wikitally reads; {limit} is e.g. "1 MiB"
+TOO_LARGE = N_("is larger than {limit}")
+# Translators: fix for a campaign file that is too large
+CHECK_PATH_SMALL = N_("a campaign file is a few kilobytes; check the path")
 # Translators: campaign file error: the file is not text in the UTF-8 encoding
 NOT_UTF8 = N_("is not UTF-8 text")
 # Translators: fix for a campaign file that is not UTF-8 text
@@ -100,6 +123,11 @@ DATE_WITHOUT_ZONE = N_("is a date without time zone")
 # Translators: fix for a moment without offset; {example} is a line with a date-time and {setting} the time
 # zone setting, e.g. timezone = "…" (both code)
 WRITE_OR_SET = N_("write {example}, or set {setting}")
+# Translators: campaign file error at start or end; {value} is the moment as written; {earliest} and
+# {latest} are moments in UTC
+OUT_OF_RANGE = N_("{value} is outside {earliest} … {latest} (UTC), what a wiki's timestamps can hold")
+# Translators: fix for a start or end out of range
+FIX_YEAR = N_("fix the year")
 # Translators: campaign file error: start or end must be a date-time value of TOML (not text in quotes)
 NOT_DATE_TIME = N_("must be a TOML date-time")
 # Translators: fix for a date-time written as text; {example} is a line with a date-time (code)
@@ -119,6 +147,12 @@ USERNAME_EMPTY = N_("{value} is empty")
 USERNAME_CHARACTERS = N_("{value} contains a character MediaWiki forbids in usernames ({characters})")
 # Translators: campaign file error: a username written with "User:"; {value} is it, in quotes
 USERNAME_PREFIX = N_("{value} includes a namespace prefix; write the bare username")
+# Translators: campaign file error: a username MediaWiki would refuse; {value} is it, in quotes; {part} is the
+# character (e.g. U+200B) or sequence (e.g. '%41') that MediaWiki does not allow
+USERNAME_REFUSED = N_("{value} contains {part}, which MediaWiki does not allow in usernames")
+# Translators: campaign file error: a username too long for MediaWiki; {value} is it, in quotes, {size} its
+# length and {limit} the longest allowed, in bytes
+USERNAME_TOO_LONG = N_("{value} is {size} bytes long; MediaWiki allows {limit} bytes (UTF-8)")
 # Translators: campaign file error: a username MediaWiki would refuse; {value} is it, in quotes; {problem} is
 # why, in English (a reason this catalogue doesn't have yet)
 USERNAME_OTHER = N_("{value} {problem}")
@@ -181,11 +215,46 @@ _USERNAME_PROBLEMS = {
 def load_campaign(path: str | Path) -> Campaign:
     """Read and validate a campaign file; raises CampaignFileError."""
     source = str(path)
+    return parse_campaign(read_toml(read_file(path, source), source), source)
+
+
+def read_file(path: str | Path, source: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; CampaignFileError otherwise.
+
+    Opened without blocking (a FIFO would wait for a writer forever) and checked before reading (a device
+    such as /dev/zero never ends); at most limit + 1 bytes are read, in case the file grows meanwhile.
+    """
+
+    def cannot(e: OSError) -> CampaignFileError:
+        reason = e.strerror or type(e).__name__
+        return CampaignFileError(source, "", CANNOT_READ, CHECK_PATH, {"reason": reason})
+
     try:
-        raw = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
+        raise cannot(e if isinstance(e, OSError) else OSError(0, str(e))) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CampaignFileError(source, "", NOT_A_FILE, GIVE_FILE, {})
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        raw = b"".join(chunks)
     except OSError as e:
-        raise CampaignFileError(source, "", CANNOT_READ, CHECK_PATH, {"reason": e.strerror}) from None
-    return parse_campaign(read_toml(raw, source), source)
+        raise cannot(e) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise CampaignFileError(source, "", TOO_LARGE, CHECK_PATH_SMALL, {"limit": _size(limit)})
+    return raw
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n:,} bytes"
 
 
 def read_toml(raw: bytes | str, source: str) -> dict[str, Any]:
@@ -198,7 +267,18 @@ def read_toml(raw: bytes | str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as e:
-        raise CampaignFileError(source, "", NOT_TOML, FIX_SYNTAX, {"reason": str(e)}) from None
+        reason = str(e)
+    except RecursionError:  # tomllib recurses per nested [ or {
+        reason = "nested too deeply"
+    except Exception as e:  # whatever else the reader raises is still this file's fault, said in one line
+        reason = f"{type(e).__name__}: {e}"
+    raise CampaignFileError(source, "", NOT_TOML, FIX_SYNTAX, {"reason": _short(reason, 200)})
+
+
+def _short(text: str, limit: int) -> str:
+    """A message from elsewhere (the TOML reader) as one line of at most `limit` characters."""
+    text = escaped(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parse_campaign(data: dict[str, Any], source: str = "<campaign>") -> Campaign:
@@ -217,10 +297,10 @@ class _Parser:
     def campaign(self) -> Campaign:
         for key in self.data:
             if key not in KEYS:
-                close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key[:100], KEYS, n=1, cutoff=0.6)
                 if close:
-                    raise self.fail(key, UNKNOWN_KEY, DID_YOU_MEAN, name=close[0])
-                raise self.fail(key, UNKNOWN_KEY, KNOWN_KEYS, keys=", ".join(KEYS))
+                    raise self.fail(shown_key(key), UNKNOWN_KEY, DID_YOU_MEAN, name=close[0])
+                raise self.fail(shown_key(key), UNKNOWN_KEY, KNOWN_KEYS, keys=", ".join(KEYS))
         name = self.string("name", required=True)
         tz = self.timezone()
         start = self.moment("start", tz, end_of_day=False)
@@ -289,12 +369,29 @@ class _Parser:
             raise self.fail("timezone", MUST_BE_STRING, FOR_EXAMPLE, example='timezone = "Europe/Tirane"')
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: e.g. a name too long for a path
             raise self.fail(
-                "timezone", UNKNOWN_ZONE, IANA_ZONE, name=repr(name), example='"Europe/Tirane"'
+                "timezone", UNKNOWN_ZONE, IANA_ZONE, name=shown(name), example='"Europe/Tirane"'
             ) from None
 
     def moment(self, key: str, tz: tzinfo | None, end_of_day: bool) -> datetime:
+        moment = self._moment(key, tz, end_of_day)
+        try:
+            utc = moment.astimezone(UTC)
+        except (OverflowError, ValueError):  # beyond year 1 or 9999 once in UTC
+            utc = None
+        if utc is None or not EARLIEST <= utc <= LATEST:
+            raise self.fail(
+                key,
+                OUT_OF_RANGE,
+                FIX_YEAR,
+                value=moment.isoformat(),
+                earliest=EARLIEST.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                latest=LATEST.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
+        return moment
+
+    def _moment(self, key: str, tz: tzinfo | None, end_of_day: bool) -> datetime:
         value = self.data.get(key)
         example = f"{key} = 2024-03-08T09:00:00+01:00"
         if value is None:
@@ -317,34 +414,40 @@ class _Parser:
         wikis = self.string_list("wikis")
         if not wikis:
             raise self.fail("wikis", IS_MISSING_OR_EMPTY, ADD, example='wikis = ["xx.wikipedia.org"]')
-        out: list[str] = []
+        out: dict[str, None] = {}  # ordered, and a linear duplicate check
         for w in wikis:
             domain = w.lower()
-            if not DOMAIN.match(domain):
+            if len(domain) > 253 or not DOMAIN.match(domain):
                 raise self.fail(
-                    "wikis", NOT_A_DOMAIN, BARE_DOMAIN, value=repr(w), example='"sq.wikipedia.org"'
+                    "wikis", NOT_A_DOMAIN, BARE_DOMAIN, value=shown(w), example='"sq.wikipedia.org"'
                 )
             if domain in out:
-                raise self.fail("wikis", LISTED_TWICE, REMOVE_DUPLICATE, value=repr(w))
-            out.append(domain)
+                raise self.fail("wikis", LISTED_TWICE, REMOVE_DUPLICATE, value=shown(w))
+            out[domain] = None
         return tuple(out)
 
     def participants(self) -> tuple[str, ...]:
         seen: dict[str, str] = {}
         for raw in self.string_list("participants"):
-            problem = username_problem(raw)
+            problem = username_issue(raw)
             if problem:
-                template, params = _USERNAME_PROBLEMS.get(problem, (USERNAME_OTHER, {"problem": problem}))
-                raise self.fail("participants", template, FIX_OR_REMOVE_NAME, value=repr(raw), **params)
+                template, params = _USERNAME_PROBLEMS.get(
+                    problem.reason, (USERNAME_OTHER, {"problem": problem.reason})
+                )
+                if problem.kind == "refused":
+                    template, params = USERNAME_REFUSED, {"part": problem.part}
+                elif problem.kind == "too-long":
+                    template, params = USERNAME_TOO_LONG, {"size": problem.part, "limit": str(MAX_BYTES)}
+                raise self.fail("participants", template, FIX_OR_REMOVE_NAME, value=shown(raw), **params)
             name = normalize_username(raw)
             if name in seen:
                 raise self.fail(
                     "participants",
                     SAME_USER,
                     REMOVE_DUPLICATE,
-                    value=repr(raw),
-                    other=repr(seen[name]),
-                    name=name,
+                    value=shown(raw),
+                    other=shown(seen[name]),
+                    name=shown_key(name),
                 )
             seen[name] = raw
         return tuple(seen)
@@ -359,22 +462,22 @@ class _Parser:
         domain, title = value.split(":", 1)
         if not DOMAIN.match(domain.strip().lower()) or not title.strip():
             raise self.fail(
-                "participants_page", VALUE_NOT_DOMAIN_TITLE, WRITE, value=repr(value), example=example
+                "participants_page", VALUE_NOT_DOMAIN_TITLE, WRITE, value=shown(value), example=example
             )
         return f"{domain.strip().lower()}:{title.strip()}"
 
     def hashtags(self) -> tuple[str, ...]:
-        out: list[str] = []
+        out: dict[str, str] = {}  # lower case → as written: a linear duplicate check
         for raw in self.string_list("hashtags"):
             tag = raw.lstrip("#＃")
             if not tag or not re.fullmatch(r"\w+", tag):
                 raise self.fail(
-                    "hashtags", NOT_A_HASHTAG, HASHTAG_CHARACTERS, value=repr(raw), example='"#WikiGap"'
+                    "hashtags", NOT_A_HASHTAG, HASHTAG_CHARACTERS, value=shown(raw), example='"#WikiGap"'
                 )
-            if tag.lower() in (t.lower() for t in out):
-                raise self.fail("hashtags", LISTED_TWICE, REMOVE_DUPLICATE, value=repr(raw))
-            out.append(tag)
-        return tuple(out)
+            if tag.lower() in out:
+                raise self.fail("hashtags", LISTED_TWICE, REMOVE_DUPLICATE, value=shown(raw))
+            out[tag.lower()] = tag
+        return tuple(out.values())
 
     def namespaces(self) -> tuple[int, ...] | None:
         value = self.data.get("namespaces")
@@ -398,14 +501,13 @@ class _Parser:
         out: dict[str, str] = {}
         for domain, url in value.items():
             if domain.lower() not in known:
-                raise self.fail(f"api.{domain}", UNUSED_WIKI, ADD_TO_WIKIS, key="wikis")
-            parsed = urlparse(url) if isinstance(url, str) else None
-            if parsed is None or parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise self.fail(f"api.{shown_key(domain)}", UNUSED_WIKI, ADD_TO_WIKIS, key="wikis")
+            if not _http_url(url):
                 raise self.fail(
-                    f"api.{domain}",
+                    f"api.{shown_key(domain)}",
                     NOT_HTTP_URL,
                     FOR_EXAMPLE,
-                    value=repr(url),
+                    value=shown(url),
                     example='"https://xx.wikipedia.org/w/api.php"',
                 )
             out[domain.lower()] = url
@@ -417,7 +519,7 @@ class _Parser:
         code = self.string("language").lower().replace("_", "-") or "en"
         if code not in LANGUAGES:
             raise self.fail(
-                "language", NO_CATALOGUE, USE_ONE_OF, value=repr(code), choices=", ".join(sorted(LANGUAGES))
+                "language", NO_CATALOGUE, USE_ONE_OF, value=shown(code), choices=", ".join(sorted(LANGUAGES))
             )
         return code
 
@@ -440,8 +542,8 @@ class _Parser:
                         "sensitive_locations",
                         NOT_A_CATEGORY,
                         WITH_NAMESPACE,
-                        value=repr(name),
-                        example=f'"Category:{name}"',
+                        value=shown(name),
+                        example=f'"Category:{_short(name, 60)}"',
                     )
             return names
         raise self.fail(
@@ -464,10 +566,30 @@ class _Parser:
         out: dict[str, tuple[str, ...]] = {}
         for domain, names in value.items():
             if domain.lower() not in wikis:
-                raise self.fail(f"sfn_templates.{domain}", UNUSED_WIKI, FIX_DOMAIN)
+                raise self.fail(f"sfn_templates.{shown_key(domain)}", UNUSED_WIKI, FIX_DOMAIN)
             if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
                 raise self.fail(
-                    f"sfn_templates.{domain}", TEMPLATE_NAMES, FOR_EXAMPLE, example='["sfn", "Sfn-sr"]'
+                    f"sfn_templates.{shown_key(domain)}",
+                    TEMPLATE_NAMES,
+                    FOR_EXAMPLE,
+                    example='["sfn", "Sfn-sr"]',
                 )
             out[domain.lower()] = tuple(n.strip() for n in names)
         return out
+
+
+def _http_url(url: object) -> bool:
+    """An http(s) URL with a host that parses (a bad IPv6 literal or port raises in urlsplit) and no
+    whitespace or control characters."""
+    if not isinstance(url, str) or re.search(r"[\s\x00-\x1f\x7f]", url):
+        return False
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and bool(_NETLOC.match(parsed.netloc))
+
+
+# [user@]host[:port], the host a name or a bracketed IPv6 address (urlsplit lets "[::1]x" through)
+_NETLOC = re.compile(r"(?:[^@/?#]*@)?(?:\[[0-9A-Fa-f:.]+\]|[^\[\]@:/?#]+)(?::[0-9]{1,5})?\Z")

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from wikitally import __version__, settings
 from wikitally.campaign_file import load_campaign
 from wikitally.collect.api import PoliteClient
-from wikitally.errors import UsageError, WikitallyError
+from wikitally.errors import UsageError, WikitallyError, escaped
 from wikitally.model import Campaign
 from wikitally.newsletter.issue_file import load_issue
 from wikitally.publish.session import ENV_USER, bot_password_from_env
@@ -102,7 +102,7 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
         try:
             fn(*args, **kwargs)
         except WikitallyError as e:
-            click.echo(f"wikitally: {e}", err=True)
+            click.echo(f"wikitally: {escaped(str(e))}", err=True)  # one line, whatever the error quotes
             sys.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("wikitally: interrupted; run the same command again to resume", err=True)

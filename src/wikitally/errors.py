@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from wikitally.reports.messages import N_
 
+SHOWN_CHARS = 60  # a value from the input is shown up to this many characters, then "…"
+# Control and format characters, line and paragraph separators, surrogates: what could break a line, move
+# the cursor or drive the terminal (an OSC escape sets its title) when printed.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
+)
+
 # Translators: a campaign file error with its fix, as in: is missing; add name = "…". {problem} and {fix}
 # are already translated; keep both, change only the separator if your language needs another one
 WITH_FIX = N_("{problem}; {fix}")
+
+
+def escaped(text: str) -> str:
+    """text with every character that could break a line or drive a terminal written as repr does (\\n,
+    \\x1b, \\u200b): a message stays one line of what it says."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """A value from the input as a message quotes it: repr (so its control characters show as escapes),
+    cut to `limit` characters with "…" after."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}…"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else f"{text[:limit]}…"
+
+
+def shown_key(key: str, limit: int = SHOWN_CHARS) -> str:
+    """A key from the input as a field name: as written when it is a plain short name, else as shown()."""
+    if len(key) <= limit and key.isprintable() and not _UNPRINTABLE.search(key):
+        return key
+    return shown(key, limit)
 
 
 def _english(message: str) -> str:
@@ -63,7 +93,7 @@ class CampaignFileError(WikitallyError):
     def line(self, gettext: Callable[[str], str] = _english) -> str:
         """The whole error as one line, "FILE: FIELD: problem; fix" (str(error) is the English one)."""
         where = f"{self.source}: {self.field}" if self.field else self.source
-        return f"{where}: {self.detail(gettext)}"
+        return escaped(f"{where}: {self.detail(gettext)}")
 
     def _text(self, template: str, gettext: Callable[[str], str]) -> str:
         if not template:

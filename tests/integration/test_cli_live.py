@@ -83,19 +83,30 @@ def test_postgresql_store_gives_the_same_outcome(tmp_path, wiki_a):
     ("body", "api", "field"),
     [
         ('participants = ["X"]\nnamespaces = [0, 4242]', None, "namespaces"),
-        ('participants = ["X"]', "http://127.0.0.1:9/api.php", "wikis"),
+        ('participants = ["X"]', "/no-such-api.php", "wikis"),  # it answers, but is no API
         ('participants_page = "a.wiki.test:No such participants page"', None, "participants_page"),
     ],
 )
 def test_campaign_errors_that_need_the_wiki_are_one_line_exit_2(tmp_path, wiki_a, body, api, field):
     path = campaign_file(tmp_path, [wiki_a], now(), body)
     if api:
-        path.write_text(path.read_text().replace(wiki_a.api, api))
+        path.write_text(path.read_text().replace(wiki_a.api, wiki_a.api.replace("/api.php", api)))
     done = wikitally("collect", str(path), "-q", db=str(tmp_path / "e.sqlite3"))
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert lines[0].startswith(f"wikitally: {path}: {field}:")
+
+
+def test_a_wiki_that_is_down_is_a_source_error_naming_it(tmp_path, wiki_a):
+    path = campaign_file(tmp_path, [wiki_a], now(), 'participants = ["X"]')
+    path.write_text(path.read_text().replace(wiki_a.api, "http://127.0.0.1:9/api.php"))  # nothing listens
+    done = wikitally("collect", str(path), "-q", db=str(tmp_path / "e.sqlite3"))
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"wikitally: {wiki_a.domain} is unreachable at http://127.0.0.1:9/api.php (")
+    assert str(path) not in lines[0]  # the file is not to blame
 
 
 def test_bad_file_is_one_line_exit_2(tmp_path):
@@ -282,3 +293,34 @@ def test_certificates_command_writes_one_pdf_per_participant(tmp_path, wiki_a):
     assert len(pdfs) == 2  # counted participants only, not the idle enrolled one
     text = " ".join(PdfReader(str(p)).pages[0].extract_text() for p in pdfs)
     assert "Сертификат Писац" in text and "Cert Writer" in text and "1 измена" in text
+
+
+def test_the_widest_window_a_campaign_file_allows_collects(tmp_path, wiki_a):
+    user = wiki_a.create_user("Cli Wide")
+    user.edit("Cli Wide Article", "Written inside the widest window.")
+    path = campaign_file(tmp_path, [wiki_a], now(), 'participants = ["Cli Wide"]')
+    text = path.read_text()
+    lines = [
+        "start = 2001-01-01T00:00:00Z" if line.startswith("start =") else line for line in text.splitlines()
+    ]
+    lines = ["end = 9999-12-31T18:59:59-05:00" if line.startswith("end =") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    done = wikitally("report", str(path), "--format", "json", "--quiet", db=str(tmp_path / "w.sqlite3"))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["totals"]["edits"] == 1
+    for end in ("9999-12-31T23:59:59-05:00", "10000-01-01T00:00:00Z"):
+        path.write_text(
+            "\n".join(f"end = {end}" if line.startswith("end =") else line for line in lines) + "\n"
+        )
+        refused = wikitally("report", str(path), "--quiet", db=str(tmp_path / "w.sqlite3"))
+        assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def test_a_name_only_the_wiki_refuses_is_a_campaign_file_error(tmp_path, wiki_a):
+    namespaces = wiki_a.api_get(action="query", meta="siteinfo", siprop="namespaces")["query"]["namespaces"]
+    name = f"{namespaces['4']['name']}:Somebody"  # the project namespace, named after this wiki
+    path = campaign_file(tmp_path, [wiki_a], now(), f'participants = ["Real One", "{name}"]')
+    done = wikitally("collect", str(path), "-q", db=str(tmp_path / "n.sqlite3"))
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"wikitally: {path}: participants: the wiki refuses a name (") and name in line

@@ -193,14 +193,12 @@ def test_a_participant_edits_the_worker_refreshes_the_page_shows_it(tmp_path, wi
     helper(db, "break", slug, broken, tmp_path)
     failed = worker_once(db)
     assert failed.returncode == 1
-    assert (
-        f"{slug}: failed: {slug}.toml: wikis: {wiki_a.domain} gave no API answer at {closed}" in failed.stderr
-    )
+    assert f"{slug}: failed: {wiki_a.domain} is unreachable at {closed} (" in failed.stderr
     for_organizer = organizer.get(page).text
     assert "The last update failed" in text(for_organizer)
-    assert f"gave no API answer at {closed}" in text(for_organizer) and edits(for_organizer) == 2
+    assert f"is unreachable at {closed}" in text(for_organizer) and edits(for_organizer) == 2
     for_visitor = visitor.get(page).text
-    assert "Updating…" in text(for_visitor) and "gave no API answer" not in for_visitor
+    assert "Updating…" in text(for_visitor) and "is unreachable" not in for_visitor
     assert edits(for_visitor) == 2
     api = visitor.get(f"/api/campaigns/{slug}/").json()
     assert api["totals"]["edits"] == 2 and api["refresh"]["status"] == "failed"

@@ -360,6 +360,14 @@ def test_sqlite_and_postgresql_in_one_process(tmp_path: Path) -> None:
     "db, problem",
     [
         ("postgresql://wikitally:secret@127.0.0.1:1/wikitally", "connection refused"),
+        (
+            "postgresql://wikitally@127.0.0.1:1/wikitally?password=secret&sslmode=disable",
+            "connection refused",
+        ),
+        (
+            "postgresql://wikitally@127.0.0.1:port/wikitally?sslmode=disable&PASSWORD=secret",
+            "bad database URL",
+        ),
         ("postgresql://127.0.0.1:5432", "name the database"),
         ("postgresql://127.0.0.1:port/db", "bad database URL"),
         ("mysql://127.0.0.1/wikitally", "unknown scheme 'mysql'"),
@@ -437,3 +445,25 @@ def test_a_host_project_keeps_its_default_database(tmp_path: Path) -> None:
         tmp_path,
     )
     assert out == "default wikitally_1 0 1"
+
+
+@pytest.mark.parametrize(
+    ("db", "shown"),
+    [
+        ("postgresql://u:secret@h:5432/db", "postgresql://u:***@h:5432/db"),
+        ("postgresql://u:se@cret@h/db", "postgresql://u:***@h/db"),
+        ("postgresql://u@h/db?password=secret", "postgresql://u@h/db?password=***"),
+        (
+            "postgresql://u@h/db?sslmode=require&password=secret#x",
+            "postgresql://u@h/db?sslmode=require&password=***#x",
+        ),
+        ("postgresql://u@h/db?%70assword=secret", "postgresql://u@h/db?%70assword=***"),
+        ("postgresql://u:secret@h/db?password=secret", "postgresql://u:***@h/db?password=***"),
+        ("postgresql://h/db?user=u@x", "postgresql://h/db?user=u@x"),
+        ("/var/lib/wikitally/store.sqlite3", "/var/lib/wikitally/store.sqlite3"),
+    ],
+)
+def test_redact_hides_every_password(db: str, shown: str) -> None:
+    from wikitally.store.db import redact
+
+    assert redact(db) == shown

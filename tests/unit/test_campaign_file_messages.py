@@ -38,6 +38,7 @@ GOOD: dict[str, Any] = {
     "participants": ["A"],
 }
 DROP = object()
+DIRECTORY = b"<a directory>"  # BAD_FILES: make a directory there instead of a file
 
 
 def changed(**changes: Any) -> dict[str, Any]:
@@ -78,6 +79,14 @@ BAD: list[tuple[dict[str, Any], str]] = [
      "in usernames (# < > [ ] | { }); fix or remove that name"),
     (changed(participants=["User:Bob"]), "participants: 'User:Bob' includes a namespace prefix; "
      "write the bare username; fix or remove that name"),
+    (changed(participants=["Alice\u200bFuzz"]), "participants: 'Alice\\u200bFuzz' contains U+200B, which "
+     "MediaWiki does not allow in usernames; fix or remove that name"),
+    (changed(participants=["A" * 256]), f"participants: {'A' * 60!r}… is 256 bytes long; MediaWiki allows "
+     "255 bytes (UTF-8); fix or remove that name"),
+    (changed(participants=["\u200e"]), "participants: '\\u200e' is empty; fix or remove that name"),
+    (changed(start=datetime.fromisoformat("2000-12-31T23:59:59+00:00")),
+     "start: 2000-12-31T23:59:59+00:00 is outside 2001-01-01T00:00:00Z … 9999-12-31T23:59:59Z (UTC), what a "
+     "wiki's timestamps can hold; fix the year"),
     (changed(participants=["Ana", "ana"]),
      "participants: 'ana' and 'Ana' are the same user (Ana); remove the duplicate"),
     (changed(participants_page=3), 'participants_page: must be "DOMAIN:Title"; '
@@ -112,6 +121,8 @@ BAD_FILES: list[tuple[bytes | None, str]] = [
     (b"name = [", "is not valid TOML (Invalid value (at end of document)); fix the syntax there"),
     (b"\xff\xfe", "is not UTF-8 text; save it as UTF-8"),
     (None, f"cannot read the file ({os.strerror(errno.ENOENT)}); check the path"),
+    (DIRECTORY, "is not a regular file; give the path of a campaign file"),
+    (b"#" * (1024 * 1024 + 1), "is larger than 1 MiB; a campaign file is a few kilobytes; check the path"),
 ]
 
 
@@ -150,12 +161,18 @@ def all_errors(tmp_path: Path) -> list[CampaignFileError]:
         found.append(raised.value)
     for i, (raw, _line) in enumerate(BAD_FILES):
         path = tmp_path / f"{i}.toml"
-        if raw is not None:
-            path.write_bytes(raw)
+        make(path, raw)
         with pytest.raises(CampaignFileError) as raised:
             load_campaign(path)
         found.append(raised.value)
     return found
+
+
+def make(path: Path, raw: bytes | None) -> None:
+    if raw == DIRECTORY:
+        path.mkdir()
+    elif raw is not None:
+        path.write_bytes(raw)
 
 
 class Recorder:
@@ -192,8 +209,7 @@ def test_the_english_line_of_an_unreadable_file_is_unchanged(
     tmp_path: Path, raw: bytes | None, line: str
 ) -> None:
     path = tmp_path / "c.toml"
-    if raw is not None:
-        path.write_bytes(raw)
+    make(path, raw)
     with pytest.raises(CampaignFileError) as raised:
         load_campaign(path)
     assert str(raised.value) == f"{path}: {line}" and raised.value.field == ""
@@ -215,7 +231,7 @@ def test_every_template_an_error_looks_up_is_marked(tmp_path: Path) -> None:
         looked_up |= set(record.seen)
     # and nothing marked is left unused, except the username reasons the parser can't meet
     unused = set(marked) - looked_up
-    assert unused == {campaign_file.USERNAME_EMPTY, campaign_file.USERNAME_OTHER}
+    assert unused == {campaign_file.USERNAME_OTHER}
 
 
 def test_every_marked_template_has_a_translators_comment() -> None:

@@ -244,9 +244,7 @@ def test_with_the_operators_allowance_the_worker_fetches_a_local_wiki(
     monkeypatch.setenv(ENV, "127.0.0.1")
     seen: list[httpx.Request] = []
     [result] = worker(seen).run_pass()
-    assert result.error.startswith(
-        "wikigap.toml: wikis: sq.wikipedia.org gave no API answer at http://127.0.0.1:8080/w/api.php"
-    )
+    assert result.error.startswith("sq.wikipedia.org is unreachable at http://127.0.0.1:8080/w/api.php (")
     assert {str(r.url.copy_with(query=None)) for r in seen} == {"http://127.0.0.1:8080/w/api.php"}
 
 
@@ -255,4 +253,4 @@ def test_a_guard_given_to_the_worker_is_the_one_it_uses(db: str) -> None:
     seen: list[httpx.Request] = []
     allowing = addresses.Guard(addresses.Allowance.parse("127.0.0.0/8"))
     [result] = worker(seen, guard=allowing).run_pass()
-    assert "gave no API answer" in result.error and seen
+    assert "is unreachable" in result.error and seen

@@ -243,7 +243,8 @@ def test_a_failure_keeps_the_previous_outcome_and_records_the_error(defined) -> 
     RefreshState.objects.create(definition=definition, status="ok", last_ok=ok_at, next_due=DURING)
     [result] = worker(clock).run_pass()
     assert result.status == "failed"
-    assert result.error.startswith("wikigap.toml: wikis: sq.wikipedia.org gave no API answer")
+    # nothing answered: the wiki is down (a source error), not the file's fault
+    assert result.error.startswith("sq.wikipedia.org is unreachable at https://sq.wikipedia.org/w/api.php (")
     assert "\n" not in result.error
     failed = state(definition)
     assert (failed.status, failed.last_error, failed.last_ok) == ("failed", result.error, ok_at)

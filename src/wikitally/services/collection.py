@@ -184,6 +184,12 @@ def collect(
             try:
                 info, now, latest_rcid = reader.siteinfo(since)
             except SourceError as e:
+                if session.stats.bytes_received == 0:  # nothing answered: the wiki is down, not misnamed
+                    url = campaign.api_url(wiki)
+                    why = str(e).removeprefix(f"{url}: ")
+                    raise SourceError(
+                        f"{wiki} is unreachable at {url} ({why}); try again later", e.code
+                    ) from None
                 raise CampaignFileError(
                     campaign.source,
                     "wikis",
@@ -193,15 +199,27 @@ def collect(
             _check_namespaces(campaign, info)
             infos[wiki], clocks[wiki] = info, (now, latest_rcid)
             store.save_siteinfo(campaign, info)
-        for wiki, (_, reader) in readers.items():
-            now, latest_rcid = clocks[wiki]
-            ws = summary.wikis[wiki]
-            ws.notes.extend(
-                _WikiCollection(
-                    campaign, participants, store, reader, infos[wiki], now, latest_rcid, infos, ws
-                ).run()
-            )
-        _collect_accounts(campaign, store, readers)
+        try:
+            for wiki, (_, reader) in readers.items():
+                now, latest_rcid = clocks[wiki]
+                ws = summary.wikis[wiki]
+                ws.notes.extend(
+                    _WikiCollection(
+                        campaign, participants, store, reader, infos[wiki], now, latest_rcid, infos, ws
+                    ).run()
+                )
+            _collect_accounts(campaign, store, readers)
+        except SourceError as e:
+            if e.code != "baduser":
+                raise
+            # A name the file's check let through but this wiki refuses (e.g. its own namespace's name as
+            # a prefix): the file's to fix. The API's message quotes the name.
+            raise CampaignFileError(
+                campaign.source,
+                "participants",
+                f"the wiki refuses a name ({str(e).rsplit('baduser: ', 1)[-1]})",
+                "fix or remove that name",
+            ) from None
     finally:
         for wiki, (session, _) in readers.items():
             ws = summary.wikis[wiki]

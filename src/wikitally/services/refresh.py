@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import logging
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from wikitally.campaign_file import parse_campaign
+from wikitally.campaign_file import parse_campaign, read_toml
 from wikitally.collect import addresses
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import CampaignFileError, WikitallyError
@@ -76,7 +75,7 @@ class Result:
 
 def in_window(campaign: Campaign, now: datetime, after_end: timedelta = REFRESH_AFTER_END) -> bool:
     """Refreshed on schedule: from the start until after_end past the end."""
-    return campaign.start <= now < campaign.end + after_end
+    return campaign.start <= now and now - after_end < campaign.end  # end + after_end may pass year 9999
 
 
 def backoff(previous: RefreshStatus | None, interval: timedelta, cap: timedelta = BACKOFF_MAX) -> timedelta:
@@ -106,11 +105,7 @@ def status_of(state: RefreshStatus | None, now: datetime) -> str:
 def campaign_of(slug: str, toml: str) -> Campaign:
     """A definition's campaign file, checked as the CLI checks one (CampaignFileError, one line)."""
     source = f"{slug}.toml"
-    try:
-        data = tomllib.loads(toml)
-    except tomllib.TOMLDecodeError as e:
-        raise CampaignFileError(source, "", f"is not valid TOML ({e})", "fix the syntax there") from None
-    return parse_campaign(data, source)
+    return parse_campaign(read_toml(toml, source), source)  # read_toml: any reader failure is one line
 
 
 def with_enrolled(campaign: Campaign, enrolled: list[str]) -> Campaign:

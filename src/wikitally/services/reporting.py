@@ -24,7 +24,8 @@ def outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
     participants = store.participants(campaign)
     as_of = store.last_collected(campaign) or now
     result = compute(snapshot, participants, as_of).as_json()
-    store.save_outcome(campaign, result, as_of)
+    if not store.read_only:  # a read-only store (an archive) is reported from, not written to
+        store.save_outcome(campaign, result, as_of)
     return result
 
 

@@ -68,8 +68,14 @@ def db_errors(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
-        except DatabaseError as e:
+        except (DatabaseError, UnicodeDecodeError) as e:
             alias = getattr(args[0], "alias", "?")
+            if isinstance(e, UnicodeDecodeError) or "could not decode to utf-8" in str(e).lower():
+                # text that isn't UTF-8 where wikitally wrote UTF-8: the file is damaged
+                raise StoreError(
+                    f"database on connection {alias!r} holds text that is not UTF-8, so it is damaged; "
+                    "restore it from a backup, or move it away and collect again"
+                ) from e
             raise StoreError(f"database error on connection {alias!r}: {one_line(e)}") from e
 
     return wrapper
@@ -90,6 +96,13 @@ class Store:
     def vendor(self) -> str:
         """The database's kind: "sqlite" or "postgresql"."""
         return str(connections[self.alias].vendor)
+
+    @property
+    def read_only(self) -> bool:
+        """True for a store opened read-only (a file this process may not write): read, don't save."""
+        from wikitally.store.db import is_read_only
+
+        return is_read_only(connections[self.alias].settings_dict)
 
     def close(self) -> None:
         """Close this thread's connection (it reopens on next use)."""

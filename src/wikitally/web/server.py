@@ -37,15 +37,15 @@ def configure(db: str) -> None:
 def migrate(db: str) -> None:
     """The release step: wikitally's tables and the web app's (auth, sessions, admin …) migrated on db.
     Safe to repeat: an up-to-date database is left as it is."""
-    from django.core.management import call_command
-    from django.db import Error
+    from django.db import DEFAULT_DB_ALIAS, Error
 
+    from wikitally.store.db import migrate as migrate_locked
     from wikitally.store.db import one_line, redact
 
     configure(db)
     open_store(db)  # the database answers, its directory exists, wikitally's tables are migrated
     try:
-        call_command("migrate", verbosity=0, interactive=False)  # the web app's own (auth, sessions, …)
+        migrate_locked(DEFAULT_DB_ALIAS)  # the web app's own (auth, sessions, …), one process at a time
     except Error as e:
         raise StoreError(f"cannot migrate {redact(db)}: {one_line(e)}") from None
 
