@@ -22,6 +22,16 @@ from wikitally.collect.reader import BATCH, LogEntry, Text, WikiReader
 from wikitally.errors import CampaignFileError, SourceError
 from wikitally.metrics.filters import in_window, passes_filters, tracked_namespaces
 from wikitally.metrics.refs import count_refs
+from wikitally.metrics.selection import (
+    FILE_NS,
+    is_campaign_upload,
+    is_first_upload,
+    is_listed,
+    needs_measuring,
+    selects,
+    selects_upload,
+    settling,
+)
 from wikitally.metrics.words import LinkNames, Prepared, link_names, words_added_prepared
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Upload
 from wikitally.store import Store
@@ -29,11 +39,8 @@ from wikitally.store import Store
 log = logging.getLogger(__name__)
 
 RC_OVERLAP = timedelta(seconds=10)  # one-second timestamps and commit lag: re-read a little
-REVERT_SETTLE = timedelta(hours=1)  # MediaWiki tags reverted edits from a job: re-check for a while
 RC_AGE_MARGIN = timedelta(days=1)
 DEFAULT_RC_MAX_AGE = timedelta(days=30)  # Wikimedia's $wgRCMaxAge
-REVERT_TAGS = frozenset({"mw-manual-revert", "mw-undo", "mw-rollback", "mw-reverted"})
-FILE_NS = 6
 WATCHED_LOGS = frozenset({"move", "delete", "merge", "import", "tag", "suppress"})
 
 
@@ -315,7 +322,7 @@ class _WikiCollection:
                 continue  # seen by the last collection, unchanged
             if entry.page_id in known.page_ids or (self._selects(entry) and in_window(entry, self.campaign)):
                 return None
-            if REVERT_TAGS & set(entry.tags) and self.now - entry.timestamp < REVERT_SETTLE:
+            if settling(entry.tags, entry.timestamp, self.now):
                 next_mark = min(next_mark, entry.timestamp)
                 high = min(
                     high, rcid - 1
@@ -323,14 +330,10 @@ class _WikiCollection:
         return next_mark, high
 
     def _selects(self, rev: Revision) -> bool:
-        if self.participants is not None:
-            return rev.user in self.participants
-        return passes_filters(rev, self.campaign)
+        return selects(rev, self.campaign, self.participants)
 
     def _selects_upload(self, entry: LogEntry) -> bool:
-        if self.participants is not None:
-            return entry.user in self.participants
-        return True
+        return selects_upload(entry.user, self.participants)
 
     # -- full: re-read the listing, fetch only what was never measured -------------------------------------
     def _full(self) -> None:
@@ -346,7 +349,7 @@ class _WikiCollection:
         uploads = self._uploads(revisions)
         next_mark = self.now
         for rev in revisions:
-            if REVERT_TAGS & set(rev.tags) and self.now - rev.timestamp < REVERT_SETTLE:
+            if settling(rev.tags, rev.timestamp, self.now):
                 next_mark = min(next_mark, rev.timestamp)
         self.store.save_wiki(
             self.campaign,
@@ -368,15 +371,16 @@ class _WikiCollection:
             revs = [
                 r
                 for r in self.reader.contributions(self.participants, c.start, c.end, namespaces)
-                if passes_filters(r, c) or (r.namespace == FILE_NS and r.new)
+                if is_listed(r, c)
             ]
         else:
             revs = []
             self._rc_uploads: list[LogEntry] = []
             for _, entry in self.reader.recent_changes(c.start, c.end):
                 if isinstance(entry, LogEntry):
-                    first_upload = entry.logtype == "upload" and entry.logaction == "upload"
-                    if first_upload and passes_filters(_as_revision(entry, self.wiki), c):
+                    if is_first_upload(entry.logtype, entry.logaction) and passes_filters(
+                        _as_revision(entry, self.wiki), c
+                    ):
                         self._rc_uploads.append(entry)
                 elif passes_filters(entry, c):
                     revs.append(entry)
@@ -386,14 +390,7 @@ class _WikiCollection:
     def _measure(self, revisions: list[Revision], pages: dict[int, PageState]) -> None:
         """Words and references of every not-yet-measured candidate edit, saved batch by batch."""
         known = self.store.known_facts(self.campaign, self.wiki)
-        needed = [
-            r
-            for r in revisions
-            if r.rev_id not in known
-            and not r.reverted
-            and r.namespace in self.tracked
-            and in_window(r, self.campaign)
-        ]
+        needed = [r for r in revisions if needs_measuring(r, self.campaign, self.tracked, known)]
         needed.sort(key=lambda r: (r.page_id, r.rev_id))
         cache: dict[int, Measured | None] = {}  # kept for the next batch: each page's latest measured text
         batch: list[Revision] = []
@@ -453,7 +450,7 @@ class _WikiCollection:
         global_usage = "GlobalUsage" in self.info.extensions
         uploads = []
         for f in self.reader.files(creators, global_usage):
-            if f.first_user != creators.get(f.title) or not c.start <= f.first_timestamp <= c.end:
+            if not is_campaign_upload(f.first_user, creators.get(f.title), f.first_timestamp, c):
                 continue  # someone else uploaded it first, or before/after the window: a re-upload
             in_use = any(
                 wiki in c.wikis and ns in tracked_namespaces(c, self.infos.get(wiki))
