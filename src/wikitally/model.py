@@ -64,6 +64,10 @@ class SiteInfo:
     # interlanguage link (None: not asked, e.g. a siteinfo read back from the store).
     namespace_aliases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     interlanguage: tuple[str, ...] | None = None
+    # Where the wiki's pages are read (siteinfo general's server and articlepath): "//sq.wikipedia.org" and
+    # "/wiki/$1" on Wikimedia, "http://127.0.0.1:8080" and "/index.php?title=$1" on a plain install.
+    server: str = ""
+    article_path: str = ""
 
     def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
         return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces

@@ -259,7 +259,7 @@ def test_hostile_strings_do_not_run(visit):
         "() => [document.querySelectorAll('img[src=\"x\"], [onerror]').length, document.scripts.length]"
     )
     assert injected == [0, 3]
-    assert v.page.title() == f"Outcome of WikiGap {CLOSE}"
+    assert v.page.title() == f"Outcome of \u2068WikiGap {CLOSE}\u2069"  # the name isolated (FSI … PDI)
     assert v.page.get_by_text(SCRIPT + " 3", exact=True).count() >= 1
     assert v.page.locator("table.t-people td", has_text=ATTR).count() == 1
     assert v.errors == []

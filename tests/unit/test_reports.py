@@ -68,3 +68,22 @@ def test_one_csv_per_table():
     assert sheets["wikis"][1][0] == "sq.wikipedia.org"
     assert sheets["articles"][1][1] == "'@SUM(A1)"
     assert sheets["uploads"][1][1] == "File:=x.png" and sheets["uploads"][1][4] == "True"
+
+
+def test_article_links_follow_the_wikis_own_layout():
+    """Links were https://DOMAIN/wiki/… whatever the wiki: broken on any wiki not laid out like Wikimedia's."""
+    from wikitally.model import SiteInfo
+    from wikitally.services.publishing import article_url
+
+    plain = SiteInfo(
+        "a.wiki.test", (0,), {}, server="http://127.0.0.1:8181", article_path="/index.php?title=$1"
+    )
+    wikimedia = SiteInfo("sq.wikipedia.org", (0,), {}, server="//sq.wikipedia.org", article_path="/wiki/$1")
+    assert (
+        article_url("a.wiki.test", "Ana Kalaja (1)", plain)
+        == "http://127.0.0.1:8181/index.php?title=Ana_Kalaja_(1)"
+    )
+    assert article_url("sq.wikipedia.org", "Tiranë", wikimedia) == "https://sq.wikipedia.org/wiki/Tiran%C3%AB"
+    assert (
+        article_url("sq.wikipedia.org", "Tiranë") == "https://sq.wikipedia.org/wiki/Tiran%C3%AB"
+    )  # no siteinfo

@@ -94,7 +94,12 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
     if not isinstance(listed, list):
         raise SourceError(f"{wiki}: malformed siteinfo answer (extensions)")
     extensions = tuple(sorted(str(e.get("name", "")) for e in listed if isinstance(e, dict)))
+    general = query.get("general")
+    server = general.get("server") if isinstance(general, dict) else None
+    article_path = general.get("articlepath") if isinstance(general, dict) else None
     return SiteInfo(
+        server=server if isinstance(server, str) else "",
+        article_path=article_path if isinstance(article_path, str) and "$1" in article_path else "",
         wiki=wiki,
         content_namespaces=tuple(sorted(content)),
         namespace_names=names,

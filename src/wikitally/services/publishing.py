@@ -21,7 +21,7 @@ from wikitally.metrics.articles import first_counted_edit, translated_pages
 from wikitally.metrics.geo import Location, coarsen, views_total
 from wikitally.metrics.outcome import compute
 from wikitally.metrics.timeline import daily
-from wikitally.model import Campaign
+from wikitally.model import Campaign, SiteInfo
 from wikitally.reports.data import ArticleRow, DayCount, Point, ReportData
 from wikitally.services import reporting
 from wikitally.services.collection import SessionFactory
@@ -34,8 +34,15 @@ VIEWS_SETTLE = timedelta(days=2)  # the REST API's daily numbers are complete af
 WIKIDATA_DOMAINS = ("www.wikidata.org", "wikidata.org", "test.wikidata.org")
 
 
-def article_url(wiki: str, title: str) -> str:
-    return f"https://{wiki}/wiki/{quote(title.replace(' ', '_'), safe='/:,()')}"
+def article_url(wiki: str, title: str, info: SiteInfo | None = None) -> str:
+    """A page's address as the wiki itself lays it out (siteinfo's server and articlepath): "/wiki/$1" on
+    Wikimedia, "/index.php?title=$1" on a plain MediaWiki, whatever a farm uses. Without siteinfo (or from
+    a store older than it), Wikimedia's layout on https://DOMAIN."""
+    name = quote(title.replace(" ", "_"), safe="/:,()")
+    if info is not None and info.server and info.article_path:
+        server = info.server if "://" in info.server else f"https:{info.server}"
+        return server.rstrip("/") + info.article_path.replace("$1", name)
+    return f"https://{wiki}/wiki/{name}"
 
 
 def _articles(campaign: Campaign, store: Store, now: datetime) -> list[tuple[str, str]]:
@@ -130,6 +137,7 @@ def report_data(campaign: Campaign, store: Store, now: datetime) -> ReportData:
     locations = store.locations(campaign)
     views = store.pageviews(campaign) if campaign.pageviews else {}
     coarse_all = campaign.sensitive_locations is True
+    infos = {info.wiki: info for info in snapshot.siteinfo}
     rows = []
     for a in result["articles"]:
         key = (a["wiki"], a["title"])
@@ -147,7 +155,7 @@ def report_data(campaign: Campaign, store: Store, now: datetime) -> ReportData:
                 bytes_added=a["bytes_added"],
                 words_added=a["words_added"],
                 references_added=a["references_added"],
-                url=article_url(a["wiki"], a["title"]),
+                url=article_url(a["wiki"], a["title"], infos.get(a["wiki"])),
                 point=Point(point.lat, point.lon) if point is not None else None,
                 views=views_total(views[key], since.date()) if key in views and since else None,
             )

@@ -722,6 +722,8 @@ def siteinfo_json(info: m.SiteInfo) -> dict[str, Any]:
         "namespace_names": {str(k): v for k, v in info.namespace_names.items()},
         "extensions": list(info.extensions),
         "rc_max_age_s": info.rc_max_age_s,
+        "server": info.server,
+        "article_path": info.article_path,
     }
 
 
@@ -732,4 +734,6 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         namespace_names={int(k): v for k, v in data["namespace_names"].items()},
         extensions=tuple(data["extensions"]),
         rc_max_age_s=data["rc_max_age_s"],
+        server=data.get("server", ""),  # stored before 2026-12: the Wikimedia layout is assumed
+        article_path=data.get("article_path", ""),
     )
