@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from wikitally.reports.certificate import CertificateError, render_certificate
+from wikitally.reports.certificate import CertificateError, check_fonts, render_certificate
 from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import Translator
 
@@ -76,17 +76,23 @@ def write_certificates(
     logo: Path | None,
 ) -> list[Path]:
     """One certificate per participant in out_dir (created if missing), each in the language t_for(user)
-    gives; returns the files in the order of data.outcome["by_participant"]. Existing files are replaced."""
+    gives; returns the files in the order of data.outcome["by_participant"]. Existing files are replaced.
+
+    Every certificate's letters are checked against the fonts first: a name no font can print (or whose
+    font is not installed) stops the run before any file is written, naming the participant."""
+    users = [str(row["user"]) for row in data.outcome["by_participant"]]
+    translators = {user: t_for(user) for user in users}
+    for user, t in translators.items():
+        check_fonts(data, user, t, organizer)
     out_dir.mkdir(parents=True, exist_ok=True)
     logo_bytes = logo.read_bytes() if logo is not None else None
-    users = [str(row["user"]) for row in data.outcome["by_participant"]]
     root = out_dir.resolve()
     written: list[Path] = []
     for user, name in file_names(users).items():
         path = out_dir / name
         if path.resolve().parent != root:  # safe_stem makes this impossible; checked all the same
             raise CertificateError(f"{path} is not a file in {out_dir} (a symbolic link?)")
-        pdf = render_certificate(data, user, t_for(user), organizer=organizer, logo=logo_bytes)
+        pdf = render_certificate(data, user, translators[user], organizer=organizer, logo=logo_bytes)
         path.write_bytes(pdf)
         written.append(path)
     log.info("wrote %d certificates to %s", len(written), out_dir)
