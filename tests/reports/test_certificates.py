@@ -446,3 +446,35 @@ def test_arabic_letters_join():
     pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
     assert glyphs_per_letter(pdf, "NotoSansArabicBold")["م"] == 2
     assert glyphs_per_letter(pdf, "NotoSansArabic")["م"] == 2  # in the sentence too
+
+
+def test_a_run_of_certificates_loads_cut_down_fonts_and_prints_the_same_pages(tmp_path, caplog, monkeypatch):
+    """write_certificates cuts the fonts down to the run's letters (each page loads a small font instead of
+    a whole CJK one); the pages look exactly as each certificate rendered alone with the full fonts."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (Debian package poppler-utils)")
+    scripts = ["Arabic", "Devanagari", "Thai", "Chinese", "Korean", "Hebrew", "Georgian", "Latin"]
+    names = [SCRIPTS[script][0] for script in scripts]
+    data = campaign_data(*(row(name, edits=2) for name in names))
+    subset_fonts = fallback_fonts.subset_fonts
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def measured(*args, **kwargs):
+        files = subset_fonts(*args, **kwargs)
+        sizes.update(
+            {path.name: (path.stat().st_size, cut.stat().st_size) for (path, _), cut in files.items()}
+        )
+        return files
+
+    monkeypatch.setattr(fallback_fonts, "subset_fonts", measured)
+    with caplog.at_level(logging.WARNING):
+        paths = write_certificates(data, tmp_path / "out", lambda user: translator("ru"), "김민준", None)
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]
+    assert {"DejaVuSans.ttf", "wqy-microhei.ttc", "NotoSansArabic-Bold.ttf"} <= sizes.keys()
+    assert sizes["wqy-microhei.ttc"][1] < sizes["wqy-microhei.ttc"][0] / 100
+    by_user = dict(zip([r["user"] for r in data.outcome["by_participant"]], paths, strict=True))
+    for script, name in zip(scripts, names, strict=True):
+        pdf = by_user[name].read_bytes()
+        alone = render_certificate(data, name, translator("ru"), organizer="김민준")
+        assert SCRIPTS[script][1] is None or SCRIPTS[script][1] in fonts(pdf)
+        assert png(pdf, tmp_path).tobytes() == png(alone, tmp_path).tobytes(), script

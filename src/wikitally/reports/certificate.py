@@ -12,7 +12,7 @@ data: printed literally, never read as markup.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -107,15 +107,32 @@ def certificate_texts(
     ]
 
 
-def check_fonts(data: ReportData, user: str, t: Translator, organizer: str = "") -> None:
-    """Raise FontMissingError or GlyphMissingError if a letter of the certificate could not be printed."""
-    fallback_fonts.faces_for(certificate_texts(data, user, t, organizer))
+def font_files(faces: Iterable[fallback_fonts.Face]) -> list[fallback_fonts.FontFile]:
+    """The font files a page with these fallback faces loads: DejaVu Sans's two, then the faces'."""
+    files: list[fallback_fonts.FontFile] = [
+        (FONT_DIR / "DejaVuSans.ttf", 0),
+        (FONT_DIR / "DejaVuSans-Bold.ttf", 0),
+    ]
+    for face in faces:
+        files.append((face.regular, face.collection_font_number))
+        if face.bold is not None:
+            files.append((face.bold, face.collection_font_number))
+    return files
 
 
 def render_certificate(
-    data: ReportData, user: str, t: Translator, *, organizer: str = "", logo: bytes | None = None
+    data: ReportData,
+    user: str,
+    t: Translator,
+    *,
+    organizer: str = "",
+    logo: bytes | None = None,
+    subsets: Mapping[fallback_fonts.FontFile, Path] | None = None,
 ) -> bytes:
-    """One participant's certificate as PDF bytes; the same input gives the same bytes."""
+    """One participant's certificate as PDF bytes; the same input gives the same bytes.
+
+    subsets: font files to load instead of the fonts themselves (fallback_fonts.subset_fonts: much faster
+    to load, for a run of many certificates); each must have every letter of this page."""
     row = participant_row(data, user)
     campaign = data.outcome["campaign"]
     logo_image = _logo(logo) if logo is not None else None
@@ -124,7 +141,7 @@ def render_certificate(
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    _add_fonts(pdf, faces)
+    _add_fonts(pdf, faces, subsets or {})
     pdf.set_creation_date(datetime.fromisoformat(campaign.get("as_of") or campaign["end"]))
     pdf.set_lang(str(t.locale).replace("_", "-"))
     pdf.set_title(t.gettext(messages.CERT_TITLE))
@@ -157,16 +174,24 @@ def render_certificate(
     return bytes(pdf.output())
 
 
-def _add_fonts(pdf: FPDF, faces: Iterable[fallback_fonts.Face]) -> None:
+def _add_fonts(
+    pdf: FPDF, faces: Iterable[fallback_fonts.Face], subsets: Mapping[fallback_fonts.FontFile, Path]
+) -> None:
     """DejaVu Sans (less the blocks left to Noto), then the fallback faces the page needs, and shaping."""
+
+    def add(family: str, style: str, path: Path, number: int, **kwargs: Any) -> None:
+        if (path, number) in subsets:
+            path, number = subsets[path, number], 0
+        pdf.add_font(family, style, str(path), collection_font_number=number, **kwargs)
+
     dejavu = fallback_fonts.dejavu_range()
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"), unicode_range=dejavu)
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"), unicode_range=dejavu)
+    add(FONT, "", FONT_DIR / "DejaVuSans.ttf", 0, unicode_range=dejavu)
+    add(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf", 0, unicode_range=dejavu)
+    faces = list(faces)
     for face in faces:
-        number = face.collection_font_number
-        pdf.add_font(face.family, "", str(face.regular), collection_font_number=number)
+        add(face.family, "", face.regular, face.collection_font_number)
         if face.bold is not None:
-            pdf.add_font(face.family, "B", str(face.bold), collection_font_number=number)
+            add(face.family, "B", face.bold, face.collection_font_number)
     # A face without bold serves bold text too (exact_match=False): a name is never left out for want of it.
     pdf.set_fallback_fonts([face.family for face in faces], exact_match=False)
     try:

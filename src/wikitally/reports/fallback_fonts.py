@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf.unicode_script import UnicodeScript, get_unicode_script
 
@@ -216,3 +217,32 @@ def _face(char: str, whose: str) -> Face:
     if missing is not None:
         raise FontMissingError(char, missing, whose)
     raise GlyphMissingError(char, whose)
+
+
+FontFile = tuple[Path, int]  # a font file and the face's number in it (0 but in a .ttc)
+
+
+def subset_fonts(fonts: Iterable[FontFile], text: str, directory: Path) -> dict[FontFile, Path]:
+    """Each font cut down to the letters of text (with every OpenType feature, so shaping is unchanged),
+    saved in directory: fpdf2 parses a whole font for each PDF, and a CJK font is 28,000 glyphs where a
+    run of certificates prints a few hundred. The same fonts and text give the same files."""
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.hinting = False
+    options.drop_tables = [*options.drop_tables, "FFTM"]
+    files: dict[FontFile, Path] = {}
+    for n, (path, number) in enumerate(dict.fromkeys(fonts)):
+        options.font_number = number
+        font = subset.load_font(str(path), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        font.recalcTimestamp = False  # the same bytes every run
+        files[path, number] = directory / f"{n}-{path.stem}.ttf"
+        font.save(str(files[path, number]))
+        font.close()
+    return files
