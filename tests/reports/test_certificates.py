@@ -101,7 +101,9 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def flat(text: str) -> str:
-    """Whitespace (line breaks, no-break spaces of formatted numbers) as single spaces."""
+    """Whitespace (line breaks, no-break spaces of formatted numbers) as single spaces, without the bidi
+    isolates (FSI, PDI) around the names in the sentence."""
+    text = text.replace("\u2068", "").replace("\u2069", "")
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
@@ -478,3 +480,33 @@ def test_a_run_of_certificates_loads_cut_down_fonts_and_prints_the_same_pages(tm
         alone = render_certificate(data, name, translator("ru"), organizer="김민준")
         assert SCRIPTS[script][1] is None or SCRIPTS[script][1] in fonts(pdf)
         assert png(pdf, tmp_path).tobytes() == png(alone, tmp_path).tobytes(), script
+
+
+def test_vowel_marks_do_not_break_arabic_joining():
+    """مُحَمَّد takes the same joined letter forms as محمد: its vowel marks stay in the word's shaping run."""
+    pdfs = {
+        name: render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+        for name in ("مُحَمَّد", "محمد")
+    }
+    vocalized = glyphs_per_letter(pdfs["مُحَمَّد"], "NotoSansArabicBold")
+    plain = glyphs_per_letter(pdfs["محمد"], "NotoSansArabicBold")
+    assert all(vocalized[letter] == plain[letter] for letter in "محد")
+
+
+def test_a_zero_width_joiner_keeps_the_half_form():
+    """क्‍ष: the ZWJ asks for क's half form; क and its virama are never drawn apart."""
+    name = "क्\u200dषमा"
+    glyphs = glyphs_per_letter(
+        render_certificate(campaign_data(row(name, edits=1)), name, translator("en")),
+        "NotoSansDevanagariBold",
+    )
+    assert glyphs["क्"] == 1 and "क" not in glyphs and "्" not in glyphs
+
+
+@pytest.mark.parametrize("name", ["علی‌رضا", "محمد علی", "\u202eevil"])
+def test_a_name_reads_the_same_in_the_sentence_as_on_its_own_line(name):
+    """The name is a bidi isolate in the sentence: علی‌رضا kept its order around the ZWNJ (it came out as
+    رضا‌علی), and a U+202E in it reverses only the name."""
+    pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+    lines = pdf_text(pdf).splitlines()
+    assert f"that {flat(lines[1])} took part" in flat(pdf_text(pdf))

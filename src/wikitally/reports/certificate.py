@@ -12,7 +12,7 @@ data: printed literally, never read as markup.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +21,8 @@ from typing import Any, cast
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, TextDirection, WrapMode
 from fpdf.errors import FPDFException
+from fpdf.line_break import Fragment
+from fpdf.unicode_script import UnicodeScript, get_unicode_script
 from PIL import Image, UnidentifiedImageError
 
 from wikitally.errors import WikitallyError
@@ -54,6 +56,48 @@ CONTRIBUTIONS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("uploads", messages.N_UPLOADS),
 )
 LOGO_FORMATS = frozenset({"PNG", "JPEG"})
+JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+
+
+class _PDF(FPDF):
+    """fpdf2, with a word's combining marks and joiners kept in the word's shaping run.
+
+    fpdf2 starts a new fragment wherever the Unicode script changes, Inherited (vowel marks, ZWJ) included,
+    and shapes each fragment alone: مُحَمَّد lost its joins at every vowel mark, क्‍ष its half form."""
+
+    _last_fallback: str | None = None
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        # A joiner takes the font of the letter before it (DejaVu leaves them to the fallback fonts).
+        last = self._last_fallback
+        if char in JOINERS and last is not None and ord(char) in self.fonts[last].cmap:  # type: ignore[union-attr]
+            return last
+        self._last_fallback = super().get_fallback_font(char, style)
+        return self._last_fallback
+
+    def _parse_chars(
+        self, text: str, markdown: bool, *, _initial_emphasis: tuple[bool, bool, bool, bool] | None = None
+    ) -> Iterator[Fragment]:
+        run: Fragment | None = None
+        for frag in super()._parse_chars(text, markdown, _initial_emphasis=_initial_emphasis):
+            if run is not None and _same_run(run, frag):
+                run.characters.extend(frag.characters)
+                continue
+            if run is not None:
+                yield run
+            run = frag
+        if run is not None:
+            yield run
+
+
+def _same_run(before: Fragment, after: Fragment) -> bool:
+    """Two fragments fpdf2 split only at a combining mark or joiner, in the same font and state."""
+    if type(before) is not Fragment or type(after) is not Fragment or not before.characters:
+        return False
+    if not after.characters or before.graphics_state != after.graphics_state or before.link != after.link:
+        return False
+    inherited = UnicodeScript.INHERITED
+    return inherited in (get_unicode_script(before.characters[-1]), get_unicode_script(after.characters[0]))
 
 
 class CertificateError(WikitallyError):
@@ -81,16 +125,27 @@ def campaign_dates(campaign: dict[str, Any], t: Translator) -> str:
     return start if start == end else t.gettext(messages.DATE_RANGE).format(start=start, end=end)
 
 
+def _body(data: ReportData, user: str, t: Translator) -> str:
+    """The sentence, with the name and the campaign's name as bidi isolates (FSI … PDI): a right-to-left
+    name keeps its letters in order around a ZWNJ (علی‌رضا), and a U+202E in a name can't reverse the words
+    after it."""
+    campaign = data.outcome["campaign"]
+    return t.gettext(messages.CERT_BODY).format(
+        name=_isolated(user), campaign=_isolated(data.campaign_name), dates=campaign_dates(campaign, t)
+    )
+
+
+def _isolated(text: str) -> str:
+    return f"\u2068{text}\u2069"
+
+
 def certificate_texts(
     data: ReportData, user: str, t: Translator, organizer: str = ""
 ) -> list[tuple[str, str]]:
     """Every text a certificate prints, with whose it is (for an error): the name first, then the campaign's
     name, the organizer and the translated sentences."""
     row = participant_row(data, user)
-    campaign = data.outcome["campaign"]
-    body = t.gettext(messages.CERT_BODY).format(
-        name=user, campaign=data.campaign_name, dates=campaign_dates(campaign, t)
-    )
+    body = _body(data, user, t)
     sentences = [
         t.gettext(messages.CERT_TITLE),
         body,
@@ -138,7 +193,7 @@ def render_certificate(
     logo_image = _logo(logo) if logo is not None else None
     faces = fallback_fonts.faces_for(certificate_texts(data, user, t, organizer))
 
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf = _PDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     _add_fonts(pdf, faces, subsets or {})
@@ -155,9 +210,7 @@ def render_certificate(
     if logo_image is not None:
         top = _draw_logo(pdf, logo_image) + 8.0
 
-    body = t.gettext(messages.CERT_BODY).format(
-        name=user, campaign=data.campaign_name, dates=campaign_dates(campaign, t)
-    )
+    body = _body(data, user, t)
     phrases = contributions(row, t)
     # The middle block shrinks (rarely: very long names or translations) until it fits, then is centred.
     for scale in (1.0, 0.92, 0.84, 0.76, 0.68, 0.6):

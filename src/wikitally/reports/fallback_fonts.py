@@ -38,6 +38,8 @@ PACKAGES = (NOTO_PACKAGE, WQY_PACKAGE)  # what scripts/bootstrap.sh and scripts/
 
 # Taken from the script's own font even where DejaVu has a glyph (see the module's docstring): the Arabic,
 # Arabic Supplement, Arabic Extended-A/B and Arabic Presentation Forms-A/B blocks.
+# So are the joiners (ZWNJ, ZWJ): a joiner in DejaVu would cut the word around it in two shaping runs.
+JOINERS = frozenset((0x200C, 0x200D))
 SHAPED_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
@@ -174,12 +176,12 @@ def _has(face: Face, code: int) -> bool:
 
 
 def _shaped(code: int) -> bool:
-    return any(low <= code <= high for low, high in SHAPED_BLOCKS)
+    return code in JOINERS or any(low <= code <= high for low, high in SHAPED_BLOCKS)
 
 
 @functools.cache
 def dejavu_range() -> tuple[int, ...]:
-    """The code points DejaVu prints: those both its faces have, less the blocks left to Noto."""
+    """The code points DejaVu prints: those both its faces have, less the joiners and the blocks left to Noto."""
     both = cmap(BUNDLED_DIR / "DejaVuSans.ttf") & cmap(BUNDLED_DIR / "DejaVuSans-Bold.ttf")
     return tuple(sorted(code for code in both if not _shaped(code)))
 
