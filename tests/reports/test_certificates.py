@@ -7,6 +7,7 @@ import logging
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from datetime import date
@@ -510,3 +511,10 @@ def test_a_name_reads_the_same_in_the_sentence_as_on_its_own_line(name):
     pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
     lines = pdf_text(pdf).splitlines()
     assert f"that {flat(lines[1])} took part" in flat(pdf_text(pdf))
+
+
+def test_without_uharfbuzz_the_run_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)  # as if it were not installed: import fails
+    with pytest.raises(CertificateError, match="uharfbuzz") as error:
+        render_certificate(campaign_data(), NAMES["en"], translator("en"))
+    assert "\n" not in str(error.value)
