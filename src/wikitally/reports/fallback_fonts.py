@@ -10,9 +10,11 @@ looked up by its Unicode script in FACES, fonts that Debian installs at fixed pa
 Arabic-script letters always take Noto Sans Arabic, even the ones DejaVu has: fpdf2 picks a font letter by
 letter, and a word whose letters came from two fonts is shaped in two pieces and does not join.
 
-Only the fonts a page needs are added to it (parsing a font costs far more than drawing with it). A letter
-of a known script whose font is not installed is a FontMissingError naming the Debian package (exit 2); a
-letter no font has is a GlyphMissingError (exit 1) — the caller names the participant.
+Only the fonts a page needs are added to it, and a run of certificates loads them cut down to the run's
+letters (subset_fonts): fpdf2 parses a whole font for every PDF, which costs far more than drawing with it.
+A letter of a known script whose font is not installed is a FontMissingError naming the Debian package
+(exit 2); a letter no font has (an emoji, a rare CJK Extension B ideograph such as 𠮷) is a
+GlyphMissingError (exit 1) — the caller names the participant.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ PACKAGES = (NOTO_PACKAGE, WQY_PACKAGE)  # what scripts/bootstrap.sh and scripts/
 
 # Taken from the script's own font even where DejaVu has a glyph (see the module's docstring): the Arabic,
 # Arabic Supplement, Arabic Extended-A/B and Arabic Presentation Forms-A/B blocks.
-# So are the joiners (ZWNJ, ZWJ): a joiner in DejaVu would cut the word around it in two shaping runs.
-JOINERS = frozenset((0x200C, 0x200D))
 SHAPED_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+# So are the joiners (ZWNJ, ZWJ): one from DejaVu would cut the word around it in two shaping runs.
+JOINERS = frozenset((0x200C, 0x200D))
 
 
 @dataclass(frozen=True)
