@@ -6,7 +6,7 @@
 # not its mtime), so a venv never carries a package the lock no longer names. dev.lock pins the same versions
 # as app.lock plus the test tools, so a --dev venv serves the app too. Re-lock: bash scripts/relock.sh.
 # System packages the integration tests need (MediaWiki + PHP, PostgreSQL, Chromium) are installed on demand
-# by scripts/start-wiki.sh, scripts/postgres.sh and scripts/test.sh.
+# by scripts/start-wiki.sh, scripts/postgres.sh and scripts/test.sh; the certificates' fonts by this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lock=requirements/app.lock
@@ -20,6 +20,17 @@ done
 if [ -z "$py" ]; then
 	echo "bootstrap: wikitally needs Python >= 3.11 (set PYTHON=/path/to/python3.11)" >&2
 	exit 2
+fi
+
+# Fonts the certificates print names with (Arabic, Indic, Thai, CJK, Hangul …: src/wikitally/reports/fallback_fonts.py),
+# installed when this runs as root with apt-get; without them `wikitally certificates` names the package to install.
+fonts=()
+[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || fonts+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fonts+=(fonts-wqy-microhei)
+if [ ${#fonts[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+	echo "bootstrap: installing ${fonts[*]} (fonts for certificates)" >&2
+	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${fonts[@]}") >&2 ||
+		echo "bootstrap: could not install ${fonts[*]}; certificates for names in those scripts will say so" >&2
 fi
 
 # What the venv must hold: this lock's content and the project's own metadata (entry points, package data).

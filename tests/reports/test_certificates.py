@@ -7,6 +7,9 @@ import logging
 import re
 import shutil
 import subprocess
+import sys
+import unicodedata
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +18,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from wikitally.metrics.outcome import METRICS
-from wikitally.reports import messages
+from wikitally.reports import fallback_fonts, messages
 from wikitally.reports.certificate import FONT_DIR, CertificateError, render_certificate
 from wikitally.reports.data import ReportData
-from wikitally.reports.i18n import Translator, translator
+from wikitally.reports.i18n import Translator, po_path, translator
 from wikitally.services.certificates import MAX_STEM_BYTES, file_names, safe_stem, write_certificates
 
 LONG_NAME = ("Ëndërr Çelëbi-Shqipëria " * 10)[:200].strip()
@@ -32,6 +35,39 @@ NAMES = {  # a participant per script the catalogues and usernames use
     "sq": "Vyolltsa Ëmëri",
     "cs": "Jiří Dvořák",
     "ro": "Ștefan Țuțuianu",
+}
+
+# A username in each script Wikimedia usernames are written in, and the font that must print it (None: the
+# bundled DejaVu Sans).
+SCRIPTS = {
+    "Latin": ("Łukasz Nguyễn", None),
+    "Cyrillic": ("Љубица Ђорђевић", None),
+    "Greek": ("Ελένη Παπαδοπούλου", None),
+    "Armenian": ("Արմեն Սարգսյան", None),
+    "Georgian": ("ნინო ბერიძე", None),
+    "Hebrew": ("דוד בן־גוריון", None),
+    "Arabic": ("عبد الرحمن", "NotoSansArabic"),
+    "Persian": ("پژمان رضایی", "NotoSansArabic"),
+    "Urdu": ("نعمان بٹ", "NotoSansArabic"),
+    "Devanagari": ("अनिल कुमार", "NotoSansDevanagari"),
+    "Bengali": ("রবীন্দ্রনাথ ঠাকুর", "NotoSansBengali"),
+    "Gurmukhi": ("ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ", "NotoSansGurmukhi"),
+    "Gujarati": ("નરેન્દ્ર", "NotoSansGujarati"),
+    "Odia": ("ସୁଭାଷ", "NotoSansOriya"),
+    "Tamil": ("சுப்பிரமணியன்", "NotoSansTamil"),
+    "Telugu": ("శ్రీనివాస్", "NotoSansTelugu"),
+    "Kannada": ("ಕುವೆಂಪು", "NotoSansKannada"),
+    "Malayalam": ("ശ്രീകുമാർ", "NotoSansMalayalam"),
+    "Sinhala": ("කුමාර", "NotoSansSinhala"),
+    "Thai": ("สมชาย ใจดี", "NotoSansThai"),
+    "Lao": ("ສົມພອນ", None),
+    "Khmer": ("សុខា", "NotoSansKhmer"),
+    "Myanmar": ("အောင်ဆန်း", "NotoSansMyanmar"),
+    "Tibetan": ("བསྟན་འཛིན", "NotoSerifTibetan"),
+    "Ethiopic": ("አበበ ቢቂላ", "NotoSansEthiopic"),
+    "Chinese": ("李小龍", "WenQuanYiMicroHei"),
+    "Japanese": ("山田たろう", "WenQuanYiMicroHei"),
+    "Korean": ("김민준", "WenQuanYiMicroHei"),
 }
 
 
@@ -66,7 +102,9 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def flat(text: str) -> str:
-    """Whitespace (line breaks, no-break spaces of formatted numbers) as single spaces."""
+    """Whitespace (line breaks, no-break spaces of formatted numbers) as single spaces, without the bidi
+    isolates (FSI, PDI) around the names in the sentence."""
+    text = text.replace("\u2068", "").replace("\u2069", "")
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
@@ -78,6 +116,23 @@ def png(pdf: bytes, tmp_path: Path) -> Image.Image:
         check=True,
     )
     return Image.open(tmp_path / "page.png").convert("L")
+
+
+def letters(text: str) -> Counter[str]:
+    """The letters of a text, in any order: right-to-left text is extracted in visual order, and a glyph
+    drawn before its letter (Devanagari ि) comes back as a control code."""
+    return Counter(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cc")
+
+
+def fonts(pdf: bytes) -> set[str]:
+    """The fonts a page uses, without their subset prefix ('NotoSansThaiBold')."""
+    resources = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in resources.values()}
+
+
+def ink(pdf: bytes, tmp_path: Path) -> int:
+    """Dark pixels on the page rendered at 50 dpi."""
+    return png(pdf, tmp_path).point(lambda v: 255 if v < 128 else 0).histogram()[255]
 
 
 def logo_bytes(fmt: str) -> bytes:
@@ -286,3 +341,180 @@ def test_write_certificates(tmp_path):
         assert title in text.splitlines()
     again = write_certificates(data, tmp_path / "again", t_for, "Ana Marković", logo)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_name_in_every_script_is_printed_with_its_font(script, caplog):
+    name, font = SCRIPTS[script]
+    with caplog.at_level(logging.WARNING):
+        pdf = render_certificate(campaign_data(row(name, edits=3)), name, translator("ru"), organizer=name)
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]  # no boxes
+    used = fonts(pdf)
+    assert {"DejaVuSansBook", "DejaVuSansBold"} <= used
+    assert font is None or font in used
+    lines = pdf_text(pdf).splitlines()
+    # every letter comes back: the name's own line, the organizer's, and in the sentence
+    assert sum(letters(line) == letters(name) for line in lines) >= 2
+    assert letters(name) <= letters(pdf_text(pdf)) - letters(lines[1]) - letters(lines[-2])
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_name_in_every_script_puts_ink_on_the_page(script, tmp_path):
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (Debian package poppler-utils)")
+    name, _ = SCRIPTS[script]
+    page = ink(render_certificate(campaign_data(row(name, edits=3)), name, translator("en")), tmp_path)
+    one_letter = ink(render_certificate(campaign_data(row("I", edits=3)), "I", translator("en")), tmp_path)
+    # printed twice (40 pt name, 15 pt sentence): well over 20 dark pixels a letter at 50 dpi
+    assert page - one_letter > 20 * sum(letters(name).values())
+
+
+def test_mixed_scripts_in_one_name_and_in_a_translated_sentence():
+    name = "Ana 李 محمد अनिल"
+    pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("sr"), organizer="김민준")
+    assert {"WenQuanYiMicroHei", "NotoSansArabicBold", "NotoSansDevanagariBold", "NotoSansArabic"} <= fonts(
+        pdf
+    )
+    text = pdf_text(pdf)
+    assert letters(name) + letters(name) + letters("김민준") <= letters(text)
+
+
+def test_a_letter_no_font_has_stops_the_run_naming_the_participant(tmp_path):
+    name = "Polly 🦜"
+    data = campaign_data(row(name, edits=1))
+    out = tmp_path / "out"
+    with pytest.raises(fallback_fonts.GlyphMissingError) as error:
+        write_certificates(data, out, lambda user: translator("en"), "", None)
+    message = str(error.value)
+    assert error.value.exit_code == 1
+    assert "\n" not in message and f"participant {name!r}" in message and "U+1F99C" in message
+    assert not out.exists()  # nothing written for anyone
+
+
+def test_a_font_not_installed_names_its_debian_package(tmp_path, monkeypatch):
+    thai = fallback_fonts.FACES[fallback_fonts.UnicodeScript.THAI]
+    absent = fallback_fonts.Face(thai.family, tmp_path / thai.regular.name, thai.package)
+    monkeypatch.setitem(fallback_fonts.FACES, fallback_fonts.UnicodeScript.THAI, absent)
+    name = SCRIPTS["Thai"][0]
+    with pytest.raises(fallback_fonts.FontMissingError) as error:
+        render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+    message = str(error.value)
+    assert error.value.exit_code == 2
+    assert "\n" not in message and f"participant {name!r}" in message
+    assert "install the Debian package fonts-noto-core" in message and thai.regular.name in message
+
+
+def test_the_fonts_a_certificate_may_need_come_from_the_packages_the_scripts_install():
+    packages = {face.package for face in (*fallback_fonts.FACES.values(), *fallback_fonts.COMMON_FACES)}
+    assert packages == set(fallback_fonts.PACKAGES)
+    root = Path(__file__).resolve().parents[2]
+    for script in ("scripts/bootstrap.sh", "scripts/test.sh"):
+        text = (root / script).read_text()
+        assert all(package in text for package in packages), script
+
+
+@pytest.mark.parametrize(
+    ("lang", "noun"),
+    [("ru", "пользователя"), ("uk", "користувача"), ("pl", "użytkownika"), ("sr", "корисника"),
+     ("sr-latn", "korisnika")],
+)  # fmt: skip
+def test_the_name_is_not_declined(lang, noun):
+    """In these languages "the participation of X" puts X in the genitive, which a username can't take:
+    "участие Ана Марковић" reads wrong. A noun in the genitive ("of the user") before the name leaves it as
+    it is."""
+    with po_path(lang).open(encoding="utf-8") as f:
+        po = f.read()
+    entry = po[po.index('msgid "This certifies that {name}') :]
+    msgstr = re.search(r'msgstr "(.*)"', entry)
+    assert msgstr is not None and f"{noun} {{name}}" in msgstr.group(1)
+
+
+def glyphs_per_letter(pdf: bytes, font: str) -> Counter[str]:
+    """How many different glyphs of a font print each letter (from the font's ToUnicode map)."""
+    for ref in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values():
+        obj = ref.get_object()
+        if str(obj["/BaseFont"]).split("+")[-1] == font:
+            cmap = obj["/ToUnicode"].get_object().get_data().decode()
+            return Counter(
+                bytes.fromhex(target).decode("utf-16-be")
+                for target in re.findall(r"^<[0-9A-F]+> <([0-9A-F]+)>$", cmap, re.MULTILINE)
+            )
+    raise AssertionError(f"{font} is not on the page")
+
+
+def test_arabic_letters_join():
+    """محمد: the first م is in its initial form, the second in its medial form — two glyphs for one letter,
+    where unshaped text prints the isolated form twice."""
+    name = "محمد"
+    pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+    assert glyphs_per_letter(pdf, "NotoSansArabicBold")["م"] == 2
+    assert glyphs_per_letter(pdf, "NotoSansArabic")["م"] == 2  # in the sentence too
+
+
+def test_a_run_of_certificates_loads_cut_down_fonts_and_prints_the_same_pages(tmp_path, caplog, monkeypatch):
+    """write_certificates cuts the fonts down to the run's letters (each page loads a small font instead of
+    a whole CJK one); the pages look exactly as each certificate rendered alone with the full fonts."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm not installed (Debian package poppler-utils)")
+    scripts = ["Arabic", "Devanagari", "Thai", "Chinese", "Korean", "Hebrew", "Georgian", "Latin"]
+    names = [SCRIPTS[script][0] for script in scripts]
+    data = campaign_data(*(row(name, edits=2) for name in names))
+    subset_fonts = fallback_fonts.subset_fonts
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def measured(*args, **kwargs):
+        files = subset_fonts(*args, **kwargs)
+        sizes.update(
+            {path.name: (path.stat().st_size, cut.stat().st_size) for (path, _), cut in files.items()}
+        )
+        return files
+
+    monkeypatch.setattr(fallback_fonts, "subset_fonts", measured)
+    with caplog.at_level(logging.WARNING):
+        paths = write_certificates(data, tmp_path / "out", lambda user: translator("ru"), "김민준", None)
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]
+    assert {"DejaVuSans.ttf", "wqy-microhei.ttc", "NotoSansArabic-Bold.ttf"} <= sizes.keys()
+    assert sizes["wqy-microhei.ttc"][1] < sizes["wqy-microhei.ttc"][0] / 100
+    by_user = dict(zip([r["user"] for r in data.outcome["by_participant"]], paths, strict=True))
+    for script, name in zip(scripts, names, strict=True):
+        pdf = by_user[name].read_bytes()
+        alone = render_certificate(data, name, translator("ru"), organizer="김민준")
+        assert SCRIPTS[script][1] is None or SCRIPTS[script][1] in fonts(pdf)
+        assert png(pdf, tmp_path).tobytes() == png(alone, tmp_path).tobytes(), script
+
+
+def test_vowel_marks_do_not_break_arabic_joining():
+    """مُحَمَّد takes the same joined letter forms as محمد: its vowel marks stay in the word's shaping run."""
+    pdfs = {
+        name: render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+        for name in ("مُحَمَّد", "محمد")
+    }
+    vocalized = glyphs_per_letter(pdfs["مُحَمَّد"], "NotoSansArabicBold")
+    plain = glyphs_per_letter(pdfs["محمد"], "NotoSansArabicBold")
+    assert all(vocalized[letter] == plain[letter] for letter in "محد")
+
+
+def test_a_zero_width_joiner_keeps_the_half_form():
+    """क्‍ष: the ZWJ asks for क's half form; क and its virama are never drawn apart."""
+    name = "क्\u200dषमा"
+    glyphs = glyphs_per_letter(
+        render_certificate(campaign_data(row(name, edits=1)), name, translator("en")),
+        "NotoSansDevanagariBold",
+    )
+    assert glyphs["क्"] == 1 and "क" not in glyphs and "्" not in glyphs
+
+
+@pytest.mark.parametrize("name", ["علی‌رضا", "محمد علی", "\u202eevil"])
+def test_a_name_reads_the_same_in_the_sentence_as_on_its_own_line(name):
+    """The name is a bidi isolate in the sentence: علی‌رضا kept its order around the ZWNJ (it came out as
+    رضا‌علی), and a U+202E in it reverses only the name."""
+    pdf = render_certificate(campaign_data(row(name, edits=1)), name, translator("en"))
+    lines = pdf_text(pdf).splitlines()
+    assert f"that {flat(lines[1])} took part" in flat(pdf_text(pdf))
+
+
+def test_without_uharfbuzz_the_run_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "uharfbuzz", None)  # as if it were not installed: import fails
+    with pytest.raises(CertificateError, match="uharfbuzz") as error:
+        render_certificate(campaign_data(), NAMES["en"], translator("en"))
+    assert "\n" not in str(error.value)

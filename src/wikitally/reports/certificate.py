@@ -1,29 +1,32 @@
 """Participation certificates: one A4 landscape PDF page per participant. Pure: no HTTP, no database.
 
-Text is set in DejaVu Sans, bundled in reports/fonts/ (Latin with diacritics, Cyrillic, Greek, Armenian), so
-no system font is needed. Names, campaign names and the organizer are data: printed literally, never read as
-markup. None of the report languages is right-to-left, but names may be: a line with right-to-left letters
-is put in visual order with fpdf2's Unicode bidi algorithm, so Hebrew names read right; Arabic letters stay in
-their isolated forms (joining them needs text shaping with uharfbuzz).
+Text is set in DejaVu Sans, bundled in reports/fonts/ (Latin with diacritics, Cyrillic, Greek, Armenian,
+Georgian, Hebrew). Letters it lacks — a name in Arabic, Devanagari, Thai, Chinese, Korean … — come from
+Debian's fonts, chosen per page by fallback_fonts; a letter no font has stops the run (GlyphMissingError)
+rather than print a certificate with a hole where the name should be. Text is shaped with HarfBuzz
+(uharfbuzz), so Arabic letters join, Indic vowel signs and conjuncts take their places, and right-to-left
+runs are put in visual order by fpdf2's Unicode bidi algorithm. Names, campaign names and the organizer are
+data: printed literally, never read as markup.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from fpdf import FPDF
-from fpdf.bidi import BidiParagraph
 from fpdf.enums import Align, MethodReturnValue, TextDirection, WrapMode
+from fpdf.errors import FPDFException
+from fpdf.line_break import Fragment
+from fpdf.unicode_script import UnicodeScript, get_unicode_script
 from PIL import Image, UnidentifiedImageError
 
 from wikitally.errors import WikitallyError
-from wikitally.reports import messages
+from wikitally.reports import fallback_fonts, messages
 from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import Translator
 
@@ -53,7 +56,48 @@ CONTRIBUTIONS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("uploads", messages.N_UPLOADS),
 )
 LOGO_FORMATS = frozenset({"PNG", "JPEG"})
-RTL_CLASSES = frozenset({"R", "AL", "AN"})
+JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+
+
+class _PDF(FPDF):
+    """fpdf2, with a word's combining marks and joiners kept in the word's shaping run.
+
+    fpdf2 starts a new fragment wherever the Unicode script changes, Inherited (vowel marks, ZWJ) included,
+    and shapes each fragment alone: مُحَمَّد lost its joins at every vowel mark, क्‍ष its half form."""
+
+    _last_fallback: str | None = None
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        # A joiner takes the font of the letter before it (DejaVu leaves them to the fallback fonts).
+        last = self._last_fallback
+        if char in JOINERS and last is not None and ord(char) in self.fonts[last].cmap:  # type: ignore[union-attr]
+            return last
+        self._last_fallback = super().get_fallback_font(char, style)
+        return self._last_fallback
+
+    def _parse_chars(
+        self, text: str, markdown: bool, *, _initial_emphasis: tuple[bool, bool, bool, bool] | None = None
+    ) -> Iterator[Fragment]:
+        run: Fragment | None = None
+        for frag in super()._parse_chars(text, markdown, _initial_emphasis=_initial_emphasis):
+            if run is not None and _same_run(run, frag):
+                run.characters.extend(frag.characters)
+                continue
+            if run is not None:
+                yield run
+            run = frag
+        if run is not None:
+            yield run
+
+
+def _same_run(before: Fragment, after: Fragment) -> bool:
+    """Two fragments fpdf2 split only at a combining mark or joiner, in the same font and state."""
+    if type(before) is not Fragment or type(after) is not Fragment or not before.characters:
+        return False
+    if not after.characters or before.graphics_state != after.graphics_state or before.link != after.link:
+        return False
+    inherited = UnicodeScript.INHERITED
+    return inherited in (get_unicode_script(before.characters[-1]), get_unicode_script(after.characters[0]))
 
 
 class CertificateError(WikitallyError):
@@ -81,19 +125,78 @@ def campaign_dates(campaign: dict[str, Any], t: Translator) -> str:
     return start if start == end else t.gettext(messages.DATE_RANGE).format(start=start, end=end)
 
 
+def _body(data: ReportData, user: str, t: Translator) -> str:
+    """The sentence, with the name and the campaign's name as bidi isolates (FSI … PDI): a right-to-left
+    name keeps its letters in order around a ZWNJ (علی‌رضا), and a U+202E in a name can't reverse the words
+    after it."""
+    campaign = data.outcome["campaign"]
+    return t.gettext(messages.CERT_BODY).format(
+        name=_isolated(user), campaign=_isolated(data.campaign_name), dates=campaign_dates(campaign, t)
+    )
+
+
+def _isolated(text: str) -> str:
+    return f"\u2068{text}\u2069"
+
+
+def certificate_texts(
+    data: ReportData, user: str, t: Translator, organizer: str = ""
+) -> list[tuple[str, str]]:
+    """Every text a certificate prints, with whose it is (for an error): the name first, then the campaign's
+    name, the organizer and the translated sentences."""
+    row = participant_row(data, user)
+    body = _body(data, user, t)
+    sentences = [
+        t.gettext(messages.CERT_TITLE),
+        body,
+        t.gettext(messages.CERT_CONTRIBUTED),
+        t.gettext(messages.STAT_SEPARATOR),
+        *contributions(row, t),
+        t.gettext(messages.CERT_SIGNATURE),
+    ]
+    return [
+        (user, f"the name of participant {user!r}"),
+        (data.campaign_name, f"the campaign's name {data.campaign_name!r} (on {user!r}'s certificate)"),
+        (organizer, f"the organizer's name {organizer!r}"),
+        *((text, f"the {t.locale} certificate text {text!r}") for text in sentences),
+    ]
+
+
+def font_files(faces: Iterable[fallback_fonts.Face]) -> list[fallback_fonts.FontFile]:
+    """The font files a page with these fallback faces loads: DejaVu Sans's two, then the faces'."""
+    files: list[fallback_fonts.FontFile] = [
+        (FONT_DIR / "DejaVuSans.ttf", 0),
+        (FONT_DIR / "DejaVuSans-Bold.ttf", 0),
+    ]
+    for face in faces:
+        files.append((face.regular, face.collection_font_number))
+        if face.bold is not None:
+            files.append((face.bold, face.collection_font_number))
+    return files
+
+
 def render_certificate(
-    data: ReportData, user: str, t: Translator, *, organizer: str = "", logo: bytes | None = None
+    data: ReportData,
+    user: str,
+    t: Translator,
+    *,
+    organizer: str = "",
+    logo: bytes | None = None,
+    subsets: Mapping[fallback_fonts.FontFile, Path] | None = None,
 ) -> bytes:
-    """One participant's certificate as PDF bytes; the same input gives the same bytes."""
+    """One participant's certificate as PDF bytes; the same input gives the same bytes.
+
+    subsets: font files to load instead of the fonts themselves (fallback_fonts.subset_fonts: much faster
+    to load, for a run of many certificates); each must have every letter of this page."""
     row = participant_row(data, user)
     campaign = data.outcome["campaign"]
     logo_image = _logo(logo) if logo is not None else None
+    faces = fallback_fonts.faces_for(certificate_texts(data, user, t, organizer))
 
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf = _PDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    _add_fonts(pdf, faces, subsets or {})
     pdf.set_creation_date(datetime.fromisoformat(campaign.get("as_of") or campaign["end"]))
     pdf.set_lang(str(t.locale).replace("_", "-"))
     pdf.set_title(t.gettext(messages.CERT_TITLE))
@@ -107,9 +210,7 @@ def render_certificate(
     if logo_image is not None:
         top = _draw_logo(pdf, logo_image) + 8.0
 
-    body = t.gettext(messages.CERT_BODY).format(
-        name=user, campaign=data.campaign_name, dates=campaign_dates(campaign, t)
-    )
+    body = _body(data, user, t)
     phrases = contributions(row, t)
     # The middle block shrinks (rarely: very long names or translations) until it fits, then is centred.
     for scale in (1.0, 0.92, 0.84, 0.76, 0.68, 0.6):
@@ -124,6 +225,34 @@ def render_certificate(
 
     _signature(pdf, t, organizer)
     return bytes(pdf.output())
+
+
+def _add_fonts(
+    pdf: FPDF, faces: Iterable[fallback_fonts.Face], subsets: Mapping[fallback_fonts.FontFile, Path]
+) -> None:
+    """DejaVu Sans (less the blocks left to Noto), then the fallback faces the page needs, and shaping."""
+
+    def add(family: str, style: str, path: Path, number: int, **kwargs: Any) -> None:
+        if (path, number) in subsets:
+            path, number = subsets[path, number], 0
+        pdf.add_font(family, style, str(path), collection_font_number=number, **kwargs)
+
+    dejavu = fallback_fonts.dejavu_range()
+    add(FONT, "", FONT_DIR / "DejaVuSans.ttf", 0, unicode_range=dejavu)
+    add(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf", 0, unicode_range=dejavu)
+    faces = list(faces)
+    for face in faces:
+        add(face.family, "", face.regular, face.collection_font_number)
+        if face.bold is not None:
+            add(face.family, "B", face.bold, face.collection_font_number)
+    # A face without bold serves bold text too (exact_match=False): a name is never left out for want of it.
+    pdf.set_fallback_fonts([face.family for face in faces], exact_match=False)
+    try:
+        pdf.set_text_shaping(True, direction=TextDirection.LTR)
+    except FPDFException as e:
+        raise CertificateError(
+            f"certificates need the Python package uharfbuzz to shape text ({e}); run bash scripts/bootstrap.sh"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -199,6 +328,7 @@ def _paragraph(
     direction: the paragraph's base direction; None to take it from its first letter (a name alone)."""
     pdf.set_font(FONT, style, size)
     line_h = size * PT * line
+    _direction(pdf, direction)
     lines = _wrap(pdf, text, TEXT_W, line_h)
     # Balance the lines (as CSS text-wrap: balance): the narrowest width that needs no more lines.
     if len(lines) > 1:
@@ -210,12 +340,15 @@ def _paragraph(
             else:
                 high = mid
         lines = _wrap(pdf, text, high, line_h)
+    _direction(pdf, TextDirection.LTR)
 
     def draw(y: float) -> None:
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
+        _direction(pdf, direction)
         for i, text_line in enumerate(lines):
-            _centred(pdf, y + i * line_h, line_h, _visual(text_line.strip(), direction))
+            _centred(pdf, y + i * line_h, line_h, text_line.strip())
+        _direction(pdf, TextDirection.LTR)
 
     return len(lines) * line_h, draw
 
@@ -255,11 +388,9 @@ def _phrase_lines(pdf: FPDF, phrases: list[str], separator: str, size: float) ->
     return len(lines) * line_h, draw
 
 
-def _visual(line: str, direction: TextDirection | None) -> str:
-    """A wrapped line in visual (left-to-right drawing) order; unchanged when it has no right-to-left text."""
-    if not any(unicodedata.bidirectional(ch) in RTL_CLASSES for ch in line):
-        return line
-    return BidiParagraph(text=line, base_direction=direction).get_reordered_string()
+def _direction(pdf: FPDF, direction: TextDirection | None) -> None:
+    """The base direction of the paragraphs that follow; None: from their first strong letter."""
+    pdf.set_text_shaping(True, direction=direction)
 
 
 def _centred(pdf: FPDF, y: float, h: float, text: str) -> None:
@@ -306,7 +437,9 @@ def _signature(pdf: FPDF, t: Translator, organizer: str) -> None:
         while pdf.get_string_width(organizer) > TEXT_W and size > 8:
             size -= 0.5
             pdf.set_font(FONT, "", size)
+        _direction(pdf, None)  # a name: its own direction, as the participant's
         _centred(pdf, SIGNATURE_LINE_Y - 8.5, 7.0, organizer)
+        _direction(pdf, TextDirection.LTR)
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.3)
     pdf.line(cx - SIGNATURE_W / 2, SIGNATURE_LINE_Y, cx + SIGNATURE_W / 2, SIGNATURE_LINE_Y)

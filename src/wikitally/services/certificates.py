@@ -5,11 +5,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from wikitally.reports.certificate import CertificateError, render_certificate
+from wikitally.reports import fallback_fonts
+from wikitally.reports.certificate import (
+    CertificateError,
+    certificate_texts,
+    font_files,
+    render_certificate,
+)
 from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import Translator
 
@@ -76,18 +83,31 @@ def write_certificates(
     logo: Path | None,
 ) -> list[Path]:
     """One certificate per participant in out_dir (created if missing), each in the language t_for(user)
-    gives; returns the files in the order of data.outcome["by_participant"]. Existing files are replaced."""
+    gives; returns the files in the order of data.outcome["by_participant"]. Existing files are replaced.
+
+    Every certificate's letters are checked against the fonts first: a name no font can print (or whose
+    font is not installed) stops the run before any file is written, naming the participant. The fonts are
+    then cut down to the run's letters once, so each certificate loads small fonts."""
+    users = [str(row["user"]) for row in data.outcome["by_participant"]]
+    translators = {user: t_for(user) for user in users}
+    texts = [text for user, t in translators.items() for text in certificate_texts(data, user, t, organizer)]
+    faces = fallback_fonts.faces_for(texts)
     out_dir.mkdir(parents=True, exist_ok=True)
     logo_bytes = logo.read_bytes() if logo is not None else None
-    users = [str(row["user"]) for row in data.outcome["by_participant"]]
     root = out_dir.resolve()
     written: list[Path] = []
-    for user, name in file_names(users).items():
-        path = out_dir / name
-        if path.resolve().parent != root:  # safe_stem makes this impossible; checked all the same
-            raise CertificateError(f"{path} is not a file in {out_dir} (a symbolic link?)")
-        pdf = render_certificate(data, user, t_for(user), organizer=organizer, logo=logo_bytes)
-        path.write_bytes(pdf)
-        written.append(path)
+    with tempfile.TemporaryDirectory(prefix="wikitally-fonts-") as tmp:
+        subsets = fallback_fonts.subset_fonts(
+            font_files(faces), "".join(text for text, _ in texts), Path(tmp)
+        )
+        for user, name in file_names(users).items():
+            path = out_dir / name
+            if path.resolve().parent != root:  # safe_stem makes this impossible; checked all the same
+                raise CertificateError(f"{path} is not a file in {out_dir} (a symbolic link?)")
+            pdf = render_certificate(
+                data, user, translators[user], organizer=organizer, logo=logo_bytes, subsets=subsets
+            )
+            path.write_bytes(pdf)
+            written.append(path)
     log.info("wrote %d certificates to %s", len(written), out_dir)
     return written
