@@ -150,7 +150,8 @@ def test_a_campaign_never_collected(client: Client) -> None:
     assert "/c/fresh/campaign.toml" in html and "download.csv" not in html
     page(client, "/c/fresh/download.json", 404)
     page(client, "/c/fresh/u/Ana/", 404)
-    assert definition.campaign_id is None
+    # Its stored campaign is its own from creation (empty until the first refresh writes into it).
+    assert definition.campaign is not None and definition.campaign.key == definition.name
 
 
 def test_downloads_are_the_clis_renderers_on_the_services_data(client: Client, seeded) -> None:

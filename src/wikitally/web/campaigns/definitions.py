@@ -17,7 +17,7 @@ from typing import Any
 
 import tomli_w
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.text import slugify
 
 from wikitally import campaign_file
@@ -245,7 +245,12 @@ def name_free(name: str, definition: CampaignDefinition | None = None) -> bool:
 
 def adopts_stored(name: str, definition: CampaignDefinition | None = None) -> bool:
     """True when saving this name would take over a campaign the store already holds under it that no web
-    definition owns (collected by the CLI): its collected data would become this definition's."""
+    definition owns (collected by the CLI): its collected data would become this definition's.
+
+    Decided at creation (and when a rename moves onto another campaign's name): a definition's own stored
+    campaign is its own from creation on, so saving it again under its name never asks."""
+    if definition is not None and definition.name == name:
+        return False
     stored = _stored(name)
     if stored is None or (definition is not None and definition.campaign_id == stored.pk):
         return False
@@ -268,14 +273,16 @@ def new_slug(name: str) -> str:
 def create(
     *, slug: str, visibility: str, toml: str, campaign: Campaign, user: AbstractBaseUser
 ) -> CampaignDefinition:
-    """A new definition; its creator is its first organizer."""
+    """A new definition; its creator is its first organizer. Its stored campaign (the store's row under the
+    campaign's key, made now when there is none) is its own from now on: every refresh writes into it, and
+    no later event can make its data look like someone else's."""
     with transaction.atomic():
         definition = CampaignDefinition.objects.create(
             slug=slug,
             name=campaign.key,
             toml=toml,
             visibility=visibility,
-            campaign=_stored(campaign.key),
+            campaign=_own_stored(campaign),
         )
         Organizer.objects.create(definition=definition, user=user)
     return definition
@@ -284,22 +291,36 @@ def create(
 def update(
     definition: CampaignDefinition, *, toml: str, campaign: Campaign, visibility: str | None = None
 ) -> None:
-    """A new file for the definition (and its visibility, when given)."""
-    definition.toml = toml
-    definition.name = campaign.key
-    if visibility is not None:
-        definition.visibility = visibility
-    definition.campaign = _stored(campaign.key)
-    definition.save()
+    """A new file for the definition (and its visibility, when given).
+
+    A new name takes the definition's stored campaign along (its key is renamed), so what was collected
+    stays the campaign's; only a name the store already holds (taken over by a site admin, the form allows
+    nothing else) links the definition to that campaign instead."""
+    with transaction.atomic():
+        definition.toml = toml
+        if visibility is not None:
+            definition.visibility = visibility
+        own = definition.campaign
+        if own is not None and own.key != campaign.key and _stored(campaign.key) is None:
+            own.key, own.name = campaign.key, campaign.name
+            own.save(update_fields=["key", "name", "updated"])
+        definition.name = campaign.key
+        if own is None or own.key != campaign.key:
+            definition.campaign = _own_stored(campaign)
+        definition.save()
 
 
-def link_stored(definition: CampaignDefinition, campaign: Campaign) -> None:
-    """Point the definition at its stored campaign once a collection has made one."""
-    if definition.campaign_id is None:
-        stored = _stored(campaign.key)
-        if stored is not None:
-            CampaignDefinition.objects.filter(pk=definition.pk, campaign__isnull=True).update(campaign=stored)
-            definition.campaign = stored
+def _own_stored(campaign: Campaign) -> StoredCampaign:
+    """The store's row for the campaign's key, made (through the store) when there is none."""
+    from wikitally.store import Store
+
+    pk = Store(DEFAULT_DB_ALIAS).campaign_id(campaign)
+    return StoredCampaign.objects.get(pk=pk)
+
+
+def may_manage(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Who may edit and refresh a campaign and see why a refresh failed: its organizers and site admins."""
+    return bool(getattr(user, "is_superuser", False)) or is_organizer(definition, user)
 
 
 def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -185,7 +185,7 @@ def _campaign_context(
         "dates": campaign_dates(t, campaign),
         "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
         "unlisted": definition.visibility == "unlisted",
-        "can_edit": definitions.is_organizer(definition, request.user),
+        "can_edit": definitions.may_manage(definition, request.user),
         "last_collected": found.last_collected,
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
         "data": found.data,
@@ -478,7 +478,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     definition = _definition(slug)
     t = request_translator(request)
     ui = UI(t)
-    if not definitions.is_organizer(definition, request.user):
+    if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(ui["FORBIDDEN"])
     data = definitions.read_toml(definition.toml, definitions.source_name(definition))
     initial = {**definitions.initial(data), "visibility": definition.visibility}

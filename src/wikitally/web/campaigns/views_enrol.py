@@ -87,7 +87,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _organizers_only(request: HttpRequest, slug: str) -> tuple[CampaignDefinition, HttpResponse | None]:
     definition = get_object_or_404(CampaignDefinition, slug=slug)
-    if definitions.is_organizer(definition, request.user):
+    if definitions.may_manage(definition, request.user):
         return definition, None
     ui = UI(request_translator(request))
     context = {"title": ui["FORBIDDEN_TITLE"], "message": ui["FORBIDDEN_PARTICIPANTS"]}

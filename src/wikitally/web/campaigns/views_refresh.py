@@ -39,7 +39,7 @@ def refresh_now(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the worker to refresh the campaign as soon as it can: organizers only, once per REQUEST_GAP."""
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     t = request_translator(request)
-    if not definitions.is_organizer(definition, request.user):
+    if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(t.gettext(web_messages.REFRESH_FORBIDDEN))
     now = timezone.now()
     if not queue().request(definition.pk, now, refresh.REQUEST_GAP):
@@ -67,7 +67,7 @@ def page_status(
     """What the campaign's page shows: `next` (after "Last updated …"), the status line, the button."""
     state = queue().state(definition.pk)
     status = refresh.status_of(state, now)
-    organizer = definitions.is_organizer(definition, user)
+    organizer = definitions.may_manage(definition, user)
     requested = state is not None and state.requested
     scheduled = campaign is None or refresh.in_window(campaign, now)
     next_text = ""
