@@ -26,7 +26,7 @@ from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
 from wikitally.store.refresh_queue import RefreshQueue
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions, figures
+from wikitally.web.campaigns import definitions, figures, views_errors
 from wikitally.web.campaigns.ui import request_translator
 
 
@@ -46,13 +46,13 @@ def refresh_now(request: HttpRequest, slug: str) -> HttpResponse:
         state = queue().state(definition.pk)
         last = state.requested_at if state is not None and state.requested_at is not None else now
         seconds = max(1, math.ceil((last + refresh.REQUEST_GAP - now).total_seconds()))
-        response = HttpResponse(
-            t.gettext(web_messages.REFRESH_TOO_SOON).format(seconds=seconds) + "\n",
-            status=429,
-            content_type="text/plain; charset=utf-8",
+        return views_errors.error_page(
+            request,
+            429,
+            t.gettext(web_messages.TOO_MANY_TITLE),
+            t.gettext(web_messages.REFRESH_TOO_SOON).format(seconds=t.number(seconds)),
+            retry_after=seconds,
         )
-        response["Retry-After"] = str(seconds)
-        return response
     messages.success(request, t.gettext(web_messages.REFRESH_REQUESTED))
     return redirect("campaign", slug=definition.slug)
 
