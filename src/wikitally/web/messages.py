@@ -251,6 +251,8 @@ CSRF_FAILED = N_(
 )
 # Translators: link on an error page to the front page, which lists the campaigns
 BACK_HOME = N_("Go to the list of campaigns")
+# Translators: in a program's table of campaigns, instead of the name of a campaign that is unlisted
+UNLISTED_CAMPAIGN = N_("An unlisted campaign")
 
 # -- signing in
 # Translators: button that starts signing in with a Wikimedia account; {provider} is a wiki's domain

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: with SecurityMiddleware's headers, no session
     "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
+    "wikitally.web.campaigns.middleware.NoIndexUnlisted",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -9,7 +9,9 @@ Before either is saved, the addresses it names must be ones this server may fetc
 
 from __future__ import annotations
 
+import base64
 import re
+import secrets
 import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
@@ -49,6 +51,8 @@ FORM_KEYS = (
 FIELD_OF_ERROR = {**{key: key for key in FORM_KEYS}, "campaign": "timezone"}
 RESERVED_SLUGS = frozenset({"new"})
 MAX_FILE_BYTES = 1_000_000
+UNLISTED_SUFFIX_BYTES = 10  # 80 random bits in an unlisted campaign's address
+UNLISTED_SUFFIX_CHARS = 16  # their base32 length
 # What may be handed to the TOML reader as a date or date-time: nothing else gets near it.
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
 _NO_SECONDS = re.compile(r"([Tt ]\d{2}:\d{2})(?=$|[Zz+-])")
@@ -262,7 +266,7 @@ def adopts_stored(name: str, definition: CampaignDefinition | None = None) -> bo
 
 def new_slug(name: str) -> str:
     """A free address made from the name ("campaign", "campaign-2", … when it has no Latin letters)."""
-    base = slugify(name)[:90].strip("-") or "campaign"
+    base = _slug_base(name)
     slug, n = base, 1
     while not slug_free(slug):
         n += 1
@@ -270,12 +274,30 @@ def new_slug(name: str) -> str:
     return slug
 
 
+def _slug_base(name: str) -> str:
+    return slugify(name)[:90].strip("-") or "campaign"
+
+
+def unguessable_slug(base: str) -> str:
+    """An unlisted campaign's address: base, then UNLISTED_SUFFIX_BYTES random bytes (base32, lower case),
+    so that knowing the campaign's name (or the address it had while public) doesn't find it."""
+    base = base[: 100 - 1 - UNLISTED_SUFFIX_CHARS].strip("-") or "campaign"
+    while True:
+        suffix = base64.b32encode(secrets.token_bytes(UNLISTED_SUFFIX_BYTES)).decode().rstrip("=").lower()
+        slug = f"{base}-{suffix}"
+        if slug_free(slug):
+            return slug
+
+
 def create(
     *, slug: str, visibility: str, toml: str, campaign: Campaign, user: AbstractBaseUser
 ) -> CampaignDefinition:
-    """A new definition; its creator is its first organizer. Its stored campaign (the store's row under the
+    """A new definition; its creator is its first organizer. An unlisted one's address is slug with a
+    random suffix (unguessable_slug). Its stored campaign (the store's row under the
     campaign's key, made now when there is none) is its own from now on: every refresh writes into it, and
     no later event can make its data look like someone else's."""
+    if visibility == "unlisted":
+        slug = unguessable_slug(slug)
     with transaction.atomic():
         definition = CampaignDefinition.objects.create(
             slug=slug,
@@ -291,13 +313,16 @@ def create(
 def update(
     definition: CampaignDefinition, *, toml: str, campaign: Campaign, visibility: str | None = None
 ) -> None:
-    """A new file for the definition (and its visibility, when given).
+    """A new file for the definition (and its visibility, when given: made unlisted, it gets a new,
+    unguessable address).
 
     A new name takes the definition's stored campaign along (its key is renamed), so what was collected
     stays the campaign's; only a name the store already holds (taken over by a site admin, the form allows
     nothing else) links the definition to that campaign instead."""
     with transaction.atomic():
         definition.toml = toml
+        if visibility == "unlisted" and definition.visibility != "unlisted":
+            definition.slug = unguessable_slug(_slug_base(campaign.name))  # the public address stops working
         if visibility is not None:
             definition.visibility = visibility
         own = definition.campaign

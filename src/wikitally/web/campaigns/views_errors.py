@@ -105,6 +105,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             **ui.context(request),
             "request": request,
             "user": AnonymousUser(),
+            "noindex": False,  # no query: the database may be what failed
             "title": ui_["SERVER_ERROR_TITLE"],
             "message": ui_["SERVER_ERROR"],
             "links": way_back(request, database=False),
