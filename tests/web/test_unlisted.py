@@ -117,3 +117,21 @@ def test_unlisted_campaigns_are_never_named_on_public_pages(client: Client) -> N
     unnamed = [m for m in members if m["name"] is None]
     assert len(unnamed) == 1 and unnamed[0]["url"] is None and unnamed[0]["wikis"] == []
     assert unnamed[0]["totals"] is not None  # its numbers are in the program's
+
+
+def test_made_unlisted_in_the_admin_a_campaign_gets_a_new_address(client: Client) -> None:
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    owner = user("organizer")
+    definition, _ = define(owner, name=HIDDEN, slug="open-for-now")
+    definition.visibility = "unlisted"
+    model_admin = admin.site._registry[CampaignDefinition]
+    request = RequestFactory().post("/admin/")
+    request.user = owner
+    model_admin.save_model(request, definition, SimpleNamespace(changed_data=["visibility"]), True)
+    definition.refresh_from_db()
+    assert definition.slug.startswith(slugify(HIDDEN) + "-") and SUFFIX.search(definition.slug)
+    assert Client().get("/c/open-for-now/").status_code == 404
