@@ -215,3 +215,26 @@ def test_serve_believes_the_headers_only_from_the_trusted_proxy(
         proxy.server_close()
         process.terminate()
         process.communicate(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("https", "trusted", "options", "warned"),
+    [
+        (True, "", {}, True),  # the set-up that broke sign-in: said at start
+        (False, "", {}, False),
+        (True, "127.0.0.1", {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1}, False),
+    ],
+)
+def test_serve_takes_the_trusted_proxy_from_the_setting(
+    https: bool, trusted: str, options: dict[str, Any], warned: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.test import override_settings
+
+    from wikitally.web import server
+
+    with override_settings(HTTPS=https, TRUSTED_PROXY=trusted):
+        got = server.proxy_options()
+    assert {k: got[k] for k in options} == options
+    if trusted:
+        assert got["trusted_proxy_headers"] == server.PROXY_HEADERS and got["clear_untrusted_proxy_headers"]
+    assert ("WIKITALLY_TRUSTED_PROXY" in caplog.text) is warned
