@@ -8,6 +8,7 @@ failed): no campaign link, the menu as for a visitor.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Any
@@ -64,11 +65,13 @@ def error_page(
 
 
 def _api(request: HttpRequest, status: int, message: str) -> HttpResponse | None:
-    if request.path.startswith("/api/"):
-        from wikitally.web.campaigns import api  # api → views_refresh → here
-
-        return api._error(status, API_CODES[status], message)
-    return None
+    """Under /api/, the API's JSON error (as api._error writes it; not imported: api → views_refresh → here)."""
+    if not request.path.startswith("/api/"):
+        return None
+    body = json.dumps({"error": API_CODES[status], "message": message}, indent=2) + "\n"
+    response = HttpResponse(body, content_type="application/json", status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
