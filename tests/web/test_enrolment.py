@@ -129,6 +129,7 @@ def test_wrong_passcodes_are_limited_per_user_and_campaign(client: Client, campa
         assert csrf_post(client, JOIN, {"passcode": "guess"}).status_code == 200
     blocked = csrf_post(client, JOIN, {"passcode": "tirana-24"})  # even the right one, for a while
     assert blocked.status_code == 429
+    assert int(blocked["Retry-After"]) == views_enrol.PASSCODE_WINDOW.total_seconds()
     assert field_errors(blocked, "form", "passcode") == ["Too many wrong passcodes. Try again in 15 minutes."]
     assert not Enrolment.objects.exists()
     assert csrf_post(client, "/c/other/join/", {"passcode": "tirana-24"}).status_code == 302  # other campaign

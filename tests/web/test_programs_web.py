@@ -85,17 +85,18 @@ def test_the_program_page_counts_each_person_once(client: Client, two) -> None:
     assert len(rows) == 1 + 4 + 1  # head, four campaigns, total
     cells = [[text_of(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
     by_name = {row[0]: row for row in cells[1:-1]}
-    assert set(by_name) == {NAME, "WikiGap again", "Hidden one", "Not collected"}
+    assert set(by_name) == {NAME, "WikiGap again", "An unlisted campaign", "Not collected"}
     participants_column = 3  # after campaign, dates, last updated
-    for name in (NAME, "WikiGap again", "Hidden one"):
+    assert by_name["An unlisted campaign"][1] == ""  # not dated either
+    for name in (NAME, "WikiGap again", "An unlisted campaign"):
         assert by_name[name][participants_column] == str(totals["participants"])
     assert by_name["Not collected"][2] == "Not collected yet" and by_name["Not collected"][3] == ""
     assert cells[-1][0].startswith("Program") and cells[-1][participants_column] == str(
         totals["participants"]
     )
-    # Public campaigns are linked; the unlisted one is named, its address not given.
+    # Public campaigns are linked; the unlisted one is counted, neither named nor linked.
     assert '<a href="/c/wikigap/">' in html and '<a href="/c/again/">' in html
-    assert "/c/hidden-one/" not in html and "hidden-one" not in html
+    assert "hidden-one" not in html and "Hidden one" not in html
 
 
 def test_the_program_api_validates_and_rolls_up(client: Client, two) -> None:
@@ -108,7 +109,7 @@ def test_the_program_api_validates_and_rolls_up(client: Client, two) -> None:
         and body["program"]["url"] == "http://testserver/p/cee-spring/"
     )
     by_name = {c["name"]: c for c in body["campaigns"]}
-    assert [by_name[n]["totals"] for n in (NAME, "WikiGap again", "Hidden one")] == [outcome["totals"]] * 3
+    assert [by_name[n]["totals"] for n in (NAME, "WikiGap again", None)] == [outcome["totals"]] * 3
     assert (
         sum(c["totals"]["participants"] for c in body["campaigns"] if c["totals"])
         == 3 * (outcome["totals"]["participants"])
@@ -118,7 +119,7 @@ def test_the_program_api_validates_and_rolls_up(client: Client, two) -> None:
         "edits": outcome["totals"]["edits"],
     }
     assert by_name["Not collected"]["totals"] is None and by_name["Not collected"]["last_collected"] is None
-    assert by_name["Hidden one"]["url"] is None and by_name["Hidden one"]["api"] is None
+    assert by_name[None]["url"] is None and by_name[None]["api"] is None and by_name[None]["wikis"] == []
     assert by_name[NAME]["api"] == "http://testserver/api/campaigns/wikigap/"
 
 

@@ -135,8 +135,11 @@ def test_concurrent_claims_one_wins(web_database: str) -> None:
         assert errors == []
         assert len(won) == 1 and state(definition).lease_owner == won[0]
     finally:
+        stored = definition.campaign  # made with the definition: this test commits, so it cleans up
         definition.delete()
         owner.delete()
+        if stored is not None:
+            stored.delete()
 
 
 # -- what is due

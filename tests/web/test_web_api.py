@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from webseed import NAME, define, seed, user
 
 from wikitally.reports.json_report import render_json
+from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns.openapi import document
 
 
@@ -114,7 +115,8 @@ def test_leaderboard(client: Client, api, sort: str) -> None:
 
 
 def test_unlisted_campaigns_answer_by_address(client: Client, api) -> None:
-    body = get(client, "/api/campaigns/unlisted/", 404)  # reachable, but not collected
+    slug = CampaignDefinition.objects.get(name="Unlisted one").slug
+    body = get(client, f"/api/campaigns/{slug}/", 404)  # reachable, but not collected
     assert body["error"] == "not_collected"
 
 

@@ -44,13 +44,13 @@ def texts(html: str) -> str:
 def test_the_front_page_lists_public_campaigns_only(client: Client) -> None:
     owner = user("organizer")
     define(owner, name="Public one", slug="public-one")
-    define(owner, name="Hidden one", slug="hidden-one", visibility="unlisted")
+    hidden, _ = define(owner, name="Hidden one", slug="hidden-one", visibility="unlisted")
     html = page(client, "/")
     assert "Public one" in html and reverse("campaign", args=["public-one"]) in html
     assert "Hidden one" not in html and "hidden-one" not in html
     assert "Not collected yet" in html
     # The unlisted campaign is reachable by its address all the same, and says it is unlisted.
-    assert "only people with the link" in page(client, "/c/hidden-one/")
+    assert "only people with the link" in page(client, f"/c/{hidden.slug}/")
 
 
 def test_the_front_page_says_when_there_is_nothing(client: Client) -> None:
@@ -150,7 +150,8 @@ def test_a_campaign_never_collected(client: Client) -> None:
     assert "/c/fresh/campaign.toml" in html and "download.csv" not in html
     page(client, "/c/fresh/download.json", 404)
     page(client, "/c/fresh/u/Ana/", 404)
-    assert definition.campaign_id is None
+    # Its stored campaign is its own from creation (empty until the first refresh writes into it).
+    assert definition.campaign is not None and definition.campaign.key == definition.name
 
 
 def test_downloads_are_the_clis_renderers_on_the_services_data(client: Client, seeded) -> None:

@@ -230,6 +230,29 @@ FORBIDDEN = N_("Only this campaign's organizers can change it.")
 NOT_FOUND_TITLE = N_("Not found")
 # Translators: shown for an address that doesn't exist
 NOT_FOUND = N_("There is no such page here.")
+# Translators: shown when a page may not be opened by this user (no more precise reason is known)
+FORBIDDEN_PAGE = N_("You are not allowed to open this page.")
+# Translators: heading of the page shown when the address or a form sent to the site was not understood
+BAD_REQUEST_TITLE = N_("Bad request")
+# Translators: shown when the address or a form sent to the site was not understood
+BAD_REQUEST = N_("The site could not understand this request. Check the address, or go back and try again.")
+# Translators: heading of the page shown when the same thing was asked for too often
+TOO_MANY_TITLE = N_("Too many requests")
+# Translators: heading of the page shown when the site failed to make a page (an error on the server)
+SERVER_ERROR_TITLE = N_("Something went wrong")
+# Translators: shown when the site failed to make a page (an error on the server)
+SERVER_ERROR = N_("The site could not show this page. The error was recorded; please try again later.")
+# Translators: heading of the page shown when a form was refused because its security check failed
+CSRF_TITLE = N_("The form could not be sent")
+# Translators: shown when a form's security check failed (the page was open too long, or cookies are off)
+CSRF_FAILED = N_(
+    "This form was open for too long, or your browser did not send this site's cookies. Go back, reload "
+    "the page and send the form again."
+)
+# Translators: link on an error page to the front page, which lists the campaigns
+BACK_HOME = N_("Go to the list of campaigns")
+# Translators: in a program's table of campaigns, instead of the name of a campaign that is unlisted
+UNLISTED_CAMPAIGN = N_("An unlisted campaign")
 
 # -- signing in
 # Translators: button that starts signing in with a Wikimedia account; {provider} is a wiki's domain

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "wikitally.web.settings"
 WORKER_STOP_S = 60.0  # how long a stopping server waits for the worker's current campaign
+# The proxy headers waitress takes from WIKITALLY_TRUSTED_PROXY: the scheme (secure cookies, the OAuth
+# callback, CSRF's origin check), the client's address and the public host name.
+PROXY_HEADERS = "x-forwarded-proto x-forwarded-for x-forwarded-host"
 
 
 def configure(db: str) -> None:
@@ -126,6 +129,26 @@ def _log_result(result: Any) -> None:
         log.info("refresh of %s: %s", result.slug, result.status)
 
 
+def proxy_options() -> dict[str, Any]:
+    """waitress's options for WIKITALLY_TRUSTED_PROXY: the X-Forwarded-* headers believed from that address
+    (one proxy in front), dropped from any other; nothing when it is not set."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        if settings.HTTPS:
+            log.warning(
+                "WIKITALLY_HTTPS=1 without WIKITALLY_TRUSTED_PROXY: waitress drops the proxy's "
+                "X-Forwarded-Proto, so sign-in and forms fail; set it to the proxy's address"
+            )
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": PROXY_HEADERS,
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def serve(app: Any, host: str, port: int, threads: int = 8, worker: WorkerThread | None = None) -> None:
     """Serve until interrupted (Ctrl+C or SIGTERM); then stop the worker after its current campaign."""
     import waitress
@@ -135,7 +158,7 @@ def serve(app: Any, host: str, port: int, threads: int = 8, worker: WorkerThread
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="wikitally")
+        waitress.serve(app, host=host, port=port, threads=threads, ident="wikitally", **proxy_options())
     finally:
         signal.signal(signal.SIGTERM, previous)
         if worker is not None:

@@ -4,6 +4,7 @@ WIKITALLY_SECRET_KEY  required, unless WIKITALLY_DEV=1 (a fixed development key 
 WIKITALLY_DB          the store, as for the CLI (default: the CLI's SQLite file)
 WIKITALLY_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 WIKITALLY_HTTPS=1     behind an HTTPS proxy: secure cookies, X-Forwarded-Proto trusted
+WIKITALLY_TRUSTED_PROXY  `serve` (waitress): the proxy's address, whose X-Forwarded-Proto/For/Host are believed
 WIKITALLY_OAUTH_URL   the wiki's OAuth 2.0 endpoints (default Meta-Wiki's rest.php/oauth2)
 WIKITALLY_OAUTH_CLIENT_ID, WIKITALLY_OAUTH_CLIENT_SECRET  the site's OAuth 2.0 client; without them no sign-in
 WIKITALLY_ALLOW_PRIVATE_WIKIS  what campaigns may fetch beyond public https wikis (collect/addresses.py)
@@ -24,6 +25,9 @@ from wikitally.store.db import database_settings
 
 DEV = os.environ.get("WIKITALLY_DEV") == "1"
 HTTPS = os.environ.get("WIKITALLY_HTTPS") == "1"
+# waitress drops X-Forwarded-* unless they come from this address (`*`: any; only when nothing but the proxy
+# can reach the port); gunicorn has its own --forwarded-allow-ips (default 127.0.0.1).
+TRUSTED_PROXY = os.environ.get("WIKITALLY_TRUSTED_PROXY", "").strip()
 
 SECRET_KEY = os.environ.get("WIKITALLY_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: with SecurityMiddleware's headers, no session
     "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
+    "wikitally.web.campaigns.middleware.NoIndexUnlisted",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +126,7 @@ OAUTH_CLIENT_SECRET = os.environ.get("WIKITALLY_OAUTH_CLIENT_SECRET", "")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+CSRF_FAILURE_VIEW = "wikitally.web.campaigns.views_errors.csrf_failure"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

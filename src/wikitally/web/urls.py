@@ -46,3 +46,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # /static/ (the app's CSS, the admin's files) is served by WhiteNoise's middleware (settings.py).
 ]
+
+# Errors as pages of the site (views_errors.py); the CSRF failure view is settings.CSRF_FAILURE_VIEW.
+handler400 = "wikitally.web.campaigns.views_errors.bad_request"
+handler403 = "wikitally.web.campaigns.views_errors.permission_denied"
+handler404 = "wikitally.web.campaigns.views_errors.page_not_found"
+handler500 = "wikitally.web.campaigns.views_errors.server_error"

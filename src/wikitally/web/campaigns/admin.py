@@ -10,8 +10,10 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from wikitally.store.models import CampaignDefinition, Organizer, Program
+from wikitally.web.campaigns import definitions
 
 
 class OrganizerInline(admin.TabularInline):
@@ -31,6 +33,12 @@ class CampaignDefinitionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False  # campaigns are created through the form, which validates the file
+
+    def save_model(self, request: HttpRequest, obj: CampaignDefinition, form: Any, change: bool) -> None:
+        """Made unlisted here too, a campaign gets a new, unguessable address (as through its form)."""
+        if change and "visibility" in form.changed_data and obj.visibility == "unlisted":
+            obj.slug = definitions.unguessable_slug(slugify(obj.name))
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Program)

@@ -9,7 +9,9 @@ Before either is saved, the addresses it names must be ones this server may fetc
 
 from __future__ import annotations
 
+import base64
 import re
+import secrets
 import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
@@ -17,7 +19,7 @@ from typing import Any
 
 import tomli_w
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.text import slugify
 
 from wikitally import campaign_file
@@ -49,6 +51,8 @@ FORM_KEYS = (
 FIELD_OF_ERROR = {**{key: key for key in FORM_KEYS}, "campaign": "timezone"}
 RESERVED_SLUGS = frozenset({"new"})
 MAX_FILE_BYTES = 1_000_000
+UNLISTED_SUFFIX_BYTES = 10  # 80 random bits in an unlisted campaign's address
+UNLISTED_SUFFIX_CHARS = 16  # their base32 length
 # What may be handed to the TOML reader as a date or date-time: nothing else gets near it.
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
 _NO_SECONDS = re.compile(r"([Tt ]\d{2}:\d{2})(?=$|[Zz+-])")
@@ -245,7 +249,12 @@ def name_free(name: str, definition: CampaignDefinition | None = None) -> bool:
 
 def adopts_stored(name: str, definition: CampaignDefinition | None = None) -> bool:
     """True when saving this name would take over a campaign the store already holds under it that no web
-    definition owns (collected by the CLI): its collected data would become this definition's."""
+    definition owns (collected by the CLI): its collected data would become this definition's.
+
+    Decided at creation (and when a rename moves onto another campaign's name): a definition's own stored
+    campaign is its own from creation on, so saving it again under its name never asks."""
+    if definition is not None and definition.name == name:
+        return False
     stored = _stored(name)
     if stored is None or (definition is not None and definition.campaign_id == stored.pk):
         return False
@@ -257,7 +266,7 @@ def adopts_stored(name: str, definition: CampaignDefinition | None = None) -> bo
 
 def new_slug(name: str) -> str:
     """A free address made from the name ("campaign", "campaign-2", … when it has no Latin letters)."""
-    base = slugify(name)[:90].strip("-") or "campaign"
+    base = _slug_base(name)
     slug, n = base, 1
     while not slug_free(slug):
         n += 1
@@ -265,17 +274,37 @@ def new_slug(name: str) -> str:
     return slug
 
 
+def _slug_base(name: str) -> str:
+    return slugify(name)[:90].strip("-") or "campaign"
+
+
+def unguessable_slug(base: str) -> str:
+    """An unlisted campaign's address: base, then UNLISTED_SUFFIX_BYTES random bytes (base32, lower case),
+    so that knowing the campaign's name (or the address it had while public) doesn't find it."""
+    base = base[: 100 - 1 - UNLISTED_SUFFIX_CHARS].strip("-") or "campaign"
+    while True:
+        suffix = base64.b32encode(secrets.token_bytes(UNLISTED_SUFFIX_BYTES)).decode().rstrip("=").lower()
+        slug = f"{base}-{suffix}"
+        if slug_free(slug):
+            return slug
+
+
 def create(
     *, slug: str, visibility: str, toml: str, campaign: Campaign, user: AbstractBaseUser
 ) -> CampaignDefinition:
-    """A new definition; its creator is its first organizer."""
+    """A new definition; its creator is its first organizer. An unlisted one's address is slug with a
+    random suffix (unguessable_slug). Its stored campaign (the store's row under the
+    campaign's key, made now when there is none) is its own from now on: every refresh writes into it, and
+    no later event can make its data look like someone else's."""
+    if visibility == "unlisted":
+        slug = unguessable_slug(slug)
     with transaction.atomic():
         definition = CampaignDefinition.objects.create(
             slug=slug,
             name=campaign.key,
             toml=toml,
             visibility=visibility,
-            campaign=_stored(campaign.key),
+            campaign=_own_stored(campaign),
         )
         Organizer.objects.create(definition=definition, user=user)
     return definition
@@ -284,22 +313,39 @@ def create(
 def update(
     definition: CampaignDefinition, *, toml: str, campaign: Campaign, visibility: str | None = None
 ) -> None:
-    """A new file for the definition (and its visibility, when given)."""
-    definition.toml = toml
-    definition.name = campaign.key
-    if visibility is not None:
-        definition.visibility = visibility
-    definition.campaign = _stored(campaign.key)
-    definition.save()
+    """A new file for the definition (and its visibility, when given: made unlisted, it gets a new,
+    unguessable address).
+
+    A new name takes the definition's stored campaign along (its key is renamed), so what was collected
+    stays the campaign's; only a name the store already holds (taken over by a site admin, the form allows
+    nothing else) links the definition to that campaign instead."""
+    with transaction.atomic():
+        definition.toml = toml
+        if visibility == "unlisted" and definition.visibility != "unlisted":
+            definition.slug = unguessable_slug(_slug_base(campaign.name))  # the public address stops working
+        if visibility is not None:
+            definition.visibility = visibility
+        own = definition.campaign
+        if own is not None and own.key != campaign.key and _stored(campaign.key) is None:
+            own.key, own.name = campaign.key, campaign.name
+            own.save(update_fields=["key", "name", "updated"])
+        definition.name = campaign.key
+        if own is None or own.key != campaign.key:
+            definition.campaign = _own_stored(campaign)
+        definition.save()
 
 
-def link_stored(definition: CampaignDefinition, campaign: Campaign) -> None:
-    """Point the definition at its stored campaign once a collection has made one."""
-    if definition.campaign_id is None:
-        stored = _stored(campaign.key)
-        if stored is not None:
-            CampaignDefinition.objects.filter(pk=definition.pk, campaign__isnull=True).update(campaign=stored)
-            definition.campaign = stored
+def _own_stored(campaign: Campaign) -> StoredCampaign:
+    """The store's row for the campaign's key, made (through the store) when there is none."""
+    from wikitally.store import Store
+
+    pk = Store(DEFAULT_DB_ALIAS).campaign_id(campaign)
+    return StoredCampaign.objects.get(pk=pk)
+
+
+def may_manage(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Who may edit and refresh a campaign and see why a refresh failed: its organizers and site admins."""
+    return bool(getattr(user, "is_superuser", False)) or is_organizer(definition, user)
 
 
 def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -81,7 +81,6 @@ def figures(definition: CampaignDefinition, now: datetime) -> Figures:
     if data is None:
         data = publishing.report_data(campaign, st, now)
         REPORTS.set(key, data)
-        definitions.link_stored(definition, campaign)
     return Figures(definition, campaign, last, data, key)
 
 

@@ -31,3 +31,39 @@ class ContentSecurityPolicy:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+# Routes whose `slug` is a program's; every other route with a `slug` is a campaign's.
+PROGRAM_ROUTES = frozenset({"program", "api-program"})
+_NOINDEX = "_wikitally_noindex"
+
+
+def noindex(request: HttpRequest) -> bool:
+    """True when the request is for an unlisted campaign's (or program's) address: search engines are asked
+    not to index it (meta robots, X-Robots-Tag). Looked up once per request, only for such routes."""
+    known = getattr(request, _NOINDEX, None)
+    if known is not None:
+        return bool(known)
+    from wikitally.store.models import CampaignDefinition, Program
+
+    match = request.resolver_match
+    slug = match.kwargs.get("slug") if match is not None else None
+    found = False
+    if isinstance(slug, str):
+        model = Program if match is not None and match.url_name in PROGRAM_ROUTES else CampaignDefinition
+        found = model.objects.filter(slug=slug, visibility="unlisted").exists()
+    setattr(request, _NOINDEX, found)
+    return found
+
+
+class NoIndexUnlisted:
+    """X-Robots-Tag: noindex on every answer under an unlisted campaign's or program's address."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if noindex(request):
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response

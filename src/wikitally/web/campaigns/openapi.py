@@ -106,7 +106,11 @@ SCHEMAS: dict[str, Any] = {
     ),
     "ProgramCampaign": _object(
         {
-            "name": _TEXT,
+            "name": {
+                "type": ["string", "null"],
+                "description": "The campaign's name; null for an unlisted campaign (so are its dates, and its "
+                "wikis are left out): only its numbers are given.",
+            },
             "start": {"type": ["string", "null"], "format": "date-time"},
             "end": {"type": ["string", "null"], "format": "date-time"},
             "wikis": {"type": "array", "items": _TEXT},

@@ -6,6 +6,7 @@ statuses) are taken from there. Both are in one catalogue, read by the reports' 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest
@@ -58,6 +59,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
     """Template context processor: ui, t, the page's language and direction, the language menu."""
     from django.conf import settings
 
+    from wikitally.web.campaigns.middleware import noindex
+
     t = request_translator(request)
     return {
         "ui": UI(t),
@@ -66,4 +69,5 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "dir": t.locale.text_direction,
         "lang_code": t.language,
         "languages": settings.LANGUAGES,
+        "noindex": functools.partial(noindex, request),  # a query, made only if the page asks
     }

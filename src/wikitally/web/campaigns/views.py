@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -46,7 +46,7 @@ from wikitally.services import reporting
 from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures, views_programs
+from wikitally.web.campaigns import definitions, figures, views_errors, views_programs
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
@@ -185,7 +185,7 @@ def _campaign_context(
         "dates": campaign_dates(t, campaign),
         "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
         "unlisted": definition.visibility == "unlisted",
-        "can_edit": definitions.is_organizer(definition, request.user),
+        "can_edit": definitions.may_manage(definition, request.user),
         "last_collected": found.last_collected,
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
         "data": found.data,
@@ -365,8 +365,8 @@ def participant_certificate(request: HttpRequest, slug: str, user: str) -> HttpR
         raise Http404("no such participant")
     try:
         t = _report_translator(request, found)
-    except LanguageError as e:
-        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    except LanguageError:
+        return views_errors.bad_request(request)
     organizers = ", ".join(definitions.organizer_names(found.definition))
     data = found.data
     # Kept with the figures they come from: a PDF is tens of milliseconds of work, asked for by anyone.
@@ -478,7 +478,7 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     definition = _definition(slug)
     t = request_translator(request)
     ui = UI(t)
-    if not definitions.is_organizer(definition, request.user):
+    if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(ui["FORBIDDEN"])
     data = definitions.read_toml(definition.toml, definitions.source_name(definition))
     initial = {**definitions.initial(data), "visibility": definition.visibility}
@@ -532,7 +532,7 @@ def campaign_toml(request: HttpRequest, slug: str) -> HttpResponse:
 def download_csv(request: HttpRequest, slug: str) -> HttpResponse:
     table = request.GET.get("table", "summary")
     if table not in TABLES:
-        return HttpResponseBadRequest(f"table must be one of {', '.join(TABLES)}", content_type="text/plain")
+        return views_errors.bad_request(request)
     found = _collected(slug)
     assert found.outcome is not None
     return _attachment(TABLES[table](found.outcome), "text/csv; charset=utf-8", f"{slug}-{table}.csv")
@@ -551,8 +551,8 @@ def download_wikitext(request: HttpRequest, slug: str) -> HttpResponse:
     assert found.data is not None
     try:
         t = _report_translator(request, found)
-    except LanguageError as e:
-        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    except LanguageError:
+        return views_errors.bad_request(request)
     return _attachment(render_wikitext(found.data, t), "text/plain; charset=utf-8", f"{slug}.wiki")
 
 
@@ -562,8 +562,8 @@ def download_html(request: HttpRequest, slug: str) -> HttpResponse:
     assert found.data is not None
     try:
         t = _report_translator(request, found)
-    except LanguageError as e:
-        return HttpResponseBadRequest(str(e), content_type="text/plain")
+    except LanguageError:
+        return views_errors.bad_request(request)
     return _attachment(render_html(found.data, t), "text/html; charset=utf-8", f"{slug}.html")
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from wikitally.errors import CampaignFileError
 from wikitally.store import attempts, enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username
-from wikitally.web.campaigns import definitions, figures, participants
+from wikitally.web.campaigns import definitions, figures, participants, views_errors
 from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, PasscodeForm
 from wikitally.web.campaigns.ui import UI, request_translator
 
@@ -55,7 +55,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     username = participants.username_of(request.user)
     enrolment = enrolments.find(definition, username) if username else None
     form = JoinForm(ui=ui, definition=definition)
-    status = 200
+    status, retry_after = 200, 0
     if request.method == "POST" and enrolment is not None:
         return redirect("campaign-join", slug=slug)
     if request.method == "POST" and username:
@@ -64,7 +64,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         if definition.passcode_hash and passcode_blocked(key):
             minutes = math.ceil(PASSCODE_WINDOW.total_seconds() / 60)
             refused = ui["ERROR_PASSCODE_LIMIT"].format(minutes=t.number(minutes))
-            status = 429
+            status, retry_after = 429, math.ceil(PASSCODE_WINDOW.total_seconds())
         form = JoinForm(request.POST, ui=ui, definition=definition, refused=refused)
         if form.is_valid():
             enrolments.enrol(definition, username, user=request.user, source="join")
@@ -82,16 +82,19 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "sign_in": f"{reverse('oauth-start')}?{urlencode({'next': request.path})}",
     }
-    return render(request, "campaigns/join.html", context, status=status)
+    response = render(request, "campaigns/join.html", context, status=status)
+    if retry_after:  # the limit counts the window's attempts: after a whole window, none are left
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _organizers_only(request: HttpRequest, slug: str) -> tuple[CampaignDefinition, HttpResponse | None]:
     definition = get_object_or_404(CampaignDefinition, slug=slug)
-    if definitions.is_organizer(definition, request.user):
+    if definitions.may_manage(definition, request.user):
         return definition, None
     ui = UI(request_translator(request))
-    context = {"title": ui["FORBIDDEN_TITLE"], "message": ui["FORBIDDEN_PARTICIPANTS"]}
-    return definition, render(request, "campaigns/message.html", context, status=403)
+    refused = views_errors.error_page(request, 403, ui["FORBIDDEN_TITLE"], ui["FORBIDDEN_PARTICIPANTS"])
+    return definition, refused
 
 
 @login_required
@@ -124,7 +127,7 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, ui[done])
                 return redirect("campaign-participants", slug=slug)
         else:
-            return HttpResponseBadRequest("form must be add or passcode", content_type="text/plain")
+            return views_errors.bad_request(request)
     rows, idle = _rows(definition, ui)
     collected = idle is not None
     summary = (

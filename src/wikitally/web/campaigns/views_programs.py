@@ -3,7 +3,8 @@
 Programs are made and changed in the admin (admin.py). The numbers are metrics/programs.py's roll-up of
 the campaigns' stored snapshots, the same snapshots their own pages compute from, kept in Django's cache
 for as long as no campaign of the program is collected again (and at most figures.CACHE_S). A campaign
-that is unlisted is counted and named, but its address is not given: only its own link shows it.
+that is unlisted is counted, but neither named nor dated nor linked: only its own (unguessable) address
+shows it.
 """
 
 from __future__ import annotations
@@ -167,11 +168,14 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
     rows = []
     for m in found.members:
         totals = found.by_definition.get(m.definition.pk)
+        public = _public(m.definition)
         rows.append(
             {
-                "name": m.campaign.name if m.campaign else m.definition.name,
-                "url": reverse("campaign", args=[m.definition.slug]) if _public(m.definition) else "",
-                "dates": campaign_dates(t, m.campaign) if m.campaign else "",
+                "name": (m.campaign.name if m.campaign else m.definition.name)
+                if public
+                else ui["UNLISTED_CAMPAIGN"],
+                "url": reverse("campaign", args=[m.definition.slug]) if public else "",
+                "dates": campaign_dates(t, m.campaign) if m.campaign and public else "",
                 "updated": updated_text(t, m.last_collected, now) if m.last_collected else "",
                 "cells": [number_cell(t, totals[key]) for key, _ in WIKI_COLUMNS] if totals else [],
             }
@@ -235,12 +239,13 @@ def program_api(request: HttpRequest, slug: str) -> HttpResponse:
     for m in found.members:
         public = _public(m.definition)
         last = m.last_collected
+        shown = m.campaign if public else None  # an unlisted campaign: its numbers only
         campaigns.append(
             {
-                "name": m.campaign.name if m.campaign else m.definition.name,
-                "start": m.campaign.start.isoformat() if m.campaign else None,
-                "end": m.campaign.end.isoformat() if m.campaign else None,
-                "wikis": list(m.campaign.wikis) if m.campaign else [],
+                "name": (shown.name if shown else m.definition.name) if public else None,
+                "start": shown.start.isoformat() if shown else None,
+                "end": shown.end.isoformat() if shown else None,
+                "wikis": list(shown.wikis) if shown else [],
                 "last_collected": last.isoformat() if last else None,
                 "url": (
                     request.build_absolute_uri(reverse("campaign", args=[m.definition.slug]))

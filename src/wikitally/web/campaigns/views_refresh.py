@@ -26,7 +26,7 @@ from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
 from wikitally.store.refresh_queue import RefreshQueue
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions, figures
+from wikitally.web.campaigns import definitions, figures, views_errors
 from wikitally.web.campaigns.ui import request_translator
 
 
@@ -39,20 +39,20 @@ def refresh_now(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the worker to refresh the campaign as soon as it can: organizers only, once per REQUEST_GAP."""
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     t = request_translator(request)
-    if not definitions.is_organizer(definition, request.user):
+    if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(t.gettext(web_messages.REFRESH_FORBIDDEN))
     now = timezone.now()
     if not queue().request(definition.pk, now, refresh.REQUEST_GAP):
         state = queue().state(definition.pk)
         last = state.requested_at if state is not None and state.requested_at is not None else now
         seconds = max(1, math.ceil((last + refresh.REQUEST_GAP - now).total_seconds()))
-        response = HttpResponse(
-            t.gettext(web_messages.REFRESH_TOO_SOON).format(seconds=seconds) + "\n",
-            status=429,
-            content_type="text/plain; charset=utf-8",
+        return views_errors.error_page(
+            request,
+            429,
+            t.gettext(web_messages.TOO_MANY_TITLE),
+            t.gettext(web_messages.REFRESH_TOO_SOON).format(seconds=t.number(seconds)),
+            retry_after=seconds,
         )
-        response["Retry-After"] = str(seconds)
-        return response
     messages.success(request, t.gettext(web_messages.REFRESH_REQUESTED))
     return redirect("campaign", slug=definition.slug)
 
@@ -67,7 +67,7 @@ def page_status(
     """What the campaign's page shows: `next` (after "Last updated …"), the status line, the button."""
     state = queue().state(definition.pk)
     status = refresh.status_of(state, now)
-    organizer = definitions.is_organizer(definition, user)
+    organizer = definitions.may_manage(definition, user)
     requested = state is not None and state.requested
     scheduled = campaign is None or refresh.in_window(campaign, now)
     next_text = ""
