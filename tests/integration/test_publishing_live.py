@@ -57,7 +57,15 @@ def test_locations_statuses_and_timeline(mapped, monkeypatch):
     assert rows["Map Castle"].point != Point(42.0469, 19.4939)
     assert rows["Map Nowhere"].point is None  # listed, not dropped
     assert rows["Map Translated"].status == "translated" and rows["Map Village"].status == "created"
-    assert rows["Map Translated"].url == f"https://{campaign.wikis[0]}/wiki/Map_Translated"
+    # the wiki's own address for the page (its siteinfo's server and articlepath), not https://DOMAIN/wiki/…
+    general = httpx.get(
+        campaign.api_url(campaign.wikis[0]),
+        params={"action": "query", "meta": "siteinfo", "format": "json", "formatversion": "2"},
+    ).json()["query"]["general"]
+    assert rows["Map Translated"].url == general["server"] + general["articlepath"].replace(
+        "$1", "Map_Translated"
+    )
+    assert httpx.get(rows["Map Translated"].url).status_code == 200  # the link works
     assert data.locations_coarsened
     assert sum(d.edits for d in data.timeline) == 5 and len(data.timeline) in (2, 3)
     # located once: a second lookup asks the wiki nothing
