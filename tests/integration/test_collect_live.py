@@ -201,3 +201,16 @@ def test_recent_changes_carried_by_siteinfo_continue_like_a_plain_listing(edit_a
         assert latest is None and 0 in info.namespace_names
         assert session.stats.requests == plain_requests  # the first page came with siteinfo
     assert len(plain) > 3 * 2 and carried == plain
+
+
+def test_a_new_version_of_the_counting_rules_measures_stored_facts_again(edit_a_thon, monkeypatch):
+    """A store collected before a counting rule changed (words of prose, references as Cite lists them)
+    held the old numbers for ever: known facts were never measured again. Now the rules' version is kept
+    with the facts, and a store measured under another version is measured again, with the same result
+    when nothing else changed."""
+    campaign, store = edit_a_thon
+    _, before = run(campaign, store)
+    monkeypatch.setattr(collection, "COUNTING_RULES", collection.COUNTING_RULES + 1)
+    summary, after = run(campaign, store)
+    assert all(ws.mode == "full" and ws.content_fetched > 0 for ws in summary.wikis.values())
+    assert after.totals == before.totals and after.missing_facts == 0

@@ -84,3 +84,12 @@ def test_an_upload_is_the_campaigns_when_its_first_version_is_the_creators_in_th
     assert not is_campaign_upload("Zed", "Ana", inside, CAMPAIGN)  # someone else uploaded it first
     assert not is_campaign_upload("Ana", "Ana", START - timedelta(seconds=1), CAMPAIGN)  # a re-upload
     assert not is_campaign_upload("Ana", None, inside, CAMPAIGN)
+
+
+def test_a_change_of_counting_rules_makes_stored_facts_stale(monkeypatch):
+    """Facts measured under older rules (e.g. words with tables) must not mix with new ones."""
+    from wikitally.services import collection
+
+    before = collection.fingerprint(CAMPAIGN, frozenset({"Ana"}))
+    monkeypatch.setattr(collection, "COUNTING_RULES", collection.COUNTING_RULES + 1)
+    assert collection.fingerprint(CAMPAIGN, frozenset({"Ana"})) != before

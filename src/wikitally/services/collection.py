@@ -42,6 +42,10 @@ RC_OVERLAP = timedelta(seconds=10)  # one-second timestamps and commit lag: re-r
 RC_AGE_MARGIN = timedelta(days=1)
 DEFAULT_RC_MAX_AGE = timedelta(days=30)  # Wikimedia's $wgRCMaxAge
 WATCHED_LOGS = frozenset({"move", "delete", "merge", "import", "tag", "suppress"})
+# The version of how words and references are counted (metrics/words.py, metrics/refs.py): raise it when a
+# rule changes, so stores collected before are measured again rather than mixing two rules' numbers.
+# 2: prose-only words, references as Cite lists them (2026-12).
+COUNTING_RULES = 2
 
 
 class Progress:
@@ -127,6 +131,7 @@ def fingerprint(campaign: Campaign, participants: frozenset[str] | None) -> str:
         "namespaces": campaign.namespaces,
         "wikis": sorted(campaign.wikis),
         "sfn": {w: campaign.sfn_for(w) for w in sorted(campaign.wikis)},
+        "counting_rules": COUNTING_RULES,
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -270,7 +275,9 @@ class _WikiCollection:
         self.wiki = info.wiki
         self.tracked = tracked_namespaces(campaign, info)
         self.fingerprint = fingerprint(campaign, participants)
-        self.sfn = list(campaign.sfn_for(info.wiki))
+        # What this wiki's facts are measured with, kept with them: its footnote templates and the version of
+        # the counting rules (facts measured otherwise are measured again).
+        self.sfn = [*campaign.sfn_for(info.wiki), f"counting-rules:{COUNTING_RULES}"]
         self.names = link_names(info)  # which links are files, categories, other languages here
 
     def run(self) -> list[str]:
