@@ -282,3 +282,36 @@ def test_without_javascript_the_places_are_listed(visit):
     assert v.page.locator("table.t-articles tbody tr").count() == 30
     assert v.network() == []  # no script, no tiles
     assert v.errors == []
+
+
+def test_the_newsletter_preview_draws_the_storys_map_when_it_is_opened(browser, tmp_path):
+    """The newsletter's HTML preview shows the GeoJSON the wiki page's <mapframe> holds, on a Leaflet map."""
+    from wikitally.newsletter import render
+    from wikitally.newsletter.issue_file import load_issue
+
+    issue = load_issue(Path(__file__).resolve().parents[1] / "newsletter" / "issue" / "issue.toml")
+    data = report(placed=lambda i: i < 5)
+    path = tmp_path / "en.html"
+    path.write_text(
+        render.html_page(issue, {"WikiGap Tirana 2024": data}, translator("en")), encoding="utf-8"
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(
+        lambda url: not url.startswith("file:"),
+        lambda r: r.fulfill(status=200, content_type="image/png", body=png()),
+    )
+    page.goto(path.as_uri())
+    assert page.is_hidden(".story-map")  # folded away: drawn when opened (Leaflet needs its size)
+    page.locator("#story-2-1 details summary").click()
+    page.wait_for_selector(".story-map .leaflet-tile-loaded")
+    assert page.locator(".story-map path.leaflet-interactive").count() == 5
+    page.locator(".story-map path.leaflet-interactive").first.click()
+    assert page.locator(".leaflet-popup-content b").inner_text() in {a.title for a in data.articles}
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "newsletter-map.png"), full_page=True)
+    context.close()

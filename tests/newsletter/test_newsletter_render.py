@@ -4,6 +4,7 @@ hostile strings and raw HTML in Markdown stay text."""
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from dataclasses import replace
@@ -325,12 +326,39 @@ def test_markdown_to_wikitext(markdown, wikitext):
 def test_html_page(issue, data):
     page = render.html_page(issue, data, translator("ru"))
     assert page.startswith('<!DOCTYPE html>\n<html lang="ru" dir="ltr">')
-    assert "<script" not in page and "<img" not in page
+    assert "<img" not in page
+    # scripts: only the map preview's, each allowed by its hash in the page's policy
+    scripts = re.findall(r"<script(?: type=\"application/json\" id=\"[^\"]+\")?>", page)
+    assert scripts == ['<script type="application/json" id="story-2-1-map-data">', "<script>", "<script>"]
     assert page.count("<details>") == 2 and page.count("<summary>читать полностью…</summary>") == 2
     assert '<a href="en.html" hreflang="en" lang="en">English</a>' in page
     assert '<p class="byline">Автор: Ana Marković</p>' in page
     assert "<h5>Сроки</h5>" in page  # a story's ## heading sits under its <h3>
     assert "3 участника" in page and "Kalaja e Rozafës" in page
+
+
+def test_the_html_preview_draws_the_pages_own_map(issue, data):
+    """The Kartographer map could only be checked on a wiki with Kartographer: the preview draws the same
+    GeoJSON (points, colours, titles) the wiki page's <mapframe> holds."""
+    page = render.html_page(issue, data, translator("en"))
+    wikitext = render.wikitext_page(issue, data, translator("en"))
+    body = re.search(r"<mapframe[^>]*>\n(.*?)\n</mapframe>", wikitext, re.DOTALL).group(1)
+    features = json.loads(body)["features"]
+    config = json.loads(re.search(r'id="story-2-1-map-data">(.*?)</script>', page).group(1))
+    assert config["points"] == [
+        [f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], f["properties"]["marker-color"],
+         html.unescape(f["properties"]["title"])]
+        for f in features
+    ]  # fmt: skip
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "img-src https://tile.openstreetmap.org data:" in html.unescape(policy)
+    assert html.unescape(policy).count("'sha256-") == 2
+
+
+def test_a_page_without_maps_has_no_script(issue, data):
+    issue = replace(issue, sections=issue.sections[:1])  # the written story only
+    page = render.html_page(issue, data, translator("en"))
+    assert "<script" not in page and "script-src" not in page
 
 
 def test_html_page_escapes(data):

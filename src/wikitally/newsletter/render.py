@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -42,7 +43,15 @@ from wikitally.newsletter import markdown
 from wikitally.newsletter.model import GeneratedStory, Issue, Story, Text, WrittenStory
 from wikitally.reports import messages
 from wikitally.reports.data import ReportData
-from wikitally.reports.html import esc, html_link
+from wikitally.reports.html import (
+    OSM_ATTRIBUTION,
+    OSM_TILES,
+    content_security_policy,
+    esc,
+    html_link,
+    leaflet_assets,
+    script_json,
+)
 from wikitally.reports.i18n import LANGUAGES, Translator
 
 # escape_inline, link_target and map_lines are private pieces of the wikitext report, called as they are rather
@@ -52,6 +61,7 @@ from wikitally.reports.wikitext import (
     escape_inline,
     escape_prose,
     escape_wikitext,
+    geojson,
     headline,
     link_target,
     map_lines,
@@ -375,16 +385,23 @@ def html_page(
             f'<section id="section-{i}">\n<h2>{esc(_pick(issue, section.name, lang))}</h2>\n'
             f"{opening}{stories}{closing}\n</section>"
         )
+    # A story with a map gets Leaflet (inlined, allowed by hash) and the map tiles; otherwise no script at all.
+    has_map = any('class="story-map"' in part for part in body)
+    leaflet_js, leaflet_css = leaflet_assets() if has_map else ("", "")
+    scripts = [leaflet_js, STORY_MAP_JS] if has_map else []
+    policy = content_security_policy(OSM_TILES, scripts) if has_map else _CSP
     return "".join(
         [
             f'<!DOCTYPE html>\n<html lang="{esc(_tag(lang))}" dir="{esc(t.locale.text_direction)}">\n<head>\n',
             '<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n',
             f"<title>{esc(title + sep + head)}</title>\n",
-            f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n",
+            f"<style>{leaflet_css}{_CSS}</style>\n</head>\n<body>\n<main>\n",
             "\n".join(body),
-            "\n</main>\n</body>\n</html>\n",
+            "\n</main>\n",
+            "".join(f"<script>{code}</script>\n" for code in scripts),
+            "</body>\n</html>\n",
         ]
     )
 
@@ -407,6 +424,62 @@ def _contents_html(issue: Issue, data: Mapping[str, ReportData], t: Translator) 
         f'<nav class="contents" aria-label="{heading}">\n<p><b>{heading}</b></p>\n'
         f"<ul>{''.join(items)}</ul>\n</nav>"
     )
+
+
+def _map_html(report: ReportData, t: Translator, map_id: str) -> str:
+    """A preview of the story's Kartographer map: the very GeoJSON the wiki page's <mapframe> holds, drawn
+    with Leaflet on OpenStreetMap tiles (the wiki itself draws Wikimedia's), so organizers see the map before
+    they publish, on any wiki."""
+    located = [a for a in report.articles if a.point is not None]
+    if not located:
+        return ""
+    collection = json.loads(geojson(located, t))
+    points = [
+        [lat, lon, f["properties"]["marker-color"], html.unescape(f["properties"]["title"])]
+        for f in collection["features"]
+        for lon, lat in [f["geometry"]["coordinates"]]
+    ]
+    config = {"tiles": OSM_TILES, "attribution": OSM_ATTRIBUTION, "points": points}
+    return (
+        f'<div class="story-map" id="{esc(map_id)}" hidden></div>'
+        f'<script type="application/json" id="{esc(map_id)}-data">{script_json(config)}</script>'
+    )
+
+
+# Draws each .story-map from its JSON (the wiki page's GeoJSON points, colours and titles). A map inside a
+# closed <details> is drawn when it is first opened (Leaflet needs its box's size).
+STORY_MAP_JS = """
+(function () {
+  "use strict";
+  if (!window.L) return;
+  Array.prototype.forEach.call(document.querySelectorAll(".story-map"), function (box) {
+    var block = document.getElementById(box.id + "-data");
+    if (!block) return;
+    var data = JSON.parse(block.textContent);
+    var fold = box.closest("details");
+    var drawn = false;
+    function draw() {
+      if (drawn) return;
+      drawn = true;
+      box.hidden = false;
+      var map = L.map(box, {scrollWheelZoom: false, worldCopyJump: true});
+      var bounds = [];
+      data.points.forEach(function (p) {
+        var title = document.createElement("b");
+        title.textContent = p[3];
+        L.circleMarker([p[0], p[1]], {
+          radius: 6, weight: 1.5, color: "#ffffff", fillColor: p[2], fillOpacity: 0.9
+        }).bindPopup(title).addTo(map);
+        bounds.push([p[0], p[1]]);
+      });
+      map.fitBounds(bounds, {padding: [24, 24], maxZoom: 12});
+      L.tileLayer(data.tiles, {attribution: data.attribution, maxZoom: 19}).addTo(map);
+    }
+    if (fold && !fold.open) fold.addEventListener("toggle", function () { if (fold.open) draw(); });
+    else draw();
+  });
+})();
+"""
 
 
 def _tag(language: str) -> str:
@@ -457,6 +530,7 @@ def _story_html(
         if stats not in (lead, *rest) and "{stats}" not in (template or ""):
             rest.append(stats)
         if story.map and report.articles:
+            rest.append(_map_html(report, t, f"{anchor or 'story'}-map"))
             rest.append(_places_html(report, t))
         short, full = lead, "\n".join(p for p in rest if p)
     if short:
@@ -498,6 +572,7 @@ border:1px solid var(--line);background:var(--panel)}
 .lead{column-width:22rem;column-gap:2rem}
 .lead article{break-inside:avoid}
 @media (max-width:40rem){.contents{float:none;max-width:none;margin:0 0 1rem}}
+.story-map{height:22rem;margin:.75rem 0;border:1px solid var(--line)}
 :root{--fg:#202122;--muted:#54595d;--line:#c8ccd1;--soft:#eaecf0;--panel:#f8f9fa;--accent:#3366cc;
 --created:#14866d;--improved:#3366cc;--translated:#b35c00;color-scheme:light}
 *{box-sizing:border-box}

@@ -115,7 +115,7 @@ def render_html(
             f'<!DOCTYPE html>\n<html lang="{esc(page.lang)}" dir="{esc(page.dir)}">\n<head>\n',
             '<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(_csp(tile_url, scripts))}">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy(tile_url, scripts))}">\n',
             f"<title>{esc(page.title)}</title>\n",
             f"<style>\n{leaflet_css if page.has_map else ''}\n{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n",
             "\n".join(part for part in body if part),
@@ -429,7 +429,7 @@ def _decode_letters(match: re.Match[str]) -> str:
     return "".join(c if unicodedata.category(c)[0] in "LMN" else quote(c) for c in decoded)
 
 
-def _csp(tile_url: str, scripts: Sequence[str]) -> str:
+def content_security_policy(tile_url: str, scripts: Sequence[str]) -> str:
     """Only this page's scripts (by hash), its styles, and images from the tile server."""
     parts = urlsplit(tile_url)
     if parts.scheme not in ("http", "https"):
