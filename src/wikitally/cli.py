@@ -532,11 +532,12 @@ def newsletter(
         data, notes = newsletter_service.report_data(issue, store, datetime.now(UTC), sessions)
         for note in notes:
             click.echo(f"note: {note}", err=True)
-    pages = newsletter_service.compose(issue, data)
-    if out_dir:
-        written = newsletter_service.write_files(issue, data, pages, Path(out_dir))
-        click.echo(f"wrote {len(written)} files to {out_dir}", err=True)
     with newsletter_service.IssueSession(issue.api_url, bot, contact=settings.get("contact")) as session:
+        # Pages over the wiki's own size limit are split into subpages (read-only: one siteinfo request).
+        pages = newsletter_service.compose(issue, data, session.max_page_bytes())
+        if out_dir:
+            written = newsletter_service.write_files(issue, data, pages, Path(out_dir))
+            click.echo(f"wrote {len(written)} files to {out_dir}", err=True)
         results = newsletter_service.publish(
             pages,
             session,

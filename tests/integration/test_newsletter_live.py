@@ -403,3 +403,50 @@ def test_a_save_whose_answer_was_lost_is_recorded_with_its_revision(tmp_path, wi
     assert [r["slots"]["main"]["content"] for r in saved] == ["Line two.", "Line one."]  # saved once
     assert outcome.status == "updated" and outcome.rev_id == saved[0]["revid"], outcome
     assert store.publication(wiki_a.api, title).rev_id == saved[0]["revid"]
+
+
+def test_a_newsletter_page_over_the_wikis_limit_is_saved_as_subpages(tmp_path, wiki_a):
+    """Saved by the real wiki under its own maxarticlesize: the page, each story's subpage, the map's parts;
+    every relative link from the page to its subpages is a link to a saved page."""
+
+    from wikitally.newsletter import render
+    from wikitally.reports.data import ArticleRow, Point, ReportData
+    from wikitally.reports.i18n import translator
+    from wikitally.services import newsletter
+
+    suffix = secrets.token_hex(3)
+    path = write_issue(tmp_path / "big", wiki_a, f"Project:Big newsletter {suffix}", ["Nobody Here"])
+    issue = load_issue(path)
+    story = next(issue.generated_stories())
+    rows = tuple(
+        ArticleRow(
+            wiki=wiki_a.domain, title=f"Fshati {i}", status="created", edits=1, bytes_added=10, words_added=5,
+            references_added=0, url=f"https://{wiki_a.domain}/wiki/Fshati_{i}",
+            point=Point(40 + (i % 300) / 100, 19 + (i % 250) / 100),
+        )
+        for i in range(10_000)
+    )  # fmt: skip
+    outcome = {
+        "campaign": {"name": story.campaign.name, "start": "2024-03-08T09:00:00+01:00",
+                     "end": "2024-03-15T23:59:59+01:00", "wikis": [wiki_a.domain]},
+        "totals": dict.fromkeys(("participants", "new_editors", "edits", "edits_reverted", "articles_created",
+                                 "articles_improved", "articles_edited", "bytes_added", "words_added",
+                                 "references_added", "references_removed", "uploads", "uploads_in_use"), 1),
+        "by_wiki": {}, "by_participant": [{"user": "Ana"}], "articles": [], "uploads": [],
+    }  # fmt: skip
+    data = {story.key: ReportData(outcome, rows, ())}
+    with newsletter.IssueSession(issue.api_url, None, contact="tests@wikitally.invalid") as session:
+        limit = session.max_page_bytes()
+    assert len(render.wikitext_page(issue, data, translator("en")).encode()) > limit
+    pages = newsletter.compose(issue, data, limit)
+    assert {p.subpage for p in pages if p.language == "en"} >= {None, "1", "2", "2/Map 1"}
+    admin = wiki_a.admin()
+    for page in pages:
+        assert len(page.text.encode()) <= limit
+        admin.edit(page.title, page.text, summary=page.summary)  # MediaWiki refuses a page over its limit
+    for page in pages:
+        links = wiki_a.api_get(action="parse", page=page.title, prop=["links"])["parse"]["links"]
+        children = [p for p in pages if p.subpage and p.title.rsplit("/", 1)[0] == page.title]
+        linked = {link["title"].split(":", 1)[1]: "exists" in link for link in links}
+        for child in children:
+            assert linked[child.title.split(":", 1)[1]], child.title  # a blue link to the saved subpage

@@ -479,3 +479,45 @@ def test_layout_options_are_checked(tmp_path, line, message):
     path.write_text(line + "\n" + source, encoding="utf-8")
     with pytest.raises(IssueFileError, match=re.escape(message)):
         load_issue(path)
+
+
+# -- pages of any size -------------------------------------------------------------------------------------
+
+
+def with_many_places(n: int) -> ReportData:
+    data = wikigap()
+    rows = tuple(
+        article("sq.wikipedia.org", f"Fshati {i}", "created", Point(40 + i / 1000, 19 + i / 1000))
+        for i in range(n)
+    )
+    return replace(data, articles=rows)
+
+
+def test_a_small_issue_is_one_page_per_language(issue, data):
+    pages = render.wikitext_pages(issue, data, translator("en"), 2048 * 1024)
+    assert pages == [(None, render.wikitext_page(issue, data, translator("en")))]
+
+
+def test_a_page_over_the_limit_moves_full_stories_and_big_maps_to_subpages(issue):
+    """A newsletter page can be as big as a report: each story's full part moves to a subpage, and a map too
+    big for one page is split in parts, every page under the wiki's limit."""
+    data = {"WikiGap Tirana 2024": with_many_places(900)}
+    limit = 60 * 1024
+    t = translator("ru")
+    assert len(render.wikitext_page(issue, data, t).encode()) > limit
+    pages = render.wikitext_pages(issue, data, t, limit)
+    assert all(len(text.encode()) <= limit for _name, text in pages)
+    names = [name for name, _text in pages]
+    assert (
+        names[:3] == [None, "1", "2"] and all(n.startswith("2/Карта ") for n in names[3:]) and len(names) > 4
+    )
+    main = pages[0][1]
+    assert "mw-collapsible" not in main
+    assert "'''[[/1|читать полностью…]]'''" in main and "'''[[/2|читать полностью…]]'''" in main
+    story = dict(pages)["2"]
+    assert story.startswith('<div lang="ru" dir="ltr">\n← [[../]]') and "<mapframe" not in story
+    assert all(f"* [[/{n.split('/', 1)[1]}]]" in story for n in names[3:])
+    maps = "".join(text for name, text in pages if name and "/" in name)
+    assert maps.count('"type": "Feature"') == 900
+    code = mwparserfromhell.parse(main)
+    assert code.filter_templates() == []

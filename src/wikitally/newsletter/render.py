@@ -65,6 +65,7 @@ from wikitally.reports.wikitext import (
     headline,
     link_target,
     map_lines,
+    split_map,
 )
 
 # A generated story's template placeholders. {stats} is the campaign's headline stats line, {dates} its
@@ -73,6 +74,7 @@ PLACEHOLDERS = ("campaign", "stats", "dates", "participants", "articles")
 # {name}, but not the name of a {{template}} or a {{{parameter}}}: "{{Box|{campaign}}}" fills {campaign}.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}")
 COLLAPSIBLE = "mw-collapsible mw-collapsed"
+PAGE_ROOM = 0.97  # of the wiki's page size limit: room for a line or two added by hand
 MARKER_PREFIX = "wikitally-newsletter"
 
 
@@ -130,9 +132,15 @@ def marker(issue: Issue) -> str:
 # -- the wiki page ---------------------------------------------------------------------------------------
 
 
-def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -> str:
+def wikitext_page(
+    issue: Issue,
+    data: Mapping[str, ReportData],
+    t: Translator,
+    full_pages: Mapping[tuple[int, int], str] | None = None,
+) -> str:
     """The issue's page in t's language, NFC-normalised as MediaWiki saves it. `data` holds each generated
-    story's ReportData by campaign key."""
+    story's ReportData by campaign key. `full_pages`: (section, story) → the subpage holding that story's
+    full part, linked instead of folded in (wikitext_pages, for a page over the wiki's size limit)."""
     lang = t.language
     locale_tag = str(t.locale).replace("_", "-")
     title = escape_wikitext(_pick(issue, issue.title, lang))
@@ -166,8 +174,8 @@ def wikitext_page(issue: Issue, data: Mapping[str, ReportData], t: Translator) -
         columns = issue.lead_columns if i == 0 else 1
         if columns > 1:  # side by side where there is room (22em a column), one column on a phone
             out += ["", f'<div style="column-count:{columns}; column-width:22em; column-gap:2em;">']
-        for story in section.stories:
-            lines = _story_wikitext(issue, story, data, t)
+        for j, story in enumerate(section.stories):
+            lines = _story_wikitext(issue, story, data, t, (full_pages or {}).get((i, j)))
             if columns > 1:
                 lines = ['<div style="break-inside:avoid; page-break-inside:avoid;">', *lines, "</div>"]
             out += ["", *lines]
@@ -206,11 +214,36 @@ def _wikitext(text: Text) -> str:
     return markdown.to_wikitext(text.body) if text.markup == "markdown" else text.body.strip()
 
 
-def _story_wikitext(issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator) -> list[str]:
+def _story_wikitext(
+    issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator, full_page: str | None = None
+) -> list[str]:
     lang = t.language
     lines = [f"=== {escape_wikitext(_story_title(issue, story, data, lang))} ==="]
     if story.author:
         lines.append(f"''{escape_wikitext(t.gettext(messages.NEWSLETTER_BY).format(author=story.author))}''")
+    short, full = _story_parts(issue, story, data, t)
+    if short:
+        lines += ["", short]
+    if full and full_page is not None:
+        more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
+        lines += ["", f"'''[[/{escape_wikitext(full_page)}|{more}]]'''"]
+    elif full:
+        more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
+        less = escape_wikitext(t.gettext(messages.NEWSLETTER_LESS))
+        lines += [
+            "",
+            f'<div class="{COLLAPSIBLE}" data-expandtext="{more}" data-collapsetext="{less}">',
+            full,
+            "</div>",
+        ]
+    return lines
+
+
+def _story_parts(
+    issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator, with_map: bool = True
+) -> tuple[str, str]:
+    """A story's lead (shown) and full part (folded away, or on a subpage), as wikitext."""
+    lang = t.language
     summary = issue.pick(story.summary, lang)
     if isinstance(story, WrittenStory):
         body = issue.pick(story.body, lang)
@@ -226,21 +259,52 @@ def _story_wikitext(issue: Issue, story: Story, data: Mapping[str, ReportData], 
         rest = [filled] if summary is not None else []
         if stats not in (lead, *rest) and "{stats}" not in (template or ""):
             rest.append(stats)  # the stats line once: in the lead, in the template, or here
-        if story.map:
+        if story.map and with_map:
             rest.append("\n".join(map_lines(report, t)))
         short, full = lead, "\n\n".join(p for p in rest if p)
-    if short:
-        lines += ["", short]
-    if full:
-        more = escape_wikitext(t.gettext(messages.NEWSLETTER_MORE))
-        less = escape_wikitext(t.gettext(messages.NEWSLETTER_LESS))
-        lines += [
-            "",
-            f'<div class="{COLLAPSIBLE}" data-expandtext="{more}" data-collapsetext="{less}">',
-            full,
-            "</div>",
-        ]
-    return lines
+    return short, full
+
+
+def wikitext_pages(
+    issue: Issue, data: Mapping[str, ReportData], t: Translator, max_page_bytes: int
+) -> list[tuple[str | None, str]]:
+    """The issue's page in t's language as pages the wiki accepts: (None, page) when it fits under
+    max_page_bytes (the wiki's maxarticlesize); else the page with every story's full part moved to a
+    subpage of its own (named by the story's number on the page, linked relatively: PAGE/1, PAGE/2 …), and a
+    story whose map alone is too big with that map in parts (PAGE/2/Map 1 …), each part under the limit."""
+    whole = wikitext_page(issue, data, t)
+    limit = int(max_page_bytes * PAGE_ROOM)
+    if len(whole.encode("utf-8")) <= limit:
+        return [(None, whole)]
+    lang = t.language
+    opening = f'<div lang="{str(t.locale).replace("_", "-")}" dir="{t.locale.text_direction}">'
+    full_pages: dict[tuple[int, int], str] = {}
+    subpages: list[tuple[str | None, str]] = []
+    number = 0
+    for i, section in enumerate(issue.sections):
+        for j, story in enumerate(section.stories):
+            short, full = _story_parts(issue, story, data, t)
+            if not full:
+                continue
+            number += 1
+            name = str(number)
+            full_pages[(i, j)] = name
+            heading = f"== {escape_wikitext(_story_title(issue, story, data, lang))} =="
+            text = "\n".join([opening, "← [[../]]", "", heading, "", full, "</div>"]) + "\n"
+            if len(text.encode("utf-8")) > limit and isinstance(story, GeneratedStory) and story.map:
+                # The map is what makes a story this big: the story without it, and the map in parts.
+                _short, rest = _story_parts(issue, story, data, t, with_map=False)
+                parts = split_map(data[story.key], t, limit, back="← [[../]]")
+                links = [f"* [[/{escape_wikitext(part)}]]" for part, _text in parts]
+                map_heading = f"=== {escape_wikitext(t.gettext(messages.SECTION_MAP))} ==="
+                text = "\n".join([opening, "← [[../]]", "", heading, "", rest, "", map_heading, *links, "</div>"])
+                text += "\n"
+                subpages += [(f"{name}/{part}", part_text) for part, part_text in parts]
+            subpages.append((name, text))
+    main = wikitext_page(issue, data, t, full_pages)
+    # each story's page before its map's parts: 1, 2, 2/Map 1, 2/Map 2, 3 …
+    subpages.sort(key=lambda page: (int(str(page[0]).split("/")[0]), str(page[0])))
+    return [(None, main), *[(name, unicodedata.normalize("NFC", text)) for name, text in subpages]]
 
 
 def _story_title(issue: Issue, story: Story, data: Mapping[str, ReportData], language: str) -> str:

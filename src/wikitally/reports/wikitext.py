@@ -550,6 +550,19 @@ def render_wikitext_pages(
     return [WikiPage(None, "\n".join(main) + "\n"), *subpages]
 
 
+def split_map(data: ReportData, t: Translator, limit: int, back: str = "← [[../]]") -> list[tuple[str, str]]:
+    """The map of `data`'s located articles in parts, each page (`back`, then the map) under `limit` bytes:
+    [("Map 1", wikitext), ("Map 2", …)] — the map part of render_wikitext_pages, for other page layouts."""
+    located = [a for a in data.articles if a.point is not None]
+
+    def map_page(rows: Sequence[ArticleRow]) -> str:
+        return "\n".join([back, "", *map_lines(replace(data, articles=tuple(rows)), t)]) + "\n"
+
+    name = t.gettext(messages.SECTION_MAP)
+    chunks = _split(located, _feature_sizes(located, t), map_page, limit)
+    return [(f"{name} {k}", chunk.text) for k, chunk in enumerate(chunks, start=1)]
+
+
 @dataclass(frozen=True)
 class _Chunk:
     text: str

@@ -31,6 +31,7 @@ from wikitally.store import Store
 
 log = logging.getLogger(__name__)
 
+WIKIMEDIA_MAX_PAGE_BYTES = 2048 * 1024  # $wgMaxArticleSize on Wikimedia wikis
 MASSMESSAGE_LIST_MODEL = "MassMessageListContent"
 PageStatus = Status
 
@@ -41,6 +42,7 @@ class Page:
     title: str
     text: str  # the wikitext to save
     summary: str  # the edit summary
+    subpage: str | None = None  # None: the language's page; else the part of it at title = PAGE/subpage
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,18 @@ def report_data(
     return {key: publishing.report_data(campaign, store, now) for key, campaign in campaigns.items()}, notes
 
 
-def compose(issue: Issue, data: Mapping[str, ReportData]) -> list[Page]:
-    """One page per language, the source language's first."""
+def compose(
+    issue: Issue, data: Mapping[str, ReportData], max_page_bytes: int = WIKIMEDIA_MAX_PAGE_BYTES
+) -> list[Page]:
+    """One page per language, the source language's first; a page over the wiki's size limit comes with
+    the subpages its stories' full parts moved to (render.wikitext_pages), right after it."""
     pages = []
     for language in issue.languages:
         t = translator(language)
-        text = render.wikitext_page(issue, data, t)
         summary = thanks.summary_text(render.page_summary(issue, t))
-        pages.append(Page(language, issue.page(language), text, summary))
+        for subpage, text in render.wikitext_pages(issue, data, t, max_page_bytes):
+            title = issue.page(language) if subpage is None else f"{issue.page(language)}/{subpage}"
+            pages.append(Page(language, title, text, summary, subpage))
     return pages
 
 
@@ -104,11 +110,15 @@ def write_files(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for page in pages:
-        wiki = out_dir / f"{page.language}.wiki"
+        # a subpage's file: LANG.SUBPAGE.wiki ("/" as "."), next to its page's
+        name = page.language if page.subpage is None else f"{page.language}.{page.subpage.replace('/', '.')}"
+        wiki = out_dir / f"{name.replace(' ', '_')}.wiki"
         wiki.write_text(page.text, encoding="utf-8")
-        html = out_dir / render.html_file_name(page.language)
-        html.write_text(render.html_page(issue, data, translator(page.language)), encoding="utf-8")
-        written += [wiki, html]
+        written.append(wiki)
+        if page.subpage is None:
+            html = out_dir / render.html_file_name(page.language)
+            html.write_text(render.html_page(issue, data, translator(page.language)), encoding="utf-8")
+            written.append(html)
     return written
 
 
@@ -116,7 +126,14 @@ def write_files(
 
 
 class IssueSession(PageSession):
-    """A PageSession that also knows the wiki's namespaces (to read delivery lists)."""
+    """A PageSession that also knows the wiki's namespaces (to read delivery lists) and page size limit."""
+
+    def max_page_bytes(self) -> int:
+        """The wiki's $wgMaxArticleSize in bytes (siteinfo general's maxarticlesize), Wikimedia's when the
+        wiki doesn't say."""
+        general = self.reader.get({"meta": "siteinfo", "siprop": "general"}).get("query", {}).get("general")
+        size = general.get("maxarticlesize") if isinstance(general, dict) else None
+        return size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else WIKIMEDIA_MAX_PAGE_BYTES
 
     def namespaces(self) -> dict[str, int]:
         """Every namespace name, canonical name and alias (lower case, spaces) → its number."""
