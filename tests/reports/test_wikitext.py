@@ -200,7 +200,9 @@ def test_map_has_one_feature_per_located_article_coloured_by_status():
     )
     assert "Musine Kokalari" not in json.dumps(collection, ensure_ascii=False)
     listed = text.split("'''Articles without coordinates'''\n", 1)[1]
-    assert listed.startswith("* [[:sq:Musine Kokalari|Musine Kokalari]] · sq.wikipedia.org · created\n")
+    assert listed.startswith(
+        "* <bdi>[[:sq:Musine Kokalari|Musine Kokalari]]</bdi> · sq.wikipedia.org · created\n"
+    )
 
 
 def test_map_view_centres_and_fits_the_points():

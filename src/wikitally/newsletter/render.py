@@ -218,7 +218,8 @@ def _story_wikitext(
     issue: Issue, story: Story, data: Mapping[str, ReportData], t: Translator, full_page: str | None = None
 ) -> list[str]:
     lang = t.language
-    lines = [f"=== {escape_wikitext(_story_title(issue, story, data, lang))} ==="]
+    # A title may be a campaign's name from a wiki: isolated, so a right-to-left one can't reorder the line.
+    lines = [f"=== <bdi>{escape_wikitext(_story_title(issue, story, data, lang))}</bdi> ==="]
     if story.author:
         lines.append(f"''{escape_wikitext(t.gettext(messages.NEWSLETTER_BY).format(author=story.author))}''")
     short, full = _story_parts(issue, story, data, t)

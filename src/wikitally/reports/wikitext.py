@@ -468,7 +468,9 @@ def map_lines(data: ReportData, t: Translator) -> list[str]:
         separator = escape_inline(t.gettext(messages.LIST_SEPARATOR))
         lines.append(f"'''{_msg(t, messages.NO_COORDINATES)}'''")
         lines += [
-            f"* {article_link(a)}{separator}{escape_wikitext(a.wiki)}{separator}{_msg(t, _STATUS[a.status])}"
+            # the title isolated: a right-to-left (or U+202E) title can't reorder the rest of the line
+            f"* <bdi>{article_link(a)}</bdi>{separator}{escape_wikitext(a.wiki)}{separator}"
+            f"{_msg(t, _STATUS[a.status])}"
             for a in unlocated
         ]
     return lines
