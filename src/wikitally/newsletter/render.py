@@ -284,7 +284,7 @@ def wikitext_pages(
     number = 0
     for i, section in enumerate(issue.sections):
         for j, story in enumerate(section.stories):
-            short, full = _story_parts(issue, story, data, t)
+            _short, full = _story_parts(issue, story, data, t)
             if not full:
                 continue
             number += 1
@@ -298,7 +298,9 @@ def wikitext_pages(
                 parts = split_map(data[story.key], t, limit, back="← [[../]]")
                 links = [f"* [[/{escape_wikitext(part)}]]" for part, _text in parts]
                 map_heading = f"=== {escape_wikitext(t.gettext(messages.SECTION_MAP))} ==="
-                text = "\n".join([opening, "← [[../]]", "", heading, "", rest, "", map_heading, *links, "</div>"])
+                text = "\n".join(
+                    [opening, "← [[../]]", "", heading, "", rest, "", map_heading, *links, "</div>"]
+                )
                 text += "\n"
                 subpages += [(f"{name}/{part}", part_text) for part, part_text in parts]
             subpages.append((name, text))

@@ -133,7 +133,11 @@ class IssueSession(PageSession):
         wiki doesn't say."""
         general = self.reader.get({"meta": "siteinfo", "siprop": "general"}).get("query", {}).get("general")
         size = general.get("maxarticlesize") if isinstance(general, dict) else None
-        return size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else WIKIMEDIA_MAX_PAGE_BYTES
+        return (
+            size
+            if isinstance(size, int) and not isinstance(size, bool) and size > 0
+            else WIKIMEDIA_MAX_PAGE_BYTES
+        )
 
     def namespaces(self) -> dict[str, int]:
         """Every namespace name, canonical name and alias (lower case, spaces) → its number."""
