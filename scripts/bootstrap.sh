@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # bootstrap.sh [--dev] — make .venv/bin/wikitally exist on a fresh machine, installed from the hash-checked lock.
-#   (no flag)  the app: requirements/app.lock
-#   --dev      the app and the test tools (pytest, ruff, mypy, Playwright, …): requirements/dev.lock
+#   (no flag)  the app: requirements.lock
+#   --dev      the app and the test tools (pytest, ruff, mypy, Playwright, …): requirements-dev.lock
 # Idempotent: .venv is rebuilt from scratch when the lock it was made from changes in content (its sha256,
-# not its mtime), so a venv never carries a package the lock no longer names. dev.lock pins the same versions
-# as app.lock plus the test tools, so a --dev venv serves the app too. Re-lock: bash scripts/relock.sh.
+# not its mtime), so a venv never carries a package the lock no longer names. requirements-dev.lock pins the same versions
+# as requirements.lock plus the test tools, so a --dev venv serves the app too. Re-lock: bash scripts/relock.sh.
 # System packages the integration tests need (MediaWiki + PHP, PostgreSQL, Chromium) are installed on demand
 # by scripts/start-wiki.sh, scripts/postgres.sh and scripts/test.sh; the certificates' fonts by this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lock=requirements/app.lock
-[ "${1:-}" = "--dev" ] && lock=requirements/dev.lock
+lock=requirements.lock
+[ "${1:-}" = "--dev" ] && lock=requirements-dev.lock
 
 py=""
 for cand in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
@@ -35,7 +35,7 @@ fi
 
 # What the venv must hold: this lock's content and the project's own metadata (entry points, package data).
 want="$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-64) $lock"
-dev_want="$(sha256sum requirements/dev.lock pyproject.toml | sha256sum | cut -c1-64) requirements/dev.lock"
+dev_want="$(sha256sum requirements-dev.lock pyproject.toml | sha256sum | cut -c1-64) requirements-dev.lock"
 have=$(cat .venv/.wikitally-lock 2>/dev/null || true)
 if [ -x .venv/bin/python ] && { [ "$have" = "$want" ] || [ "$have" = "$dev_want" ]; }; then
 	exit 0

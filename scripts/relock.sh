@@ -3,8 +3,8 @@
 #
 #   bash scripts/relock.sh && bash scripts/test.sh      # what would a dependency upgrade break?
 #
-# Writes requirements/dev.lock (the app, the test tools and the build backend) and requirements/app.lock
-# (the app alone, constrained by dev.lock so both pin the same versions). Every pin carries the sha256 of
+# Writes requirements-dev.lock (the app, the test tools and the build backend) and requirements.lock
+# (the app alone, constrained by requirements-dev.lock so both pin the same versions). Every pin carries the sha256 of
 # every wheel and sdist PyPI serves for it, so `pip install --require-hashes` installs the same bytes on
 # any machine and platform. scripts/bootstrap.sh rebuilds .venv when a lock's content changes.
 # The resolver is uv, itself installed from a hash-checked pin (requirements/relock-tool.txt) into a
@@ -19,6 +19,6 @@ compile() {
 	"$tool/bin/uv" pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 		--index-url https://pypi.org/simple --no-config --custom-compile-command "bash scripts/relock.sh" "$@"
 }
-compile pyproject.toml requirements/build.in --extra dev -o requirements/dev.lock
-compile pyproject.toml requirements/build.in -c requirements/dev.lock -o requirements/app.lock
-echo "relock: requirements/dev.lock and requirements/app.lock rewritten; now run: bash scripts/test.sh" >&2
+compile pyproject.toml requirements/build.in --extra dev -o requirements-dev.lock
+compile pyproject.toml requirements/build.in -c requirements-dev.lock -o requirements.lock
+echo "relock: requirements-dev.lock and requirements.lock rewritten; now run: bash scripts/test.sh" >&2

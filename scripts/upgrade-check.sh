@@ -10,6 +10,6 @@ trap 'rm -rf "$work"' EXIT
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work"
 cd "$work"
 bash scripts/relock.sh
-echo "== pins that moved (requirements/dev.lock)" >&2
-diff <(grep -E '^[A-Za-z0-9]' "$OLDPWD/requirements/dev.lock") <(grep -E '^[A-Za-z0-9]' requirements/dev.lock) >&2 || true
+echo "== pins that moved (requirements-dev.lock)" >&2
+diff <(grep -E '^[A-Za-z0-9]' "$OLDPWD/requirements-dev.lock") <(grep -E '^[A-Za-z0-9]' requirements-dev.lock) >&2 || true
 bash scripts/test.sh "$@"

@@ -1,7 +1,7 @@
 """Installs are reproducible: every import is declared, every declared package is pinned with hashes in the
 locks, and the environment the tests run in is the locked one.
 
-`scripts/bootstrap.sh` installs requirements/app.lock (or dev.lock with --dev) with `pip --require-hashes`;
+`scripts/bootstrap.sh` installs requirements.lock (or requirements-dev.lock with --dev) with `pip --require-hashes`;
 `scripts/relock.sh` rewrites both from pyproject.toml's ranges. A release of Babel once changed how CLDR's
 plural rules are written and main went red on a fresh machine: with these checks an unlocked or undeclared
 dependency fails here first.
@@ -23,7 +23,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCKS = ROOT / "requirements"
+LOCKS = ROOT  # next to pyproject.toml
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
@@ -113,7 +113,9 @@ def test_every_import_of_tests_and_benchmarks_is_declared() -> None:
     assert set(missing) <= {"_pytest"}  # pytest's own module, for its fixture types
 
 
-@pytest.mark.parametrize(("lock_name", "extras"), [("app.lock", [None]), ("dev.lock", [None, "dev"])])
+@pytest.mark.parametrize(
+    ("lock_name", "extras"), [("requirements.lock", [None]), ("requirements-dev.lock", [None, "dev"])]
+)
 def test_every_declared_package_is_pinned_with_hashes(lock_name: str, extras: list[str | None]) -> None:
     pins = lock(lock_name)
     wanted = set().union(*(declared(extra) for extra in extras)) | {"setuptools"}
@@ -122,23 +124,25 @@ def test_every_declared_package_is_pinned_with_hashes(lock_name: str, extras: li
 
 
 def test_app_lock_pins_what_dev_lock_pins() -> None:
-    dev = lock("dev.lock")
-    assert {name: pin[0] for name, pin in lock("app.lock").items()} == {
-        name: dev[name][0] for name in lock("app.lock")
+    dev = lock("requirements-dev.lock")
+    assert {name: pin[0] for name, pin in lock("requirements.lock").items()} == {
+        name: dev[name][0] for name in lock("requirements.lock")
     }
 
 
 def test_the_tools_whose_output_tests_compare_are_pinned_exactly() -> None:
     pinned = {
-        name for name, (version, _m, _h) in lock("dev.lock").items() if re.fullmatch(r"[\w.]+", version)
+        name
+        for name, (version, _m, _h) in lock("requirements-dev.lock").items()
+        if re.fullmatch(r"[\w.]+", version)
     }
     assert {"ruff", "mypy", "babel", "playwright", "django", "mwparserfromhell", "pytest"} <= pinned
 
 
 def test_the_running_environment_is_the_locked_one() -> None:
-    """What this test run imports is what dev.lock pins: bootstrap installed from the lock, nothing newer."""
+    """What this test run imports is what requirements-dev.lock pins: bootstrap installed from the lock, nothing newer."""
     wrong = {}
-    for name, (version, marker, _hashes) in lock("dev.lock").items():
+    for name, (version, marker, _hashes) in lock("requirements-dev.lock").items():
         if marker is not None and not Marker(marker).evaluate():
             continue
         installed = importlib.metadata.version(name)
@@ -151,6 +155,6 @@ def test_bootstrap_installs_only_from_the_locks_with_hashes() -> None:
     script = (ROOT / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
     assert '--require-hashes --no-deps -r "$lock"' in script
     assert "--no-deps --no-build-isolation -e ." in script
-    assert "requirements/app.lock" in script and "requirements/dev.lock" in script
+    assert "requirements.lock" in script and "requirements-dev.lock" in script
     # reinstalls on the lock's content, not on a file's mtime
     assert "sha256sum" in script and " -nt " not in script

@@ -58,6 +58,7 @@ from wikitally.reports.i18n import LANGUAGES, Translator
 # than copied; they should become public (escape_inline, link_target, map_lines), as html_link of the HTML
 # report (html_link).
 from wikitally.reports.wikitext import (
+    PAGE_ROOM,
     escape_inline,
     escape_prose,
     escape_wikitext,
@@ -74,7 +75,6 @@ PLACEHOLDERS = ("campaign", "stats", "dates", "participants", "articles")
 # {name}, but not the name of a {{template}} or a {{{parameter}}}: "{{Box|{campaign}}}" fills {campaign}.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_]+)\}")
 COLLAPSIBLE = "mw-collapsible mw-collapsed"
-PAGE_ROOM = 0.97  # of the wiki's page size limit: room for a line or two added by hand
 MARKER_PREFIX = "wikitally-newsletter"
 
 

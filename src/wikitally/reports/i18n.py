@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_decimal
 
 from wikitally.errors import WikitallyError
+from wikitally.reports.projects import Family, project
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "wikitally"
@@ -40,22 +41,14 @@ LANGUAGES: dict[str, str] = {
 }
 
 
-# Wikimedia projects whose wikis are one per language, the language code the subdomain ("sq.wikipedia.org").
-_LANGUAGE_PROJECTS = (
-    "wikipedia.org", "wiktionary.org", "wikibooks.org", "wikinews.org", "wikiquote.org", "wikisource.org",
-    "wikiversity.org", "wikivoyage.org",
-)  # fmt: skip
-
-
 def language_of_wiki(domain: str, fallback: str) -> str:
     """The catalogue language a wiki's readers read: "sr" for sr.wikipedia.org (m. and www. aside), or
     `fallback` for a multilingual wiki (Commons, Wikidata, Meta), one in a language without a catalogue,
     or a wiki not named by language."""
-    labels = domain.lower().split(".")
-    labels = [label for label in labels if label not in ("m", "www")]
-    if len(labels) >= 3 and ".".join(labels[-2:]) in _LANGUAGE_PROJECTS and labels[0] in LANGUAGES:
-        return labels[0]
-    return fallback
+    if project(domain).family in (Family.OTHER, Family.COMMONS, Family.WIKIDATA, Family.META):
+        return fallback
+    label = next((x for x in domain.lower().split(".") if x not in ("m", "www")), "")
+    return label if label in LANGUAGES else fallback
 
 
 class LanguageError(WikitallyError):

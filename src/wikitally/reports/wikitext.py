@@ -144,14 +144,10 @@ def _is_prose_markup(text: str, i: int, prev: str, nxt: str, line_start: bool) -
         return nxt in "{|" or prev in "{-"
     if ch == "}":
         return nxt in "}-" or prev in "}|"
-    if ch == "~":
-        run_start = i
-        while run_start > 0 and text[run_start - 1] == "~":
-            run_start -= 1
-        run_end = i
-        while run_end < len(text) - 1 and text[run_end + 1] == "~":
-            run_end += 1
-        return run_end - run_start >= 2
+    if ch == "~":  # in a run of three or more: one of the two neighbours on each side is a "~"
+        return (prev == "~" and (nxt == "~" or text[i - 2 : i - 1] == "~")) or (
+            nxt == "~" and text[i + 2 : i + 3] == "~"
+        )
     if ch == "!":
         return nxt == "!" or prev == "!"
     return (ch in "'_" and _is_markup(text, i)) or (ch in "IRP" and text.startswith(_MAGIC_LINK_WORDS, i))
@@ -494,7 +490,7 @@ def legend(located: Sequence[ArticleRow], t: Translator) -> str:
 # longer page. A 5,000-article campaign's report is about 2.9 MB.
 WIKIMEDIA_MAX_PAGE_KIB = 2048
 # Room left under the limit, so a person can still add a line or two to a saved page by hand.
-_ROOM = 0.97
+PAGE_ROOM = 0.97
 
 
 @dataclass(frozen=True)
@@ -514,7 +510,7 @@ def render_wikitext_pages(
     relatively ([[/Articles 1]]), so the main page can be saved under any title in a namespace with
     subpages (Meta's main namespace, Project:, User:)."""
     whole = render_wikitext(data, t)
-    limit = int(max_page_kib * 1024 * _ROOM)
+    limit = int(max_page_kib * 1024 * PAGE_ROOM)
     if len(whole.encode("utf-8")) <= limit:
         return [WikiPage(None, whole)]
     back = "← [[../]]"
@@ -524,13 +520,9 @@ def render_wikitext_pages(
     def articles_page(rows: Sequence[ArticleRow]) -> str:
         return "\n".join([back, "", *_articles_table(rows, t)]) + "\n"
 
-    def map_page(rows: Sequence[ArticleRow]) -> str:
-        return "\n".join([back, "", *map_lines(replace(data, articles=tuple(rows)), t)]) + "\n"
-
-    located = [a for a in data.articles if a.point is not None]
     parts = [
         (articles_name, _split(data.articles, _row_sizes(data.articles, t), articles_page, limit)),
-        (map_name, _split(located, _feature_sizes(located, t), map_page, limit)),
+        (map_name, _map_chunks(data, t, limit, back)),
     ]
     subpages: list[WikiPage] = []
     contents: dict[str, list[str]] = {}
@@ -555,14 +547,18 @@ def render_wikitext_pages(
 def split_map(data: ReportData, t: Translator, limit: int, back: str = "← [[../]]") -> list[tuple[str, str]]:
     """The map of `data`'s located articles in parts, each page (`back`, then the map) under `limit` bytes:
     [("Map 1", wikitext), ("Map 2", …)] — the map part of render_wikitext_pages, for other page layouts."""
+    name = t.gettext(messages.SECTION_MAP)
+    return [(f"{name} {k}", chunk.text) for k, chunk in enumerate(_map_chunks(data, t, limit, back), start=1)]
+
+
+def _map_chunks(data: ReportData, t: Translator, limit: int, back: str) -> list[_Chunk]:
+    """The located articles' map in runs, each page (`back`, then the map) under `limit` bytes."""
     located = [a for a in data.articles if a.point is not None]
 
     def map_page(rows: Sequence[ArticleRow]) -> str:
         return "\n".join([back, "", *map_lines(replace(data, articles=tuple(rows)), t)]) + "\n"
 
-    name = t.gettext(messages.SECTION_MAP)
-    chunks = _split(located, _feature_sizes(located, t), map_page, limit)
-    return [(f"{name} {k}", chunk.text) for k, chunk in enumerate(chunks, start=1)]
+    return _split(located, _feature_sizes(located, t), map_page, limit)
 
 
 @dataclass(frozen=True)

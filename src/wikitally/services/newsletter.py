@@ -25,13 +25,14 @@ from wikitally.newsletter.model import Issue
 from wikitally.publish.pages import Conflict, Ledger, PageSession, PageWriter, Status
 from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import translator
+from wikitally.reports.wikitext import WIKIMEDIA_MAX_PAGE_KIB
 from wikitally.services import publishing, thanks
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 
 log = logging.getLogger(__name__)
 
-WIKIMEDIA_MAX_PAGE_BYTES = 2048 * 1024  # $wgMaxArticleSize on Wikimedia wikis
+WIKIMEDIA_MAX_PAGE_BYTES = WIKIMEDIA_MAX_PAGE_KIB * 1024
 MASSMESSAGE_LIST_MODEL = "MassMessageListContent"
 PageStatus = Status
 
