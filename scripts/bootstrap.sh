@@ -54,9 +54,14 @@ if ! "$py" -m venv .venv 2>/dev/null; then
 	fi
 fi
 pip=(.venv/bin/python -m pip install -q --disable-pip-version-check --no-input)
-# Every dependency, pinned and hash-checked (the lock includes the build backend); then the project itself,
-# editable, built with that locked setuptools and adding nothing.
-if ! { "${pip[@]}" --require-hashes --no-deps -r "$lock" &&
+# The build backend first, from the lock; then every dependency, pinned and hash-checked, the few published
+# only as source (pyspark, docopt) built with that locked setuptools instead of one pip would fetch unchecked
+# into an isolated build environment; then the project itself, editable, adding nothing.
+backend=$(mktemp "${TMPDIR:-/tmp}/wikitally-backend.XXXXXX")
+trap 'rm -f "$backend"' EXIT
+awk '/^setuptools==/ {on = 1} on && /^[a-z]/ && !/^setuptools==/ {on = 0} on && !/^ *#/' "$lock" > "$backend"
+if ! { "${pip[@]}" --require-hashes --no-deps -r "$backend" &&
+	"${pip[@]}" --require-hashes --no-deps --no-build-isolation -r "$lock" &&
 	"${pip[@]}" --no-deps --no-build-isolation -e . && .venv/bin/python -m pip check; } > .venv/pip.log 2>&1; then
 	cat .venv/pip.log >&2
 	echo "bootstrap: installing from $lock failed (log above); .venv is left incomplete and will be rebuilt" >&2
