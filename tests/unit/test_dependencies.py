@@ -153,7 +153,9 @@ def test_the_running_environment_is_the_locked_one() -> None:
 
 def test_bootstrap_installs_only_from_the_locks_with_hashes() -> None:
     script = (ROOT / "scripts" / "bootstrap.sh").read_text(encoding="utf-8")
-    assert '--require-hashes --no-deps -r "$lock"' in script
+    assert '--require-hashes --no-deps --no-build-isolation -r "$lock"' in script
+    # the build backend comes from the lock before anything is built from source
+    assert '--require-hashes --no-deps -r "$backend"' in script
     assert "--no-deps --no-build-isolation -e ." in script
     assert "requirements.lock" in script and "requirements-dev.lock" in script
     # reinstalls on the lock's content, not on a file's mtime
