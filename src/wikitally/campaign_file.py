@@ -11,9 +11,7 @@ quote the file's values escaped (no control characters) and cut to 60 characters
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
 import tomllib
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
@@ -23,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wikitally.errors import CampaignFileError, escaped, shown, shown_key
 from wikitally.model import Campaign
+from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from wikitally.reports.messages import N_
 from wikitally.usernames import MAX_BYTES, normalize_username, username_issue
 
@@ -219,38 +218,16 @@ def load_campaign(path: str | Path) -> Campaign:
 
 
 def read_file(path: str | Path, source: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; CampaignFileError otherwise.
-
-    Opened without blocking (a FIFO would wait for a writer forever) and checked before reading (a device
-    such as /dev/zero never ends); at most limit + 1 bytes are read, in case the file grows meanwhile.
-    """
-
-    def cannot(e: OSError) -> CampaignFileError:
-        reason = e.strerror or type(e).__name__
-        return CampaignFileError(source, "", CANNOT_READ, CHECK_PATH, {"reason": reason})
-
+    """The bytes of a regular file of at most `limit` bytes; CampaignFileError otherwise (regular_file.py)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
-        raise cannot(e if isinstance(e, OSError) else OSError(0, str(e))) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise CampaignFileError(source, "", NOT_A_FILE, GIVE_FILE, {})
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        raw = b"".join(chunks)
+        return read_regular_file(path, limit)
     except OSError as e:
-        raise cannot(e) from None
-    finally:
-        os.close(fd)
-    if len(raw) > limit:
-        raise CampaignFileError(source, "", TOO_LARGE, CHECK_PATH_SMALL, {"limit": _size(limit)})
-    return raw
+        reason = e.strerror or type(e).__name__
+        raise CampaignFileError(source, "", CANNOT_READ, CHECK_PATH, {"reason": reason}) from None
+    except NotRegularFile:
+        raise CampaignFileError(source, "", NOT_A_FILE, GIVE_FILE, {}) from None
+    except FileTooLarge:
+        raise CampaignFileError(source, "", TOO_LARGE, CHECK_PATH_SMALL, {"limit": _size(limit)}) from None
 
 
 def _size(n: int) -> str:

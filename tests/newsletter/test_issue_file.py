@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from wikitally.cli import main
-from wikitally.newsletter.issue_file import IssueFileError, load_issue
+from wikitally.newsletter.issue_file import MAX_ISSUE_BYTES, MAX_STORY_BYTES, IssueFileError, load_issue
 from wikitally.newsletter.model import GeneratedStory, WrittenStory
 
 ISSUE_DIR = Path(__file__).resolve().parent / "issue"
@@ -232,6 +234,52 @@ def test_a_story_file_that_is_not_utf8(issue_dir):
         IssueFileError, match=r"file\.ru: .*spring\.ru\.md is not UTF-8 text; save it as UTF-8$"
     ):
         load_issue(issue_dir / "issue.toml")
+
+
+def test_an_issue_path_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "issue.toml"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | None] = []
+
+    def load() -> None:
+        try:
+            load_issue(fifo)
+            outcome.append(None)
+        except BaseException as e:  # the outcome is the test's to judge
+            outcome.append(e)
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(timeout=5)
+    if thread.is_alive():  # release the reader blocked in open() before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(timeout=5)
+        pytest.fail("load_issue waited for a writer on a FIFO")
+    (error,) = outcome
+    assert isinstance(error, IssueFileError)
+    assert str(error) == f"{fifo}: is not a regular file; give the path of the issue's .toml file"
+
+
+def test_a_story_that_is_a_device_or_too_large_is_refused(issue_dir):
+
+    story = issue_dir / "spring.md"
+    story.unlink()
+    os.mkfifo(story)
+    with pytest.raises(
+        IssueFileError, match=r"spring\.md is not a regular file; name a \.md or \.wiki file$"
+    ):
+        load_issue(issue_dir / "issue.toml")
+    story.unlink()
+    story.write_bytes(b"word " * (MAX_STORY_BYTES // 5 + 1))
+    with pytest.raises(IssueFileError, match=r"spring\.md is larger than 4 MiB; check the path$"):
+        load_issue(issue_dir / "issue.toml")
+
+
+def test_an_issue_file_too_large_is_refused(tmp_path):
+    big = tmp_path / "issue.toml"
+    big.write_bytes(b"#" * (MAX_ISSUE_BYTES + 1))
+    with pytest.raises(IssueFileError, match=r"issue\.toml: is larger than 1 MiB; check the path$"):
+        load_issue(big)
 
 
 # -- through the command line: one line on stderr, exit 2, nothing else done -------------------------------

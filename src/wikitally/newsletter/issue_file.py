@@ -46,10 +46,14 @@ from wikitally.errors import CampaignFileError, WikitallyError
 from wikitally.model import Campaign
 from wikitally.newsletter.model import GeneratedStory, Issue, Markup, Section, Story, Text, WrittenStory
 from wikitally.newsletter.render import PLACEHOLDERS, unknown_placeholders
+from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from wikitally.reports.i18n import LANGUAGES, LanguageError, translator
 from wikitally.reports.wikitext import link_target
 
 T = TypeVar("T")
+
+MAX_ISSUE_BYTES = 1024 * 1024  # an issue file is a few kilobytes; a wrong path must not hang or exhaust
+MAX_STORY_BYTES = 4 * 1024 * 1024  # a story is a page of text; the page limit of a wiki is 2 MiB
 
 KEYS = {
     "title": 'the newsletter\'s name, e.g. "CEE Newsletter"',
@@ -89,9 +93,17 @@ def load_issue(path: str | Path) -> Issue:
     """Read and check an issue file and every file it names; raises IssueFileError."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular_file(path, MAX_ISSUE_BYTES)
     except OSError as e:
         raise IssueFileError(source, "", f"cannot read the file ({e.strerror})", "check the path") from None
+    except NotRegularFile:
+        raise IssueFileError(
+            source, "", "is not a regular file", "give the path of the issue's .toml file"
+        ) from None
+    except FileTooLarge:
+        raise IssueFileError(
+            source, "", f"is larger than {MAX_ISSUE_BYTES // 1024 // 1024} MiB", "check the path"
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -195,7 +207,13 @@ class _Parser:
 
     def read(self, path: Path, field: str) -> str:
         try:
-            raw = path.read_bytes()
+            raw = read_regular_file(path, MAX_STORY_BYTES)
+        except NotRegularFile:
+            raise self.fail(field, f"{path} is not a regular file", "name a .md or .wiki file") from None
+        except FileTooLarge:
+            raise self.fail(
+                field, f"{path} is larger than {MAX_STORY_BYTES // 1024 // 1024} MiB", "check the path"
+            ) from None
         except FileNotFoundError:
             raise self.fail(
                 field, f"{path} does not exist", "check the path (relative to the issue file)"
