@@ -27,10 +27,14 @@ fi
 fonts=()
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || fonts+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || fonts+=(fonts-wqy-microhei)
+# Dump tools (docs/dumps.md): lbzip2 (bz2 on every core) and p7zip-full (.7z dumps); `wikitally ingest` names
+# them when missing.
+command -v lbzip2 >/dev/null || fonts+=(lbzip2)
+command -v 7z >/dev/null || fonts+=(p7zip-full)
 if [ ${#fonts[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-	echo "bootstrap: installing ${fonts[*]} (fonts for certificates)" >&2
+	echo "bootstrap: installing ${fonts[*]} (fonts for certificates, dump tools)" >&2
 	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${fonts[@]}") >&2 ||
-		echo "bootstrap: could not install ${fonts[*]}; certificates for names in those scripts will say so" >&2
+		echo "bootstrap: could not install ${fonts[*]}; certificates and ingest will say what is missing" >&2
 fi
 
 # What the venv must hold: this lock's content and the project's own metadata (entry points, package data).

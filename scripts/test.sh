@@ -13,6 +13,9 @@ command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # The certificates' fallback fonts (src/wikitally/reports/fallback_fonts.py).
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+# Dumps (docs/dumps.md): lbzip2 decompresses bz2 on every core, 7z reads .7z dumps.
+command -v lbzip2 >/dev/null || missing+=(lbzip2)
+command -v 7z >/dev/null || missing+=(p7zip-full)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 	echo "test.sh: installing ${missing[*]}" >&2
 	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}") >&2

@@ -155,6 +155,19 @@ def collect(file: str, db: str | None, quiet: bool) -> None:
 @click.option("--no-collect", is_flag=True, help="Report what is stored; don't ask the wikis.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option(
+    "--source",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Answer from dump facts in this DIR (made by `wikitally ingest`); asks no wiki.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="With --source: the query engine over the facts.",
+)
+@click.option(
     "--max-page-kib",
     type=click.IntRange(min=16),
     default=WIKIMEDIA_MAX_PAGE_KIB,
@@ -171,13 +184,18 @@ def report(
     table: str,
     no_collect: bool,
     output: str | None,
+    source: str | None,
+    engine: str,
     max_page_kib: int,
     db: str | None,
     quiet: bool,
 ) -> None:
-    """Print the campaign's outcome (collects first unless --no-collect)."""
+    """Print the campaign's outcome (collects first unless --no-collect, or --source DIR: from dumps)."""
     campaign = load_campaign(file)
     t = translator(lang or campaign.language)  # an unknown language fails before any work
+    if source is not None:
+        _report_from_dumps(campaign, Path(source), engine, fmt, table, output, quiet)
+        return
     store = open_store(db or settings.get("db"))
     sessions = collection.session_factory(settings.get("contact"))
     now = datetime.now(UTC)
@@ -611,6 +629,82 @@ def _echo_page(result: newsletter_service.PageResult) -> None:
 
 def _echo_announcement(result: thanks.Result) -> None:
     _echo_post(result, "already announced")
+
+
+def _report_from_dumps(
+    campaign: Campaign, source: Path, engine: str, fmt: str, table: str, output: str | None, quiet: bool
+) -> None:
+    from wikitally.services import dump_report
+
+    if fmt in PUBLISHING:
+        raise UsageError(f"--source answers --format table, json or csv; {fmt} needs a collected store")
+    done = dump_report.report(campaign, source, engine)
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
+    if not quiet:
+        started = (
+            f"Spark started in {done.startup_s:.1f} s (not counted) · " if done.startup_s is not None else ""
+        )
+        click.echo(f"{engine}: {started}{done.rows:,} candidate revisions in {done.query_s:.2f} s", err=True)
+    _emit(TABLES[table](done.result) if fmt == "csv" else reporting.render(done.result, fmt), output)
+
+
+@main.command()
+@click.argument("dumps", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Directory of the facts (Parquet)."
+)
+@click.option("--wiki", default=None, help="The wiki's domain (default: the host of the dump's <base>).")
+@click.option(
+    "--campaign",
+    "campaigns",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Measure words for the edits this campaign file could count (repeatable); without: no words.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Files read at once (default: cores).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Run one process per file here, or one Spark task per file.",
+)
+@quiet_option
+@_guard
+def ingest(
+    dumps: tuple[str, ...],
+    out: str,
+    wiki: str | None,
+    campaigns: tuple[str, ...],
+    jobs: int | None,
+    engine: str,
+    quiet: bool,
+) -> None:
+    """Read MediaWiki XML dumps (full or stub history; plain, bz2, gz or 7z) into per-revision facts in DIR."""
+    from wikitally.collect.dumpfile import missing_tools
+    from wikitally.services import ingest as ingest_service
+
+    scope = ingest_service.Scope(tuple(load_campaign(c) for c in campaigns))
+    missing = missing_tools()
+    if missing and not quiet:
+        click.echo(f"note: for faster bz2 and for 7z dumps: apt-get install {' '.join(missing)}", err=True)
+
+    def done(r: ingest_service.FileResult) -> None:
+        if not quiet:
+            rate = r.bytes_read / r.seconds / 1e6 if r.seconds else 0.0
+            click.echo(
+                f"{r.source}: {r.status} · {r.wiki} · {r.kind} · {r.revisions:,} revisions · "
+                f"{r.pages:,} pages · {rate:.0f} MB/s of XML",
+                err=True,
+            )
+
+    results = ingest_service.ingest(list(dumps), Path(out), wiki, scope, jobs, engine, done)
+    for r in results:
+        if r.status == "unchanged" and not quiet:
+            click.echo(f"{r.source}: already ingested ({r.revisions:,} revisions); nothing added", err=True)
+    if any(r.kind == "stub" for r in results) and not quiet:
+        click.echo("note: stub dumps give metadata only: no words or references", err=True)
 
 
 def _emit_pages(pages: list[WikiPage], output: str | None, max_page_kib: int) -> None:

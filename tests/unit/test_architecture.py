@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import wikitally.dumps
 import wikitally.metrics
 import wikitally.reports
 
@@ -20,6 +21,8 @@ FORBIDDEN = [
     "psycopg",
     "click",
     "pyspark",
+    "duckdb",
+    "pyarrow",
     "wikitally.store",
     "wikitally.collect",
     "wikitally.services",
@@ -35,14 +38,20 @@ PURE = sorted(
         "wikitally.newsletter.markdown",
         *(m.name for m in pkgutil.walk_packages(wikitally.metrics.__path__, "wikitally.metrics.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.reports.__path__, "wikitally.reports.")),
+        "wikitally.dumps",
+        *(m.name for m in pkgutil.walk_packages(wikitally.dumps.__path__, "wikitally.dumps.")),
     ]
 )
 
 
 def test_every_pure_module_is_checked():
-    assert {"wikitally.metrics.geo", "wikitally.metrics.programs", "wikitally.reports.certificate"} <= set(
-        PURE
-    )
+    assert {
+        "wikitally.metrics.geo",
+        "wikitally.metrics.programs",
+        "wikitally.reports.certificate",
+        "wikitally.dumps.parse",
+        "wikitally.dumps.facts",
+    } <= set(PURE)
 
 
 def test_pure_core_imports_no_edge_library():

@@ -1,0 +1,626 @@
+"""A MediaWiki XML dump (export-0.10/0.11, full history or stub) → its site and its revisions, streamed.
+
+Two readers give the same records. The fast one relies on the layout MediaWiki writes (a revision's text
+is one run of escaped characters, no CDATA, comments or carriage returns): it slices bytes instead of
+building elements, which is what makes a dump's gigabytes cheap. Anything it is not sure of — a CDATA
+section, a comment, an unknown entity, a tag it cannot tokenise — makes it stop and hand over to the
+conforming reader (pyexpat), which reads the same stream again from the start and skips the revisions
+already given. Nothing is read whole: a revision at a time, in chunks.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+CHUNK = 1 << 20
+
+
+class NotADump(ValueError):
+    """The stream is not a MediaWiki XML export."""
+
+
+class _NotFixedLayout(Exception):
+    """The fast reader met something only a real XML parser reads right."""
+
+
+@dataclass(frozen=True)
+class DumpSite:
+    """What a dump's <siteinfo> says."""
+
+    dbname: str = ""
+    base: str = ""  # the main page's URL: its host is the wiki's domain
+    namespaces: dict[int, str] = field(default_factory=dict)
+    version: str = ""  # export schema, "0.11"
+
+
+@dataclass(slots=True)
+class DumpRevision:
+    """One revision with its page's (current) identity, as the dump gives it. None: deleted/hidden."""
+
+    page_id: int
+    namespace: int
+    title: str
+    redirect: bool
+    rev_id: int
+    parent_id: int  # 0: none given (the page's first revision)
+    timestamp: str  # "2024-03-08T10:00:00Z"
+    user: str | None
+    user_id: int | None  # None for an IP or a hidden user
+    minor: bool
+    comment: str | None
+    text: str | None  # None: hidden, or a stub dump (see `stub`)
+    bytes: int | None
+    sha1: str | None
+    text_deleted: bool
+    stub: bool  # no text in this dump at all (stub-meta-history)
+
+
+Opener = Callable[[], BinaryIO]
+
+
+def read_dump(open_stream: Opener) -> Iterator[DumpSite | DumpRevision]:
+    """The site first, then every revision in dump order. `open_stream` is called again if the fast reader
+    hands over to the conforming one."""
+    given = 0
+    try:
+        with open_stream() as stream:
+            for item in _fast(stream):
+                yield item
+                given += 1
+        return
+    except _NotFixedLayout:
+        pass
+    with open_stream() as stream:
+        for i, item in enumerate(_conforming(stream)):
+            if i >= given:
+                yield item
+
+
+# -- the conforming reader ---------------------------------------------------------------------------------
+
+
+def _conforming(stream: BinaryIO) -> Iterator[DumpSite | DumpRevision]:
+    builder = _Builder()
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    first = True
+    while True:
+        chunk = stream.read(CHUNK)
+        try:
+            parser.Parse(chunk, not chunk)
+        except xml.parsers.expat.ExpatError as e:
+            raise NotADump(f"not well-formed XML ({e})") from None
+        if first and builder.root is None:
+            raise NotADump("no root element")
+        first = False
+        yield from builder.out
+        builder.out.clear()
+        if not chunk:
+            break
+    if builder.root != "mediawiki":
+        raise NotADump(f"root element <{builder.root}>, not <mediawiki>")
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+class _Builder:
+    """expat callbacks: keeps only the fields of the revision being read."""
+
+    def __init__(self) -> None:
+        self.out: list[DumpSite | DumpRevision] = []
+        self.root: str | None = None
+        self.path: list[str] = []
+        self.buf: list[str] = []
+        self.site: dict[str, str] = {}
+        self.namespaces: dict[int, str] = {}
+        self.ns_key = 0
+        self.version = ""
+        self.page: dict[str, str] = {}
+        self.rev: dict[str, str] = {}
+        self.flags: set[str] = set()
+        self.site_done = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        name = _local(name)
+        if self.root is None:
+            self.root = name
+            if name != "mediawiki":
+                raise NotADump(f"root element <{name}>, not <mediawiki>")
+            self.version = attrs.get("version", "")
+        self.path.append(name)
+        self.buf = []
+        depth = len(self.path)
+        if name == "page" and depth == 2:
+            self._site()
+            self.page = {}
+        elif name == "revision" and depth == 3:
+            self.rev, self.flags = {}, set()
+        elif name == "namespace" and depth == 4:
+            self.ns_key = int(attrs.get("key", "0"))
+        elif name == "redirect" and depth == 3:
+            self.page["redirect"] = attrs.get("title", "")
+        elif depth == 4 and self.path[2] == "revision":
+            if "deleted" in attrs:
+                self.flags.add(name + "_deleted")
+            if name == "minor":
+                self.flags.add("minor")
+            elif name == "text":
+                self.flags.add("text")
+                if "bytes" in attrs:
+                    self.rev["bytes"] = attrs["bytes"]
+                if "sha1" in attrs:
+                    self.rev["text_sha1"] = attrs["sha1"]
+                if "id" in attrs or "location" in attrs:  # a stub's pointer to the text
+                    self.rev["text_id"] = attrs.get("id") or attrs.get("location", "")
+
+    def data(self, text: str) -> None:
+        self.buf.append(text)
+
+    def end(self, name: str) -> None:
+        name = _local(name)
+        path, depth = self.path, len(self.path)
+        text = "".join(self.buf)
+        self.buf = []
+        if depth == 3 and path[1] == "siteinfo" and name in ("dbname", "base"):
+            self.site[name] = text
+        elif depth == 4 and name == "namespace":
+            self.namespaces[self.ns_key] = text
+        elif depth == 3 and path[1] == "page" and name in ("title", "ns", "id"):
+            self.page[name] = text
+        elif depth == 4 and path[2] == "revision":
+            self.rev[name] = text
+        elif depth == 5 and path[3] == "contributor":
+            self.rev["user_" + name] = text
+        elif depth == 3 and name == "revision":
+            self.out.append(self._revision())
+        elif depth == 2 and name == "siteinfo":
+            self._site()
+        path.pop()
+
+    def _site(self) -> None:
+        if not self.site_done:
+            self.site_done = True
+            self.out.append(
+                DumpSite(
+                    self.site.get("dbname", ""), self.site.get("base", ""), self.namespaces, self.version
+                )
+            )
+
+    def _revision(self) -> DumpRevision:
+        r, page, flags = self.rev, self.page, self.flags
+        user_deleted = "contributor_deleted" in flags
+        user = None if user_deleted else r.get("user_username", r.get("user_ip"))
+        text_deleted = "text_deleted" in flags
+        stub = "text" in flags and not r.get("text") and not text_deleted and "text_id" in r
+        return DumpRevision(
+            page_id=int(page["id"]),
+            namespace=int(page.get("ns", "0")),
+            title=page["title"].replace("_", " "),
+            redirect="redirect" in page,
+            rev_id=int(r["id"]),
+            parent_id=int(r.get("parentid") or 0),
+            timestamp=r["timestamp"].strip(),
+            user=user,
+            user_id=int(r["user_id"]) if not user_deleted and "user_id" in r else None,
+            minor="minor" in flags,
+            comment=None if "comment_deleted" in flags else r.get("comment"),
+            text=None if text_deleted else (r.get("text") or None),
+            bytes=int(r["bytes"]) if r.get("bytes") else None,
+            sha1=r.get("text_sha1") or r.get("sha1") or None,
+            text_deleted=text_deleted,
+            stub=stub,
+        )
+
+
+# -- the fast reader ---------------------------------------------------------------------------------------
+
+# A start tag, an end tag or a run of text, in the small parts of a page (everything but a revision's text).
+_TOKEN = re.compile(
+    rb"<(/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:\"[^\"<&\t\n]*\"|'[^'<&\t\n]*'))*)\s*(/?)>|([^<]+)"
+)
+_ATTR = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_OTHER_AMP = re.compile(r"&(?!lt;|gt;|amp;|quot;|apos;|#)")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_SPACE = re.compile(rb"\s*")
+_ROOT = re.compile(rb"<mediawiki\b[^>]*>")
+_VERSION = re.compile(rb"\bversion\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _entity(m: re.Match[str]) -> str:
+    if m.group(1):
+        return _NAMED[m.group(1)]
+    code = int(m.group(2)) if m.group(2) else int(m.group(3), 16)
+    if (
+        code in (9, 10, 13)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ):
+        return chr(code)
+    raise _NotFixedLayout
+
+
+def _unescape(raw: bytes) -> str:
+    """Character data with XML's five entities and character references resolved; anything else (an entity
+    only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat."""
+    if b"\r" in raw or b"]]>" in raw:
+        raise _NotFixedLayout
+    text = raw.decode("utf-8")
+    if "&" not in text:
+        return text
+    if _OTHER_AMP.search(text):
+        raise _NotFixedLayout
+    if "&#" in text:
+        if text.count("&") != len(_ENTITY.findall(text)):
+            raise _NotFixedLayout
+        return _ENTITY.sub(_entity, text)
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+def _check_body(raw: bytes) -> None:
+    _unescape(raw)
+
+
+class _Reader:
+    """A byte buffer over the stream that grows until the wanted marker is in it. Indices are absolute within
+    the buffer; `compact` (called only between records) drops what was consumed."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.buf = b""
+        self.pos = 0
+        self.eof = False
+
+    def find(self, marker: bytes) -> int:
+        """Index of `marker` at or after pos, reading on as needed; -1 at the end of the stream."""
+        start = self.pos
+        while True:
+            i = self.buf.find(marker, start)
+            if i >= 0 or self.eof:
+                return i
+            start = max(self.pos, len(self.buf) - len(marker) + 1)
+            self._more()
+
+    def peek(self, size: int) -> bytes:
+        """The next `size` bytes after any whitespace (fewer at the end of the stream); whitespace consumed."""
+        while True:
+            stripped = _SPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if len(self.buf) - stripped >= size or self.eof:
+                self.pos = stripped
+                return self.buf[stripped : stripped + size]
+            self._more()
+
+    def _more(self) -> None:
+        chunk = self.stream.read(CHUNK)
+        if not chunk:
+            self.eof = True
+            return
+        self.buf += chunk
+
+    def compact(self) -> None:
+        if self.pos > CHUNK:
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+
+    def take(self, end: int) -> bytes:
+        out = self.buf[self.pos : end]
+        self.pos = end
+        return out
+
+
+def _fast(stream: BinaryIO) -> Iterator[DumpSite | DumpRevision]:
+    reader = _Reader(stream)
+    start = reader.find(b"<page>")
+    if start < 0:
+        end = reader.find(b"</mediawiki>")
+        start = end if end >= 0 else len(reader.buf)
+    head = reader.take(start)
+    yield _fast_site(head)
+    while True:
+        reader.compact()
+        nxt = reader.peek(len(b"</mediawiki>"))
+        if nxt.startswith(b"<page>"):
+            reader.pos += len(b"<page>")
+            yield from _fast_page(reader)
+        elif nxt == b"</mediawiki>" and not reader.buf[reader.pos + len(nxt) :].strip():
+            reader.pos += len(nxt)
+            if reader.peek(1):
+                raise _NotFixedLayout
+            return
+        else:
+            raise _NotFixedLayout
+
+
+def _fast_site(head: bytes) -> DumpSite:
+    root = _ROOT.search(head)
+    if root is None:
+        if head.lstrip().startswith(b"<") or not head.strip():
+            raise _NotFixedLayout
+        raise NotADump("no <mediawiki> root element")
+    if b"<!" in head or b"\r" in head or b"<?" in head[root.end() :]:
+        raise _NotFixedLayout
+    version = _VERSION.search(root.group())
+    values: dict[str, str] = {}
+    namespaces: dict[int, str] = {}
+    stack: list[str] = []
+    key = 0
+    for kind, name, attrs, text in _tokens(head[root.end() :]):
+        if kind == "start":
+            stack.append(name)
+            if name == "namespace":
+                key = int(attrs.get("key", "0"))
+                namespaces[key] = ""
+        elif kind == "end":
+            if not stack or stack.pop() != name:
+                raise _NotFixedLayout
+        elif stack and stack[-1] in ("dbname", "base"):
+            values[stack[-1]] = text
+        elif stack and stack[-1] == "namespace":
+            namespaces[key] = text
+    return DumpSite(
+        values.get("dbname", ""),
+        values.get("base", ""),
+        namespaces,
+        version.group(1).decode() if version else "",
+    )
+
+
+def _tokens(part: bytes) -> Iterator[tuple[str, str, dict[str, str], str]]:
+    """("start"|"end"|"text", name, attributes, text) for a small part of a page; an empty element gives a
+    start and an end."""
+    pos, size = 0, len(part)
+    while pos < size:
+        m = _TOKEN.match(part, pos)
+        if m is None:
+            raise _NotFixedLayout
+        pos = m.end()
+        if m.group(5) is not None:
+            yield "text", "", {}, _unescape(m.group(5))
+            continue
+        name = m.group(2).decode().rpartition(":")[2]
+        if m.group(1):
+            if m.group(3) or m.group(4):
+                raise _NotFixedLayout
+            yield "end", name, {}, ""
+            continue
+        attrs = {
+            a.decode().rpartition(":")[2]: (v if v is not None else w).decode()
+            for a, v, w in _ATTR.findall(m.group(3))
+        }
+        yield "start", name, attrs, ""
+        if m.group(4):
+            yield "end", name, {}, ""
+
+
+def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
+    first = reader.find(b"<revision>")
+    end = reader.find(b"</page>")
+    if end < 0:
+        raise _NotFixedLayout
+    head_end = first if 0 <= first < end else end
+    page = _fast_page_head(reader.take(head_end))
+    while True:
+        reader.compact()
+        nxt = reader.peek(len(b"<revision>"))
+        if nxt.startswith(b"</page>"):
+            reader.pos += len(b"</page>")
+            return
+        if nxt != b"<revision>":
+            raise _NotFixedLayout  # e.g. an <upload> or <discussionthreadinginfo>
+        close = reader.find(b"</revision>")
+        if close < 0:
+            raise _NotFixedLayout
+        block = reader.take(close)[len(b"<revision>") :]
+        reader.pos += len(b"</revision>")
+        yield _fast_revision(block, page)
+
+
+# The page head and the revision head as MediaWiki writes them; anything else goes through _tokens.
+_PAGE_HEAD = re.compile(
+    rb"\s*<title>([^<&]*)</title>\s*<ns>(-?[0-9]+)</ns>\s*<id>([0-9]+)</id>\s*"
+    rb"(<redirect title=\"[^\"<&]*\" />\s*)?(?:<restrictions>[^<&]*</restrictions>\s*)?"
+)
+_REV_HEAD = re.compile(
+    rb"\s*<id>([0-9]+)</id>\s*(?:<parentid>([0-9]+)</parentid>\s*)?<timestamp>([0-9TZ:-]+)</timestamp>\s*"
+    rb"(?:<contributor>\s*(?:<username>([^<]*)</username>\s*<id>([0-9]+)</id>|<ip>([^<]*)</ip>)\s*</contributor>"
+    rb"|(<contributor deleted=\"deleted\" />))\s*"
+    rb"(<minor />\s*)?(?:<comment>([^<]*)</comment>\s*|(<comment deleted=\"deleted\" />)\s*)?"
+    rb"(?:<origin>[0-9]+</origin>\s*)?(?:<model>[^<&]*</model>\s*)?(?:<format>[^<&]*</format>\s*)?"
+)
+_TEXT_TAG = re.compile(rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>")
+_REV_TAIL = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*")
+
+
+def _fast_page_head(head: bytes) -> tuple[int, int, str, bool]:
+    m = _PAGE_HEAD.fullmatch(head)
+    if m is not None:
+        return int(m.group(3)), int(m.group(2)), m.group(1).decode().replace("_", " "), m.group(4) is not None
+    return _page_head_tokens(head)
+
+
+def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
+    if b"<!" in head or b"<?" in head or b"\r" in head:
+        raise _NotFixedLayout
+    values: dict[str, str] = {}
+    stack: list[str] = []
+    redirect = False
+    for kind, name, _attrs, text in _tokens(head):
+        if kind == "start":
+            stack.append(name)
+            redirect = redirect or (name == "redirect" and len(stack) == 1)
+        elif kind == "end":
+            if not stack or stack.pop() != name:
+                raise _NotFixedLayout
+        elif len(stack) == 1:
+            values[stack[0]] = values.get(stack[0], "") + text
+        elif text.strip():
+            raise _NotFixedLayout
+    if stack or "id" not in values or "title" not in values:
+        raise _NotFixedLayout
+    return int(values["id"]), int(values.get("ns", "0")), values["title"].replace("_", " "), redirect
+
+
+def _fast_revision(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevision:
+    m = _REV_HEAD.match(block)
+    if m is not None and block.startswith(b"<text", m.end()):
+        tag = _TEXT_TAG.match(block, m.end())
+        if tag is not None:
+            attrs = dict(_ATTR_DQ.findall(tag.group(1)))
+            if tag.group(2):
+                body: bytes | None = None
+                after = tag.end()
+            else:
+                close = block.find(b"</text>", tag.end())
+                body = block[tag.end() : close] if close >= 0 else None
+                after = close + len(b"</text>")
+            tail = _REV_TAIL.fullmatch(block, after) if (tag.group(2) or close >= 0) else None
+            if tail is not None and (body is None or b"<" not in body):
+                return _from_match(m, attrs, body, tail.group(1), page)
+    return _revision_tokens(block, page)
+
+
+_ATTR_DQ = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _text(raw: bytes) -> str:
+    return _unescape(raw)
+
+
+def _from_match(
+    m: re.Match[bytes],
+    attrs: dict[bytes, bytes],
+    body: bytes | None,
+    sha1: bytes | None,
+    page: tuple[int, int, str, bool],
+) -> DumpRevision:
+    page_id, namespace, title, redirect = page
+    text_deleted = b"deleted" in attrs
+    text = _text(body) if body else None
+    user_raw = m.group(4) if m.group(4) is not None else m.group(6)
+    comment_raw = m.group(9)
+    text_sha1 = attrs.get(b"sha1")
+    size = attrs.get(b"bytes")
+    return DumpRevision(
+        page_id=page_id,
+        namespace=namespace,
+        title=title,
+        redirect=redirect,
+        rev_id=int(m.group(1)),
+        parent_id=int(m.group(2) or 0),
+        timestamp=m.group(3).decode(),
+        user=None if m.group(7) or user_raw is None else _small(user_raw),
+        user_id=int(m.group(5)) if m.group(5) is not None else None,
+        minor=m.group(8) is not None,
+        comment=None
+        if m.group(10)
+        else ("" if comment_raw == b"" else _small(comment_raw) if comment_raw is not None else None),
+        text=None if text_deleted else text,
+        bytes=int(size) if size else None,
+        sha1=(text_sha1 or sha1 or b"").decode() or None,
+        text_deleted=text_deleted,
+        stub=body is None and not text_deleted and (b"id" in attrs or b"location" in attrs),
+    )
+
+
+def _small(raw: bytes) -> str:
+    return _unescape(raw)
+
+
+def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevision:
+    text_at = block.find(b"<text")
+    text: str | None = None
+    text_attrs: dict[str, str] = {}
+    has_text_element = text_at >= 0
+    if has_text_element:
+        gt = block.find(b">", text_at)
+        tag = _TOKEN.match(block, text_at)
+        if gt < 0 or tag is None or tag.end() != gt + 1 or tag.group(2) != b"text":
+            raise _NotFixedLayout
+        text_attrs = {
+            a.decode(): (v if v is not None else w).decode() for a, v, w in _ATTR.findall(tag.group(3))
+        }
+        if tag.group(4):  # <text … />
+            rest = block[gt + 1 :]
+        else:
+            close = block.find(b"</text>", gt + 1)
+            if close < 0:
+                raise _NotFixedLayout
+            body = block[gt + 1 : close]
+            if b"<" in body:
+                raise _NotFixedLayout  # CDATA, a comment or markup inside the text
+            _check_body(body)
+            text = _unescape(body) if body else None
+            rest = block[close + len(b"</text>") :]
+        small = block[:text_at] + rest
+    else:
+        small = block
+    if b"<!" in small or b"<?" in small or b"\r" in small:
+        raise _NotFixedLayout
+    r: dict[str, str] = {}
+    flags: set[str] = set()
+    stack: list[str] = []
+    for kind, name, attrs, value in _tokens(small):
+        if kind == "start":
+            stack.append(name)
+            if len(stack) == 1:
+                if "deleted" in attrs:
+                    flags.add(name + "_deleted")
+                if name == "minor":
+                    flags.add("minor")
+                r.setdefault(name, "")
+            elif len(stack) == 2 and stack[0] == "contributor":
+                r.setdefault("user_" + name, "")
+        elif kind == "end":
+            if not stack or stack.pop() != name:
+                raise _NotFixedLayout
+        elif len(stack) == 1:
+            r[stack[0]] += value
+        elif len(stack) == 2 and stack[0] == "contributor":
+            r["user_" + stack[1]] += value
+        elif value.strip():
+            raise _NotFixedLayout
+    if stack or "id" not in r or "timestamp" not in r:
+        raise _NotFixedLayout
+    page_id, namespace, title, redirect = page
+    user_deleted = "contributor_deleted" in flags
+    text_deleted = "deleted" in text_attrs
+    stub = (
+        has_text_element
+        and text is None
+        and not text_deleted
+        and ("id" in text_attrs or "location" in text_attrs)
+    )
+    return DumpRevision(
+        page_id=page_id,
+        namespace=namespace,
+        title=title,
+        redirect=redirect,
+        rev_id=int(r["id"]),
+        parent_id=int(r.get("parentid") or 0),
+        timestamp=r["timestamp"].strip(),
+        user=None if user_deleted else r.get("user_username", r.get("user_ip")),
+        user_id=int(r["user_id"]) if not user_deleted and "user_id" in r else None,
+        minor="minor" in flags,
+        comment=None if "comment_deleted" in flags else r.get("comment"),
+        text=None if text_deleted else text,
+        bytes=int(text_attrs["bytes"]) if text_attrs.get("bytes") else None,
+        sha1=text_attrs.get("sha1") or r.get("sha1") or None,
+        text_deleted=text_deleted,
+        stub=stub,
+    )

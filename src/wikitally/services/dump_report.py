@@ -1,0 +1,288 @@
+"""Use-case: a campaign's outcome from ingested dump facts — the API path's model objects and metrics, without
+asking any wiki.
+
+An engine (DuckDB here, Spark in the same SQL) narrows the facts to the campaign's candidate edits and the first
+edits of their authors; the rest is the API path's own code: the candidates become `Revision`, `PageState`,
+`ContentFacts` and `Account` values in a `Snapshot`, and metrics.outcome.compute counts them. What a dump
+cannot say is replaced the documented way (docs/metrics.md, "From dumps").
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wikitally.errors import CampaignFileError, UsageError
+from wikitally.metrics.outcome import compute
+from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Snapshot
+from wikitally.services.ingest import fact_files
+
+CANDIDATE_COLUMNS = (
+    "wiki",
+    "rev_id",
+    "parent_id",
+    "page_id",
+    "namespace",
+    "title",
+    "redirect",
+    "user",
+    "timestamp",
+    "bytes",
+    "sizediff",
+    "hashtags",
+    "comment_hidden",
+    "text_hidden",
+    "references",
+    "parent_references",
+    "words_added",
+    "reverted",
+)
+
+
+@dataclass
+class DumpOutcome:
+    result: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    rows: int = 0  # candidate revisions the engine returned
+    query_s: float = 0.0
+    startup_s: float | None = None  # Spark's start-up, apart from the query
+
+
+@dataclass(frozen=True)
+class Dialect:
+    quote: str  # identifier quote
+    join_array: str  # function joining an array of strings with a separator
+
+    def q(self, name: str) -> str:
+        return f"{self.quote}{name}{self.quote}"
+
+    def literal(self, value: str) -> str:
+        escaped = value.replace("'", "''")
+        if self.quote == "`":  # Spark SQL reads backslash escapes in literals
+            escaped = escaped.replace("\\", "\\\\")
+        return f"'{escaped}'"
+
+
+DUCKDB = Dialect('"', "array_to_string")
+SPARK = Dialect("`", "array_join")
+
+
+def candidate_sql(campaign: Campaign, participants: frozenset[str] | None, d: Dialect) -> str:
+    """The campaign's candidate edits: its wikis, window and namespaces (namespace 0 unless the file says),
+    its participants (a table `wanted`) or, without them, a loose hashtag test (exactness is Python's)."""
+    cols = ", ".join(d.q(c) for c in CANDIDATE_COLUMNS)
+    namespaces = ", ".join(str(int(n)) for n in (campaign.namespaces or (0,)))
+    where = [
+        f"{d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)",
+        f"{d.q('timestamp')} >= TIMESTAMP '{_utc(campaign.start)}'",
+        f"{d.q('timestamp')} <= TIMESTAMP '{_utc(campaign.end)}'",
+        f"{d.q('namespace')} IN ({namespaces})",
+    ]
+    if participants is not None:
+        where.append(f"{d.q('user')} IN (SELECT {d.q('user')} FROM wanted)")
+    elif campaign.hashtags and not campaign.tags:
+        joined = f"lower({d.join_array}({d.q('hashtags')}, ' '))"
+        where.append(
+            "(" + " OR ".join(f"instr({joined}, {d.literal(h.lower())}) > 0" for h in campaign.hashtags) + ")"
+        )
+    return f"SELECT {cols} FROM facts WHERE " + " AND ".join(where)
+
+
+def first_edits_sql(d: Dialect) -> str:
+    """Each wanted user's first edit in the dumps of the campaign's wikis: the dump's "registration"."""
+    return (
+        f"SELECT {d.q('wiki')}, {d.q('user')}, min({d.q('timestamp')}) AS first_edit FROM facts "
+        f"WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis) AND {d.q('user')} IN (SELECT {d.q('user')} FROM wanted) "
+        f"GROUP BY {d.q('wiki')}, {d.q('user')}"
+    )
+
+
+def latest_sql(d: Dialect) -> str:
+    return f"SELECT max({d.q('timestamp')}) AS latest FROM facts WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)"
+
+
+def _utc(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class DuckEngine:
+    def __init__(self, files: Sequence[Path]) -> None:
+        import duckdb
+
+        self.con = duckdb.connect()
+        self.con.execute("SET TimeZone = 'UTC'")
+        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        self.con.execute(f"CREATE VIEW facts AS SELECT * FROM read_parquet([{paths}])")
+        self.startup_s: float | None = None
+
+    def table(self, name: str, column: str, values: Sequence[str]) -> None:
+        import pyarrow as pa
+
+        self.con.register(name, pa.table({column: pa.array(list(values), pa.string())}))
+
+    def rows(self, sql: str) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+class SparkEngine:
+    def __init__(self, files: Sequence[Path]) -> None:
+        from wikitally.services import spark as spark_service
+
+        self.spark = spark_service.session()
+        self.startup_s = spark_service.startup_seconds()
+        self.spark.read.parquet(*[str(f) for f in files]).createOrReplaceTempView("facts")
+
+    def table(self, name: str, column: str, values: Sequence[str]) -> None:
+        from pyspark.sql.types import StringType, StructField, StructType
+
+        schema = StructType([StructField(column, StringType())])
+        self.spark.createDataFrame([(v,) for v in values], schema).createOrReplaceTempView(name)
+
+    def rows(self, sql: str) -> list[dict[str, Any]]:
+        return [row.asDict() for row in self.spark.sql(sql).collect()]
+
+
+def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutcome:
+    """The campaign's outcome from the facts under `source` (see module doc)."""
+    if campaign.participants_page and not campaign.participants:
+        raise CampaignFileError(
+            campaign.source,
+            "participants_page",
+            "--source reads no wiki, so it cannot read a participants page",
+            "list the participants in `participants`",
+        )
+    files, manifest = fact_files(source)
+    wikis_here = {entry.get("wiki") for entry in manifest.values()}
+    missing = [w for w in campaign.wikis if w not in wikis_here]
+    if len(missing) == len(campaign.wikis):
+        raise UsageError(
+            f"{source}: no ingested dump of {', '.join(campaign.wikis)} (it holds {', '.join(sorted(w for w in wikis_here if w)) or 'none'}); "
+            "ingest the wiki's dump, or give --wiki DOMAIN to ingest"
+        )
+    participants = frozenset(campaign.participants) if campaign.participants else None
+    started = time.perf_counter()
+    eng: DuckEngine | SparkEngine = SparkEngine(files) if engine == "spark" else DuckEngine(files)
+    dialect = SPARK if engine == "spark" else DUCKDB
+    query_started = time.perf_counter()
+    eng.table("wanted_wikis", "wiki", list(campaign.wikis))
+    eng.table("wanted", "user", sorted(participants or ()))
+    rows = eng.rows(candidate_sql(campaign, participants, dialect))
+    unique: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in rows:  # two dumps of one wiki in one DIR: each revision once
+        unique.setdefault((row["wiki"], row["rev_id"]), row)
+    users = sorted({r["user"] for r in unique.values() if r["user"] is not None})
+    eng.table("wanted", "user", users)
+    firsts = eng.rows(first_edits_sql(dialect)) if users else []
+    latest = eng.rows(latest_sql(dialect))[0]["latest"]
+    query_s = time.perf_counter() - query_started
+    del started
+
+    notes = [f"{w}: no ingested dump in {source}; its numbers are 0" for w in missing]
+    kinds = {entry.get("kind") for entry in manifest.values() if entry.get("wiki") in campaign.wikis}
+    if "stub" in kinds:
+        notes.append(
+            "stub dump: metadata only — words_added, references_added and references_removed are not counted"
+        )
+    if campaign.tags:
+        notes.append("change tags are not in dumps: the campaign's `tags` match no edit (hashtags still do)")
+    notes.append(
+        "from dumps: uploads and uploads_in_use are 0 (no file tables in history dumps); new_editors use the first edit in the dump; edits_reverted are identity reverts"
+    )
+    revisions, pages, facts, unmeasured = _model(unique.values())
+    if unmeasured:
+        notes.append(
+            f"{unmeasured} candidate edits were outside the ingest's scope, so their words are not counted: "
+            "run `wikitally ingest … --campaign FILE` again with this campaign file"
+        )
+    accounts = [
+        Account(r["wiki"], r["user"], _aware(r["first_edit"])) for r in firsts if not _is_ip(r["user"])
+    ]
+    snapshot = Snapshot(
+        campaign=campaign,
+        revisions=tuple(revisions),
+        pages=tuple(pages.values()),
+        facts=tuple(facts),
+        uploads=(),
+        accounts=tuple(accounts),
+        siteinfo=tuple(SiteInfo(w, (0,), {}) for w in campaign.wikis),
+    )
+    as_of = _aware(latest) if latest is not None else campaign.end
+    outcome = compute(snapshot, participants, as_of)
+    return DumpOutcome(outcome.as_json(), notes, len(rows), query_s, eng.startup_s)
+
+
+def _model(
+    rows: Any,
+) -> tuple[list[Revision], dict[tuple[str, int], PageState], list[ContentFacts], int]:
+    revisions: list[Revision] = []
+    pages: dict[tuple[str, int], PageState] = {}
+    facts: list[ContentFacts] = []
+    unmeasured = 0
+    for r in rows:
+        wiki = r["wiki"]
+        comment = None if r["comment_hidden"] else " ".join("#" + h for h in (r["hashtags"] or ()))
+        revisions.append(
+            Revision(
+                wiki=wiki,
+                rev_id=r["rev_id"],
+                parent_id=r["parent_id"],
+                page_id=r["page_id"],
+                namespace=r["namespace"],
+                title=r["title"],
+                user=r["user"] or "",
+                timestamp=_aware(r["timestamp"]),
+                comment=comment,
+                size=r["bytes"],
+                sizediff=r["sizediff"],
+                tags=("mw-reverted",) if r["reverted"] else (),
+                new=r["parent_id"] == 0,
+                texthidden=bool(r["text_hidden"]),
+            )
+        )
+        pages[(wiki, r["page_id"])] = PageState(
+            wiki, r["page_id"], r["namespace"], r["title"], bool(r["redirect"])
+        )
+        fact = _fact(r)
+        if fact is not None:
+            facts.append(fact)
+        if (
+            r["references"] is not None
+            and r["words_added"] is None
+            and not r["text_hidden"]
+            and not r["reverted"]
+        ):
+            unmeasured += 1
+    return revisions, pages, facts, unmeasured
+
+
+def _fact(r: dict[str, Any]) -> ContentFacts | None:
+    """As services.collection.measure: hidden text credits nothing; an unknown or hidden parent, no words and
+    no change in references."""
+    wiki, rev_id = r["wiki"], r["rev_id"]
+    if r["text_hidden"]:
+        return ContentFacts(wiki, rev_id, 0, 0, 0)
+    if r["references"] is None:
+        return None  # a stub dump: nothing measured
+    after = r["references"]
+    before = r["parent_references"] if r["parent_references"] is not None else after
+    words = r["words_added"] or 0
+    return ContentFacts(wiki, rev_id, words, before, after)
+
+
+def _aware(t: datetime) -> datetime:
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+def _is_ip(user: str) -> bool:
+    try:
+        ipaddress.ip_address(user)
+    except ValueError:
+        return False
+    return True

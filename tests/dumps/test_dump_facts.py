@@ -1,0 +1,137 @@
+"""Per-revision facts: identity reverts as MediaWiki finds them, and words and references from the project's own
+counters (the same numbers as the API path measures)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import synthetic
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wikitally.dumps.facts import COLUMNS, REVERT_RADIUS, FactBuilder, hashtags
+from wikitally.dumps.parse import DumpRevision, read_dump
+from wikitally.metrics.filters import has_hashtag
+from wikitally.metrics.refs import count_refs
+from wikitally.metrics.words import DEFAULT_LINK_NAMES, words_added
+
+COL = {name: i for i, name in enumerate(COLUMNS)}
+
+
+def _rev(rev_id: int, parent_id: int, text: str, page_id: int = 1, **kw: object) -> DumpRevision:
+    fields: dict[str, object] = dict(
+        page_id=page_id,
+        namespace=0,
+        title="P",
+        redirect=False,
+        rev_id=rev_id,
+        parent_id=parent_id,
+        timestamp=f"2024-01-01T00:00:{rev_id % 60:02d}Z",
+        user="U",
+        user_id=1,
+        minor=False,
+        comment="",
+        text=text or None,
+        bytes=len(text.encode()),
+        sha1=synthetic.sha1_base36(text),
+        text_deleted=False,
+        stub=False,
+    )
+    fields.update(kw)
+    return DumpRevision(**fields)  # type: ignore[arg-type]
+
+
+def _facts(texts: list[str], **kw: object) -> list[list[object]]:
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES, **kw)  # type: ignore[arg-type]
+    rows: list[list[object]] = []
+    for i, text in enumerate(texts, start=1):
+        rows.extend(builder.feed(_rev(i, i - 1, text)))
+    rows.extend(builder.finish())
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("texts", "reverted", "reverts"),
+    [
+        (["a", "b", "a"], [2], [3]),  # undo of the last edit
+        (["a", "b", "c", "a"], [2, 3], [4]),  # back two
+        (["a", "b", "c", "b"], [3], [4]),  # the newest identical revision is the one restored
+        (["a", "b", "b"], [], []),  # same text as its parent: a null revision
+        (["a", *[f"x{i}" for i in range(REVERT_RADIUS)], "a"], [], []),  # beyond the 15-revision look-back
+        (
+            ["a", *[f"x{i}" for i in range(REVERT_RADIUS - 1)], "a"],
+            list(range(2, REVERT_RADIUS + 1)),
+            [REVERT_RADIUS + 1],
+        ),
+        (["a", "b", "a", "b"], [2, 3], [3, 4]),  # a revert reverted
+    ],
+)
+def test_identity_reverts_as_mediawiki_finds_them(
+    texts: list[str], reverted: list[int], reverts: list[int]
+) -> None:
+    rows = _facts(texts)
+    assert [r[COL["rev_id"]] for r in rows] == list(range(1, len(texts) + 1))  # every row, in order
+    assert [r[COL["rev_id"]] for r in rows if r[COL["reverted"]]] == reverted
+    assert [r[COL["rev_id"]] for r in rows if r[COL["identity_revert"]]] == reverts
+
+
+def test_reverts_never_cross_pages() -> None:
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES)
+    rows = [*builder.feed(_rev(1, 0, "a", page_id=1)), *builder.feed(_rev(2, 0, "b", page_id=2))]
+    rows += [*builder.feed(_rev(3, 2, "a", page_id=2)), *builder.finish()]
+    assert not any(r[COL["reverted"]] or r[COL["identity_revert"]] for r in rows)
+
+
+def test_words_and_references_are_the_projects_own_counts() -> None:
+    data = io.BytesIO()
+    synthetic.write(data, synthetic.Spec(pages=40, seed=7))
+    revisions = [r for r in read_dump(lambda: io.BytesIO(data.getvalue())) if isinstance(r, DumpRevision)]
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES, lambda rev, ts: rev.rev_id % 2 == 0)
+    rows = [row for rev in revisions for row in builder.feed(rev)] + list(builder.finish())
+    texts = {r.rev_id: r.text or "" for r in revisions}
+    assert len(rows) == len(revisions)
+    for rev, row in zip(revisions, rows, strict=True):
+        assert row[COL["references"]] == count_refs(rev.text or "")
+        assert row[COL["parent_references"]] == (count_refs(texts[rev.parent_id]) if rev.parent_id else 0)
+        if rev.rev_id % 2:
+            assert row[COL["words_added"]] is None  # outside the scope: not measured
+        else:
+            assert row[COL["words_added"]] == words_added(texts.get(rev.parent_id, ""), rev.text or "")
+        size = len((rev.text or "").encode())
+        parent_size = len(texts[rev.parent_id].encode()) if rev.parent_id else 0
+        assert row[COL["sizediff"]] == size - parent_size
+    assert sum(1 for r in rows if r[COL["words_added"]]) > 10
+
+
+def test_hidden_text_and_stub_give_no_counts() -> None:
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES, lambda rev, ts: True)
+    rows = list(builder.feed(_rev(1, 0, "Hello <ref>a</ref> world")))
+    rows += list(builder.feed(_rev(2, 1, "", text_deleted=True)))
+    rows += list(builder.feed(_rev(3, 2, "Hello <ref>a</ref><ref>b</ref> world more")))
+    rows += list(builder.feed(_rev(4, 0, "", page_id=2, stub=True)))
+    rows += list(builder.finish())
+    hidden, after_hidden, stub = rows[1], rows[2], rows[3]
+    assert hidden[COL["references"]] is None and hidden[COL["words_added"]] == 0
+    # The parent's text is hidden: as the API path, no words and no change in references are credited.
+    assert after_hidden[COL["parent_references"]] is None and after_hidden[COL["words_added"]] == 0
+    assert stub[COL["references"]] is None and stub[COL["words_added"]] is None
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    comment=st.text(alphabet=st.sampled_from(list("#＃ aAbB_1-.,(é")), max_size=30),
+    tag=st.sampled_from(["a", "ab", "A1", "é", "b-a"]),
+)
+def test_stored_hashtags_match_as_the_whole_comment_does(comment: str, tag: str) -> None:
+    stored = hashtags(comment)
+    assert stored is not None
+    assert has_hashtag(" ".join("#" + h for h in stored), (tag,)) == has_hashtag(comment, (tag,))
+
+
+def test_scope_gets_a_datetime() -> None:
+    seen: list[datetime] = []
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES, lambda rev, ts: seen.append(ts) or False)
+    list(builder.feed(_rev(1, 0, "x")))
+    assert seen == [datetime(2024, 1, 1, 0, 0, 1, tzinfo=UTC)]
