@@ -11,12 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from wikitally.campaign_file import load_campaign
 from wikitally.collect import parse
+from wikitally.errors import CampaignFileError
 from wikitally.metrics.outcome import METRICS, WIKIDATA_METRICS, compute
-from wikitally.metrics.wikibase import wikibase_wikis
+from wikitally.metrics.wikibase import parse_entity, wikibase_wikis
+from wikitally.metrics.words import Prepared
 from wikitally.model import Campaign, ContentFacts, EntityFacts, PageState, Revision, SiteInfo, Snapshot
+from wikitally.reports import i18n
 from wikitally.reports.csv_report import TABLES, render_csv
+from wikitally.reports.data import ReportData
+from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.table import render_table
+from wikitally.services.collection import EMPTY, Measured, entity_facts
 
 START = datetime(2024, 3, 8, 8, 0, tzinfo=UTC)
 END = datetime(2024, 3, 15, 22, 59, 59, tzinfo=UTC)
@@ -187,3 +194,93 @@ def test_the_table_shows_the_wikidata_rows():
     assert [cell.strip() for cell in line.split("│")[1:-1]] == ["Wikidata statements added", "3", "0", "3"]
     people = table.split("Top participants")[1]
     assert "Statements" in people
+
+
+# -- the campaign file's key ---------------------------------------------------------------------------
+
+BASE = """
+name = "Wd"
+start = 2024-03-08T09:00:00+01:00
+end   = 2024-03-15T23:59:59+01:00
+wikis = ["sq.wikipedia.org", "data.example.org"]
+participants = ["Ana"]
+namespaces = [0, 120]
+"""
+
+
+def test_wikibase_namespaces_are_read(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(BASE + '[wikibase_namespaces]\n"Data.Example.org" = [120, 120]\n', encoding="utf-8")
+    assert load_campaign(path).wikibase_namespaces == {"data.example.org": (120,)}
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ("wikibase_namespaces = 120\n", "wikibase_namespaces"),
+        ('[wikibase_namespaces]\n"www.wikidata.org" = [0]\n', "wikibase_namespaces.www.wikidata.org"),
+        ('[wikibase_namespaces]\n"data.example.org" = []\n', "wikibase_namespaces.data.example.org"),
+        ('[wikibase_namespaces]\n"data.example.org" = [-1]\n', "wikibase_namespaces.data.example.org"),
+        ('[wikibase_namespaces]\n"data.example.org" = ["Item"]\n', "wikibase_namespaces.data.example.org"),
+    ],
+)
+def test_a_bad_wikibase_namespaces_key_is_one_line_naming_it(tmp_path, extra, field):
+    path = tmp_path / "c.toml"
+    path.write_text(BASE + extra, encoding="utf-8")
+    with pytest.raises(CampaignFileError) as err:
+        load_campaign(path)
+    assert err.value.field == field and "\n" not in str(err.value)
+
+
+# -- the headline's newsletter line ------------------------------------------------------------------------
+
+
+def report(totals_extra: dict[str, int]) -> ReportData:
+    revisions = [rev(10, 1, new=True)]
+    data = compute(snapshot(revisions, [ef(10, added=1)], [page(1)]), PEOPLE, AS_OF).as_json()
+    data["totals"].update(totals_extra)
+    return ReportData(outcome=data, articles=(), timeline=(), wikidata_revisions=1874)
+
+
+@pytest.mark.parametrize(
+    ("language", "totals", "line"),
+    [
+        (
+            "en",
+            {"wikidata_edits": 1874, "wikidata_statements_added": 312},
+            "Wikidata: 1.9K revisions, 312 statements.",
+        ),
+        ("en", {"wikidata_edits": 1, "wikidata_statements_added": 1}, "Wikidata: 1 revision, 1 statement."),
+        (
+            "ru",
+            {"wikidata_edits": 2, "wikidata_statements_added": 312},
+            "Викиданные: 2 правки, 312 утверждений.",
+        ),
+        ("sq", {"wikidata_edits": 5, "wikidata_statements_added": 1}, "Wikidata: 5 redaktime, 1 pohim."),
+    ],
+)
+def test_the_headline_ends_with_the_newsletters_wikidata_line(language, totals, line):
+    said = headline_sentence(report(totals), i18n.translator(language))
+    assert said.endswith(" " + line)
+    # said once: the sentence no longer adds "made 1.9K edits on Wikidata" from wikidata_revisions
+    assert "1.9K edits" not in said and said.count("Wikidata") + said.count("Викиданные") == 1
+
+
+def test_a_headline_without_wikibase_numbers_is_as_before():
+    data = report({})
+    for key in WIKIDATA_METRICS:
+        del data.outcome["totals"][key]
+    said = headline_sentence(data, i18n.translator("en"))
+    assert said.endswith("made 1.9K edits on Wikidata.") and "revisions" not in said
+
+
+# -- hidden content -----------------------------------------------------------------------------------------
+
+
+def test_hidden_content_on_either_side_credits_nothing_but_the_edit():
+    item = Measured(
+        Prepared(""), 0, parse_entity((FIXTURES / "Q4115189.r1.json").read_text(encoding="utf-8"))
+    )
+    assert entity_facts(WD, 5, None, item) == EntityFacts(WD, 5, "item", 0, 0, 0, 0, 0)
+    assert entity_facts(WD, 5, EMPTY, None) == EntityFacts(WD, 5, "", 0, 0, 0, 0, 0)
+    assert entity_facts(WD, 5, EMPTY, item) == EntityFacts(WD, 5, "item", 2, 0, 1, 4, 1)
