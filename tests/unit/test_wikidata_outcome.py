@@ -22,7 +22,9 @@ from wikitally.reports import i18n
 from wikitally.reports.csv_report import TABLES, render_csv
 from wikitally.reports.data import ReportData
 from wikitally.reports.headline import sentence as headline_sentence
+from wikitally.reports.html import render_html
 from wikitally.reports.table import render_table
+from wikitally.reports.wikitext import render_wikitext
 from wikitally.services.collection import EMPTY, Measured, entity_facts
 
 START = datetime(2024, 3, 8, 8, 0, tzinfo=UTC)
@@ -284,3 +286,28 @@ def test_hidden_content_on_either_side_credits_nothing_but_the_edit():
     assert entity_facts(WD, 5, None, item) == EntityFacts(WD, 5, "item", 0, 0, 0, 0, 0)
     assert entity_facts(WD, 5, EMPTY, None) == EntityFacts(WD, 5, "", 0, 0, 0, 0, 0)
     assert entity_facts(WD, 5, EMPTY, item) == EntityFacts(WD, 5, "item", 2, 0, 1, 4, 1)
+
+
+# -- the reports' Wikidata section --------------------------------------------------------------------------
+
+HOSTILE = "<script>x</script>[[Category:X]]{{Y}}"
+
+
+def test_the_wikidata_section_of_wikitext_and_html_escapes_names():
+    campaign = Campaign("C", START, END, (WP, WD), participants=("Ana", HOSTILE))
+    revisions = [rev(10, 1, new=True), rev(11, 1, user=HOSTILE)]
+    snap = snapshot(
+        revisions, [ef(10, added=3, refs=1), ef(11, added=2, links=1)], [page(1)], campaign=campaign
+    )
+    data = compute(snap, frozenset(campaign.participants), AS_OF).as_json()
+    report_data = ReportData(outcome=data, articles=(), timeline=())
+    t = i18n.translator("en")
+    wikitext = render_wikitext(report_data, t)
+    section = wikitext.split("=== Wikidata ===")[1]
+    assert '! data-sort-type="number" | Statements added' in section
+    assert "<script>" not in section and "[[Category:X]]" not in section and "{{Y}}" not in section
+    assert 'data-sort-value="5" | 5' in section  # www.wikidata.org: 3 + 2 statements
+    html = render_html(report_data, t)
+    part = html.split('<section id="wikidata"')[1].split("</section>")[0]
+    assert "&lt;script&gt;" in part and "<script>" not in part
+    assert "Sitelinks added" in part and "Items created" in part

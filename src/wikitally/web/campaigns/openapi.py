@@ -110,7 +110,9 @@ SCHEMAS: dict[str, Any] = {
         }
     ),
     "ProgramList": _object({"programs": _list("ProgramListItem")}),
-    "LeaderboardRow": _object({"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}),
+    "LeaderboardRow": _object(
+        {"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}, optional=_WIKIDATA
+    ),
     "Leaderboard": _object(
         {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
     ),
