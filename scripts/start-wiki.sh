@@ -149,6 +149,12 @@ $wgJobRunRate = 0;
 // Keep backdated (imported) revisions in recentchanges after maintenance/rebuildrecentchanges.php.
 $wgRCMaxAge = 10 * 365 * 86400;
 
+// A namespace of JSON pages holding Wikibase entity documents (the documented JSON serialization), as a
+// Wikibase repository keeps items - without the extension (campaign key wikibase_namespaces; docs/wikidata.md).
+$wgExtraNamespaces[120] = 'Item';
+$wgExtraNamespaces[121] = 'Item_talk';
+$wgNamespaceContentModels[120] = CONTENT_MODEL_JSON;
+
 // Bundled extensions live in extensions-core in Debian's package.
 $wgExtensionDirectory = "$IP/extensions-core";
 wfLoadExtension( 'Cite' );

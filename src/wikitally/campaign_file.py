@@ -44,6 +44,7 @@ KEYS = {
     "pageviews": "true: add article views to reports",
     "sensitive_locations": "true, or categories whose pages' locations are coarsened",
     "translation_tags": "change tags that mark a translated article",
+    "wikibase_namespaces": "table DOMAIN = [namespaces whose JSON pages are Wikibase entities]",
 }
 MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds what a wrong path can cost
 # What a wiki's timestamps can hold (14 digits, UTC) and what can have happened on one: Wikipedia began in
@@ -303,6 +304,7 @@ class _Parser:
             namespaces=self.namespaces(),
             api=self.api(wikis, participants_page),
             sfn_templates=self.sfn_templates(wikis),
+            wikibase_namespaces=self.wikibase_namespaces(wikis),
             source=self.source,
             language=self.language(),
             pageviews=self.flag("pageviews"),
@@ -552,6 +554,32 @@ class _Parser:
                     example='["sfn", "Sfn-sr"]',
                 )
             out[domain.lower()] = tuple(n.strip() for n in names)
+        return out
+
+    def wikibase_namespaces(self, wikis: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+        """Namespaces holding Wikibase entity documents as JSON pages (a Wikibase repository's own entity
+        namespaces are found in its siteinfo; this is for entity documents without the extension)."""
+        value = self.data.get("wikibase_namespaces", {})
+        if not isinstance(value, dict):
+            raise self.fail(
+                "wikibase_namespaces",
+                MUST_BE_TABLE,
+                TABLE_THEN_ENTRY,
+                table="[wikibase_namespaces]",
+                entry='"DOMAIN" = [120]',
+            )
+        out: dict[str, tuple[int, ...]] = {}
+        for domain, numbers in value.items():
+            key = f"wikibase_namespaces.{shown_key(domain)}"
+            if domain.lower() not in wikis:
+                raise self.fail(key, UNUSED_WIKI, ADD_TO_WIKIS, key="wikis")
+            if (
+                not isinstance(numbers, list)
+                or not numbers
+                or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in numbers)
+            ):
+                raise self.fail(key, NAMESPACE_NUMBERS, FOR_EXAMPLE, example="[120]")
+            out[domain.lower()] = tuple(sorted(set(numbers)))
         return out
 
 

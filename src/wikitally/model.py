@@ -31,6 +31,9 @@ class Campaign:
     pageviews: bool = False  # add article views (Wikimedia REST) to reports
     sensitive_locations: bool | tuple[str, ...] = False  # True: every point; categories: pages in them
     translation_tags: tuple[str, ...] = ("contenttranslation",)  # a counted edit with one: "translated"
+    # DOMAIN -> namespaces whose pages are Wikibase entity documents though their content model is plain
+    # JSON (a Wikibase repository says so itself: SiteInfo.entity_namespaces)
+    wikibase_namespaces: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"
@@ -68,6 +71,9 @@ class SiteInfo:
     # "/wiki/$1" on Wikimedia, "http://127.0.0.1:8080" and "/index.php?title=$1" on a plain install.
     server: str = ""
     article_path: str = ""
+    # Namespaces whose default content model is a Wikibase entity's (siteinfo namespaces'
+    # `defaultcontentmodel`, e.g. 0 = wikibase-item on Wikidata): this wiki is a Wikibase repository.
+    entity_namespaces: tuple[int, ...] = ()
 
     def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
         return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces
@@ -125,6 +131,20 @@ class ContentFacts:
 
 
 @dataclass(frozen=True)
+class EntityFacts:
+    """What a revision of a Wikibase entity changed, measured against its parent (metrics/wikibase.py)."""
+
+    wiki: str
+    rev_id: int
+    entity_type: str  # "item", "property", …; "" for a redirect or content that is no entity
+    statements_added: int
+    statements_removed: int
+    references_added: int
+    labels_added: int
+    sitelinks_added: int
+
+
+@dataclass(frozen=True)
 class Upload:
     """A file whose first upload was by `user` at `timestamp`, still existing."""
 
@@ -165,3 +185,4 @@ class Snapshot:
     uploads: tuple[Upload, ...]
     accounts: tuple[Account, ...]
     siteinfo: tuple[SiteInfo, ...]
+    entity_facts: tuple[EntityFacts, ...] = ()

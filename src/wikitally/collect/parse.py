@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wikitally.errors import SourceError
+from wikitally.metrics.wikibase import ENTITY_CONTENT_MODELS
 from wikitally.model import Account, PageState, Revision, SiteInfo
 from wikitally.usernames import normalize_username
 
@@ -71,6 +72,7 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
     names: dict[int, str] = {}
     aliases: dict[int, list[str]] = {}
     content: list[int] = []
+    entities: list[int] = []
     for ns in query["namespaces"].values():
         number = required(ns, "id", int)
         name = ns.get("name", "")
@@ -79,6 +81,8 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
             aliases.setdefault(number, []).append(ns["canonical"])
         if ns.get("content"):
             content.append(number)
+        if ns.get("defaultcontentmodel") in ENTITY_CONTENT_MODELS:
+            entities.append(number)
     for alias in _dicts(query.get("namespacealiases")):
         if isinstance(alias.get("id"), int) and isinstance(alias.get("alias"), str):
             aliases.setdefault(alias["id"], []).append(alias["alias"])
@@ -106,6 +110,7 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
         extensions=extensions,
         namespace_aliases={number: tuple(names) for number, names in aliases.items()},
         interlanguage=interlanguage,
+        entity_namespaces=tuple(sorted(entities)),
     )
 
 

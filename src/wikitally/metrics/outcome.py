@@ -9,7 +9,17 @@ from datetime import datetime
 from typing import Any
 
 from wikitally.metrics.filters import is_counted, tracked_namespaces
-from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, Snapshot, Upload
+from wikitally.metrics.wikibase import wikibase_wikis
+from wikitally.model import (
+    Account,
+    Campaign,
+    ContentFacts,
+    EntityFacts,
+    PageState,
+    Revision,
+    Snapshot,
+    Upload,
+)
 
 METRICS = (
     "participants",
@@ -26,6 +36,22 @@ METRICS = (
     "uploads",
     "uploads_in_use",
 )
+# Added to totals, by_wiki and by_participant only when a campaign wiki is a Wikibase repository
+# (metrics/wikibase.py; docs/metrics.md, "Wikidata").
+WIKIDATA_METRICS = (
+    "wikidata_edits",
+    "wikidata_items_created",
+    "wikidata_statements_added",
+    "wikidata_statements_removed",
+    "wikidata_references_added",
+    "wikidata_labels_added",
+    "wikidata_sitelinks_added",
+)
+
+
+def metric_keys(outcome: dict[str, Any]) -> list[str]:
+    """The metrics an outcome's JSON holds, in order: the spine's, then Wikidata's when it has them."""
+    return [*METRICS, *(m for m in WIKIDATA_METRICS if m in outcome["totals"])]
 
 
 @dataclass
@@ -43,6 +69,27 @@ class Tally:
     references_removed: int = 0
     uploads: int = 0
     uploads_in_use: int = 0
+    wikidata: dict[str, int] = field(default_factory=lambda: dict.fromkeys(WIKIDATA_METRICS, 0))
+    items_created: set[tuple[str, int]] = field(default_factory=set)
+
+    def add_entity_edit(self, rev: Revision, fact: EntityFacts | None) -> None:
+        """One counted edit of a Wikibase entity (docs/metrics.md, "Wikidata"); `add_edit` counts it too."""
+        self.wikidata["wikidata_edits"] += 1
+        if rev.reverted or fact is None:
+            return
+        if rev.new and fact.entity_type == "item":
+            self.items_created.add((rev.wiki, rev.page_id))
+        for name in (
+            "statements_added",
+            "statements_removed",
+            "references_added",
+            "labels_added",
+            "sitelinks_added",
+        ):
+            self.wikidata["wikidata_" + name] += getattr(fact, name)
+
+    def wikidata_metrics(self) -> dict[str, int]:
+        return {**self.wikidata, "wikidata_items_created": len(self.items_created)}
 
     def add_edit(self, rev: Revision, fact: ContentFacts | None) -> None:
         """One counted edit (docs/metrics.md, "Metric definitions"): a reverted one counts in edits and nothing else."""
@@ -157,12 +204,16 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
     article_edits: dict[tuple[str, int], int] = defaultdict(int)
     article_sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     missing = 0
+    entity_ns = wikibase_wikis(campaign, snapshot.siteinfo)
+    entity_facts = {(f.wiki, f.rev_id): f for f in snapshot.entity_facts}
 
     for rev, fact in counted_edits(snapshot, participants):
         key = (rev.wiki, rev.page_id)
         article_edits[key] += 1
         for t in (total, by_wiki[rev.wiki], by_user[rev.user]):
             t.add_edit(rev, fact)
+            if rev.namespace in entity_ns.get(rev.wiki, ()):
+                t.add_entity_edit(rev, entity_facts.get((rev.wiki, rev.rev_id)))
         if rev.reverted:
             continue
         missing += fact is None
@@ -193,14 +244,22 @@ def compute(snapshot: Snapshot, participants: frozenset[str] | None, as_of: date
         )
         if (wiki, page_id) in total.touched
     ]
+
+    def metrics(tally: Tally) -> dict[str, int]:
+        found = tally.as_metrics(newcomers)
+        return {**found, **tally.wikidata_metrics()} if entity_ns else found
+
     by_participant = [
-        {"user": user, **tally.as_metrics(newcomers)}
+        {"user": user, **metrics(tally)}
         for user, tally in sorted(by_user.items(), key=lambda kv: (-kv[1].edits, kv[0]))
     ]
+    summary = campaign_summary(campaign, as_of, participants)
+    if entity_ns:  # which wikis the wikidata_* metrics come from (they are on every by_wiki row)
+        summary["wikibase_wikis"] = list(entity_ns)
     return Outcome(
-        campaign=campaign_summary(campaign, as_of, participants),
-        totals=total.as_metrics(newcomers),
-        by_wiki={w: t.as_metrics(newcomers) for w, t in by_wiki.items()},
+        campaign=summary,
+        totals=metrics(total),
+        by_wiki={w: metrics(t) for w, t in by_wiki.items()},
         by_participant=by_participant,
         articles=articles,
         uploads=[

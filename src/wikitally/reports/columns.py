@@ -19,6 +19,19 @@ HEADERS: dict[str, str] = {
 }
 
 
+# The Wikidata section's columns (present when a campaign wiki is a Wikibase repository).
+WIKIDATA_HEADERS: dict[str, str] = {
+    "wikidata_edits": messages.COL_EDITS,
+    "wikidata_items_created": messages.COL_ITEMS_CREATED,
+    "wikidata_statements_added": messages.COL_STATEMENTS_ADDED,
+    "wikidata_statements_removed": messages.COL_STATEMENTS_REMOVED,
+    "wikidata_references_added": messages.COL_REFERENCES,
+    "wikidata_labels_added": messages.COL_LABELS_ADDED,
+    "wikidata_sitelinks_added": messages.COL_SITELINKS_ADDED,
+}
+WIKIDATA_COLUMNS = tuple(WIKIDATA_HEADERS.items())
+
+
 def columns(*keys: str) -> tuple[tuple[str, str], ...]:
     """(metric, header message) pairs, in the order given."""
     return tuple((k, HEADERS[k]) for k in keys)

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from wikitally.metrics.outcome import METRICS
+from wikitally.metrics.outcome import metric_keys
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,12 +19,13 @@ def cell(value: str) -> str:
 def render_csv(outcome: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["scope", "name", *METRICS])
-    writer.writerow(["campaign", cell(outcome["campaign"]["name"]), *(outcome["totals"][m] for m in METRICS)])
+    keys = metric_keys(outcome)  # the spine's columns, and Wikidata's when it has them
+    writer.writerow(["scope", "name", *keys])
+    writer.writerow(["campaign", cell(outcome["campaign"]["name"]), *(outcome["totals"][m] for m in keys)])
     for wiki, metrics in outcome["by_wiki"].items():
-        writer.writerow(["wiki", cell(wiki), *(metrics[m] for m in METRICS)])
+        writer.writerow(["wiki", cell(wiki), *(metrics[m] for m in keys)])
     for row in outcome["by_participant"]:
-        writer.writerow(["participant", cell(row["user"]), *(row[m] for m in METRICS)])
+        writer.writerow(["participant", cell(row["user"]), *(row[m] for m in keys)])
     return out.getvalue()
 
 
@@ -43,11 +44,11 @@ def render_articles_csv(outcome: dict[str, Any]) -> str:
 
 
 def render_participants_csv(outcome: dict[str, Any]) -> str:
-    return _rows(["user", *METRICS], outcome["by_participant"])
+    return _rows(["user", *metric_keys(outcome)], outcome["by_participant"])
 
 
 def render_wikis_csv(outcome: dict[str, Any]) -> str:
-    return _rows(["wiki", *METRICS], [{"wiki": w, **m} for w, m in outcome["by_wiki"].items()])
+    return _rows(["wiki", *metric_keys(outcome)], [{"wiki": w, **m} for w, m in outcome["by_wiki"].items()])
 
 
 def render_uploads_csv(outcome: dict[str, Any]) -> str:

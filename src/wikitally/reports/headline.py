@@ -132,7 +132,8 @@ def sentence(data: ReportData, t: Translator, mark: Callable[[str], str] = str) 
     ]
     if files:
         actions.append(act(messages.HEADLINE_UPLOADED, files))
-    if data.wikidata_revisions is not None:
+    wikibase = "wikidata_edits" in totals  # said in its own line, after the sentence
+    if data.wikidata_revisions is not None and not wikibase:
         wikidata = count(
             messages.HEADLINE_EDITS, data.wikidata_revisions, where=where(_ON, Project(Family.WIKIDATA))
         )
@@ -143,4 +144,11 @@ def sentence(data: ReportData, t: Translator, mark: Callable[[str], str] = str) 
         "editors": count(messages.HEADLINE_EDITORS, editors),
         "actions": listed(actions),
     }
-    return t.ngettext(messages.HEADLINE, _agreeing(editors, t.compact(editors), t)).format(**values)
+    said = t.ngettext(messages.HEADLINE, _agreeing(editors, t.compact(editors), t)).format(**values)
+    if wikibase:
+        line = t.gettext(messages.WIKIDATA_SUMMARY).format(
+            revisions=count(messages.N_REVISIONS, int(totals["wikidata_edits"])),
+            statements=count(messages.N_STATEMENTS, int(totals["wikidata_statements_added"])),
+        )
+        return f"{said} {line}"
+    return said

@@ -34,7 +34,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from wikitally.reports import messages
-from wikitally.reports.columns import WIKI_COLUMNS, columns
+from wikitally.reports.columns import WIKI_COLUMNS, WIKIDATA_COLUMNS, columns
 from wikitally.reports.data import ArticleRow, DayCount, ReportData, Status
 from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
@@ -107,6 +107,7 @@ def render_html(
             page.map_section(tile_url, tile_attribution),
             page.articles(),
             page.participants(),
+            page.wikidata(),
         ]
     leaflet_js, leaflet_css = leaflet_assets()
     scripts = [leaflet_js, PAGE_JS] if page.has_map else [PAGE_JS]
@@ -329,6 +330,32 @@ class ReportPage:
             "t-people", [messages.COL_USER], [label for _, label in keys], rows, "h-participants"
         )
         return self._section("participants", self.t.gettext(messages.SECTION_PARTICIPANTS), table)
+
+    def wikidata(self) -> str:
+        """The Wikibase wikis' numbers and the participants who edited there (docs/metrics.md, "Wikidata")."""
+        outcome = self.data.outcome
+        wikis = outcome["campaign"].get("wikibase_wikis")
+        if not wikis:
+            return ""
+        labels = [label for _, label in WIKIDATA_COLUMNS]
+        rows = (
+            f"<tr><td>{esc(w)}" + "".join(self._num(outcome["by_wiki"][w][k]) for k, _ in WIKIDATA_COLUMNS)
+            for w in wikis
+        )
+        foot = ""
+        if len(wikis) > 1:
+            foot = f'<tr><th scope="row">{esc(self.t.gettext(messages.TOTAL_ROW))}</th>' + "".join(
+                self._num(outcome["totals"][k]) for k, _ in WIKIDATA_COLUMNS
+            )
+        tables = [self._table("t-wikidata", [messages.COL_WIKI], labels, rows, "h-wikidata", foot)]
+        people = [p for p in outcome["by_participant"] if p.get("wikidata_edits")]
+        if people:
+            cells = (
+                f"<tr><td>{esc(p['user'])}" + "".join(self._num(p[k]) for k, _ in WIKIDATA_COLUMNS)
+                for p in people
+            )
+            tables.append(self._table("t-wikidata-people", [messages.COL_USER], labels, cells, "h-wikidata"))
+        return self._section("wikidata", self.t.gettext(messages.SECTION_WIKIDATA), *tables)
 
     # -- map
 

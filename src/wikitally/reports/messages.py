@@ -167,6 +167,16 @@ COL_NEW_EDITORS = N_("New editors")
 COL_VIEWS = N_("Views")
 # Translators: label of the last row of the per-wiki table, which adds up all wikis
 TOTAL_ROW = N_("Total")
+# Translators: table column (Wikidata section): Wikidata items created
+COL_ITEMS_CREATED = N_("Items created")
+# Translators: table column (Wikidata section): statements (claims with their GUID) added to items
+COL_STATEMENTS_ADDED = N_("Statements added")
+# Translators: table column (Wikidata section): statements removed from items
+COL_STATEMENTS_REMOVED = N_("Statements removed")
+# Translators: table column (Wikidata section): labels, descriptions and aliases added (each per language)
+COL_LABELS_ADDED = N_("Labels added")
+# Translators: table column (Wikidata section): sitelinks (links from an item to a wiki's page) added
+COL_SITELINKS_ADDED = N_("Sitelinks added")
 
 # -- article statuses (table cells and map legend)
 # Translators: article status: the article was created during the campaign
@@ -202,6 +212,11 @@ SECTION_TIMELINE_WEEK = N_("Edits per week")
 SECTION_TIMELINE_MONTH = N_("Edits per month")
 # Translators: section heading: chart of the most active participants
 SECTION_TOP = N_("Top participants")
+# Translators: section heading: the campaign's numbers on Wikidata (or another Wikibase)
+SECTION_WIKIDATA = N_("Wikidata")
+# Translators: a newsletter-style line after the headline: "Wikidata: 1.9K revisions, 312 statements."
+# {revisions} is N_REVISIONS ("1.9K revisions"), {statements} N_STATEMENTS ("312 statements")
+WIKIDATA_SUMMARY = N_("Wikidata: {revisions}, {statements}.")
 # Translators: heading of the list of articles that have no coordinates
 NO_COORDINATES = N_("Articles without coordinates")
 # Translators: shown when the map's background tiles cannot be loaded (offline); a list follows
@@ -232,6 +247,10 @@ N_WORDS = (N_("{count} word"), N_("{count} words"))
 N_REFERENCES = (N_("{count} reference"), N_("{count} references"))
 # Translators: a number of uploaded files
 N_UPLOADS = (N_("{count} upload"), N_("{count} uploads"))
+# Translators: a number of Wikidata revisions (edits of items), in "Wikidata: 1.9K revisions, 312 statements."
+N_REVISIONS = (N_("{count} revision"), N_("{count} revisions"))
+# Translators: a number of Wikidata statements added, in "Wikidata: 1.9K revisions, 312 statements."
+N_STATEMENTS = (N_("{count} statement"), N_("{count} statements"))
 
 # -- certificates
 # Translators: title printed on a participation certificate

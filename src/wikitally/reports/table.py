@@ -27,6 +27,16 @@ LABELS = {
     "uploads": "Uploads",
     "uploads_in_use": "Uploads in use",
 }
+# Shown when the campaign has a Wikibase wiki (its outcome holds them).
+WIKIDATA_LABELS = {
+    "wikidata_edits": "Wikidata edits",
+    "wikidata_items_created": "Wikidata items created",
+    "wikidata_statements_added": "Wikidata statements added",
+    "wikidata_statements_removed": "Wikidata statements removed",
+    "wikidata_references_added": "Wikidata references added",
+    "wikidata_labels_added": "Wikidata labels added",
+    "wikidata_sitelinks_added": "Wikidata sitelinks added",
+}
 
 
 def safe(value: str) -> Text:
@@ -42,30 +52,29 @@ def build_table(outcome: dict[str, Any], top: int = 10) -> Group:
     totals.add_column("Total", justify="right")
     for wiki in wikis:
         totals.add_column(safe(wiki), justify="right")
-    for key, label in LABELS.items():
+    shown = {**LABELS, **{k: v for k, v in WIKIDATA_LABELS.items() if k in outcome["totals"]}}
+    for key, label in shown.items():
         totals.add_row(
             label, f"{outcome['totals'][key]:,}", *(f"{outcome['by_wiki'][w][key]:,}" for w in wikis)
         )
     people = Table(
         title=f"Top participants ({min(top, len(outcome['by_participant']))} of {len(outcome['by_participant'])})"
     )
-    for col in ("User", "Edits", "Created", "Improved", "Words", "Refs", "Uploads"):
-        people.add_column(col, justify="left" if col == "User" else "right")
+    columns = {
+        "edits": "Edits",
+        "articles_created": "Created",
+        "articles_improved": "Improved",
+        "words_added": "Words",
+        "references_added": "Refs",
+        "uploads": "Uploads",
+    }
+    if "wikidata_statements_added" in outcome["totals"]:
+        columns["wikidata_statements_added"] = "Statements"
+    people.add_column("User", justify="left")
+    for col in columns.values():
+        people.add_column(col, justify="right")
     for row in outcome["by_participant"][:top]:
-        people.add_row(
-            safe(row["user"]),
-            *(
-                f"{row[k]:,}"
-                for k in (
-                    "edits",
-                    "articles_created",
-                    "articles_improved",
-                    "words_added",
-                    "references_added",
-                    "uploads",
-                )
-            ),
-        )
+        people.add_row(safe(row["user"]), *(f"{row[k]:,}" for k in columns))
     return Group(totals, people)
 
 

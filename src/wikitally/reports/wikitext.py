@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wikitally.reports import messages
-from wikitally.reports.columns import ARTICLE_COLUMNS, PARTICIPANT_COLUMNS, WIKI_COLUMNS
+from wikitally.reports.columns import ARTICLE_COLUMNS, PARTICIPANT_COLUMNS, WIKI_COLUMNS, WIKIDATA_COLUMNS
 from wikitally.reports.data import ArticleRow, Point, ReportData, Status
 from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
@@ -233,6 +233,8 @@ def render_wikitext(data: ReportData, t: Translator) -> str:
     out += ["", headline(data, t)]
     out += _section(t, messages.SECTION_WIKIS, _wikis_table(outcome, t))
     out += _section(t, messages.SECTION_PARTICIPANTS, _participants_table(outcome, t))
+    if outcome["campaign"].get("wikibase_wikis"):
+        out += _section(t, messages.SECTION_WIKIDATA, _wikidata_tables(outcome, t))
     if data.articles:
         out += _section(t, messages.SECTION_ARTICLES, _articles_table(data.articles, t))
         out += _section(t, messages.SECTION_MAP, map_lines(data, t))
@@ -340,6 +342,28 @@ def _wikis_table(outcome: dict[str, Any], t: Translator) -> list[str]:
     total.update({k: outcome["totals"][k] for k in ("participants", "new_editors")})
     last = [f"'''{_msg(t, messages.TOTAL_ROW)}'''", *(_number(t, total[k]) for k, _ in _WIKI_COLUMNS)]
     return _table(t, columns, rows, last)
+
+
+def _wikidata_tables(outcome: dict[str, Any], t: Translator) -> list[str]:
+    """The Wikibase wikis' numbers (by wiki, with their total when several) and the participants who
+    edited there (docs/metrics.md, "Wikidata")."""
+    wikis = outcome["campaign"]["wikibase_wikis"]
+    columns = [(messages.COL_WIKI, False), *((m, True) for _, m in WIKIDATA_COLUMNS)]
+    rows = (
+        [escape_wikitext(w), *(_number(t, outcome["by_wiki"][w][k]) for k, _ in WIKIDATA_COLUMNS)]
+        for w in wikis
+    )
+    last: list[str] = []
+    if len(wikis) > 1:
+        totals = outcome["totals"]
+        last = [f"'''{_msg(t, messages.TOTAL_ROW)}'''", *(_number(t, totals[k]) for k, _ in WIKIDATA_COLUMNS)]
+    lines = _table(t, columns, rows, last)
+    people = [row for row in outcome["by_participant"] if row.get("wikidata_edits")]
+    if people:
+        columns = [(messages.COL_USER, False), *((m, True) for _, m in WIKIDATA_COLUMNS)]
+        cells = ([user_link(r["user"]), *(_number(t, r[k]) for k, _ in WIKIDATA_COLUMNS)] for r in people)
+        lines += ["", *_table(t, columns, cells)]
+    return lines
 
 
 def _participants_table(outcome: dict[str, Any], t: Translator) -> list[str]:

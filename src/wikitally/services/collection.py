@@ -32,8 +32,18 @@ from wikitally.metrics.selection import (
     selects_upload,
     settling,
 )
+from wikitally.metrics.wikibase import Entity, change, entity_namespaces, parse_entity
 from wikitally.metrics.words import LinkNames, Prepared, link_names, words_added_prepared
-from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Upload
+from wikitally.model import (
+    Account,
+    Campaign,
+    ContentFacts,
+    EntityFacts,
+    PageState,
+    Revision,
+    SiteInfo,
+    Upload,
+)
 from wikitally.store import Store
 
 log = logging.getLogger(__name__)
@@ -279,6 +289,8 @@ class _WikiCollection:
         # the counting rules (facts measured otherwise are measured again).
         self.sfn = [*campaign.sfn_for(info.wiki), f"counting-rules:{COUNTING_RULES}"]
         self.names = link_names(info)  # which links are files, categories, other languages here
+        # Pages here that are Wikibase entities: measured as entity JSON diffs, not as prose and references.
+        self.entity_ns = entity_namespaces(campaign, info.wiki, info)
 
     def run(self) -> list[str]:
         notes: list[str] = []
@@ -397,6 +409,9 @@ class _WikiCollection:
     def _measure(self, revisions: list[Revision], pages: dict[int, PageState]) -> None:
         """Words and references of every not-yet-measured candidate edit, saved batch by batch."""
         known = self.store.known_facts(self.campaign, self.wiki)
+        if self.entity_ns:  # an entity's revision is measured when either kind of facts is missing
+            entities = {r.rev_id for r in revisions if r.namespace in self.entity_ns}
+            known -= entities - self.store.known_entity_facts(self.campaign, self.wiki)
         needed = [r for r in revisions if needs_measuring(r, self.campaign, self.tracked, known)]
         needed.sort(key=lambda r: (r.page_id, r.rev_id))
         cache: dict[int, Measured | None] = {}  # kept for the next batch: each page's latest measured text
@@ -405,6 +420,10 @@ class _WikiCollection:
         for rev in needed:
             if rev.texthidden:
                 self.store.save_facts(self.campaign, [ContentFacts(self.wiki, rev.rev_id, 0, 0, 0)])
+                if rev.namespace in self.entity_ns:
+                    self.store.save_entity_facts(
+                        self.campaign, [entity_facts(self.wiki, rev.rev_id, EMPTY, None)]
+                    )
                 continue
             want = {rev.rev_id} | ({rev.parent_id} if rev.parent_id and rev.parent_id not in cache else set())
             if batch and len(ids | want) > BATCH:
@@ -433,14 +452,22 @@ class _WikiCollection:
         # Each distinct text is stripped, tokenised and ref-counted once, whether revision or parent.
         measured: dict[int, Measured | None] = dict(cache)
         for rev_id, t in texts.items():
-            measured[rev_id] = Measured.of(t.text, sfn, self.names)
-        facts = []
+            if t.page.namespace in self.entity_ns:  # JSON: no prose, no footnotes
+                measured[rev_id] = (
+                    None if t.text is None else Measured(EMPTY.prepared, 0, parse_entity(t.text))
+                )
+            else:
+                measured[rev_id] = Measured.of(t.text, sfn, self.names)
+        facts, entity_changes = [], []
         for rev in batch:
             if rev.rev_id not in texts:
                 continue  # deleted since it was listed: the next collection won't list it either
             parent = measured.get(rev.parent_id) if rev.parent_id else EMPTY
             facts.append(measure(self.wiki, rev.rev_id, parent, measured[rev.rev_id]))
+            if texts[rev.rev_id].page.namespace in self.entity_ns:
+                entity_changes.append(entity_facts(self.wiki, rev.rev_id, parent, measured[rev.rev_id]))
         self.store.save_facts(self.campaign, facts)
+        self.store.save_entity_facts(self.campaign, entity_changes)
         latest: dict[int, Revision] = {}
         for rev in batch:
             latest[rev.page_id] = rev
@@ -473,6 +500,7 @@ class Measured:
 
     prepared: Prepared
     refs: int
+    entity: Entity | None = None  # a Wikibase entity's content (None: no entity document)
 
     @classmethod
     def of(cls, text: str | None, sfn: Iterable[str], names: LinkNames) -> Measured | None:
@@ -491,6 +519,25 @@ def measure(wiki: str, rev_id: int, parent: Measured | None, revision: Measured 
         return ContentFacts(wiki, rev_id, 0, revision.refs, revision.refs)
     return ContentFacts(
         wiki, rev_id, words_added_prepared(parent.prepared, revision.prepared), parent.refs, revision.refs
+    )
+
+
+def entity_facts(wiki: str, rev_id: int, parent: Measured | None, revision: Measured | None) -> EntityFacts:
+    """What an entity's revision changed. Hidden content on either side: nothing is credited (as for words)."""
+    entity = revision.entity if revision is not None else None
+    kind = entity.type if entity is not None else ""
+    if revision is None or parent is None:
+        return EntityFacts(wiki, rev_id, kind, 0, 0, 0, 0, 0)
+    c = change(parent.entity, entity)
+    return EntityFacts(
+        wiki,
+        rev_id,
+        kind,
+        c.statements_added,
+        c.statements_removed,
+        c.references_added,
+        c.labels_added,
+        c.sitelinks_added,
     )
 
 

@@ -127,6 +127,30 @@ class ContentFacts(models.Model):
         return f"{self.wiki} r{self.rev_id}"
 
 
+class EntityFacts(models.Model):
+    """What a revision of a Wikibase entity changed (computed once per rev_id; metrics/wikibase.py)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="entity_facts")
+    wiki = models.CharField(max_length=255)
+    rev_id = models.BigIntegerField()
+    entity_type = models.CharField(max_length=40, help_text='"item", "property", …; "" for no entity')
+    statements_added = models.IntegerField()
+    statements_removed = models.IntegerField()
+    references_added = models.IntegerField()
+    labels_added = models.IntegerField(help_text="Labels, descriptions and aliases.")
+    sitelinks_added = models.IntegerField()
+
+    class Meta:
+        db_table = "store_entity_facts"
+        verbose_name_plural = "entity facts"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "rev_id"], name="store_entity_facts_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} r{self.rev_id}"
+
+
 class Upload(models.Model):
     """A file first uploaded by `user`, still existing."""
 

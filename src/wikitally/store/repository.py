@@ -264,6 +264,7 @@ class Store:
         cid = self._find(campaign)
         if cid is not None:
             orm.ContentFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki).delete()
+            orm.EntityFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki).delete()
 
     @db_errors
     def active_users(self, campaign: m.Campaign) -> set[str]:
@@ -393,6 +394,22 @@ class Store:
                 for f in facts
             )
             self._upsert(orm.ContentFacts, rows, ("campaign", "wiki", "rev_id"))
+
+    @db_errors
+    def known_entity_facts(self, campaign: m.Campaign, wiki: str) -> set[int]:
+        """rev_ids of wiki that already have Wikibase entity facts."""
+        cid = self._find(campaign)
+        if cid is None:
+            return set()
+        rows = orm.EntityFacts.objects.using(self.alias).filter(campaign_id=cid, wiki=wiki)
+        return set(rows.values_list("rev_id", flat=True))
+
+    @db_errors
+    def save_entity_facts(self, campaign: m.Campaign, facts: Iterable[m.EntityFacts]) -> None:
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = (orm.EntityFacts(campaign_id=cid, **dataclasses.asdict(f)) for f in facts)
+            self._upsert(orm.EntityFacts, rows, ("campaign", "wiki", "rev_id"))
 
     # ------------------------------------------------------------------ uploads and accounts
 
@@ -552,6 +569,7 @@ class Store:
                 siteinfo=tuple(
                     siteinfo_from_json(w, data) for w, data in states.values_list("wiki", "siteinfo")
                 ),
+                entity_facts=tuple(self._load(m.EntityFacts, orm.EntityFacts, cid, ("wiki", "rev_id"))),
             )
 
     def _load(self, cls: type[T], model: Any, cid: int, order: tuple[str, ...]) -> Iterator[T]:
@@ -724,6 +742,7 @@ def siteinfo_json(info: m.SiteInfo) -> dict[str, Any]:
         "rc_max_age_s": info.rc_max_age_s,
         "server": info.server,
         "article_path": info.article_path,
+        "entity_namespaces": list(info.entity_namespaces),
     }
 
 
@@ -736,4 +755,5 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         rc_max_age_s=data["rc_max_age_s"],
         server=data.get("server", ""),  # stored before 2026-12: the Wikimedia layout is assumed
         article_path=data.get("article_path", ""),
+        entity_namespaces=tuple(data.get("entity_namespaces", ())),  # stored before 2026-12: none
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wikitally import __version__
-from wikitally.metrics.outcome import METRICS
+from wikitally.metrics.outcome import METRICS, WIKIDATA_METRICS
 from wikitally.web.campaigns.figures import DEFAULT_SORT, SORTS
 
 _COUNT = {"type": "integer", "minimum": 0}
@@ -13,10 +13,12 @@ _TEXT = {"type": "string"}
 _TIME = {"type": "string", "format": "date-time"}
 
 
-def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+def _object(
+    properties: dict[str, Any], description: str = "", optional: dict[str, Any] | None = None
+) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": properties,
+        "properties": {**properties, **(optional or {})},
         "required": list(properties),
         "additionalProperties": False,
     }
@@ -34,9 +36,16 @@ def _list(name: str) -> dict[str, Any]:
 
 
 _METRICS = {metric: _COUNT for metric in METRICS}
+# Present exactly when a campaign wiki is a Wikibase repository (docs/metrics.md, "Wikidata").
+_WIKIDATA = {metric: _COUNT for metric in WIKIDATA_METRICS}
 
 SCHEMAS: dict[str, Any] = {
-    "Metrics": _object(_METRICS, "Every metric, exactly as docs/metrics.md defines it."),
+    "Metrics": _object(
+        _METRICS,
+        "Every metric, exactly as docs/metrics.md defines it; the wikidata_* ones when a campaign wiki is a "
+        "Wikibase repository.",
+        _WIKIDATA,
+    ),
     "CampaignSummary": _object(
         {
             "name": _TEXT,
@@ -48,9 +57,10 @@ SCHEMAS: dict[str, Any] = {
             "namespaces": {"type": ["array", "null"], "items": {"type": "integer"}},
             "listed_participants": {"type": ["integer", "null"], "minimum": 0},
             "as_of": _TIME,
-        }
+        },
+        optional={"wikibase_wikis": {"type": "array", "items": _TEXT}},
     ),
-    "Participant": _object({"user": _TEXT, **_METRICS}),
+    "Participant": _object({"user": _TEXT, **_METRICS}, optional=_WIKIDATA),
     "Article": _object(
         {
             "wiki": _TEXT,
@@ -100,7 +110,9 @@ SCHEMAS: dict[str, Any] = {
         }
     ),
     "ProgramList": _object({"programs": _list("ProgramListItem")}),
-    "LeaderboardRow": _object({"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}),
+    "LeaderboardRow": _object(
+        {"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}, optional=_WIKIDATA
+    ),
     "Leaderboard": _object(
         {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
     ),

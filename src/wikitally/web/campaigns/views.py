@@ -281,6 +281,7 @@ def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> di
         "stats_html": _report_section(page.stats),
         "timeline_html": _report_section(page.timeline),
         "map_html": _report_section(lambda: page.map_section(OSM_TILES, OSM_ATTRIBUTION)),
+        "wikidata_html": _report_section(page.wikidata),  # empty without a Wikibase wiki
     }
 
 
