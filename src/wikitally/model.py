@@ -31,6 +31,18 @@ class Campaign:
     pageviews: bool = False  # add article views (Wikimedia REST) to reports
     sensitive_locations: bool | tuple[str, ...] = False  # True: every point; categories: pages in them
     translation_tags: tuple[str, ...] = ("contenttranslation",)  # a counted edit with one: "translated"
+    # Worklist (docs/worklists.md): pages whose links are the list ("DOMAIN:Title"), categories whose
+    # main-namespace members are ("DOMAIN:Category:…", to worklist_depth levels of subcategories), files
+    # (absolute paths, PetScan / Wikidata Query Service exports); scope "worklist": only its articles count.
+    worklist: tuple[str, ...] = ()
+    worklist_categories: tuple[str, ...] = ()
+    worklist_depth: int = 0
+    worklist_files: tuple[str, ...] = ()
+    scope: str | None = None
+
+    @property
+    def has_worklist(self) -> bool:
+        return bool(self.worklist or self.worklist_categories or self.worklist_files)
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"
@@ -50,6 +62,18 @@ class Point:
 
     lat: float
     lon: float
+
+
+@dataclass(frozen=True)
+class WorklistItem:
+    """One entry of a worklist: a Wikidata item, a title on a wiki, or both (docs/worklists.md)."""
+
+    item: str | None  # "Q42"
+    wiki: str | None  # the wiki `title` is on
+    title: str | None  # `_` already read as space
+    label: str | None = None
+    point: Point | None = None
+    image: str | None = None  # a file name, without namespace
 
 
 @dataclass(frozen=True)
@@ -165,3 +189,6 @@ class Snapshot:
     uploads: tuple[Upload, ...]
     accounts: tuple[Account, ...]
     siteinfo: tuple[SiteInfo, ...]
+    # (wiki, title) of the worklist's articles as last resolved; None: no worklist resolved (a campaign with
+    # scope = "worklist" then counts nothing until it is)
+    worklist: frozenset[tuple[str, str]] | None = None

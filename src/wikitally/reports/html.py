@@ -98,6 +98,7 @@ def render_html(
     body = [page.header()]
     if empty:
         body.append(f'<p class="note">{esc(t.gettext(messages.NO_DATA))}</p>')
+        body.append(page.coverage())
     else:
         body += [
             page.stats(),
@@ -105,6 +106,7 @@ def render_html(
             page.wikis(),
             page.top_participants(),
             page.map_section(tile_url, tile_attribution),
+            page.coverage(),
             page.articles(),
             page.participants(),
         ]
@@ -329,6 +331,14 @@ class ReportPage:
             "t-people", [messages.COL_USER], [label for _, label in keys], rows, "h-participants"
         )
         return self._section("participants", self.t.gettext(messages.SECTION_PARTICIPANTS), table)
+
+    def coverage(self) -> str:
+        """The worklist's coverage (reports/coverage.py), when the campaign has a worklist."""
+        if self.data.worklist is None or "coverage" not in self.data.outcome:
+            return ""
+        from wikitally.reports.coverage import html_section
+
+        return html_section(self.data.outcome["coverage"], self.data.worklist, self.t)
 
     # -- map
 
