@@ -92,6 +92,8 @@ class SiteInfo:
     # "/wiki/$1" on Wikimedia, "http://127.0.0.1:8080" and "/index.php?title=$1" on a plain install.
     server: str = ""
     article_path: str = ""
+    # The wiki's global id (siteinfo general's wikiid, e.g. "sqwiki"): what Wikidata's sitelinks name it by.
+    wiki_id: str = ""
 
     def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
         return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces

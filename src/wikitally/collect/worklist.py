@@ -163,44 +163,48 @@ class History:
         return created is None or created > deleted
 
 
-def history(session: ApiSession, start: datetime) -> History:
-    ids: set[int] = set()
-    created: dict[str, datetime] = {}
-    deleted: dict[str, datetime] = {}
-    for kind, into in (("create", created), ("delete", deleted)):
-        params = {
-            "list": "logevents",
-            "letype": kind,
-            "lenamespace": "0",
-            "ledir": "newer",
-            "lestart": _mw(start),
-            "leprop": "ids|title|timestamp|type",
-            "lelimit": "max",
-        }
-        for data in session.query_all(params):
-            for e in data.get("query", {}).get("logevents", []):
-                if kind == "delete" and e.get("action") != "delete":
-                    continue  # restore, revision (visibility) …: the page was not deleted
+class _Logs:
+    """Creations and deletions of main-namespace pages since the window's start, read from the log listing
+    that rides on the first titles request (every log type of namespace 0; the two wanted kept)."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.created: dict[str, datetime] = {}
+        self.deleted: dict[str, datetime] = {}
+
+    def add(self, entries: Iterable[dict[str, Any]]) -> None:
+        for e in entries:
+            kind, action = e.get("type"), e.get("action")
+            if kind == "create" or (kind == "delete" and action == "delete"):
+                # restore, revision (visibility) …: the page was not deleted
                 title = normalise_title(str(e.get("title", "")))
                 when = datetime.fromisoformat(str(e["timestamp"]).replace("Z", "+00:00"))
-                into.setdefault(title, when)
+                into = self.created if kind == "create" else self.deleted
+                if title not in into or when < into[title]:
+                    into[title] = when
                 if kind == "create" and e.get("pageid"):
-                    ids.add(int(e["pageid"]))
-    return History(frozenset(ids), created, deleted)
+                    self.ids.add(int(e["pageid"]))
+
+    def history(self) -> History:
+        return History(frozenset(self.ids), self.created, self.deleted)
 
 
 def article_states(
     session: ApiSession,
     wiki: str,
     titles: Iterable[str],
-    past: History,
+    start: datetime,
     sensitive_categories: Sequence[str] = (),
 ) -> dict[tuple[str, str], ArticleState]:
     """Each title's page on `wiki`, redirects followed, 50 titles a request: whether it exists now, existed
     at the window's start (not created since; or deleted since, see History), has a lead image, is in a
-    sensitive category, and its Wikidata item."""
-    out: dict[tuple[str, str], ArticleState] = {}
-    for batch in chunks(sorted(set(titles))):
+    sensitive category, and its Wikidata item. The logs since the start come with the first request (and
+    its continuations, when there were more than 500 entries), so a wiki costs one request per 50 titles."""
+    pages: dict[str, dict[str, Any]] = {}
+    moves: dict[str, str] = {}
+    logs = _Logs()
+    ordered = sorted(set(titles))
+    for n, batch in enumerate(chunks(ordered)):
         params: dict[str, str] = {
             "titles": "|".join(batch),
             "redirects": "1",
@@ -209,10 +213,20 @@ def article_states(
         }
         if sensitive_categories:
             params.update({"clcategories": "|".join(sensitive_categories), "cllimit": "max"})
-        pages: dict[str, dict[str, Any]] = {}
-        moves: dict[str, str] = {}
+        if n == 0:
+            params.update(
+                {
+                    "list": "logevents",
+                    "lenamespace": "0",
+                    "ledir": "newer",
+                    "lestart": _mw(start),
+                    "leprop": "ids|title|timestamp|type",
+                    "lelimit": "max",
+                }
+            )
         for data in session.query_all(params):
             query = data.get("query", {})
+            logs.add(query.get("logevents", []))
             for step in (*query.get("normalized", []), *query.get("redirects", [])):
                 moves[str(step["from"])] = str(step["to"])
             for page in query.get("pages", []):
@@ -220,24 +234,26 @@ def article_states(
                 cats = [*merged.get("categories", []), *page.get("categories", [])]
                 merged.update(page)
                 merged["categories"] = cats
-        for title in batch:
-            final, hops = title, 0
-            while final in moves and hops < 20:  # a redirect chain; MediaWiki follows one hop per title
-                final, hops = moves[final], hops + 1
-            page = pages.get(final, {})
-            exists = bool(page) and "missing" not in page and "invalid" not in page and page.get("ns") == 0
-            props = page.get("pageprops") or {}
-            before = (exists and int(page.get("pageid", 0)) not in past.created_ids) or any(
-                past.existed_at_start(t) for t in {title, final}
-            )
-            out[(wiki, title)] = ArticleState(
-                wiki=wiki,
-                title=title,
-                target=final if exists else None,
-                now=exists,
-                before=before,
-                image=any(props.get(p) for p in IMAGE_PROPS),
-                sensitive=bool(page.get("categories")),
-                item=str(props["wikibase_item"]) if props.get("wikibase_item") else None,
-            )
+    past = logs.history()
+    out: dict[tuple[str, str], ArticleState] = {}
+    for title in ordered:
+        final, hops = title, 0
+        while final in moves and hops < 20:  # normalisation, then a redirect (MediaWiki follows one hop)
+            final, hops = moves[final], hops + 1
+        page = pages.get(final, {})
+        exists = bool(page) and "missing" not in page and "invalid" not in page and page.get("ns") == 0
+        props = page.get("pageprops") or {}
+        before = (exists and int(page.get("pageid", 0)) not in past.created_ids) or any(
+            past.existed_at_start(t) for t in {title, final}
+        )
+        out[(wiki, title)] = ArticleState(
+            wiki=wiki,
+            title=title,
+            target=final if exists else None,
+            now=exists,
+            before=before,
+            image=any(props.get(p) for p in IMAGE_PROPS),
+            sensitive=bool(page.get("categories")),
+            item=str(props["wikibase_item"]) if props.get("wikibase_item") else None,
+        )
     return out

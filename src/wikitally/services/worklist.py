@@ -1,9 +1,10 @@
 """Use-case: a campaign's worklist — read its sources, resolve its items' articles on the campaign wikis,
 keep the resolution, and give the coverage a report shows (docs/worklists.md).
 
-Requests: one listing per list page batch and per category; per campaign wiki one siteinfo (only when
-items name Wikidata items), two log listings (creations and deletions since the window's start) and one
-query per 50 titles; one wbgetentities per 50 items.
+Requests: one listing per 50 list pages and per category; per campaign wiki one query per 50 titles (the
+first also reads the logs since the window's start: more requests only past 500 log entries), plus a
+siteinfo when the store has no global id for it (a store collected before worklists); one wbgetentities per
+50 Wikidata items.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory,
     qids = sorted({i.item for i in items if i.item})
     links: dict[str, dict[str, str]] = {}
     if qids:
-        links, labels = _sitelinks(campaign, sessions, qids, summary)
+        links, labels = _sitelinks(campaign, store, sessions, qids, summary)
         items = [replace(i, label=i.label or labels.get(i.item or "")) for i in items]
     wanted = wanted_titles(items, links, campaign.wikis)
     sensitive = list(campaign.sensitive_locations) if isinstance(campaign.sensitive_locations, tuple) else []
@@ -111,15 +112,14 @@ def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory,
         if not wanted[wiki]:
             continue
         with sessions(wiki, campaign.api_url(wiki)) as session:
-            past = wl.history(session, campaign.start)
-            states.update(wl.article_states(session, wiki, wanted[wiki], past, sensitive))
+            states.update(wl.article_states(session, wiki, wanted[wiki], campaign.start, sensitive))
             summary.requests[wiki] = summary.requests.get(wiki, 0) + session.stats.requests
     store.save_worklist(campaign, Resolution(tuple(items), links, states).as_json(), now)
     return summary
 
 
 def _sitelinks(
-    campaign: Campaign, sessions: SessionFactory, qids: list[str], summary: Summary
+    campaign: Campaign, store: Store, sessions: SessionFactory, qids: list[str], summary: Summary
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     api = settings.get("wikidata_api")
     if api == "off":
@@ -127,9 +127,12 @@ def _sitelinks(
         return {}, {}
     sites: dict[str, str] = {}
     for wiki in campaign.wikis:
-        with sessions(wiki, campaign.api_url(wiki)) as session:
-            wiki_id, _ = wl.wiki_ids(session)
-            summary.requests[wiki] = summary.requests.get(wiki, 0) + session.stats.requests
+        info = store.siteinfo(campaign, wiki)  # the collection asked already; a store from before, not
+        wiki_id = info.wiki_id if info is not None else ""
+        if not wiki_id:
+            with sessions(wiki, campaign.api_url(wiki)) as session:
+                wiki_id, _ = wl.wiki_ids(session)
+                summary.requests[wiki] = summary.requests.get(wiki, 0) + session.stats.requests
         if wiki_id:
             sites[wiki_id] = wiki
     languages = list(dict.fromkeys([campaign.language, "en"]))

@@ -791,6 +791,7 @@ def siteinfo_json(info: m.SiteInfo) -> dict[str, Any]:
         "rc_max_age_s": info.rc_max_age_s,
         "server": info.server,
         "article_path": info.article_path,
+        "wiki_id": info.wiki_id,
     }
 
 
@@ -803,4 +804,5 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         rc_max_age_s=data["rc_max_age_s"],
         server=data.get("server", ""),  # stored before 2026-12: the Wikimedia layout is assumed
         article_path=data.get("article_path", ""),
+        wiki_id=data.get("wiki_id", ""),  # stored before worklists: asked again when needed
     )
