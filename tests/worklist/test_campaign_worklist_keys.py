@@ -68,3 +68,21 @@ def test_bad_worklist_keys_exit_2_naming_the_field(tmp_path, extra, field, words
     assert e.value.field == field
     assert words in str(e.value)
     assert "\n" not in str(e.value)
+
+
+def test_every_worklist_key_is_documented():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "worklists.md").read_text(encoding="utf-8")
+    for key in ("worklist", "worklist_categories", "worklist_depth", "worklist_files", "scope"):
+        assert f"`{key}`" in docs or f"\n{key} = " in docs, key
+    for key in (
+        "items",
+        "by_wiki",
+        "before",
+        "now",
+        "created",
+        "improved",
+        "with_image",
+        "with_coordinates",
+        "missing",
+    ):
+        assert f"`{key}`" in docs, key
