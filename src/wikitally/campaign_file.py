@@ -45,6 +45,11 @@ KEYS = {
     "sensitive_locations": "true, or categories whose pages' locations are coarsened",
     "translation_tags": "change tags that mark a translated article",
     "wikibase_namespaces": "table DOMAIN = [namespaces whose JSON pages are Wikibase entities]",
+    "worklist": '"DOMAIN:Title" of pages whose links are the worklist',
+    "worklist_categories": '"DOMAIN:Category:…" whose articles are the worklist',
+    "worklist_depth": "levels of subcategories of worklist_categories (0: direct members)",
+    "worklist_files": "PetScan or Wikidata Query Service exports (CSV, TSV, JSON), relative to this file",
+    "scope": '"worklist": only edits to worklist articles count',
 }
 MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds what a wrong path can cost
 # What a wiki's timestamps can hold (14 digits, UTC) and what can have happened on one: Wikipedia began in
@@ -52,6 +57,8 @@ MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds 
 EARLIEST = datetime(2001, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+MAX_DEPTH = 10  # subcategory levels: deeper trees on Wikimedia wikis reach most of the wiki
 
 # -- messages -------------------------------------------------------------------------------------------
 # The problems and fixes the check reports, as English templates for the catalogue: placeholders are filled
@@ -81,6 +88,12 @@ NOT_TOML = N_("is not valid TOML ({reason})")
 FIX_SYNTAX = N_("fix the syntax there")
 # Translators: campaign file error: the file has a key the file format doesn't know
 UNKNOWN_KEY = N_("unknown key")
+# Translators: campaign file error at "scope"; {value} is the file's value, in quotes
+UNKNOWN_SCOPE = N_("{value} is not a scope wikitally knows")
+# Translators: campaign file error: scope = "worklist" but the file defines no worklist
+SCOPE_WITHOUT_LIST = N_('is "worklist" but no worklist is defined')
+# Translators: campaign file error at worklist_depth; {limit} is the largest allowed number
+DEPTH_RANGE = N_("must be a whole number from 0 to {limit}")
 # Translators: fix for an unknown key in a campaign file; {name} is a known key (code, keep as is)
 DID_YOU_MEAN = N_("did you mean `{name}`?")
 # Translators: fix for an unknown key in a campaign file; {keys} is the comma-separated list of known keys
@@ -292,6 +305,10 @@ class _Parser:
         tags = tuple(self.string_list("tags"))
         if not participants and participants_page is None and not hashtags and not tags:
             raise self.fail("participants", NO_ONE, NAME_SOMEONE)
+        worklist = self.domain_titles("worklist", 'worklist = ["meta.wikimedia.org:Event/List"]')
+        categories = self.domain_titles(
+            "worklist_categories", 'worklist_categories = ["sq.wikipedia.org:Category:Villages"]'
+        )
         return Campaign(
             name=name,
             start=start,
@@ -302,7 +319,7 @@ class _Parser:
             hashtags=hashtags,
             tags=tags,
             namespaces=self.namespaces(),
-            api=self.api(wikis, participants_page),
+            api=self.api(wikis, participants_page, worklist + categories),
             sfn_templates=self.sfn_templates(wikis),
             wikibase_namespaces=self.wikibase_namespaces(wikis),
             source=self.source,
@@ -310,6 +327,11 @@ class _Parser:
             pageviews=self.flag("pageviews"),
             sensitive_locations=self.sensitive_locations(),
             translation_tags=tuple(self.string_list("translation_tags")) or ("contenttranslation",),
+            worklist=worklist,
+            worklist_categories=categories,
+            worklist_depth=self.depth(),
+            worklist_files=self.worklist_files(),
+            scope=self.scope(worklist or categories or self.data.get("worklist_files")),
         )
 
     # -- fields -------------------------------------------------------------------------------------
@@ -445,6 +467,45 @@ class _Parser:
             )
         return f"{domain.strip().lower()}:{title.strip()}"
 
+    def domain_titles(self, key: str, example: str) -> tuple[str, ...]:
+        """ "DOMAIN:Title" values, the title with `_` as space, each once (docs/worklists.md)."""
+        out: dict[str, None] = {}
+        for value in self.string_list(key):
+            domain, _, title = value.partition(":")
+            domain, title = domain.strip().lower(), " ".join(title.replace("_", " ").split())
+            if not title or not DOMAIN.match(domain):
+                raise self.fail(key, VALUE_NOT_DOMAIN_TITLE, WRITE, value=shown(value), example=example)
+            out[f"{domain}:{title}"] = None
+        return tuple(out)
+
+    def depth(self) -> int:
+        value = self.data.get("worklist_depth", 0)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DEPTH:
+            raise self.fail(
+                "worklist_depth", DEPTH_RANGE, WRITE, limit=str(MAX_DEPTH), example="worklist_depth = 1"
+            )
+        return value
+
+    def worklist_files(self) -> tuple[str, ...]:
+        """Absolute paths: a relative one is read from the campaign file's folder, wherever the command
+        runs. Only checked here for shape; reading them is the worklist's (collect/worklist_files.py)."""
+        base = Path(self.source).parent if self.source and not self.source.startswith("<") else Path()
+        return tuple(
+            dict.fromkeys(str((base / name).resolve()) for name in self.string_list("worklist_files"))
+        )
+
+    def scope(self, has_worklist: object) -> str | None:
+        value = self.data.get("scope")
+        if value is None:
+            return None
+        if value != "worklist":
+            raise self.fail(
+                "scope", UNKNOWN_SCOPE, WRITE, value=shown(str(value)), example='scope = "worklist"'
+            )
+        if not has_worklist:
+            raise self.fail("scope", SCOPE_WITHOUT_LIST, ADD, example='worklist = ["DOMAIN:Title"]')
+        return value
+
     def hashtags(self) -> tuple[str, ...]:
         out: dict[str, str] = {}  # lower case → as written: a linear duplicate check
         for raw in self.string_list("hashtags"):
@@ -470,13 +531,16 @@ class _Parser:
             raise self.fail("namespaces", NAMESPACE_NUMBERS, FOR_EXAMPLE, example="namespaces = [0]")
         return tuple(sorted(set(value)))
 
-    def api(self, wikis: tuple[str, ...], participants_page: str | None) -> dict[str, str]:
+    def api(
+        self, wikis: tuple[str, ...], participants_page: str | None, lists: tuple[str, ...] = ()
+    ) -> dict[str, str]:
         value = self.data.get("api", {})
         if not isinstance(value, dict):
             raise self.fail(
                 "api", MUST_BE_TABLE, TABLE_THEN_ENTRY, table="[api]", entry='"DOMAIN" = "https://…/api.php"'
             )
         known = set(wikis) | ({participants_page.split(":", 1)[0]} if participants_page else set())
+        known |= {page.split(":", 1)[0] for page in lists}
         out: dict[str, str] = {}
         for domain, url in value.items():
             if domain.lower() not in known:

@@ -32,7 +32,7 @@ from wikitally.reports.wikitext import (
     render_wikitext,
     render_wikitext_pages,
 )
-from wikitally.services import collection, publishing, reporting, thanks
+from wikitally.services import collection, publishing, reporting, thanks, worklist
 from wikitally.services import newsletter as newsletter_service
 from wikitally.store import Store, open_store
 
@@ -83,6 +83,13 @@ def run_collect(campaign: Campaign, store: Store, quiet: bool, sessions: collect
     else:
         with _progress_bars() as bars:
             summary = collection.collect(campaign, store, sessions, BarProgress(bars))
+    if campaign.has_worklist:
+        resolved = worklist.safe_resolve(campaign, store, sessions, datetime.now(UTC))
+        for note in resolved.notes:
+            click.echo(f"note: {note}", err=True)
+        if not quiet:
+            asked = " · ".join(f"{w}: {n} requests" for w, n in resolved.requests.items())
+            click.echo(f"worklist: {resolved.items} items · {asked}", err=True)
     for ws in summary.wikis.values():
         for note in ws.notes:
             click.echo(f"note: {note}", err=True)

@@ -34,6 +34,18 @@ class Campaign:
     # DOMAIN -> namespaces whose pages are Wikibase entity documents though their content model is plain
     # JSON (a Wikibase repository says so itself: SiteInfo.entity_namespaces)
     wikibase_namespaces: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Worklist (docs/worklists.md): pages whose links are the list ("DOMAIN:Title"), categories whose
+    # main-namespace members are ("DOMAIN:Category:…", to worklist_depth levels of subcategories), files
+    # (absolute paths, PetScan / Wikidata Query Service exports); scope "worklist": only its articles count.
+    worklist: tuple[str, ...] = ()
+    worklist_categories: tuple[str, ...] = ()
+    worklist_depth: int = 0
+    worklist_files: tuple[str, ...] = ()
+    scope: str | None = None
+
+    @property
+    def has_worklist(self) -> bool:
+        return bool(self.worklist or self.worklist_categories or self.worklist_files)
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"
@@ -56,6 +68,18 @@ class Point:
 
 
 @dataclass(frozen=True)
+class WorklistItem:
+    """One entry of a worklist: a Wikidata item, a title on a wiki, or both (docs/worklists.md)."""
+
+    item: str | None  # "Q42"
+    wiki: str | None  # the wiki `title` is on
+    title: str | None  # `_` already read as space
+    label: str | None = None
+    point: Point | None = None
+    image: str | None = None  # a file name, without namespace
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     wiki: str
     content_namespaces: tuple[int, ...]
@@ -74,6 +98,8 @@ class SiteInfo:
     # Namespaces whose default content model is a Wikibase entity's (siteinfo namespaces'
     # `defaultcontentmodel`, e.g. 0 = wikibase-item on Wikidata): this wiki is a Wikibase repository.
     entity_namespaces: tuple[int, ...] = ()
+    # The wiki's global id (siteinfo general's wikiid, e.g. "sqwiki"): what Wikidata's sitelinks name it by.
+    wiki_id: str = ""
 
     def tracked(self, campaign_namespaces: tuple[int, ...] | None) -> tuple[int, ...]:
         return campaign_namespaces if campaign_namespaces is not None else self.content_namespaces
@@ -186,3 +212,6 @@ class Snapshot:
     accounts: tuple[Account, ...]
     siteinfo: tuple[SiteInfo, ...]
     entity_facts: tuple[EntityFacts, ...] = ()
+    # (wiki, title) of the worklist's articles as last resolved; None: no worklist resolved (a campaign with
+    # scope = "worklist" then counts nothing until it is)
+    worklist: frozenset[tuple[str, str]] | None = None

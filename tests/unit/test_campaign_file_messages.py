@@ -115,6 +115,12 @@ BAD: list[tuple[dict[str, Any], str]] = [
      "sfn_templates.xx.wikipedia.org: names a wiki the campaign does not use; fix the domain"),
     (changed(sfn_templates={"sq.wikipedia.org": "sfn"}),
      'sfn_templates.sq.wikipedia.org: must be a list of template names; e.g. ["sfn", "Sfn-sr"]'),
+    (changed(worklist=["sq.wikipedia.org:List"], scope="articles"),
+     "scope: 'articles' is not a scope wikitally knows; write scope = \"worklist\""),
+    (changed(scope="worklist"), 'scope: is "worklist" but no worklist is defined; add worklist = ["DOMAIN:Title"]'),
+    (changed(worklist_depth=11), "worklist_depth: must be a whole number from 0 to 10; write worklist_depth = 1"),
+    (changed(worklist=["List"]),
+     "worklist: 'List' is not \"DOMAIN:Title\"; write worklist = [\"meta.wikimedia.org:Event/List\"]"),
 ]
 # fmt: on
 BAD_FILES: list[tuple[bytes | None, str]] = [

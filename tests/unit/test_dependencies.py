@@ -98,12 +98,18 @@ def test_read_lock_reads_pins_markers_and_hashes() -> None:
 
 
 def test_every_import_of_the_app_is_declared() -> None:
+    # pyspark is the optional extra "spark" (--engine spark; a 450 MB source package the demo doesn't need)
     missing = {
         module: dists
         for module, dists in distributions_of(third_party_imports(ROOT / "src" / "wikitally")).items()
-        if not dists & declared()
+        if not dists & (declared() | declared("spark"))
     }
     assert missing == {}
+
+
+def test_the_spark_extra_is_in_the_dev_lock_only() -> None:
+    assert declared("spark") == {"pyspark"}
+    assert "pyspark" in lock("requirements-dev.lock") and "pyspark" not in lock("requirements.lock")
 
 
 def test_every_import_of_tests_and_benchmarks_is_declared() -> None:

@@ -101,7 +101,9 @@ def siteinfo(wiki: str, data: dict[str, Any]) -> SiteInfo:
     general = query.get("general")
     server = general.get("server") if isinstance(general, dict) else None
     article_path = general.get("articlepath") if isinstance(general, dict) else None
+    wiki_id = general.get("wikiid") if isinstance(general, dict) else None
     return SiteInfo(
+        wiki_id=wiki_id if isinstance(wiki_id, str) else "",
         server=server if isinstance(server, str) else "",
         article_path=article_path if isinstance(article_path, str) and "$1" in article_path else "",
         wiki=wiki,

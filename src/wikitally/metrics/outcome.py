@@ -187,9 +187,14 @@ def counted_edits(
     pages: dict[tuple[str, int], PageState] = {(p.wiki, p.page_id): p for p in snapshot.pages}
     facts: dict[tuple[str, int], ContentFacts] = {(f.wiki, f.rev_id): f for f in snapshot.facts}
     tracked = {info.wiki: tracked_namespaces(campaign, info) for info in snapshot.siteinfo}
+    # scope = "worklist": only edits to the worklist's articles count (docs/worklists.md)
+    only = (snapshot.worklist or frozenset()) if campaign.scope == "worklist" else None
     for rev in sorted(snapshot.revisions, key=lambda r: (r.wiki, r.rev_id)):
         ns = tracked.get(rev.wiki) or tracked_namespaces(campaign, None)
-        if is_counted(rev, campaign, participants, pages.get((rev.wiki, rev.page_id)), ns):
+        page = pages.get((rev.wiki, rev.page_id))
+        if is_counted(rev, campaign, participants, page, ns) and (
+            only is None or (page is not None and (rev.wiki, page.title) in only)
+        ):
             yield rev, facts.get((rev.wiki, rev.rev_id))
 
 

@@ -55,6 +55,21 @@ def render_uploads_csv(outcome: dict[str, Any]) -> str:
     return _rows(["wiki", "title", "user", "timestamp", "in_use"], outcome["uploads"])
 
 
+def render_coverage_csv(outcome: dict[str, Any]) -> str:
+    """The worklist's coverage per wiki (docs/worklists.md); only the header without a worklist."""
+    coverage = outcome.get("coverage") or {"by_wiki": {}}
+    keys = ["wiki", "before", "now", "created", "improved"]
+    return _rows(keys, [{"wiki": w, **row} for w, row in coverage["by_wiki"].items()])
+
+
+def render_missing_csv(outcome: dict[str, Any]) -> str:
+    """Worklist items without an article on any campaign wiki."""
+    missing = (outcome.get("coverage") or {}).get("missing", [])
+    return _rows(
+        ["item", "title", "label"], [{k: m.get(k) or "" for k in ("item", "title", "label")} for m in missing]
+    )
+
+
 # One CSV per table; "summary" is every scope's metrics in one sheet.
 TABLES = {
     "summary": render_csv,
@@ -62,4 +77,6 @@ TABLES = {
     "articles": render_articles_csv,
     "wikis": render_wikis_csv,
     "uploads": render_uploads_csv,
+    "coverage": render_coverage_csv,
+    "missing": render_missing_csv,
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from wikitally.metrics.coverage import CoveredItem
 from wikitally.model import Point
 
 __all__ = ["ArticleRow", "DayCount", "Point", "ReportData", "Status"]
@@ -41,6 +42,8 @@ class ReportData:
     timeline: tuple[DayCount, ...]
     locations_coarsened: bool = False
     wikidata_revisions: int | None = None  # counted edits on a Wikidata wiki, when the campaign has one
+    # the worklist's items with status (outcome["coverage"] has the numbers); None: no worklist
+    worklist: tuple[CoveredItem, ...] | None = None
 
     @property
     def campaign_name(self) -> str:

@@ -98,6 +98,7 @@ def render_html(
     body = [page.header()]
     if empty:
         body.append(f'<p class="note">{esc(t.gettext(messages.NO_DATA))}</p>')
+        body.append(page.coverage())
     else:
         body += [
             page.stats(),
@@ -105,6 +106,7 @@ def render_html(
             page.wikis(),
             page.top_participants(),
             page.map_section(tile_url, tile_attribution),
+            page.coverage(),
             page.articles(),
             page.participants(),
             page.wikidata(),
@@ -356,6 +358,14 @@ class ReportPage:
             )
             tables.append(self._table("t-wikidata-people", [messages.COL_USER], labels, cells, "h-wikidata"))
         return self._section("wikidata", self.t.gettext(messages.SECTION_WIKIDATA), *tables)
+
+    def coverage(self) -> str:
+        """The worklist's coverage (reports/coverage.py), when the campaign has a worklist."""
+        if self.data.worklist is None or "coverage" not in self.data.outcome:
+            return ""
+        from wikitally.reports.coverage import html_section
+
+        return html_section(self.data.outcome["coverage"], self.data.worklist, self.t)
 
     # -- map
 

@@ -298,3 +298,38 @@ NEWSLETTER_ANNOUNCEMENT_HEADING = N_("{title}: {masthead}")
 NEWSLETTER_PAGE_SUMMARY = N_("{title}, {masthead} (published with wikitally)")
 # Translators: edit summary when posting a newsletter announcement; {title} the newsletter's name
 NEWSLETTER_ANNOUNCEMENT_SUMMARY = N_("New issue of {title} (posted with wikitally)")
+
+# -- worklist coverage (docs/worklists.md)
+# Translators: section heading: how much of the campaign's worklist has articles
+SECTION_COVERAGE = N_("Worklist coverage")
+# Translators: a sentence under the coverage heading; {covered} and {items} are formatted numbers, {percent}
+# a formatted percentage (e.g. "45 %")
+COVERAGE_SUMMARY = N_("{covered} of {items} items have an article ({percent}).")
+# Translators: column heading: items whose article existed when the campaign began
+COL_BEFORE = N_("Before")
+# Translators: column heading: items whose article exists now
+COL_NOW = N_("Now")
+# Translators: column heading: worklist articles the campaign created
+COL_COVERAGE_CREATED = N_("Created")
+# Translators: column heading: worklist articles the campaign improved
+COL_COVERAGE_IMPROVED = N_("Improved")
+# Translators: column heading: a Wikidata item (e.g. Q42)
+COL_ITEM = N_("Item")
+# Translators: column heading: the name of a worklist item (a village, a monument …)
+COL_LABEL = N_("Name")
+# Translators: heading over the worklist's items that have no article on any campaign wiki
+COVERAGE_MISSING = N_("Still missing")
+# Translators: worklist item status: an article existed and the campaign did not edit it
+STATUS_EXISTING = N_("existing")
+# Translators: worklist item status: no article on any campaign wiki
+STATUS_MISSING = N_("missing")
+# Translators: map legend entry for worklist items; {count} is a formatted number
+LEGEND_EXISTING = N_("already covered ({count})")
+# Translators: map legend entry for worklist items; {count} is a formatted number
+LEGEND_MISSING = N_("missing ({count})")
+# Translators: caption of the map of the worklist's items; {campaign} is the campaign's name
+COVERAGE_MAP_CAPTION = N_("Worklist of {campaign}: covered and missing items")
+# Translators: a number of worklist items with a picture / with coordinates; {count} is a formatted number
+COVERAGE_WITH_IMAGE = N_("with an image: {count}")
+# Translators: a number of worklist items with coordinates; {count} is a formatted number
+COVERAGE_WITH_COORDINATES = N_("with coordinates: {count}")

@@ -13,14 +13,21 @@ import json
 import math
 import re
 import string
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from wikitally.metrics.coverage import STATUSES as ITEM_STATUSES
+from wikitally.metrics.coverage import CoveredItem
 from wikitally.reports import messages
 from wikitally.reports.columns import ARTICLE_COLUMNS, PARTICIPANT_COLUMNS, WIKI_COLUMNS, WIKIDATA_COLUMNS
+from wikitally.reports.coverage import COLOURS as COVERAGE_COLOURS
+from wikitally.reports.coverage import LEGEND as COVERAGE_LEGEND
+from wikitally.reports.coverage import STATUS_TEXT as COVERAGE_STATUS
+from wikitally.reports.coverage import coverage_percent, covered_share, item_name
 from wikitally.reports.data import ArticleRow, Point, ReportData, Status
 from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
@@ -155,6 +162,7 @@ def _is_prose_markup(text: str, i: int, prev: str, nxt: str, line_start: bool) -
 
 # What MediaWiki refuses in a title (Title::newFromText / MediaWikiTitleCodec): these characters,
 # control characters, ~~~, %XX escapes and character references. A real title or username never has them.
+_QID = re.compile(r"Q[1-9][0-9]*")
 _BAD_TITLE = re.compile(
     r"[#<>\[\]|{}\x00-\x1f\x7f\ufffd]|~~~|%[0-9A-Fa-f]{2}|&(?:[A-Za-z0-9\x80-\U0010ffff]+|#[0-9]+|#x[0-9A-Fa-f]+);"
 )
@@ -229,7 +237,7 @@ def render_wikitext(data: ReportData, t: Translator) -> str:
         out.append(dates)
     if not outcome.get("by_participant") and not data.articles:
         out += ["", _msg(t, messages.NO_DATA)]
-        return "\n".join(out) + "\n"
+        return "\n".join(out + _coverage(data, t)) + "\n"
     out += ["", headline(data, t)]
     out += _section(t, messages.SECTION_WIKIS, _wikis_table(outcome, t))
     out += _section(t, messages.SECTION_PARTICIPANTS, _participants_table(outcome, t))
@@ -238,7 +246,16 @@ def render_wikitext(data: ReportData, t: Translator) -> str:
     if data.articles:
         out += _section(t, messages.SECTION_ARTICLES, _articles_table(data.articles, t))
         out += _section(t, messages.SECTION_MAP, map_lines(data, t))
+    out += _coverage(data, t)
     return "\n".join(out) + "\n"
+
+
+def _coverage(data: ReportData, t: Translator) -> list[str]:
+    """The worklist's coverage (reports/coverage.py), when the campaign has a worklist."""
+    if data.worklist is None or "coverage" not in data.outcome:
+        return []
+    lines = coverage_lines(data.outcome["coverage"], data.worklist, data.campaign_name, t)
+    return _section(t, messages.SECTION_COVERAGE, lines)
 
 
 def _msg(t: Translator, message: str, **values: str) -> str:
@@ -640,3 +657,134 @@ def _split(
             continue
         chunks.append(_Chunk(text, len(run)))
     return chunks
+
+
+# -- worklist coverage (reports/coverage.py has its numbers, colours and words) ------------------------------------------------------------------------------------------
+def coverage_lines(
+    coverage: dict[str, Any], items: Sequence[CoveredItem], campaign: str, t: Translator
+) -> list[str]:
+    covered, total, share = covered_share(coverage)
+    summary = t.gettext(messages.COVERAGE_SUMMARY).format(
+        covered=t.number(covered), items=t.number(total), percent=coverage_percent(t, share)
+    )
+    width = round(share * 100, 1)
+    lines = [
+        escape_wikitext(summary),
+        "",
+        '<div style="background:#eaecf0;height:1em;max-width:30em;border:1px solid #a2a9b1">'
+        f'<div style="background:{COVERAGE_COLOURS["created"]};height:1em;width:{width}%"></div></div>',
+        "",
+        '{| class="wikitable sortable"',
+        f"! {escape_wikitext(t.gettext(messages.COL_WIKI))}",
+    ]
+    numbers = (
+        messages.COL_BEFORE,
+        messages.COL_NOW,
+        messages.COL_COVERAGE_CREATED,
+        messages.COL_COVERAGE_IMPROVED,
+    )
+    lines += [f'! data-sort-type="number" | {escape_wikitext(t.gettext(m))}' for m in numbers]
+    for wiki, row in coverage["by_wiki"].items():
+        lines += ["|-", f"| {escape_wikitext(wiki)}"]
+        lines += [f"| {t.number(row[k])}" for k in ("before", "now", "created", "improved")]
+    lines += ["|}", ""]
+    sep = escape_inline(t.gettext(messages.LIST_SEPARATOR))
+    lines.append(
+        escape_wikitext(
+            t.gettext(messages.COVERAGE_WITH_IMAGE).format(count=t.number(coverage["with_image"]))
+        )
+        + sep
+        + escape_inline(
+            t.gettext(messages.COVERAGE_WITH_COORDINATES).format(count=t.number(coverage["with_coordinates"]))
+        )
+    )
+    placed = [i for i in items if i.point is not None]
+    if placed:
+        lat, lon, zoom = map_view([i.point for i in placed if i.point is not None], MAX_ZOOM_COARSENED)
+        caption = html.escape(
+            escape_wikitext(t.gettext(messages.COVERAGE_MAP_CAPTION).format(campaign=campaign)), quote=True
+        )
+        lines += [
+            "",
+            f'<mapframe width="{MAP_WIDTH_PX}" height="{MAP_HEIGHT_PX}" zoom="{zoom}" '
+            f'latitude="{lat}" longitude="{lon}" align="center" text="{caption}">',
+            _coverage_geojson(placed, t),
+            "</mapframe>",
+            _coverage_legend(placed, t, sep),
+        ]
+    if coverage["missing"]:
+        lines += [
+            "",
+            f"'''{escape_wikitext(t.gettext(messages.COVERAGE_MISSING))}'''",
+            '{| class="wikitable sortable"',
+            f"! {escape_wikitext(t.gettext(messages.COL_ITEM))}",
+            f"! {escape_wikitext(t.gettext(messages.COL_TITLE))}",
+            f"! {escape_wikitext(t.gettext(messages.COL_LABEL))}",
+        ]
+        for m in coverage["missing"]:
+            qid = m.get("item") or ""
+            lines += [
+                "|-",
+                f"| [[d:{qid}|{qid}]]" if _QID.fullmatch(qid) else "|",
+                f"| {escape_wikitext(m['title'])}" if m.get("title") else "|",
+                f"| <bdi>{escape_wikitext(m['label'])}</bdi>" if m.get("label") else "|",
+            ]
+        lines.append("|}")
+    return lines
+
+
+def _article_links(item: CoveredItem) -> list[str]:
+    links = []
+    for wiki, a in sorted(item.articles.items()):
+        target = link_target(a.target) if a.target else None
+        if target is not None:
+            links.append(f"[[:{_prefix(wiki)}{target}|{escape_wikitext(a.target or '')}]]")
+    return links
+
+
+def _prefix(wiki: str) -> str:
+    """An interwiki prefix for a Wikipedia ("sq:"); other wikis' titles are shown unlinked by callers."""
+    m = re.fullmatch(r"([a-z][a-z0-9-]*)\.wikipedia\.org", wiki)
+    return f"{m.group(1)}:" if m else ""
+
+
+def _coverage_geojson(items: Sequence[CoveredItem], t: Translator) -> str:
+    sep = t.gettext(messages.LIST_SEPARATOR)
+    features = []
+    for i in items:
+        if i.point is None:
+            continue
+        description = escape_wikitext(t.gettext(COVERAGE_STATUS[i.status]))
+        links = _article_links(i)
+        if links:
+            description += escape_inline(sep) + escape_inline(sep).join(links)
+        features.append(
+            json.dumps(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(i.point.lon, 6), round(i.point.lat, 6)],
+                    },
+                    "properties": {
+                        "title": escape_wikitext(item_name(i)),
+                        "description": description,
+                        "marker-color": COVERAGE_COLOURS[i.status],
+                        "marker-size": "small",
+                    },
+                },
+                ensure_ascii=False,
+            )
+        )
+    body = '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features) + "\n]}"
+    return body.replace("</", "<\\/")
+
+
+def _coverage_legend(items: Sequence[CoveredItem], t: Translator, sep: str) -> str:
+    counts = Counter(i.status for i in items)
+    return sep.join(
+        f'<span style="color:{COVERAGE_COLOURS[s]}">●</span> '
+        + escape_wikitext(t.gettext(COVERAGE_LEGEND[s]).format(count=t.number(counts[s])))
+        for s in ITEM_STATUSES
+        if counts[s]
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 from wikitally import settings
@@ -18,12 +19,13 @@ from wikitally.collect.api import PoliteClient
 from wikitally.collect.pageviews import fetch_missing
 from wikitally.errors import SourceError
 from wikitally.metrics.articles import first_counted_edit, translated_pages
+from wikitally.metrics.coverage import CoveredItem
 from wikitally.metrics.geo import Location, coarsen, views_total
 from wikitally.metrics.outcome import compute
 from wikitally.metrics.timeline import daily
 from wikitally.model import Campaign, SiteInfo
 from wikitally.reports.data import ArticleRow, DayCount, Point, ReportData
-from wikitally.services import reporting
+from wikitally.services import reporting, worklist
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 
@@ -167,4 +169,10 @@ def report_data(campaign: Campaign, store: Store, now: datetime) -> ReportData:
         timeline=tuple(DayCount(d, e, w) for d, e, w in daily(snapshot, participants)),
         locations_coarsened=bool(campaign.sensitive_locations),
         wikidata_revisions=sum(result["by_wiki"][w]["edits"] for w in wikidata) if wikidata else None,
+        worklist=_worklist(campaign, store, result),
     )
+
+
+def _worklist(campaign: Campaign, store: Store, result: dict[str, Any]) -> tuple[CoveredItem, ...] | None:
+    covered = worklist.covered_items(campaign, store, result["articles"]) if campaign.has_worklist else None
+    return None if covered is None else tuple(covered)

@@ -10,6 +10,7 @@ from wikitally.model import Campaign
 from wikitally.reports.csv_report import render_csv
 from wikitally.reports.json_report import render_json
 from wikitally.reports.table import render_table
+from wikitally.services import worklist
 from wikitally.store import Store
 
 RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv}
@@ -24,6 +25,10 @@ def outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
     participants = store.participants(campaign)
     as_of = store.last_collected(campaign) or now
     result = compute(snapshot, participants, as_of).as_json()
+    if campaign.has_worklist:
+        result["coverage"] = worklist.coverage_json(campaign, store, result["articles"]) or empty_coverage(
+            campaign
+        )
     if not store.read_only:  # a read-only store (an archive) is reported from, not written to
         store.save_outcome(campaign, result, as_of)
     return result
@@ -31,3 +36,15 @@ def outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
 
 def render(result: dict[str, Any], fmt: str) -> str:
     return RENDERERS[fmt](result)
+
+
+def empty_coverage(campaign: Campaign) -> dict[str, Any]:
+    """A worklist never resolved (nothing collected yet): the coverage object with nothing in it."""
+    zero = {"before": 0, "now": 0, "created": 0, "improved": 0}
+    return {
+        "items": 0,
+        "by_wiki": {w: dict(zero) for w in campaign.wikis},
+        "with_image": 0,
+        "with_coordinates": 0,
+        "missing": [],
+    }

@@ -430,3 +430,35 @@ class PublishedPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} r{self.rev_id}"
+
+
+class Worklist(models.Model):
+    """A campaign's worklist as last resolved on the wikis: items, sitelinks and article states (JSON, the
+    shapes of services/worklist.py), and when. One row per campaign, replaced on each resolution."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="worklist")
+    resolved_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        db_table = "store_worklist"
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} @ {self.resolved_at:%Y-%m-%d %H:%M}"
+
+
+class Assignment(models.Model):
+    """A worklist item given to a participant, by an organizer or claimed by the participant."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    item = models.CharField(max_length=600, help_text='The item\'s key: "Q42", or "DOMAIN:Title".')
+    user = models.CharField(max_length=255, help_text="The participant's username.")
+    claimed = models.BooleanField(default=False, help_text="The participant took it (not assigned).")
+    created = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_assignment"
+        constraints = (models.UniqueConstraint(fields=["campaign", "item"], name="store_assignment_item"),)
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.user}"

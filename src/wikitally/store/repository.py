@@ -570,7 +570,15 @@ class Store:
                     siteinfo_from_json(w, data) for w, data in states.values_list("wiki", "siteinfo")
                 ),
                 entity_facts=tuple(self._load(m.EntityFacts, orm.EntityFacts, cid, ("wiki", "rev_id"))),
+                worklist=self._worklist_pages(cid),
             )
+
+    def _worklist_pages(self, cid: int) -> frozenset[tuple[str, str]] | None:
+        from wikitally.metrics.coverage import Resolution
+
+        data = orm.Worklist.objects.using(self.alias).filter(campaign_id=cid).values_list("data", flat=True)
+        row = next(iter(data[:1]), None)
+        return None if row is None else Resolution.from_json(row).pages()
 
     def _load(self, cls: type[T], model: Any, cid: int, order: tuple[str, ...]) -> Iterator[T]:
         """The campaign's rows as cls values: the columns are named as the dataclass's fields."""
@@ -604,6 +612,65 @@ class Store:
         rows = orm.Outcome.objects.using(self.alias).filter(campaign_id=cid).order_by("-computed_at", "-id")
         data = next(iter(rows.values_list("data", flat=True)[:1]), None)
         return None if data is None else dict(data)
+
+    # ------------------------------------------------------------------ worklists (docs/worklists.md)
+
+    @db_errors
+    def save_worklist(self, campaign: m.Campaign, data: dict[str, Any], resolved_at: datetime) -> None:
+        """The worklist as resolved now (services/worklist.py's JSON), replacing the one before."""
+        with transaction.atomic(using=self.alias):
+            orm.Worklist.objects.using(self.alias).update_or_create(
+                campaign_id=self._cid(campaign), defaults={"data": data, "resolved_at": utc(resolved_at)}
+            )
+
+    @db_errors
+    def worklist(self, campaign: m.Campaign) -> tuple[dict[str, Any], datetime] | None:
+        """The last resolved worklist and when; None when it was never resolved."""
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        row = orm.Worklist.objects.using(self.alias).filter(campaign_id=cid).first()
+        return None if row is None else (dict(row.data), row.resolved_at)
+
+    @db_errors
+    def assignments(self, campaign: m.Campaign) -> dict[str, tuple[str, bool]]:
+        """item key -> (username, claimed by the participant)."""
+        cid = self._find(campaign)
+        if cid is None:
+            return {}
+        rows = orm.Assignment.objects.using(self.alias).filter(campaign_id=cid)
+        return {item: (user, claimed) for item, user, claimed in rows.values_list("item", "user", "claimed")}
+
+    @db_errors
+    def assign(
+        self, campaign: m.Campaign, pairs: Mapping[str, str], when: datetime, claimed: bool = False
+    ) -> None:
+        """Give items (key -> username) to participants, replacing who had them before."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            for item, user in pairs.items():
+                orm.Assignment.objects.using(self.alias).update_or_create(
+                    campaign_id=cid,
+                    item=item,
+                    defaults={"user": user, "claimed": claimed, "created": utc(when)},
+                )
+
+    @db_errors
+    def claim(self, campaign: m.Campaign, item: str, user: str, when: datetime) -> bool:
+        """The participant takes an unassigned item; False when someone has it already."""
+        with transaction.atomic(using=self.alias):
+            _, created = orm.Assignment.objects.using(self.alias).get_or_create(
+                campaign_id=self._cid(campaign),
+                item=item,
+                defaults={"user": user, "claimed": True, "created": utc(when)},
+            )
+        return bool(created)
+
+    @db_errors
+    def unassign(self, campaign: m.Campaign, items: Iterable[str]) -> None:
+        cid = self._find(campaign)
+        if cid is not None:
+            orm.Assignment.objects.using(self.alias).filter(campaign_id=cid, item__in=list(items)).delete()
 
     # ------------------------------------------------------------------ pages wikitally writes whole
 
@@ -743,6 +810,7 @@ def siteinfo_json(info: m.SiteInfo) -> dict[str, Any]:
         "server": info.server,
         "article_path": info.article_path,
         "entity_namespaces": list(info.entity_namespaces),
+        "wiki_id": info.wiki_id,
     }
 
 
@@ -756,4 +824,5 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         server=data.get("server", ""),  # stored before 2026-12: the Wikimedia layout is assumed
         article_path=data.get("article_path", ""),
         entity_namespaces=tuple(data.get("entity_namespaces", ())),  # stored before 2026-12: none
+        wiki_id=data.get("wiki_id", ""),  # stored before worklists: asked again when needed
     )

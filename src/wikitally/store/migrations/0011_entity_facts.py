@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("store", "0007_definitions_own_their_data")]
+    dependencies = [("store", "0010_worklists_and_assignments")]
 
     operations = [
         migrations.CreateModel(
