@@ -86,3 +86,13 @@ def test_someone_not_enrolled_cannot_take_items(client: Client) -> None:
     assert 'name="item"' not in client.get(MINE).content.decode()  # no items offered
     client.post(MINE, {"item": f"{SQ}:Alpha"})  # the test client skips CSRF checks
     assert not Assignment.objects.exists()
+
+
+def test_campaign_page_links_to_the_assignment_pages(client: Client) -> None:
+    with_worklist()
+    log_in(client, "organizer")
+    page = client.get("/c/wikigap/").content.decode()
+    assert 'id="mine-link"' in page and 'id="assignments-link"' in page
+    client.logout()
+    anonymous = client.get("/c/wikigap/").content.decode()
+    assert 'id="mine-link"' in anonymous and 'id="assignments-link"' not in anonymous

@@ -100,3 +100,19 @@ def test_sensitive_everywhere_coarsens_covered_items_too():
     covered = {i.title: i.point for i in data(sensitive=True).worklist or ()}
     assert covered["Tirana"] == coarsen(Point(41.3, 19.8))
     assert replace(data(), worklist=None).worklist is None
+
+
+def test_wikitext_shortens_a_long_missing_list_and_map():
+    from wikitally.reports.wikitext import MAX_WIKITEXT_ITEMS
+
+    n = MAX_WIKITEXT_ITEMS + 5
+    items = [
+        WorklistItem(f"Q{k}", SQ, None, f"Village {k}", Point(40 + k / 10000, 20)) for k in range(1, n + 1)
+    ]
+    covered = resolve(items, {}, {}, (SQ,), [])
+    d = replace(
+        data(), outcome={**data().outcome, "coverage": coverage(covered, (SQ,))}, worklist=tuple(covered)
+    )
+    text = render_wikitext(d, translator("en"))
+    assert "… and 5 more" in text
+    assert text.count("[[d:Q") == MAX_WIKITEXT_ITEMS and text.count('"type": "Feature"') == MAX_WIKITEXT_ITEMS

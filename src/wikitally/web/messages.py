@@ -429,6 +429,10 @@ PROGRAM_EMPTY = N_("This program has no campaigns yet.")
 PROGRAM_EDIT = N_("Edit program")
 
 # -- assignments of worklist items (docs/worklists.md, "Assignments")
+# Translators: link on a campaign's page to the organizers' assignments of worklist items
+ASSIGNMENTS_LINK = N_("Assignments")
+# Translators: link on a campaign's page to the signed-in participant's worklist items
+MY_ITEMS_LINK = N_("Your articles")
 # Translators: page title for organizers; {campaign} is the campaign's name
 ASSIGN_TITLE = N_("Assignments: {campaign}")
 # Translators: explanation at the top of the organizers' assignments page
