@@ -455,7 +455,7 @@ LABEL_PARTICIPANTS_LIST = N_("Participants, one a line (empty: everyone enrolled
 # Translators: button of both assignment forms
 ASSIGN_SUBMIT = N_("Assign")
 # Translators: confirmation; {count} is a formatted number of items
-ASSIGNED_DONE = N_("{count} items assigned.")
+ASSIGNED_DONE = N_("Items assigned: {count}.")
 # Translators: error: nothing was assigned (unknown item, or nobody to deal to)
 ASSIGNED_NONE = N_("Nothing was assigned: check the item and the names.")
 # Translators: link to the CSV file of progress per student
