@@ -92,6 +92,11 @@ UNKNOWN_KEY = N_("unknown key")
 UNKNOWN_SCOPE = N_("{value} is not a scope wikitally knows")
 # Translators: campaign file error: scope = "worklist" but the file defines no worklist
 SCOPE_WITHOUT_LIST = N_('is "worklist" but no worklist is defined')
+# Translators: campaign file error: a campaign defined on the web names files on the server
+FILES_ON_DISK_ONLY = N_("can only be read by a campaign file on disk")
+# Translators: fix for worklist_files in a campaign defined on the web; worklist and worklist_categories are
+# keys of the file (code, keep as they are)
+USE_PAGES_INSTEAD = N_("put the list on a wiki page (worklist) or in a category (worklist_categories)")
 # Translators: campaign file error at worklist_depth; {limit} is the largest allowed number
 DEPTH_RANGE = N_("must be a whole number from 0 to {limit}")
 # Translators: fix for an unknown key in a campaign file; {name} is a known key (code, keep as is)
@@ -228,7 +233,7 @@ _USERNAME_PROBLEMS = {
 def load_campaign(path: str | Path) -> Campaign:
     """Read and validate a campaign file; raises CampaignFileError."""
     source = str(path)
-    return parse_campaign(read_toml(read_file(path, source), source), source)
+    return parse_campaign(read_toml(read_file(path, source), source), source, files_allowed=True)
 
 
 def read_file(path: str | Path, source: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -272,14 +277,18 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def parse_campaign(data: dict[str, Any], source: str = "<campaign>") -> Campaign:
-    p = _Parser(data, source)
+def parse_campaign(
+    data: dict[str, Any], source: str = "<campaign>", *, files_allowed: bool = False
+) -> Campaign:
+    """`files_allowed`: the campaign is a file on disk (load_campaign), so `worklist_files` may name files
+    next to it. A campaign defined on the web may not: the server would read its own files for anyone."""
+    p = _Parser(data, source, files_allowed)
     return p.campaign()
 
 
 class _Parser:
-    def __init__(self, data: dict[str, Any], source: str) -> None:
-        self.data, self.source = data, source
+    def __init__(self, data: dict[str, Any], source: str, files_allowed: bool = False) -> None:
+        self.data, self.source, self.files_allowed = data, source, files_allowed
 
     def fail(self, field: str, problem: str, fix: str = "", **params: object) -> CampaignFileError:
         """The error at field; problem and fix are the templates above, params their placeholders' values."""
@@ -489,6 +498,9 @@ class _Parser:
     def worklist_files(self) -> tuple[str, ...]:
         """Absolute paths: a relative one is read from the campaign file's folder, wherever the command
         runs. Only checked here for shape; reading them is the worklist's (collect/worklist_files.py)."""
+        names = self.string_list("worklist_files")
+        if names and not self.files_allowed:
+            raise self.fail("worklist_files", FILES_ON_DISK_ONLY, USE_PAGES_INSTEAD)
         base = Path(self.source).parent if self.source and not self.source.startswith("<") else Path()
         return tuple(
             dict.fromkeys(str((base / name).resolve()) for name in self.string_list("worklist_files"))

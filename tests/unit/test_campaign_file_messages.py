@@ -119,6 +119,8 @@ BAD: list[tuple[dict[str, Any], str]] = [
      "scope: 'articles' is not a scope wikitally knows; write scope = \"worklist\""),
     (changed(scope="worklist"), 'scope: is "worklist" but no worklist is defined; add worklist = ["DOMAIN:Title"]'),
     (changed(worklist_depth=11), "worklist_depth: must be a whole number from 0 to 10; write worklist_depth = 1"),
+    (changed(worklist_files=["/etc/passwd"]), "worklist_files: can only be read by a campaign file on disk; put the "
+     "list on a wiki page (worklist) or in a category (worklist_categories)"),
     (changed(worklist=["List"]),
      "worklist: 'List' is not \"DOMAIN:Title\"; write worklist = [\"meta.wikimedia.org:Event/List\"]"),
 ]

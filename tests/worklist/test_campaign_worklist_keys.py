@@ -86,3 +86,19 @@ def test_every_worklist_key_is_documented():
         "missing",
     ):
         assert f"`{key}`" in docs, key
+
+
+def test_a_campaign_defined_on_the_web_may_not_read_server_files():
+    from wikitally.campaign_file import parse_campaign
+
+    data = {
+        "name": "Web",
+        "start": __import__("datetime").datetime(2024, 3, 1, tzinfo=__import__("datetime").UTC),
+        "end": __import__("datetime").datetime(2024, 3, 2, tzinfo=__import__("datetime").UTC),
+        "wikis": ["sq.wikipedia.org"],
+        "hashtags": ["#x"],
+        "worklist_files": ["/etc/passwd"],
+    }
+    with pytest.raises(CampaignFileError) as e:
+        parse_campaign(data, "web.toml")
+    assert e.value.field == "worklist_files" and e.value.exit_code == 2

@@ -45,6 +45,7 @@ class CoveredItem:
     image: bool = False
     status: Status = "missing"
     done: dict[str, str] = field(default_factory=dict)  # wiki -> "created" / "improved" by the campaign
+    key: str = ""  # the item's identity: "Q42", else "DOMAIN:Title" (what assignments name)
 
     @property
     def covered(self) -> bool:
@@ -158,6 +159,7 @@ def resolve(
             image=bool(it.image) or any(a.image for a in articles.values()),
             status=status,
             done=done,
+            key=key,
         )
         prev = out.get(key)
         out[key] = found if prev is None else _merged(prev, found)

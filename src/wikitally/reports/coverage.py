@@ -104,7 +104,8 @@ def html_section(coverage: dict[str, Any], items: Sequence[CoveredItem], t: Tran
         )
         parts.append(
             f'<h3 id="h-missing">{esc(t.gettext(messages.COVERAGE_MISSING))}</h3>\n'
-            f'<details id="coverage-missing" open><summary>{esc(t.number(len(coverage["missing"])))}</summary>'
+            f'<details id="coverage-missing" open><summary>{esc(t.gettext(messages.COVERAGE_MISSING))} '
+            f"({esc(t.number(len(coverage['missing'])))})</summary>"
             f'<div class="scroll" tabindex="0" role="region" aria-labelledby="h-missing">'
             f'<table class="sortable t-missing">\n<thead><tr><th scope="col">{esc(t.gettext(messages.COL_ITEM))}'
             f'</th><th scope="col">{esc(t.gettext(messages.COL_TITLE))}</th>'
@@ -125,7 +126,7 @@ def _svg_map(items: Sequence[CoveredItem], t: Translator) -> str:
     dlat = max(lat1 - lat0, 0.01) * (1 + 2 * pad)
     dlon = max(lon1 - lon0, 0.01) * (1 + 2 * pad)
     width = 640.0
-    height = max(160.0, min(640.0, width * dlat / dlon))
+    height = max(160.0, min(400.0, width * dlat / dlon))  # a tall spread is squeezed, not a tall page
     counts = Counter(i.status for i in items)
     dots = []
     for i in items:
@@ -135,7 +136,7 @@ def _svg_map(items: Sequence[CoveredItem], t: Translator) -> str:
         y = (lat1 + dlat * pad / (1 + 2 * pad) - i.point.lat) / dlat * height
         label = f"{item_name(i)} — {t.gettext(STATUS_TEXT[i.status])}"
         dots.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{COLOURS[i.status]}" class="{i.status}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{COLOURS[i.status]}" class="{i.status}">'
             f"<title>{esc(label)}</title></circle>"
         )
     caption = t.gettext(messages.SECTION_MAP)

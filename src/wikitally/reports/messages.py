@@ -329,6 +329,8 @@ LEGEND_EXISTING = N_("already covered ({count})")
 LEGEND_MISSING = N_("missing ({count})")
 # Translators: caption of the map of the worklist's items; {campaign} is the campaign's name
 COVERAGE_MAP_CAPTION = N_("Worklist of {campaign}: covered and missing items")
+# Translators: under a shortened list or map of worklist items; {count} is a formatted number
+COVERAGE_MORE = N_("… and {count} more: the CSV export (--table missing) has them all.")
 # Translators: a number of worklist items with a picture / with coordinates; {count} is a formatted number
 COVERAGE_WITH_IMAGE = N_("with an image: {count}")
 # Translators: a number of worklist items with coordinates; {count} is a formatted number

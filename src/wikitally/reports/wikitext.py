@@ -163,6 +163,7 @@ def _is_prose_markup(text: str, i: int, prev: str, nxt: str, line_start: bool) -
 # What MediaWiki refuses in a title (Title::newFromText / MediaWikiTitleCodec): these characters,
 # control characters, ~~~, %XX escapes and character references. A real title or username never has them.
 _QID = re.compile(r"Q[1-9][0-9]*")
+MAX_WIKITEXT_ITEMS = 1000  # items on a coverage map or missing list in wikitext (a page's size is bounded)
 _BAD_TITLE = re.compile(
     r"[#<>\[\]|{}\x00-\x1f\x7f\ufffd]|~~~|%[0-9A-Fa-f]{2}|&(?:[A-Za-z0-9\x80-\U0010ffff]+|#[0-9]+|#x[0-9A-Fa-f]+);"
 )
@@ -698,7 +699,8 @@ def coverage_lines(
             t.gettext(messages.COVERAGE_WITH_COORDINATES).format(count=t.number(coverage["with_coordinates"]))
         )
     )
-    placed = [i for i in items if i.point is not None]
+    # A wiki page holds at most a few MB: the map and the missing list show the first MAX_WIKITEXT_ITEMS
+    placed = [i for i in items if i.point is not None][:MAX_WIKITEXT_ITEMS]
     if placed:
         lat, lon, zoom = map_view([i.point for i in placed if i.point is not None], MAX_ZOOM_COARSENED)
         caption = html.escape(
@@ -721,7 +723,7 @@ def coverage_lines(
             f"! {escape_wikitext(t.gettext(messages.COL_TITLE))}",
             f"! {escape_wikitext(t.gettext(messages.COL_LABEL))}",
         ]
-        for m in coverage["missing"]:
+        for m in coverage["missing"][:MAX_WIKITEXT_ITEMS]:
             qid = m.get("item") or ""
             lines += [
                 "|-",
@@ -730,6 +732,9 @@ def coverage_lines(
                 f"| <bdi>{escape_wikitext(m['label'])}</bdi>" if m.get("label") else "|",
             ]
         lines.append("|}")
+        more = len(coverage["missing"]) - MAX_WIKITEXT_ITEMS
+        if more > 0:
+            lines.append(escape_wikitext(t.gettext(messages.COVERAGE_MORE).format(count=t.number(more))))
     return lines
 
 

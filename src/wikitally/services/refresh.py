@@ -33,7 +33,7 @@ from wikitally.collect import addresses
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import CampaignFileError, WikitallyError
 from wikitally.model import Campaign
-from wikitally.services import collection, publishing, reporting
+from wikitally.services import collection, publishing, reporting, worklist
 from wikitally.store import Store
 from wikitally.store.refresh_queue import Candidate, RefreshQueue, RefreshStatus
 from wikitally.usernames import normalize_username
@@ -257,6 +257,10 @@ class Worker:
         now = self.clock()
         collection.collect(campaign, self.store, self.sessions, keeper)
         keeper.renew()
+        if campaign.has_worklist:
+            for note in worklist.safe_resolve(campaign, self.store, self.sessions, now).notes:
+                log.info("%s: %s", candidate.slug, note)
+            keeper.renew()
         for note in publishing.locate_articles(campaign, self.store, self.sessions, now):
             log.info("%s: %s", candidate.slug, note)
         keeper.renew()

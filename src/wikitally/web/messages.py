@@ -427,3 +427,64 @@ PROGRAM_NO_DATA = N_("No contributions have been collected for this program's ca
 PROGRAM_EMPTY = N_("This program has no campaigns yet.")
 # Translators: link from a program's page to the admin page that changes it
 PROGRAM_EDIT = N_("Edit program")
+
+# -- assignments of worklist items (docs/worklists.md, "Assignments")
+# Translators: link on a campaign's page to the organizers' assignments of worklist items
+ASSIGNMENTS_LINK = N_("Assignments")
+# Translators: link on a campaign's page to the signed-in participant's worklist items
+MY_ITEMS_LINK = N_("Your articles")
+# Translators: page title for organizers; {campaign} is the campaign's name
+ASSIGN_TITLE = N_("Assignments: {campaign}")
+# Translators: explanation at the top of the organizers' assignments page
+ASSIGN_INTRO = N_(
+    "Give the worklist's items to participants. An item is done when the participant's counted edit created or "
+    "improved its article, in progress when they edited it without a counted edit yet."
+)
+# Translators: heading of the form that gives one item to one participant
+ASSIGN_BY_HAND = N_("Assign one item")
+# Translators: heading of the form that deals the items nobody has to participants at random
+ASSIGN_EVENLY = N_("Deal the free items evenly at random")
+# Translators: form label: the item's key, e.g. Q42 or sq.wikipedia.org:Title
+LABEL_ITEM_KEY = N_("Item (Q… or wiki:Title)")
+# Translators: form label: a participant's wiki username
+LABEL_PARTICIPANT = N_("Participant")
+# Translators: form label: a whole number that decides the random deal (the same number, the same deal)
+LABEL_SEED = N_("Seed (the same number gives the same deal)")
+# Translators: form label: usernames, one a line; empty means everyone enrolled in the campaign
+LABEL_PARTICIPANTS_LIST = N_("Participants, one a line (empty: everyone enrolled)")
+# Translators: button of both assignment forms
+ASSIGN_SUBMIT = N_("Assign")
+# Translators: confirmation; {count} is a formatted number of items
+ASSIGNED_DONE = N_("Items assigned: {count}.")
+# Translators: error: nothing was assigned (unknown item, or nobody to deal to)
+ASSIGNED_NONE = N_("Nothing was assigned: check the item and the names.")
+# Translators: link to the CSV file of progress per student
+PROGRESS_CSV = N_("Progress per participant (CSV)")
+# Translators: heading and page title: the worklist items the signed-in participant has; {campaign} its name
+YOUR_ARTICLES = N_("Your articles in {campaign}")
+# Translators: heading over the worklist items nobody has taken yet
+FREE_ITEMS = N_("Items nobody has yet")
+# Translators: button that takes a free worklist item for oneself
+CLAIM = N_("Take it")
+# Translators: confirmation; {item} is the item's name
+CLAIMED = N_("{item} is yours.")
+# Translators: error; {item} is the item's name
+CLAIM_TAKEN = N_("{item} is not free any more.")
+# Translators: shown when the signed-in user has no worklist items in this campaign
+NO_ITEMS_YET = N_("You have no items yet.")
+# Translators: shown on assignment pages when the campaign has no worklist or it was not collected yet
+NO_WORKLIST = N_("This campaign has no worklist yet, or it has not been collected.")
+# Translators: column heading: how far a participant is with an item
+COL_PROGRESS = N_("Progress")
+# Translators: progress of an assigned worklist item
+PROGRESS_NOT_STARTED = N_("not started")
+# Translators: progress of an assigned worklist item
+PROGRESS_IN_PROGRESS = N_("in progress")
+# Translators: progress of an assigned worklist item
+PROGRESS_DONE = N_("done")
+# Translators: marks an item the participant took themselves (rather than an organizer giving it)
+CLAIMED_MARK = N_("taken by the participant")
+# Translators: error page text for someone who is not an organizer
+FORBIDDEN_ASSIGNMENTS = N_("Only this campaign's organizers can assign its worklist.")
+# Translators: error: only the campaign's participants may take items
+CLAIM_PARTICIPANTS_ONLY = N_("Join the campaign first to take items.")

@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wikitally.web.accounts import views as accounts_views
-from wikitally.web.campaigns import api, views, views_enrol, views_language, views_programs, views_refresh
+from wikitally.web.campaigns import (
+    api,
+    views,
+    views_assign,
+    views_enrol,
+    views_language,
+    views_programs,
+    views_refresh,
+)
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
@@ -32,6 +40,9 @@ urlpatterns = [
         views_enrol.participant_remove,
         name="campaign-participant-remove",
     ),
+    path("c/<slug:slug>/assignments/", views_assign.organizer_page, name="campaign-assignments"),
+    path("c/<slug:slug>/assignments.csv", views_assign.progress_csv, name="campaign-assignments-csv"),
+    path("c/<slug:slug>/mine/", views_assign.mine, name="campaign-mine"),
     path("p/<slug:slug>/", views_programs.program_page, name="program"),
     path("api/campaigns/", api.campaign_list, name="api-campaigns"),
     path("api/campaigns/<slug:slug>/", api.campaign, name="api-campaign"),
