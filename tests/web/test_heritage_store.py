@@ -12,6 +12,7 @@ from webseed import define, user
 from wikitally.metrics.geo import coarsen
 from wikitally.metrics.heritage import RATE_LIMIT, ModerationError, Site, as_dict
 from wikitally.model import Point
+from wikitally.reports import i18n
 from wikitally.reports.heritage import quickstatements, wikitext_table
 from wikitally.store import heritage
 
@@ -56,7 +57,7 @@ def test_a_report_is_pending_until_approved_and_public_without_reporter_or_exact
     assert [p.report_id for p in public] == [saved.report_id]
     shown = (
         json.dumps([as_dict(p) for p in public])
-        + wikitext_table(public)
+        + wikitext_table(public, i18n.translator("en"))
         + "\n".join(quickstatements(public, {"damaged": "Q56556915"})[0])
     )
     assert "Ana Reporter" not in shown and "40.0123" not in shown and "20.1234" not in shown
