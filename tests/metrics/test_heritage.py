@@ -27,6 +27,7 @@ from wikitally.metrics.heritage import (
     site_rows,
 )
 from wikitally.model import Point
+from wikitally.reports import i18n
 from wikitally.reports.heritage import quickstatements, wikitext_table
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "heritage"
@@ -125,12 +126,12 @@ def test_only_approved_reports_are_public_and_without_their_reporter():
 
 def test_no_export_carries_an_exact_sensitive_point():
     public = public_reports([report(1), report(2, site=None, sensitive=True, label="x")], sites())
-    table = wikitext_table(public)
+    table = wikitext_table(public, i18n.translator("en"))
     lines, _ = quickstatements(public, {"damaged": "Q56556915"})
     for text in (table, "\n".join(lines)):
         for exact in ("40.0123", "20.1234"):
             assert exact not in text
-    assert "(~10 km)" in table
+    assert "(rounded to " in table  # ~ is escaped (~~~ would sign)
 
 
 def test_the_site_table_shows_coverage_and_reported_risk():
@@ -217,7 +218,13 @@ def test_the_wikitext_table_escapes_what_reporters_wrote():
     hostile = report(
         1, description="{{Delete}} [[Category:Spam]] <script>x</script> ~~~~", label="'''Loud'''"
     )
-    table = wikitext_table(public_reports([hostile], sites()))
+    table = wikitext_table(public_reports([hostile], sites()), i18n.translator("en"))
     for raw in ("{{Delete}}", "[[Category:Spam]]", "<script>", "~~~~", "'''Loud'''"):
         assert raw not in table
     assert "[[d:Q2632434|Q2632434]]" in table and "[[:c:File&#58;Labove church roof 2026.jpg]]" in table
+
+
+def test_the_wikitext_table_speaks_the_pages_language():
+    table = wikitext_table(public_reports([report(1, kind="armed_conflict")], sites()), i18n.translator("sq"))
+    assert "! Burimi" in table and "konflikt i armatosur" in table
+    assert 'data-sort-value="2026-11-12"' in table

@@ -160,7 +160,7 @@ def entities(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(derandomize=True, max_examples=50, deadline=None)
 @given(entities(), entities())
 def test_statements_added_one_way_are_removed_the_other(a, b):
     forward, back = change(entity(a), entity(b)), change(entity(b), entity(a))
@@ -168,7 +168,7 @@ def test_statements_added_one_way_are_removed_the_other(a, b):
     assert forward.statements_removed == back.statements_added
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(derandomize=True, max_examples=50, deadline=None)
 @given(entities(), entities())
 def test_no_change_adds_nothing_and_a_round_trip_only_adds_back(a, b):
     assert change(entity(a), entity(a)) == EntityChange()

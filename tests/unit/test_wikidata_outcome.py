@@ -15,6 +15,7 @@ from wikitally.campaign_file import load_campaign
 from wikitally.collect import parse
 from wikitally.errors import CampaignFileError
 from wikitally.metrics.outcome import METRICS, WIKIDATA_METRICS, compute
+from wikitally.metrics.programs import roll_up
 from wikitally.metrics.wikibase import parse_entity, wikibase_wikis
 from wikitally.metrics.words import Prepared
 from wikitally.model import Campaign, ContentFacts, EntityFacts, PageState, Revision, SiteInfo, Snapshot
@@ -22,7 +23,7 @@ from wikitally.reports import i18n
 from wikitally.reports.csv_report import TABLES, render_csv
 from wikitally.reports.data import ReportData
 from wikitally.reports.headline import sentence as headline_sentence
-from wikitally.reports.html import render_html
+from wikitally.reports.html import REPORT_CSS, render_html
 from wikitally.reports.table import render_table
 from wikitally.reports.wikitext import render_wikitext
 from wikitally.services.collection import EMPTY, Measured, entity_facts
@@ -311,3 +312,35 @@ def test_the_wikidata_section_of_wikitext_and_html_escapes_names():
     part = html.split('<section id="wikidata"')[1].split("</section>")[0]
     assert "&lt;script&gt;" in part and "<script>" not in part
     assert "Sitelinks added" in part and "Items created" in part
+    # its number cells line up under their headers like the other tables' (seen in Chromium at 360/1366 px)
+    assert ".t-wikidata td:nth-child(n+2),.t-wikidata-people td:nth-child(n+2)" in REPORT_CSS
+
+
+# -- programs -----------------------------------------------------------------------------------------------
+
+
+def test_a_program_counts_each_entity_revision_once():
+    spring = Campaign("Spring", START, END, (WP, WD), participants=("Ana", "Besa"))
+    autumn = Campaign("Autumn", START + timedelta(hours=2), END, (WD,), participants=("Ana",))
+    revisions = [rev(10, 1, new=True), rev(11, 1, user="Besa"), rev(12, 1, ts=START + timedelta(hours=3))]
+    facts = [ef(10, added=3, refs=1), ef(11, added=2), ef(12, added=1, links=1)]
+    pages = [page(1)]
+    program = roll_up(
+        [
+            (snapshot(revisions, facts, pages, campaign=spring), frozenset(spring.participants)),
+            (snapshot(revisions, facts, pages, campaign=autumn), frozenset(autumn.participants)),
+        ],
+        AS_OF,
+    )
+    assert [row["totals"]["wikidata_edits"] for row in program["by_campaign"]] == [3, 1]
+    totals = program["totals"]
+    assert (totals["wikidata_edits"], totals["wikidata_items_created"]) == (3, 1)
+    assert (totals["wikidata_statements_added"], totals["wikidata_sitelinks_added"]) == (6, 1)
+
+
+def test_a_program_without_wikibase_has_no_wikidata_numbers():
+    campaign = Campaign("C", START, END, (WP,), participants=("Besa",))
+    snap = snapshot(
+        [rev(30, 3, user="Besa", wiki=WP, new=True)], [], [page(3, wiki=WP)], [wikipedia_info()], campaign
+    )
+    assert list(roll_up([(snap, None)], AS_OF)["totals"]) == list(METRICS)

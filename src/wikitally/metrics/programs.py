@@ -13,6 +13,8 @@ campaign, then counts the union once:
   are the first campaign's that has them.
 - `articles_*`: once per (wiki, page_id); a page created in one campaign and improved in another is created.
 - `uploads`: once per (wiki, title); in use when any campaign found it in use.
+- `wikidata_*` (when any of its campaigns counts an entity edit): once per (wiki, rev_id), as outcome.py
+  counts them; an item created in one campaign and edited in another is one item created.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from wikitally.metrics.outcome import (
     new_editors,
     upload_counts,
 )
-from wikitally.model import ContentFacts, Revision, Snapshot, Upload
+from wikitally.metrics.wikibase import wikibase_wikis
+from wikitally.model import ContentFacts, EntityFacts, Revision, Snapshot, Upload
 
 Counted = tuple[Revision, ContentFacts | None]
 
@@ -45,14 +48,20 @@ def roll_up(
     people_seen: Counter[str] = Counter()
     edits_seen: Counter[tuple[str, int]] = Counter()
     rows: list[dict[str, Any]] = []
+    # Entity edits (a campaign's Wikibase namespaces), once per revision, with their entity facts if known.
+    entity_edits: dict[tuple[str, int], EntityFacts | None] = {}
     for snapshot, participants in snapshots_with_participants:
         campaign = snapshot.campaign
         people: set[str] = set()
+        entity_ns = wikibase_wikis(campaign, snapshot.siteinfo)
+        entity_facts = {(f.wiki, f.rev_id): f for f in snapshot.entity_facts} if entity_ns else {}
         for rev, fact in counted_edits(snapshot, participants):
             key = (rev.wiki, rev.rev_id)
             edits[key] = _merge(edits.get(key), rev, fact)
             edits_seen[key] += 1
             people.add(rev.user)
+            if rev.namespace in entity_ns.get(rev.wiki, ()):
+                entity_edits[key] = entity_edits.get(key) or entity_facts.get(key)
         for up in snapshot.uploads:
             if upload_counts(up, campaign, participants):
                 known = uploads.get((up.wiki, up.title))
@@ -71,15 +80,17 @@ def roll_up(
         )
 
     total = Tally()
-    for rev, fact in edits.values():
+    for key, (rev, fact) in edits.items():
         total.add_edit(rev, fact)
+        if key in entity_edits:
+            total.add_entity_edit(rev, entity_edits[key])
     for up in uploads.values():
         total.users.add(up.user)
         total.uploads += 1
         total.uploads_in_use += int(up.in_use)
     return {
         "as_of": as_of.isoformat(),
-        "totals": total.as_metrics(newcomers),
+        "totals": {**total.as_metrics(newcomers), **(total.wikidata_metrics() if entity_edits else {})},
         "by_campaign": rows,
         "overlap": {
             "participants": sum(1 for n in people_seen.values() if n > 1),

@@ -13,18 +13,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from wikitally.metrics.heritage import ITEM, PublicReport
+from wikitally.reports import messages
+from wikitally.reports.i18n import Translator
 from wikitally.reports.wikitext import escape_wikitext, link_target, safe_url
 
-HEADERS = ("Site", "Item", "Kind", "Observed", "Coordinates", "Description", "Evidence", "Source")
+HEADERS = (
+    messages.HERITAGE_SITE,
+    messages.HERITAGE_ITEM,
+    messages.HERITAGE_KIND,
+    messages.HERITAGE_OBSERVED,
+    messages.HERITAGE_COORDINATES,
+    messages.HERITAGE_DESCRIPTION,
+    messages.HERITAGE_EVIDENCE,
+    messages.HERITAGE_SOURCE,
+)
+KIND_NAMES = {
+    "damaged": messages.RISK_DAMAGED,
+    "destroyed": messages.RISK_DESTROYED,
+    "threatened": messages.RISK_THREATENED,
+    "neglected": messages.RISK_NEGLECTED,
+    "armed_conflict": messages.RISK_ARMED_CONFLICT,
+}
 
 
-def wikitext_table(reports: Sequence[PublicReport]) -> str:
-    """Approved reports as a wikitable; every value escaped (reporters' text is data)."""
-    lines = ['{| class="wikitable sortable"', *(f"! {h}" for h in HEADERS)]
+def wikitext_table(reports: Sequence[PublicReport], t: Translator) -> str:
+    """Approved reports as a wikitable in t's language; every value escaped (reporters' text is data)."""
+    lines = ['{| class="wikitable sortable"', *(f"! {escape_wikitext(t.gettext(h))}" for h in HEADERS)]
+    rounded = escape_wikitext(t.gettext(messages.HERITAGE_COARSENED))
+    source = escape_wikitext(t.gettext(messages.HERITAGE_SOURCE))
     for r in reports:
         item = f"[[d:{r.site}|{r.site}]]" if r.site and ITEM.match(r.site) else ""
         where = (
-            f"{r.point.lat:.4f}, {r.point.lon:.4f}" + (" (~10 km)" if r.coarsened else "") if r.point else ""
+            f"{r.point.lat:.4f}, {r.point.lon:.4f}" + (f" {rounded}" if r.coarsened else "")
+            if r.point
+            else ""
         )
         targets = (link_target(f) for f in r.evidence)
         files = " ".join(f"[[:c:{t}]]" for t in targets if t)
@@ -32,12 +54,12 @@ def wikitext_table(reports: Sequence[PublicReport]) -> str:
         cells = [
             escape_wikitext(r.label),
             item,
-            escape_wikitext(r.kind.replace("_", " ")),
-            r.observed.isoformat(),
+            escape_wikitext(t.gettext(KIND_NAMES[r.kind])),
+            f'data-sort-value="{r.observed.isoformat()}" | {escape_wikitext(t.date(r.observed))}',
             where,
             escape_wikitext(r.description),
             files,
-            f"[{url} source]" if url else "",
+            f"[{url} {source}]" if url else "",
         ]
         lines += ["|-", *(f"| {c}" if c else "|" for c in cells)]
     lines.append("|}")

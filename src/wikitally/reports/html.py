@@ -764,7 +764,8 @@ tbody tr:nth-child(even){background:#fbfbfc}
 tbody tr:hover{background:#eaf3ff}
 tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:600;background:var(--panel)}
 tfoot th{text-align:start}
-.t-articles td:nth-child(n+4),.t-people td:nth-child(n+2),.t-wikis td:nth-child(n+2),.t-coverage td:nth-child(n+2),th.num{
+.t-articles td:nth-child(n+4),.t-people td:nth-child(n+2),.t-wikis td:nth-child(n+2),.t-coverage td:nth-child(n+2),
+.t-wikidata td:nth-child(n+2),.t-wikidata-people td:nth-child(n+2),th.num{
 text-align:end;font-variant-numeric:tabular-nums}
 .t-articles td:nth-child(2){white-space:normal;min-width:12rem;overflow-wrap:anywhere}
 th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;padding:0;cursor:pointer;

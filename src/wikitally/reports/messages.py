@@ -335,3 +335,32 @@ COVERAGE_MORE = N_("… and {count} more: the CSV export (--table missing) has t
 COVERAGE_WITH_IMAGE = N_("with an image: {count}")
 # Translators: a number of worklist items with coordinates; {count} is a formatted number
 COVERAGE_WITH_COORDINATES = N_("with coordinates: {count}")
+# -- heritage at risk: the wikitext table of approved reports (reports/heritage.py)
+# Translators: heritage report table column: the heritage site's name
+HERITAGE_SITE = N_("Site")
+# Translators: heritage report table column: the site's Wikidata item (Q…)
+HERITAGE_ITEM = N_("Wikidata item")
+# Translators: heritage report table column: what happened to the site (damaged, destroyed …)
+HERITAGE_KIND = N_("Risk")
+# Translators: heritage report table column: the date the damage or threat was seen
+HERITAGE_OBSERVED = N_("Observed")
+# Translators: heritage report table column: latitude, longitude
+HERITAGE_COORDINATES = N_("Coordinates")
+# Translators: heritage report table column: what the volunteer saw
+HERITAGE_DESCRIPTION = N_("Description")
+# Translators: heritage report table column: photos on Wikimedia Commons showing the damage
+HERITAGE_EVIDENCE = N_("Evidence")
+# Translators: heritage report table column and link text: where the report comes from (a news article …)
+HERITAGE_SOURCE = N_("Source")
+# Translators: after coordinates rounded to protect a sensitive site
+HERITAGE_COARSENED = N_("(rounded to ~10 km)")
+# Translators: kind of risk to a heritage site
+RISK_DAMAGED = N_("damaged")
+# Translators: kind of risk to a heritage site
+RISK_DESTROYED = N_("destroyed")
+# Translators: kind of risk to a heritage site
+RISK_THREATENED = N_("threatened")
+# Translators: kind of risk to a heritage site
+RISK_NEGLECTED = N_("neglected")
+# Translators: kind of risk to a heritage site: it is in an area of armed conflict
+RISK_ARMED_CONFLICT = N_("armed conflict")

@@ -462,3 +462,73 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} → {self.user}"
+
+
+class HeritageReport(models.Model):
+    """A volunteer's report of a heritage site at risk (metrics/heritage.py: its rules and life)."""
+
+    KINDS = tuple(
+        (k, k.replace("_", " "))
+        for k in ("damaged", "destroyed", "threatened", "neglected", "armed_conflict")
+    )
+    STATUSES = (
+        ("pending", "waiting for an organizer"),
+        ("approved", "public"),
+        ("rejected", "refused, with a reason"),
+        ("merged", "a duplicate of another report"),
+    )
+
+    definition = models.ForeignKey(
+        CampaignDefinition, on_delete=models.CASCADE, related_name="heritage_reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="heritage_reports",
+        help_text="Shown to the campaign's organizers only.",
+    )
+    site = models.CharField(
+        max_length=255, blank=True, default="", help_text='A listed site\'s key ("Q…"); empty: a new site.'
+    )
+    label = models.CharField(max_length=255)
+    lat = models.FloatField(null=True, help_text="Exact: organizers only when the site is sensitive.")
+    lon = models.FloatField(null=True)
+    sensitive = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    observed = models.DateField()
+    description = models.TextField()
+    evidence = models.JSONField(default=list, help_text="Commons file names.")
+    source_url = models.CharField(max_length=2000, blank=True, default="")
+    status = models.CharField(max_length=10, choices=STATUSES, default="pending")
+    reason = models.TextField(blank=True, default="", help_text="Why it was rejected.")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    created = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_heritage_report"
+        indexes = (models.Index(fields=["definition", "status"], name="store_heritage_report_status"),)
+
+    def __str__(self) -> str:
+        return f"{self.definition_id} #{self.pk} {self.status}"
+
+
+class HeritageAudit(models.Model):
+    """Everything done to a heritage report, in order: submitted, approved, rejected, merged, evidence added."""
+
+    report = models.ForeignKey(HeritageReport, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="heritage_audit"
+    )
+    action = models.CharField(max_length=20)
+    detail = models.JSONField(default=dict)
+    at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_heritage_audit"
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"#{self.report_id} {self.action}"
