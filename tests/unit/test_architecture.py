@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import wikitally.judging
 import wikitally.metrics
 import wikitally.reports
 
@@ -34,6 +35,7 @@ PURE = sorted(
         "wikitally.newsletter.render",
         "wikitally.newsletter.markdown",
         *(m.name for m in pkgutil.walk_packages(wikitally.metrics.__path__, "wikitally.metrics.")),
+        *(m.name for m in pkgutil.walk_packages(wikitally.judging.__path__, "wikitally.judging.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.reports.__path__, "wikitally.reports.")),
     ]
 )
@@ -43,6 +45,7 @@ def test_every_pure_module_is_checked():
     assert {"wikitally.metrics.geo", "wikitally.metrics.programs", "wikitally.reports.certificate"} <= set(
         PURE
     )
+    assert {"wikitally.judging.rounds", "wikitally.judging.schulze"} <= set(PURE)
 
 
 def test_pure_core_imports_no_edge_library():

@@ -279,3 +279,18 @@ NEWSLETTER_ANNOUNCEMENT_HEADING = N_("{title}: {masthead}")
 NEWSLETTER_PAGE_SUMMARY = N_("{title}, {masthead} (published with wikitally)")
 # Translators: edit summary when posting a newsletter announcement; {title} the newsletter's name
 NEWSLETTER_ANNOUNCEMENT_SUMMARY = N_("New issue of {title} (posted with wikitally)")
+
+# -- photo contests' round results (reports/photos.py)
+# Translators: a column heading of a photo round's ranking: the place (1 = best)
+PHOTO_RANK = N_("Rank")
+# Translators: a column heading of a photo round's ranking: the photo's file name
+PHOTO_TITLE = N_("Photo")
+# Translators: a column heading of a photo round's ranking: its score (share of yes votes, mean rating,
+# or the number of photos it beats in a ranking round)
+PHOTO_SCORE = N_("Score")
+# Translators: a caption in the gallery of a photo round's winners; {rank} is the place, e.g. 1
+PHOTO_RANK_CAPTION = N_("Rank {rank}")
+# Translators: a line under a photo round's ranking; {count} is a formatted number of votes
+PHOTO_VOTES_CAST = (N_("{count} vote"), N_("{count} votes"))
+# Translators: a line under a photo round's ranking, when some photos still lack votes
+PHOTO_INCOMPLETE = N_("Not complete: some photos have fewer votes than the round's quorum.")
