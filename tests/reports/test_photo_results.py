@@ -11,8 +11,13 @@ from wikitally.reports.photos import render_csv, render_table, render_wikitext
 def data(files: list[str], complete: bool = True) -> dict[str, Any]:
     ranking = [{"rank": i + 1, "file": f, "score": 1.0 - i / 10} for i, f in enumerate(files)]
     entries = [{"file": f, "uploader": "U", "eligible": True, "reasons": [], "site": None} for f in files]
-    entries.append({"file": "Tiny.jpg", "uploader": "U", "eligible": False, "reasons": ["too_small"], "site": None})
-    return {"entries": entries, "round": {"name": "Final", "kind": "rating", "votes": 7, "complete": complete, "ranking": ranking}}
+    entries.append(
+        {"file": "Tiny.jpg", "uploader": "U", "eligible": False, "reasons": ["too_small"], "site": None}
+    )
+    return {
+        "entries": entries,
+        "round": {"name": "Final", "kind": "rating", "votes": 7, "complete": complete, "ranking": ranking},
+    }
 
 
 def test_wikitext_gallery_has_the_advancing_photos_with_ranks() -> None:

@@ -12,6 +12,7 @@ import importlib.util
 import os
 import string
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +45,23 @@ DIRECTORY = b"<a directory>"  # BAD_FILES: make a directory there instead of a f
 def changed(**changes: Any) -> dict[str, Any]:
     data = {**GOOD, **changes}
     return {key: value for key, value in data.items() if value is not DROP}
+
+
+# Photo contests' sites files (photos.sites), read by the parser: a folder made once for the module.
+SITES = Path(tempfile.mkdtemp(prefix="wikitally-sites-"))
+(SITES / "nocol.csv").write_text("label\nx\n", encoding="utf-8")
+(SITES / "empty.csv").write_text("id,label\n,x\n", encoding="utf-8")
+(SITES / "big.csv").write_text('id\n"' + "x" * 200_000 + '"\n', encoding="utf-8")
+PHOTOS: dict[str, Any] = {
+    "wiki": "commons.wikimedia.org",
+    "categories": ["C"],
+    "jurors": ["A"],
+    "round": [{"name": "R", "kind": "yesno", "quorum": 1, "advance": 1}],
+}
+
+
+def photos(**changes: Any) -> dict[str, Any]:
+    return changed(participants=DROP, photos={**PHOTOS, **changes})
 
 
 # Every raise of the parser, with the English line the CLI prints for it (as it printed before translation).
@@ -115,6 +133,19 @@ BAD: list[tuple[dict[str, Any], str]] = [
      "sfn_templates.xx.wikipedia.org: names a wiki the campaign does not use; fix the domain"),
     (changed(sfn_templates={"sq.wikipedia.org": "sfn"}),
      'sfn_templates.sq.wikipedia.org: must be a list of template names; e.g. ["sfn", "Sfn-sr"]'),
+    (changed(photos=3), 'photos: must be a table; e.g. [photos] wiki = "commons.wikimedia.org"'),
+    (photos(min_megapixels=-1), "photos.min_megapixels: must be a number ≥ 0; write min_megapixels = 2.0"),
+    (photos(round=[{"name": "R", "kind": "stars", "quorum": 1, "advance": 1}]),
+     'photos.round[1].kind: must be one of yesno | rating | ranking; write kind = "yesno"'),
+    (photos(round=[{"name": "R", "kind": "yesno", "quorum": 0, "advance": 1}]),
+     "photos.round[1].quorum: must be a whole number ≥ 1; write quorum = 1"),
+    (photos(sites=str(SITES / "nocol.csv")),
+     f"photos.sites ({SITES / 'nocol.csv'}): has no column id; e.g. id,label,coord"),
+    (photos(sites=str(SITES / "empty.csv")),
+     f"photos.sites ({SITES / 'empty.csv'}): line 2 has an empty id; fix or remove that name"),
+    (photos(sites=str(SITES / "big.csv")),
+     f"photos.sites ({SITES / 'big.csv'}): is not valid CSV (field larger than field limit (131072)); "
+     "fix the syntax there"),
 ]
 # fmt: on
 BAD_FILES: list[tuple[bytes | None, str]] = [
