@@ -643,10 +643,6 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 # -- photo contests (issue 13) ----------------------------------------------------------------------------
 
 
@@ -772,3 +768,7 @@ def photos_results(
     else:
         text = photo_reports.render_table(data)
     _emit(text, output)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
