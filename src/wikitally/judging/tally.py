@@ -5,8 +5,8 @@
 - ranking: a vote is the rank a juror gives (1 = best); the jurors' rankings are combined by the Schulze
   method (schulze.py); score = how many entries this one beats.
 Entries without votes score 0. Ties share a rank (1, 1, 3); the top `advance` ranks, ties included, go on.
-A round is complete when every entry has `quorum` votes. Sums are of integers, so the result does not depend
-on the order of the votes.
+A round is complete when every entry has `quorum` votes. Sums are of integers and a mean is one correctly
+rounded division, so the result does not depend on the order of the votes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Generic, TypeVar
 
 from wikitally.judging.schulze import schulze
@@ -80,7 +79,8 @@ def tally(
         ranked = schulze(list(entries), [ballots[j] for j in sorted(ballots)])
         places = [Place(r.entry, r.rank, float(r.wins), count[r.entry]) for r in ranked]
     else:
-        scores = {e: Fraction(total[e], count[e]) if count[e] else Fraction(0) for e in entries}
+        # total / count is correctly rounded, so equal fractions give equal floats whatever the votes' order
+        scores = {e: total[e] / count[e] if count[e] else 0.0 for e in entries}
         order = sorted(entries, key=lambda e: -scores[e])  # stable: ties keep the entries' order
         places = []
         for i, e in enumerate(order):

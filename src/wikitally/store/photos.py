@@ -106,21 +106,20 @@ class PhotoStore:
             .filter(campaign_id=cid, in_category=True)
             .order_by("file")
         )
-        return [
-            Photo(
-                file=r.file,
-                page_id=r.page_id,
-                uploader=r.uploader,
-                uploaded=r.uploaded,
-                width=r.width,
-                height=r.height,
-                mime=r.mime,
-                sha1=r.sha1,
-                site=r.site,
-                deleted=r.deleted,
-            )
-            for r in rows.iterator(chunk_size=2000)
-        ]
+        fields = (
+            "file",
+            "page_id",
+            "uploader",
+            "uploaded",
+            "width",
+            "height",
+            "mime",
+            "sha1",
+            "site",
+            "deleted",
+        )
+        # tuples, not model instances: 30,000 files load in a fraction of the time
+        return [Photo(*row) for row in rows.values_list(*fields).iterator(chunk_size=5000)]
 
     # -- overrides -----------------------------------------------------------------------------------
     @db_errors
