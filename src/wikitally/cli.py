@@ -698,19 +698,56 @@ def photos_override(file: str, photo: str, eligible: bool, reason: str, by: str,
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random allocation.")
+@click.option(
+    "--without", multiple=True, help="A juror whose unfinished work goes to the others (repeatable)."
+)
 @db_option
 @_guard
-def photos_allocate(file: str, number: int, seed: int, db: str | None) -> None:
+def photos_allocate(file: str, number: int, seed: int, without: tuple[str, ...], db: str | None) -> None:
     """Deal the round's unfinished work to the jurors (again after jurors or quorum change)."""
     from wikitally.services import photos as photo_service
 
     campaign = load_campaign(file)
     store = open_store(db or settings.get("db"))
-    allocation = photo_service.allocate_round(campaign, store, number, seed, datetime.now(UTC))
+    allocation = photo_service.allocate_round(
+        campaign, store, number, seed, datetime.now(UTC), without=without
+    )
     for juror, queue in allocation.queues.items():
         click.echo(f"{escaped(juror)}: {len(queue)} photos to judge")
     if allocation.short:
         click.echo(f"note: {len(allocation.short)} photos cannot reach quorum with these jurors", err=True)
+
+
+@photos.command("status")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
+@db_option
+@_guard
+def photos_status(file: str, number: int, db: str | None) -> None:
+    """A round's progress per juror, the photos lacking votes, and what closing it now would do."""
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    status = photo_service.round_status(campaign, store, number)
+    effect = status.effect
+    click.echo(f"round {status.number}: {status.round.name} ({status.round.kind}), {status.photos} photos")
+    for j in status.jurors:
+        mean = "" if j.mean is None else f", mean {j.mean:.2f}"
+        click.echo(f"  {escaped(j.juror)}: {j.done}/{j.assigned} tasks done, {j.votes} votes{mean}")
+    click.echo(f"lacking votes: {len(effect.missing)} photos, {sum(effect.missing.values())} votes")
+    click.echo(f"closing now: {len(effect.advancing)} photos advance")
+    click.echo(f"  could drop out with the missing votes: {len(effect.could_drop)}")
+    for f in effect.could_drop[:20]:
+        click.echo(f"    {escaped(f)}")
+    click.echo(f"  could enter with the missing votes: {len(effect.could_enter)}")
+    for f in effect.could_enter[:20]:
+        click.echo(f"    {escaped(f)}")
+    if effect.missing:
+        click.echo(
+            "to finish: `wikitally photos allocate FILE --round N --without JUROR` redistributes a juror's "
+            "unfinished work; or close with what there is: the next round takes the cut as it stands"
+        )
 
 
 @photos.group("votes")

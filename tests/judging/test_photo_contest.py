@@ -330,3 +330,29 @@ def test_allocation_queues_and_deleted_files_leave_them(
     del commons.files[pid]
     run("photos", "import", str(path), "--db", db)
     assert victim not in photos.open_tasks(campaign, 1)
+
+
+def test_status_shows_the_effect_and_without_redistributes_an_unfinished_jurors_work(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    commons, path, db = contest
+    for pid in range(100, 120):
+        add(commons, pid, f"Photo {pid}.jpg")
+    run("photos", "import", str(path), "--db", db)
+    assert run("photos", "allocate", str(path), "--round", "1", "--seed", "1", "--db", db)[0] == 0
+    store, campaign = open_store(db), load_campaign(path)
+    photos = PhotoStore(store)
+    queue_a = photos.next_task(campaign, 1, "Juror A", count=100)
+    votes = votes_file(tmp_path, [f"1,Juror A,{f},yes" for f in queue_a])
+    assert run("photos", "votes", "import", str(path), votes, "--db", db)[0] == 0
+    code, out, err = run("photos", "status", str(path), "--round", "1", "--db", db)
+    assert code == 0, err
+    assert f"Juror A: {len(queue_a)}/{len(queue_a)} tasks done, {len(queue_a)} votes, mean 1.00" in out
+    assert "Juror B: 0/" in out and "lacking votes: 23 photos" in out
+    # Juror B stops: their unfinished work goes to A and C; A never gets a photo twice
+    code, out, err = run("photos", "allocate", str(path), "--round", "1", "--without", "juror_B", "--db", db)
+    assert code == 0, err
+    tasks = photos.open_tasks(campaign, 1)
+    assert all("Juror B" not in jurors for jurors in tasks.values())
+    assert all(not ("Juror A" in jurors and f in queue_a) for f, jurors in tasks.items())
+    assert run("photos", "allocate", str(path), "--round", "1", "--without", "Nobody", "--db", db)[0] == 2

@@ -88,3 +88,30 @@ def test_next_round_takes_the_advancing_entries() -> None:
     chain = run_rounds(rules, ["a", "b", "c"], votes)
     assert chain[1][0] == ("a", "c")
     assert chain[1][1].advancing == ("c",)
+
+
+def test_closing_effect_names_the_photos_the_missing_votes_could_move() -> None:
+    from wikitally.judging.tally import closing_effect
+
+    votes = [
+        Vote("A", "a", 1),
+        Vote("B", "a", 1),
+        Vote("A", "b", 1),
+        Vote("A", "c", 0),
+        Vote("A", "d", 0),
+        Vote("B", "d", 0),
+    ]
+    effect = closing_effect("yesno", ["a", "b", "c", "d"], votes, quorum=2, advance=2)
+    assert effect.advancing == ("a", "b")
+    assert effect.missing == {"b": 1, "c": 1}
+    assert effect.could_drop == ("b",)  # a "no" would make it 0.5, below the cut of 1.0
+    assert effect.could_enter == ()  # c at best 0.5: cannot reach 1.0; d is complete
+    effect = closing_effect("yesno", ["a", "b", "c"], votes[:4], quorum=2, advance=1)
+    assert effect.advancing == ("a", "b") and effect.could_drop == ("b",)
+
+
+def test_a_ranking_round_too_large_is_refused() -> None:
+    from wikitally.judging.tally import MAX_RANKED, TooManyToRank
+
+    with pytest.raises(TooManyToRank):
+        tally("ranking", [f"p{i}" for i in range(MAX_RANKED + 1)], [], 1, 1)

@@ -20,6 +20,14 @@ from wikitally.judging.schulze import schulze
 
 E = TypeVar("E", bound=Hashable)
 KINDS = ("yesno", "rating", "ranking")
+# Schulze is O(n³): a ranking round is for a final of tens or hundreds of photos, after a yes/no or rating round
+MAX_RANKED = 1000
+
+
+class TooManyToRank(ValueError):
+    """A ranking round would rank more entries than MAX_RANKED."""
+
+
 RATING_RANGE = (1, 5)
 
 
@@ -73,6 +81,8 @@ def tally(
         count[entry] += 1
         total[entry] += value
     if kind == "ranking":
+        if len(entries) > MAX_RANKED:
+            raise TooManyToRank(f"a ranking round of {len(entries):,} entries (at most {MAX_RANKED:,})")
         ballots: dict[str, dict[E, int]] = defaultdict(dict)
         for (juror, entry), value in cast.items():
             ballots[juror][entry] = value
@@ -121,3 +131,44 @@ def run_rounds(
         going = set(result.advancing)
         current = tuple(e for e in current if e in going)
     return out
+
+
+@dataclass(frozen=True)
+class Effect(Generic[E]):
+    """What closing a round now would do: the cut as it stands, and the photos lacking votes whose missing
+    votes could still move them across it (yes/no and rating rounds; a ranking round has no bounds)."""
+
+    advancing: tuple[E, ...]
+    missing: dict[E, int]
+    could_drop: tuple[E, ...]  # in the cut now; their missing votes at the lowest value would put them below
+    could_enter: tuple[E, ...]  # outside the cut now; their missing votes at the highest would put them in
+
+
+def closing_effect(
+    kind: str, entries: Sequence[E], votes: Iterable[Vote[E]], quorum: int, advance: int
+) -> Effect[E]:
+    votes = list(votes)
+    result = tally(kind, entries, votes, quorum, advance)
+    if kind == "ranking" or not result.advancing:
+        return Effect(result.advancing, result.missing, (), ())
+    low, high = (0, 1) if kind == "yesno" else RATING_RANGE
+    cut = min(p.score for p in result.ranking if p.rank <= advance)
+    known = set(entries)
+    cast: dict[tuple[str, E], int] = {(v.juror, v.entry): v.value for v in votes if v.entry in known}
+    total: dict[E, int] = defaultdict(int)
+    for (_, entry), value in cast.items():
+        total[entry] += value
+    going = set(result.advancing)
+    drop, enter = [], []
+    for place in result.ranking:
+        lacking = result.missing.get(place.entry, 0)
+        if not lacking:
+            continue
+        n = place.votes + lacking
+        worst = (total[place.entry] + lacking * low) / n
+        best = (total[place.entry] + lacking * high) / n
+        if place.entry in going and worst < cut:
+            drop.append(place.entry)
+        elif place.entry not in going and best >= cut:
+            enter.append(place.entry)
+    return Effect(result.advancing, result.missing, tuple(drop), tuple(enter))

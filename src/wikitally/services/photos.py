@@ -18,7 +18,16 @@ from wikitally.collect import photos as wiki_photos
 from wikitally.errors import UsageError, escaped, shown
 from wikitally.judging.photos import Photo, Verdict, verdicts
 from wikitally.judging.rounds import Allocation, allocate
-from wikitally.judging.tally import RoundResult, Rule, Vote, run_rounds, value_in_range
+from wikitally.judging.tally import (
+    Effect,
+    RoundResult,
+    Rule,
+    TooManyToRank,
+    Vote,
+    closing_effect,
+    run_rounds,
+    value_in_range,
+)
 from wikitally.judging.wikitext import normalize_name
 from wikitally.model import Campaign, PhotoContest, PhotoRound
 from wikitally.services.collection import SessionFactory
@@ -118,6 +127,21 @@ def round_number(contest: PhotoContest, number: int) -> PhotoRound:
     return contest.rounds[number - 1]
 
 
+def _chain(
+    contest: PhotoContest, eligible: list[str], votes: dict[int, list[Vote[str]]], number: int
+) -> list[tuple[tuple[str, ...], RoundResult[str]]]:
+    try:
+        return run_rounds(rules(contest), eligible, votes, number)
+    except TooManyToRank as e:
+        raise UsageError(
+            f"{contest_name(contest)}: {e}; put a yes/no or rating round with a smaller `advance` before it"
+        ) from None
+
+
+def contest_name(contest: PhotoContest) -> str:
+    return f"[photos] of {contest.wiki}"
+
+
 @dataclass(frozen=True)
 class Results:
     entries: list[tuple[Photo, Verdict]]
@@ -132,7 +156,7 @@ def results(campaign: Campaign, store: Store, number: int) -> Results:
     chosen = round_number(contest, number)
     entries, judged = current_verdicts(campaign, store)
     eligible = [v.file for v in judged if v.eligible]
-    chain = run_rounds(rules(contest), eligible, votes_by_round(PhotoStore(store).votes(campaign)), number)
+    chain = _chain(contest, eligible, votes_by_round(PhotoStore(store).votes(campaign)), number)
     files, result = chain[-1]
     return Results(list(zip(entries, judged, strict=True)), chosen, number, files, result)
 
@@ -164,10 +188,17 @@ def results_json(r: Results) -> dict[str, Any]:
 
 
 def allocate_round(
-    campaign: Campaign, store: Store, number: int, seed: int, now: datetime, actor: str = "organizer"
+    campaign: Campaign,
+    store: Store,
+    number: int,
+    seed: int,
+    now: datetime,
+    actor: str = "organizer",
+    without: Sequence[str] = (),
 ) -> Allocation[str]:
     """(Re-)deal the round's unfinished work: done votes stay, everything else is dealt again to the
-    contest's current jurors with its current quorum."""
+    contest's current jurors (but `without`: jurors whose unfinished work goes to the others) with its
+    current quorum."""
     contest = contest_of(campaign)
     chosen = round_number(contest, number)
     r = results(campaign, store, number)
@@ -177,9 +208,13 @@ def allocate_round(
         if v.file in set(r.files):
             voted.setdefault(v.file, set()).add(v.juror)
     current = PhotoStore(store).open_tasks(campaign, number)
+    left_out = {normalize_username(j) for j in without}
+    unknown = sorted(left_out - set(contest.jurors))
+    if unknown:
+        raise UsageError(f"--without {shown(unknown[0])}: not a juror of this contest (photos.jurors)")
     allocation = allocate(
         list(r.files),
-        list(contest.jurors),
+        [j for j in contest.jurors if j not in left_out],
         chosen.quorum,
         random.Random(seed),
         owners=owners,
@@ -188,6 +223,49 @@ def allocate_round(
     )
     PhotoStore(store).replace_tasks(campaign, number, allocation.queues, now, actor)
     return allocation
+
+
+@dataclass(frozen=True)
+class JurorStats:
+    juror: str
+    done: int  # tasks voted on
+    assigned: int  # tasks in all
+    votes: int  # votes cast in the round (imported ones too)
+    mean: float | None  # share of yes, or mean rating, or mean rank given
+
+
+@dataclass(frozen=True)
+class Status:
+    round: PhotoRound
+    number: int
+    photos: int
+    jurors: list[JurorStats]
+    effect: Effect[str]
+
+
+def round_status(campaign: Campaign, store: Store, number: int) -> Status:
+    """Where a round stands, before closing it: each juror's progress, the photos lacking votes, and which
+    of them could still cross the cut (closing now keeps the cut as it stands)."""
+    contest = contest_of(campaign)
+    chosen = round_number(contest, number)
+    r = results(campaign, store, number)
+    in_round = set(r.files)
+    votes = [v for v in PhotoStore(store).votes(campaign, number) if v.file in in_round]
+    effect = closing_effect(
+        chosen.kind,
+        list(r.files),
+        [Vote(v.juror, v.file, v.value) for v in votes],
+        chosen.quorum,
+        chosen.advance,
+    )
+    progress = PhotoStore(store).progress(campaign, number)
+    stats = []
+    for juror in dict.fromkeys([*contest.jurors, *progress]):
+        mine = [v.value for v in votes if v.juror == juror]
+        done, assigned = progress.get(juror, (0, 0))
+        mean = sum(mine) / len(mine) if mine else None
+        stats.append(JurorStats(juror, done, assigned, len(mine), mean))
+    return Status(chosen, number, len(r.files), stats, effect)
 
 
 def leave_queues(campaign: Campaign, store: Store, now: datetime) -> None:
@@ -309,7 +387,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
     for number in sorted({r[1] for r in rows}):
         # the round's photos follow from the earlier rounds' votes, this file's included
         votes = votes_by_round([StoredVote(r, j, f, val) for (r, j, f), val in merged.items()])
-        chain = run_rounds(rules(contest), eligible, votes, number)
+        chain = _chain(contest, eligible, votes, number)
         in_round = set(chain[-1][0])
         kind = contest.rounds[number - 1].kind
         for start, rnd, juror, file, raw_value in rows:
