@@ -757,9 +757,16 @@ class _Parser:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail("photos.sites", NON_EMPTY_STRING, WRITE, example='sites = "sites.csv"')
+        if self.base is None:  # a campaign defined on the web: a server's files are not the organizer's
+            raise self.fail(
+                "photos.sites",
+                CANNOT_READ,
+                CHECK_PATH,
+                reason="only a campaign file on this computer can name a sites file",
+            )
         path = Path(value.strip())
         if not path.is_absolute():
-            path = (self.base or Path(".")) / path
+            path = self.base / path
         where = f"photos.sites ({escaped(str(path))})"
         try:
             raw = read_file(path, str(path), MAX_SITES_BYTES)

@@ -188,7 +188,7 @@ def all_errors(tmp_path: Path) -> list[CampaignFileError]:
     found = []
     for data, _line in BAD:
         with pytest.raises(CampaignFileError) as raised:
-            parse_campaign(data, "c.toml")
+            parse_campaign(data, "c.toml", base=SITES)
         found.append(raised.value)
     for i, (raw, _line) in enumerate(BAD_FILES):
         path = tmp_path / f"{i}.toml"
@@ -227,7 +227,7 @@ def fields(template: str) -> set[str]:
 @pytest.mark.parametrize(("data", "line"), BAD)
 def test_the_english_line_is_unchanged(data: dict[str, Any], line: str) -> None:
     with pytest.raises(CampaignFileError) as raised:
-        parse_campaign(data, "c.toml")
+        parse_campaign(data, "c.toml", base=SITES)
     error = raised.value
     assert str(error) == error.line() == f"c.toml: {line}"
     assert error.args == (f"c.toml: {line}",)
@@ -305,7 +305,7 @@ def translations(entries: dict[str, str]) -> Callable[[str], str]:
 
 def error_at(data: dict[str, Any]) -> CampaignFileError:
     with pytest.raises(CampaignFileError) as raised:
-        parse_campaign(data, "c.toml")
+        parse_campaign(data, "c.toml", base=SITES)
     return raised.value
 
 

@@ -135,3 +135,13 @@ def test_no_rounds_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, CONTEST.split("[[photos.round]]")[0])
     with pytest.raises(CampaignFileError, match=r"photos\.round: is missing or empty"):
         load_campaign(path)
+
+
+def test_a_campaign_not_read_from_a_file_cannot_make_the_server_read_one(tmp_path: Path) -> None:
+    import tomllib
+
+    from wikitally.campaign_file import parse_campaign
+
+    data = tomllib.loads(CONTEST.replace('"sites.csv"', '"/etc/passwd"'))
+    with pytest.raises(CampaignFileError, match=r"photos\.sites: cannot read the file \(only a campaign file"):
+        parse_campaign(data, "web form")
