@@ -14,6 +14,7 @@ An organizer's override sets the verdict (eligible or not) and keeps the reasons
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,9 +59,15 @@ class Verdict:
     site: str | None
 
 
+def min_pixels(min_megapixels: float) -> int:
+    """The fewest whole pixels that make min_megapixels × 10⁶, in exact decimal arithmetic (0.3 Mpx is
+    300,000 pixels, though 0.3 × 10⁶ is 300000.00000000006 in floats)."""
+    return math.ceil(Decimal(repr(min_megapixels)) * 1_000_000)
+
+
 def big_enough(width: int, height: int, min_megapixels: float) -> bool:
-    """width × height ≥ min_megapixels × 10⁶, in exact decimal arithmetic (0.3 Mpx is 300,000 pixels)."""
-    return Decimal(width) * Decimal(height) >= Decimal(repr(min_megapixels)) * 1_000_000
+    """width × height ≥ min_megapixels × 10⁶."""
+    return width * height >= min_pixels(min_megapixels)
 
 
 def is_image(mime: str) -> bool:
@@ -78,6 +85,8 @@ def verdicts(
     """Each photo's verdict, in the order given; overrides: file → the organizers' eligible/not."""
     overrides = overrides or {}
     jurors = {normalize_username(j) for j in contest.jurors}
+    least = min_pixels(contest.min_megapixels)
+    names: dict[str, str] = {}  # uploader as stored → normalised, once per uploader (thousands, not 30,000)
     known_sites = {s.id for s in contest.sites} if contest.sites is not None else None
     first_by_sha1: dict[str, tuple[datetime, int]] = {}
     for p in photos:
@@ -93,11 +102,14 @@ def verdicts(
         reasons = []
         if not start <= p.uploaded <= end:
             reasons.append("outside_window")
-        if not big_enough(p.width, p.height, contest.min_megapixels):
+        if p.width * p.height < least:
             reasons.append("too_small")
         if not is_image(p.mime):
             reasons.append("not_image")
-        if normalize_username(p.uploader) in jurors:
+        name = names.get(p.uploader)
+        if name is None:
+            name = names[p.uploader] = normalize_username(p.uploader)
+        if name in jurors:
             reasons.append("uploader_is_juror")
         if p.sha1 and first_by_sha1.get(p.sha1, (p.uploaded, p.page_id)) < (p.uploaded, p.page_id):
             reasons.append("duplicate")
