@@ -356,3 +356,21 @@ def test_status_shows_the_effect_and_without_redistributes_an_unfinished_jurors_
     assert all("Juror B" not in jurors for jurors in tasks.values())
     assert all(not ("Juror A" in jurors and f in queue_a) for f, jurors in tasks.items())
     assert run("photos", "allocate", str(path), "--round", "1", "--without", "Nobody", "--db", db)[0] == 2
+
+
+def test_imported_votes_count_toward_quorum_whoever_was_allocated(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    _, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    assert run("photos", "allocate", str(path), "--round", "1", "--seed", "2", "--db", db)[0] == 0
+    store, campaign = open_store(db), load_campaign(path)
+    tasks = PhotoStore(store).open_tasks(campaign, 1)
+    photo = "Uvac canyon.jpg"
+    # two votes on it from whoever: the photo has its quorum and leaves every queue
+    voters = ["Juror A", "Juror B"]
+    votes = votes_file(tmp_path, [f"1,{j},{photo},yes" for j in voters])
+    assert run("photos", "votes", "import", str(path), votes, "--db", db)[0] == 0
+    assert photo in tasks and photo not in PhotoStore(store).open_tasks(campaign, 1)
+    r = results(path, db)["round"]
+    assert next(p for p in r["ranking"] if p["file"] == photo)["score"] == 1.0

@@ -143,5 +143,7 @@ def test_a_campaign_not_read_from_a_file_cannot_make_the_server_read_one(tmp_pat
     from wikitally.campaign_file import parse_campaign
 
     data = tomllib.loads(CONTEST.replace('"sites.csv"', '"/etc/passwd"'))
-    with pytest.raises(CampaignFileError, match=r"photos\.sites: cannot read the file \(only a campaign file"):
+    with pytest.raises(
+        CampaignFileError, match=r"photos\.sites: cannot read the file \(only a campaign file"
+    ):
         parse_campaign(data, "web form")

@@ -417,4 +417,14 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
             merged[key] = value
     changes = [StoredVote(r, j, f, val) for (r, j, f), (val, _) in new.items()]
     photos.save_votes(campaign, changes, now, "import", escaped(path))
+    # votes count toward quorum whoever cast them: a photo that has its quorum leaves the other queues
+    for number in sorted({r for r, _, _ in new}):
+        quorum = contest.rounds[number - 1].quorum
+        count: dict[str, int] = {}
+        for r, _, f in merged:
+            if r == number:
+                count[f] = count.get(f, 0) + 1
+        full = sorted(f for f in photos.open_tasks(campaign, number) if count.get(f, 0) >= quorum)
+        if full:
+            photos.drop_tasks(campaign, number, full, now, "import")
     return len(changes)
