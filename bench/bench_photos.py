@@ -20,6 +20,7 @@ Exit status 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -228,10 +229,10 @@ def main() -> int:
         StoredVote(1, j, f, rng.randint(0, 1)) for j, q in allocation.queues.items() for f in q[len(q) // 2 :]
     ]
     photos.save_votes(campaign, rest, NOW, "bench")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = service.results(campaign, store, 1)
     data = service.results_json(result)
-    results_s = time.perf_counter() - t0
+    results_s, results_cpu = time.perf_counter() - t0, time.process_time() - c0
     from django.db import connections
 
     t0 = time.perf_counter()
@@ -262,7 +263,9 @@ def main() -> int:
         )
     )
 
-    print(f"{args.photos:,} photos, {args.jurors} jurors, store: {store.vendor}")
+    rows.append(("  of which this process's CPU (s)", f"{results_cpu:.2f}", "", "", ""))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.photos:,} photos, {args.jurors} jurors, store: {store.vendor}, load average {load:.1f}")
     print(f"{'':40} {'wikitally':>22} {'baseline':>12} {'ratio':>9}   target")
     for name, a, b, r, t in rows:
         print(f"{name:40} {a:>22} {b:>12} {r:>9}   {t}")
