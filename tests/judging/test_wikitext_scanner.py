@@ -46,7 +46,7 @@ def mwpfh_first_parameter(text: str, template: str) -> str | None:
     return None
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@settings(derandomize=True, max_examples=250, deadline=None)
 @given(wikitext(3), st.sampled_from(["Site", "Protected area of Serbia", "Information"]))
 def test_first_parameter_agrees_with_mwparserfromhell(text: str, name: str) -> None:
     assert first_parameter(text, name) == mwpfh_first_parameter(text, name)
