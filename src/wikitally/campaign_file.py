@@ -10,7 +10,9 @@ quote the file's values escaped (no control characters) and cut to 60 characters
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import re
 import tomllib
 from datetime import UTC, date, datetime, time, tzinfo
@@ -20,7 +22,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wikitally.errors import CampaignFileError, escaped, shown, shown_key
-from wikitally.model import Campaign
+from wikitally.model import Campaign, PhotoContest, PhotoRound, Site
 from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from wikitally.reports.messages import N_
 from wikitally.usernames import MAX_BYTES, normalize_username, username_issue
@@ -50,7 +52,26 @@ KEYS = {
     "worklist_depth": "levels of subcategories of worklist_categories (0: direct members)",
     "worklist_files": "PetScan or Wikidata Query Service exports (CSV, TSV, JSON), relative to this file",
     "scope": '"worklist": only edits to worklist articles count',
+    "photos": "table: a photo contest (wiki, categories, jurors, [[photos.round]] …), see docs/photos.md",
 }
+PHOTO_KEYS = {
+    "wiki": "the wiki the photos are on, e.g. commons.wikimedia.org",
+    "categories": "categories holding the contest's files",
+    "depth": "how many levels of subcategories to include (default 0)",
+    "min_megapixels": "smallest accepted size in megapixels (10^6 pixels, inclusive)",
+    "site_template": "the site-ID template on the file page (its first parameter is the ID)",
+    "sites": "CSV file of the national list (column id, optional label and coord), relative to this file",
+    "jurors": "jurors' usernames",
+    "round": "array of tables [[photos.round]]: name, kind, quorum, advance",
+}
+ROUND_KEYS = {
+    "name": "the round's name",
+    "kind": "yesno | rating | ranking",
+    "quorum": "votes per photo",
+    "advance": "how many photos go to the next round (ties all advance)",
+}
+ROUND_KINDS = ("yesno", "rating", "ranking")
+MAX_SITES_BYTES = 16 * 1024 * 1024  # a national list of sites is at most tens of thousands of rows
 MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds what a wrong path can cost
 # What a wiki's timestamps can hold (14 digits, UTC) and what can have happened on one: Wikipedia began in
 # 2001. Checked here, before any wiki is asked.
@@ -219,6 +240,20 @@ TRUE_FALSE_OR_CATEGORIES = N_("must be true/false or a list of category names")
 # Translators: campaign file error at sfn_templates: each wiki's value must be a list of template names
 TEMPLATE_NAMES = N_("must be a list of template names")
 
+# Translators: campaign file error: the value must be a number (like 2 or 2.5) not below zero
+NUMBER_AT_LEAST_ZERO = N_("must be a number ≥ 0")
+# Translators: campaign file error: the value must be a whole number not below {least}
+WHOLE_NUMBER_AT_LEAST = N_("must be a whole number ≥ {least}")
+# Translators: campaign file error: the value must be one of the words {choices} (code, keep as they are)
+MUST_BE_ONE_OF = N_("must be one of {choices}")
+# Translators: campaign file error at photos.sites: the file is not CSV; {reason} is the CSV reader's message
+# (English)
+NOT_CSV = N_("is not valid CSV ({reason})")
+# Translators: campaign file error at photos.sites: the CSV file has no column named {column} (code)
+NO_COLUMN = N_("has no column {column}")
+# Translators: campaign file error at photos.sites: line {line} of the CSV file has an empty id
+EMPTY_ID_ON_LINE = N_("line {line} has an empty id")
+
 # usernames.username_problem's reasons (English) → this file's templates of them
 _USERNAME_PROBLEMS = {
     "is empty": (USERNAME_EMPTY, {}),
@@ -233,7 +268,7 @@ _USERNAME_PROBLEMS = {
 def load_campaign(path: str | Path) -> Campaign:
     """Read and validate a campaign file; raises CampaignFileError."""
     source = str(path)
-    return parse_campaign(read_toml(read_file(path, source), source), source, files_allowed=True)
+    return parse_campaign(read_toml(read_file(path, source), source), source, base=Path(path).parent)
 
 
 def read_file(path: str | Path, source: str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -277,18 +312,17 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def parse_campaign(
-    data: dict[str, Any], source: str = "<campaign>", *, files_allowed: bool = False
-) -> Campaign:
-    """`files_allowed`: the campaign is a file on disk (load_campaign), so `worklist_files` may name files
-    next to it. A campaign defined on the web may not: the server would read its own files for anyone."""
-    p = _Parser(data, source, files_allowed)
+def parse_campaign(data: dict[str, Any], source: str = "<campaign>", base: Path | None = None) -> Campaign:
+    """data (a campaign file's TOML) → Campaign; `base` is the folder relative paths (worklist_files,
+    photos.sites) start from, None when the campaign is not a file on disk (defined on the web): then it may
+    name no file, or the server would read its own files for anyone."""
+    p = _Parser(data, source, base)
     return p.campaign()
 
 
 class _Parser:
-    def __init__(self, data: dict[str, Any], source: str, files_allowed: bool = False) -> None:
-        self.data, self.source, self.files_allowed = data, source, files_allowed
+    def __init__(self, data: dict[str, Any], source: str, base: Path | None = None) -> None:
+        self.data, self.source, self.base = data, source, base
 
     def fail(self, field: str, problem: str, fix: str = "", **params: object) -> CampaignFileError:
         """The error at field; problem and fix are the templates above, params their placeholders' values."""
@@ -307,12 +341,14 @@ class _Parser:
         end = self.moment("end", tz, end_of_day=True)
         if end < start:
             raise self.fail("end", END_BEFORE_START, SWAP, end=end.isoformat(), start=start.isoformat())
-        wikis = self.wikis()
+        photos = self.photos()
+        wikis = self.wikis(photos.wiki if photos else None)
         participants = self.participants()
         participants_page = self.participants_page(wikis)
         hashtags = self.hashtags()
         tags = tuple(self.string_list("tags"))
-        if not participants and participants_page is None and not hashtags and not tags:
+        # A photo contest counts the files in its categories: it names no participants.
+        if not participants and participants_page is None and not hashtags and not tags and not photos:
             raise self.fail("participants", NO_ONE, NAME_SOMEONE)
         worklist = self.domain_titles("worklist", 'worklist = ["meta.wikimedia.org:Event/List"]')
         categories = self.domain_titles(
@@ -328,7 +364,7 @@ class _Parser:
             hashtags=hashtags,
             tags=tags,
             namespaces=self.namespaces(),
-            api=self.api(wikis, participants_page, worklist + categories),
+            api=self.api(wikis, participants_page, worklist + categories, photos.wiki if photos else None),
             sfn_templates=self.sfn_templates(wikis),
             wikibase_namespaces=self.wikibase_namespaces(wikis),
             source=self.source,
@@ -341,6 +377,7 @@ class _Parser:
             worklist_depth=self.depth(),
             worklist_files=self.worklist_files(),
             scope=self.scope(worklist or categories or self.data.get("worklist_files")),
+            photos=photos,
         )
 
     # -- fields -------------------------------------------------------------------------------------
@@ -420,8 +457,10 @@ class _Parser:
             return datetime.combine(value, time(23, 59, 59) if end_of_day else time(0, 0, 0), tz)
         raise self.fail(key, NOT_DATE_TIME, WRITE_WITHOUT_QUOTES, example=example)
 
-    def wikis(self) -> tuple[str, ...]:
+    def wikis(self, photo_wiki: str | None = None) -> tuple[str, ...]:
         wikis = self.string_list("wikis")
+        if not wikis and photo_wiki is not None:
+            return (photo_wiki,)
         if not wikis:
             raise self.fail("wikis", IS_MISSING_OR_EMPTY, ADD, example='wikis = ["xx.wikipedia.org"]')
         out: dict[str, None] = {}  # ordered, and a linear duplicate check
@@ -436,9 +475,9 @@ class _Parser:
             out[domain] = None
         return tuple(out)
 
-    def participants(self) -> tuple[str, ...]:
+    def participants(self, key: str = "participants") -> tuple[str, ...]:
         seen: dict[str, str] = {}
-        for raw in self.string_list("participants"):
+        for raw in self.string_list(key):
             problem = username_issue(raw)
             if problem:
                 template, params = _USERNAME_PROBLEMS.get(
@@ -448,11 +487,11 @@ class _Parser:
                     template, params = USERNAME_REFUSED, {"part": problem.part}
                 elif problem.kind == "too-long":
                     template, params = USERNAME_TOO_LONG, {"size": problem.part, "limit": str(MAX_BYTES)}
-                raise self.fail("participants", template, FIX_OR_REMOVE_NAME, value=shown(raw), **params)
+                raise self.fail(key, template, FIX_OR_REMOVE_NAME, value=shown(raw), **params)
             name = normalize_username(raw)
             if name in seen:
                 raise self.fail(
-                    "participants",
+                    key,
                     SAME_USER,
                     REMOVE_DUPLICATE,
                     value=shown(raw),
@@ -499,9 +538,9 @@ class _Parser:
         """Absolute paths: a relative one is read from the campaign file's folder, wherever the command
         runs. Only checked here for shape; reading them is the worklist's (collect/worklist_files.py)."""
         names = self.string_list("worklist_files")
-        if names and not self.files_allowed:
+        if names and self.base is None:
             raise self.fail("worklist_files", FILES_ON_DISK_ONLY, USE_PAGES_INSTEAD)
-        base = Path(self.source).parent if self.source and not self.source.startswith("<") else Path()
+        base = self.base or Path()
         return tuple(
             dict.fromkeys(str((base / name).resolve()) for name in self.string_list("worklist_files"))
         )
@@ -544,7 +583,11 @@ class _Parser:
         return tuple(sorted(set(value)))
 
     def api(
-        self, wikis: tuple[str, ...], participants_page: str | None, lists: tuple[str, ...] = ()
+        self,
+        wikis: tuple[str, ...],
+        participants_page: str | None,
+        lists: tuple[str, ...] = (),
+        photo_wiki: str | None = None,
     ) -> dict[str, str]:
         value = self.data.get("api", {})
         if not isinstance(value, dict):
@@ -553,6 +596,7 @@ class _Parser:
             )
         known = set(wikis) | ({participants_page.split(":", 1)[0]} if participants_page else set())
         known |= {page.split(":", 1)[0] for page in lists}
+        known |= {photo_wiki} if photo_wiki else set()
         out: dict[str, str] = {}
         for domain, url in value.items():
             if domain.lower() not in known:
@@ -657,6 +701,181 @@ class _Parser:
                 raise self.fail(key, NAMESPACE_NUMBERS, FOR_EXAMPLE, example="[120]")
             out[domain.lower()] = tuple(sorted(set(numbers)))
         return out
+
+    # -- [photos] ------------------------------------------------------------------------------------
+    def photos(self) -> PhotoContest | None:
+        table = self.data.get("photos")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise self.fail(
+                "photos", MUST_BE_TABLE, FOR_EXAMPLE, example='[photos] wiki = "commons.wikimedia.org"'
+            )
+        self._known_keys(table, PHOTO_KEYS, "photos.")
+        sub = _Parser(table, self.source, self.base)
+        wiki = table.get("wiki")
+        if not isinstance(wiki, str) or not DOMAIN.match(wiki.strip().lower()) or len(wiki) > 253:
+            if wiki is None:
+                raise self.fail("photos.wiki", IS_MISSING, ADD, example='wiki = "commons.wikimedia.org"')
+            raise self.fail(
+                "photos.wiki", NOT_A_DOMAIN, BARE_DOMAIN, value=shown(wiki), example='"commons.wikimedia.org"'
+            )
+        categories = self._categories(sub)
+        depth = self._whole(table, "depth", least=0, default=0)
+        min_mpx = table.get("min_megapixels", 0.0)
+        if isinstance(min_mpx, bool) or not isinstance(min_mpx, int | float) or not 0 <= min_mpx < 1e6:
+            raise self.fail(
+                "photos.min_megapixels", NUMBER_AT_LEAST_ZERO, WRITE, example="min_megapixels = 2.0"
+            )
+        site_template = ""
+        if "site_template" in table:
+            site_template = self._prefixed_string(sub, "site_template")
+        jurors = self._jurors(sub)
+        return PhotoContest(
+            wiki=wiki.strip().lower(),
+            categories=categories,
+            depth=depth,
+            min_megapixels=float(min_mpx),
+            site_template=site_template,
+            sites=self._sites(table.get("sites")),
+            jurors=jurors,
+            rounds=self._rounds(table.get("round")),
+        )
+
+    def _known_keys(self, table: dict[str, Any], known: dict[str, str], prefix: str) -> None:
+        for key in table:
+            if key not in known:
+                close = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
+                field = prefix + shown_key(key)
+                if close:
+                    raise self.fail(field, UNKNOWN_KEY, DID_YOU_MEAN, name=close[0])
+                raise self.fail(field, UNKNOWN_KEY, KNOWN_KEYS, keys=", ".join(known))
+
+    def _prefixed_string(self, sub: _Parser, key: str) -> str:
+        try:
+            return sub.string(key, required=True)
+        except CampaignFileError as e:
+            raise self.fail(
+                f"photos.{e.field}", e.problem_template, e.fix_template, **(e.params or {})
+            ) from None
+
+    def _categories(self, sub: _Parser) -> tuple[str, ...]:
+        try:
+            names = sub.string_list("categories")
+        except CampaignFileError:
+            raise self.fail("photos.categories", STRING_LIST, WRITE, example='categories = ["…"]') from None
+        if not names:
+            raise self.fail("photos.categories", IS_MISSING_OR_EMPTY, ADD, example='categories = ["…"]')
+        out: dict[str, None] = {}
+        for raw in names:
+            name = " ".join(raw.replace("_", " ").split())
+            if not name.lower().startswith("category:"):
+                name = "Category:" + name
+            title = name.split(":", 1)[1].strip()
+            if not title:
+                raise self.fail(
+                    "photos.categories",
+                    NOT_A_CATEGORY,
+                    WITH_NAMESPACE,
+                    value=shown(raw),
+                    example='"Category:…"',
+                )
+            name = "Category:" + title[:1].upper() + title[1:]
+            if name in out:
+                raise self.fail("photos.categories", LISTED_TWICE, REMOVE_DUPLICATE, value=shown(raw))
+            out[name] = None
+        return tuple(out)
+
+    def _whole(
+        self, table: dict[str, Any], key: str, least: int, default: int | None, where: str = "photos."
+    ) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= 10**9:
+            example = f"{key} = {max(least, 1 if default is None else default)}"
+            if value is None:
+                raise self.fail(where + key, IS_MISSING, ADD, example=example)
+            raise self.fail(where + key, WHOLE_NUMBER_AT_LEAST, WRITE, least=least, example=example)
+        return value
+
+    def _jurors(self, sub: _Parser) -> tuple[str, ...]:
+        if not isinstance(sub.data.get("jurors", []), list) or not sub.data.get("jurors"):
+            raise self.fail("photos.jurors", IS_MISSING_OR_EMPTY, ADD, example='jurors = ["…", "…"]')
+        try:
+            return sub.participants(key="jurors")
+        except CampaignFileError as e:
+            raise self.fail("photos.jurors", e.problem_template, e.fix_template, **(e.params or {})) from None
+
+    def _rounds(self, value: object) -> tuple[PhotoRound, ...]:
+        example = '[[photos.round]] name = "First round"'
+        if not isinstance(value, list) or not value:
+            raise self.fail("photos.round", IS_MISSING_OR_EMPTY, ADD, example=example)
+        rounds = []
+        for n, table in enumerate(value, start=1):
+            where = f"photos.round[{n}]."
+            if not isinstance(table, dict):
+                raise self.fail(f"photos.round[{n}]", MUST_BE_TABLE, FOR_EXAMPLE, example=example)
+            self._known_keys(table, ROUND_KEYS, where)
+            name = table.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise self.fail(where + "name", NON_EMPTY_STRING, WRITE, example='name = "First round"')
+            kind = table.get("kind")
+            if kind not in ROUND_KINDS:
+                raise self.fail(
+                    where + "kind",
+                    MUST_BE_ONE_OF,
+                    WRITE,
+                    choices=" | ".join(ROUND_KINDS),
+                    example='kind = "yesno"',
+                )
+            quorum = self._whole(table, "quorum", least=1, default=None, where=where)
+            advance = self._whole(table, "advance", least=1, default=None, where=where)
+            rounds.append(PhotoRound(name=name.strip(), kind=str(kind), quorum=quorum, advance=advance))
+        return tuple(rounds)
+
+    def _sites(self, value: object) -> tuple[Site, ...] | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail("photos.sites", NON_EMPTY_STRING, WRITE, example='sites = "sites.csv"')
+        if self.base is None:  # a campaign defined on the web: a server's files are not the organizer's
+            raise self.fail(
+                "photos.sites",
+                CANNOT_READ,
+                CHECK_PATH,
+                reason="only a campaign file on this computer can name a sites file",
+            )
+        path = Path(value.strip())
+        if not path.is_absolute():
+            path = self.base / path
+        where = f"photos.sites ({escaped(str(path))})"
+        try:
+            raw = read_file(path, str(path), MAX_SITES_BYTES)
+        except CampaignFileError as e:  # named at the key of the campaign file that gave the path
+            raise self.fail(where, e.problem_template, e.fix_template, **(e.params or {})) from None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise self.fail(where, NOT_UTF8, SAVE_AS_UTF8) from None
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            fields = [f.strip().lower() for f in reader.fieldnames or []]
+            if "id" not in fields:
+                raise self.fail(where, NO_COLUMN, FOR_EXAMPLE, column="id", example="id,label,coord")
+            reader.fieldnames = fields
+            sites: dict[str, Site] = {}
+            for row in reader:
+                if not any(isinstance(v, str) and v.strip() for v in row.values()):
+                    continue  # a blank line
+                site_id = (row.get("id") or "").strip()
+                if not site_id:
+                    raise self.fail(where, EMPTY_ID_ON_LINE, FIX_OR_REMOVE_NAME, line=reader.line_num)
+                if site_id in sites:
+                    raise self.fail(where, LISTED_TWICE, REMOVE_DUPLICATE, value=shown(site_id))
+                label, coord = (row.get("label") or "").strip(), (row.get("coord") or "").strip()
+                sites[site_id] = Site(site_id, label, coord)
+        except csv.Error as e:
+            raise self.fail(where, NOT_CSV, FIX_SYNTAX, reason=_short(str(e), 200)) from None
+        return tuple(sites.values())
 
 
 def _http_url(url: object) -> bool:

@@ -744,5 +744,169 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+# -- photo contests (issue 13) ----------------------------------------------------------------------------
+
+
+@main.group()
+def photos() -> None:
+    """Photo contests: import the files, check them, allocate, take votes, rank rounds."""
+
+
+@photos.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@_guard
+def photos_import(file: str, db: str | None) -> None:
+    """Import (incrementally) the files of FILE's [photos] categories and check their eligibility."""
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    photo_service.contest_of(campaign)
+    store = open_store(db or settings.get("db"))
+    summary = photo_service.import_photos(
+        campaign, store, collection.session_factory(settings.get("contact")), datetime.now(UTC)
+    )
+    click.echo(
+        f"{summary.files} files in the categories · {summary.fetched} read · {summary.deleted} deleted · "
+        f"{summary.left} left the categories · {summary.listing_requests + summary.metadata_requests} requests "
+        f"({summary.metadata_requests} for metadata)",
+        err=True,
+    )
+
+
+@photos.command("override")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("photo")
+@click.option("--eligible/--ineligible", required=True, help="The verdict to set.")
+@click.option("--reason", required=True, help="Why (kept in the audit log).")
+@click.option("--by", default=lambda: os.environ.get("USER", "organizer"), help="Who decides (logged).")
+@db_option
+@_guard
+def photos_override(file: str, photo: str, eligible: bool, reason: str, by: str, db: str | None) -> None:
+    """Set one PHOTO's verdict (file name without File:), with a reason; logged."""
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    verdict = photo_service.override(campaign, store, photo, eligible, reason, by, datetime.now(UTC))
+    state = "eligible" if verdict.eligible else "not eligible"
+    click.echo(
+        f"{escaped(verdict.file)}: {state} (reasons: {', '.join(verdict.reasons) or 'none'})", err=True
+    )
+
+
+@photos.command("allocate")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random allocation.")
+@click.option(
+    "--without", multiple=True, help="A juror whose unfinished work goes to the others (repeatable)."
+)
+@db_option
+@_guard
+def photos_allocate(file: str, number: int, seed: int, without: tuple[str, ...], db: str | None) -> None:
+    """Deal the round's unfinished work to the jurors (again after jurors or quorum change)."""
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    allocation = photo_service.allocate_round(
+        campaign, store, number, seed, datetime.now(UTC), without=without
+    )
+    for juror, queue in allocation.queues.items():
+        click.echo(f"{escaped(juror)}: {len(queue)} photos to judge")
+    if allocation.short:
+        click.echo(f"note: {len(allocation.short)} photos cannot reach quorum with these jurors", err=True)
+
+
+@photos.command("status")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
+@db_option
+@_guard
+def photos_status(file: str, number: int, db: str | None) -> None:
+    """A round's progress per juror, the photos lacking votes, and what closing it now would do."""
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    status = photo_service.round_status(campaign, store, number)
+    effect = status.effect
+    click.echo(f"round {status.number}: {status.round.name} ({status.round.kind}), {status.photos} photos")
+    for j in status.jurors:
+        mean = "" if j.mean is None else f", mean {j.mean:.2f}"
+        click.echo(f"  {escaped(j.juror)}: {j.done}/{j.assigned} tasks done, {j.votes} votes{mean}")
+    click.echo(f"lacking votes: {len(effect.missing)} photos, {sum(effect.missing.values())} votes")
+    click.echo(f"closing now: {len(effect.advancing)} photos advance")
+    click.echo(f"  could drop out with the missing votes: {len(effect.could_drop)}")
+    for f in effect.could_drop[:20]:
+        click.echo(f"    {escaped(f)}")
+    click.echo(f"  could enter with the missing votes: {len(effect.could_enter)}")
+    for f in effect.could_enter[:20]:
+        click.echo(f"    {escaped(f)}")
+    if effect.missing:
+        click.echo(
+            "to finish: `wikitally photos allocate FILE --round N --without JUROR` redistributes a juror's "
+            "unfinished work; or close with what there is: the next round takes the cut as it stands"
+        )
+
+
+@photos.group("votes")
+def photos_votes() -> None:
+    """Jurors' votes."""
+
+
+@photos_votes.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("votes", type=click.Path(dir_okay=False))
+@db_option
+@_guard
+def photos_votes_import(file: str, votes: str, db: str | None) -> None:
+    """Import VOTES.csv (columns round,juror,file,value); all lines or, on a bad one, none."""
+    from wikitally.campaign_file import read_file
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    photo_service.contest_of(campaign)
+    raw = read_file(votes, votes, photo_service.MAX_VOTES_BYTES)
+    store = open_store(db or settings.get("db"))
+    count = photo_service.import_votes(campaign, store, votes, raw, datetime.now(UTC))
+    click.echo(f"{count} votes imported", err=True)
+
+
+@photos.command("results")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "wikitext"]), default="table")
+@click.option("--lang", default=None, help="Language of the wikitext (default: the campaign's `language`).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@db_option
+@_guard
+def photos_results(
+    file: str, number: int, fmt: str, lang: str | None, output: str | None, db: str | None
+) -> None:
+    """A round's ranking, and every file's verdict."""
+    import json
+
+    from wikitally.reports import photos as photo_reports
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    t = translator(lang or campaign.language)
+    photo_service.round_number(photo_service.contest_of(campaign), number)
+    store = open_store(db or settings.get("db"))
+    result = photo_service.results(campaign, store, number)
+    data = photo_service.results_json(result)
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = photo_reports.render_csv(data)
+    elif fmt == "wikitext":
+        text = photo_reports.render_wikitext(data, t, result.round.advance)
+    else:
+        text = photo_reports.render_table(data)
+    _emit(text, output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

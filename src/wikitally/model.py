@@ -47,6 +47,8 @@ class Campaign:
     def has_worklist(self) -> bool:
         return bool(self.worklist or self.worklist_categories or self.worklist_files)
 
+    photos: PhotoContest | None = None  # a photo contest's [photos] table (issue 13)
+
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"
 
@@ -57,6 +59,39 @@ class Campaign:
     def key(self) -> str:
         """Identity in the store: the campaign's name (one store can hold many campaigns)."""
         return self.name
+
+
+@dataclass(frozen=True)
+class PhotoRound:
+    """One jury round: `quorum` votes per photo; its top `advance` (ties included) make the next round."""
+
+    name: str
+    kind: str  # "yesno" | "rating" | "ranking"
+    quorum: int
+    advance: int
+
+
+@dataclass(frozen=True)
+class Site:
+    """One entry of the national list of sites (sites.csv)."""
+
+    id: str
+    label: str = ""
+    coord: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoContest:
+    """A campaign file's [photos] table, validated; jurors are normalised usernames."""
+
+    wiki: str
+    categories: tuple[str, ...]  # full titles, "Category:…"
+    depth: int = 0
+    min_megapixels: float = 0.0
+    site_template: str = ""  # "" : no site check
+    sites: tuple[Site, ...] | None = None  # None: any site ID is known
+    jurors: tuple[str, ...] = ()
+    rounds: tuple[PhotoRound, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import wikitally.dumps
+import wikitally.judging
 import wikitally.metrics
 import wikitally.reports
 
@@ -37,6 +38,7 @@ PURE = sorted(
         "wikitally.newsletter.render",
         "wikitally.newsletter.markdown",
         *(m.name for m in pkgutil.walk_packages(wikitally.metrics.__path__, "wikitally.metrics.")),
+        *(m.name for m in pkgutil.walk_packages(wikitally.judging.__path__, "wikitally.judging.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.reports.__path__, "wikitally.reports.")),
         "wikitally.dumps",
         *(m.name for m in pkgutil.walk_packages(wikitally.dumps.__path__, "wikitally.dumps.")),
@@ -51,6 +53,8 @@ def test_every_pure_module_is_checked():
         "wikitally.reports.certificate",
         "wikitally.dumps.parse",
         "wikitally.dumps.facts",
+        "wikitally.judging.rounds",
+        "wikitally.judging.schulze",
     } <= set(PURE)
 
 

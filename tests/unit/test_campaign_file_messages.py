@@ -12,6 +12,7 @@ import importlib.util
 import os
 import string
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +45,23 @@ DIRECTORY = b"<a directory>"  # BAD_FILES: make a directory there instead of a f
 def changed(**changes: Any) -> dict[str, Any]:
     data = {**GOOD, **changes}
     return {key: value for key, value in data.items() if value is not DROP}
+
+
+# Photo contests' sites files (photos.sites), read by the parser: a folder made once for the module.
+SITES = Path(tempfile.mkdtemp(prefix="wikitally-sites-"))
+(SITES / "nocol.csv").write_text("label\nx\n", encoding="utf-8")
+(SITES / "empty.csv").write_text("id,label\n,x\n", encoding="utf-8")
+(SITES / "big.csv").write_text('id\n"' + "x" * 200_000 + '"\n', encoding="utf-8")
+PHOTOS: dict[str, Any] = {
+    "wiki": "commons.wikimedia.org",
+    "categories": ["C"],
+    "jurors": ["A"],
+    "round": [{"name": "R", "kind": "yesno", "quorum": 1, "advance": 1}],
+}
+
+
+def photos(**changes: Any) -> dict[str, Any]:
+    return changed(participants=DROP, photos={**PHOTOS, **changes})
 
 
 # Every raise of the parser, with the English line the CLI prints for it (as it printed before translation).
@@ -123,6 +141,19 @@ BAD: list[tuple[dict[str, Any], str]] = [
      "list on a wiki page (worklist) or in a category (worklist_categories)"),
     (changed(worklist=["List"]),
      "worklist: 'List' is not \"DOMAIN:Title\"; write worklist = [\"meta.wikimedia.org:Event/List\"]"),
+    (changed(photos=3), 'photos: must be a table; e.g. [photos] wiki = "commons.wikimedia.org"'),
+    (photos(min_megapixels=-1), "photos.min_megapixels: must be a number ≥ 0; write min_megapixels = 2.0"),
+    (photos(round=[{"name": "R", "kind": "stars", "quorum": 1, "advance": 1}]),
+     'photos.round[1].kind: must be one of yesno | rating | ranking; write kind = "yesno"'),
+    (photos(round=[{"name": "R", "kind": "yesno", "quorum": 0, "advance": 1}]),
+     "photos.round[1].quorum: must be a whole number ≥ 1; write quorum = 1"),
+    (photos(sites=str(SITES / "nocol.csv")),
+     f"photos.sites ({SITES / 'nocol.csv'}): has no column id; e.g. id,label,coord"),
+    (photos(sites=str(SITES / "empty.csv")),
+     f"photos.sites ({SITES / 'empty.csv'}): line 2 has an empty id; fix or remove that name"),
+    (photos(sites=str(SITES / "big.csv")),
+     f"photos.sites ({SITES / 'big.csv'}): is not valid CSV (field larger than field limit (131072)); "
+     "fix the syntax there"),
 ]
 # fmt: on
 BAD_FILES: list[tuple[bytes | None, str]] = [
@@ -165,7 +196,7 @@ def all_errors(tmp_path: Path) -> list[CampaignFileError]:
     found = []
     for data, _line in BAD:
         with pytest.raises(CampaignFileError) as raised:
-            parse_campaign(data, "c.toml")
+            parse_campaign(data, "c.toml", base=SITES if "photos" in data else None)
         found.append(raised.value)
     for i, (raw, _line) in enumerate(BAD_FILES):
         path = tmp_path / f"{i}.toml"
@@ -204,7 +235,7 @@ def fields(template: str) -> set[str]:
 @pytest.mark.parametrize(("data", "line"), BAD)
 def test_the_english_line_is_unchanged(data: dict[str, Any], line: str) -> None:
     with pytest.raises(CampaignFileError) as raised:
-        parse_campaign(data, "c.toml")
+        parse_campaign(data, "c.toml", base=SITES if "photos" in data else None)
     error = raised.value
     assert str(error) == error.line() == f"c.toml: {line}"
     assert error.args == (f"c.toml: {line}",)
@@ -282,7 +313,7 @@ def translations(entries: dict[str, str]) -> Callable[[str], str]:
 
 def error_at(data: dict[str, Any]) -> CampaignFileError:
     with pytest.raises(CampaignFileError) as raised:
-        parse_campaign(data, "c.toml")
+        parse_campaign(data, "c.toml", base=SITES if "photos" in data else None)
     return raised.value
 
 

@@ -364,3 +364,17 @@ RISK_THREATENED = N_("threatened")
 RISK_NEGLECTED = N_("neglected")
 # Translators: kind of risk to a heritage site: it is in an area of armed conflict
 RISK_ARMED_CONFLICT = N_("armed conflict")
+# -- photo contests' round results (reports/photos.py)
+# Translators: a column heading of a photo round's ranking: the place (1 = best)
+PHOTO_RANK = N_("Rank")
+# Translators: a column heading of a photo round's ranking: the photo's file name
+PHOTO_TITLE = N_("Photo")
+# Translators: a column heading of a photo round's ranking: its score (share of yes votes, mean rating,
+# or the number of photos it beats in a ranking round)
+PHOTO_SCORE = N_("Score")
+# Translators: a caption in the gallery of a photo round's winners; {rank} is the place, e.g. 1
+PHOTO_RANK_CAPTION = N_("Rank {rank}")
+# Translators: a line under a photo round's ranking; {count} is a formatted number of votes
+PHOTO_VOTES_CAST = (N_("{count} vote"), N_("{count} votes"))
+# Translators: a line under a photo round's ranking, when some photos still lack votes
+PHOTO_INCOMPLETE = N_("Not complete: some photos have fewer votes than the round's quorum.")

@@ -532,3 +532,114 @@ class HeritageAudit(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.report_id} {self.action}"
+
+
+# -- photo contests (issue 13): files, the organizers' overrides, jurors' tasks and votes, the audit log
+
+
+class PhotoEntry(models.Model):
+    """A file of a photo contest's categories, as its page and first version tell."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_entries")
+    page_id = models.BigIntegerField()
+    file = models.TextField(help_text="The title without 'File:', as MediaWiki normalised it.")
+    uploader = models.CharField(max_length=255, help_text="First version's user.")
+    uploaded = models.DateTimeField(help_text="First version's timestamp.")
+    width = models.IntegerField()
+    height = models.IntegerField()
+    mime = models.CharField(max_length=255)
+    sha1 = models.CharField(max_length=64)
+    site = models.TextField(null=True, help_text="The site template's first parameter; null: not called.")
+    deleted = models.BooleanField(default=False)
+    in_category = models.BooleanField(default=True, help_text="False: left the categories (not deleted).")
+    last_rev_id = models.BigIntegerField(default=0, help_text="The file page's revision read.")
+
+    class Meta:
+        db_table = "store_photo_entry"
+        constraints = (models.UniqueConstraint(fields=["campaign", "page_id"], name="store_photo_entry_key"),)
+        indexes = (models.Index(fields=["campaign", "file"], name="store_photo_entry_file"),)
+
+    def __str__(self) -> str:
+        return self.file
+
+
+class PhotoOverride(models.Model):
+    """An organizer's verdict on one photo, with the reason: every one is kept (the last one counts)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_overrides")
+    file = models.TextField()
+    eligible = models.BooleanField()
+    reason = models.TextField()
+    by = models.CharField(max_length=255)
+    at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_photo_override"
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.eligible}"
+
+
+class PhotoVote(models.Model):
+    """One juror's vote on one photo in one round (round: 1 = the first)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_votes")
+    round = models.IntegerField()
+    juror = models.CharField(max_length=255)
+    file = models.TextField()
+    value = models.IntegerField(help_text="yesno: 1/0; rating: 1–5; ranking: the rank (1 = best).")
+    at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_photo_vote"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "round", "juror", "file"], name="store_photo_vote_key"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.juror} {self.file}"
+
+
+class PhotoTask(models.Model):
+    """A photo in a juror's queue for a round; `position` orders the queue, `done` once voted."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_tasks")
+    round = models.IntegerField()
+    juror = models.CharField(max_length=255)
+    file = models.TextField()
+    position = models.IntegerField()
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "store_photo_task"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "round", "juror", "file"], name="store_photo_task_key"
+            ),
+        )
+        indexes = (
+            models.Index(
+                fields=["campaign", "round", "juror", "done", "position"], name="store_photo_task_next"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.juror} {self.file}"
+
+
+class PhotoAudit(models.Model):
+    """What organizers and jurors did to a contest (imports, overrides, allocations, votes), in order."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_audit")
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=255)
+    action = models.CharField(max_length=64)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "store_photo_audit"
+
+    def __str__(self) -> str:
+        return f"{self.at} {self.action}"

@@ -1,0 +1,430 @@
+"""Photo contests (issue 13): import a contest's files, check them, allocate, take votes, rank rounds.
+
+The rules are pure (judging/); this module reads the wiki through collect/photos.py and keeps state in the
+store (store/photos.py). Clock (`now`) and randomness (`seed`) come from the caller.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from wikitally.collect import photos as wiki_photos
+from wikitally.errors import UsageError, escaped, shown
+from wikitally.judging.photos import Photo, Verdict, verdicts
+from wikitally.judging.rounds import Allocation, allocate
+from wikitally.judging.tally import (
+    Effect,
+    RoundResult,
+    Rule,
+    TooManyToRank,
+    Vote,
+    closing_effect,
+    run_rounds,
+    value_in_range,
+)
+from wikitally.judging.wikitext import normalize_name
+from wikitally.model import Campaign, PhotoContest, PhotoRound
+from wikitally.services.collection import SessionFactory
+from wikitally.store import Store
+from wikitally.store.photos import Override, PhotoStore, StoredVote
+from wikitally.usernames import normalize_username
+
+MAX_VOTES_BYTES = 256 * 1024 * 1024  # 30,000 photos × 10 jurors × a few rounds is a few tens of MB
+COLUMNS = ("round", "juror", "file", "value")
+
+
+def contest_of(campaign: Campaign) -> PhotoContest:
+    if campaign.photos is None:
+        raise UsageError(
+            f"{campaign.source}: the campaign has no [photos] table; add one (see docs/photos.md)"
+        )
+    return campaign.photos
+
+
+# -- import -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    files: int = 0  # in the categories now
+    fetched: int = 0  # new or changed files whose metadata was read
+    deleted: int = 0
+    left: int = 0  # left the categories
+    listing_requests: int = 0
+    metadata_requests: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def import_photos(campaign: Campaign, store: Store, sessions: SessionFactory, now: datetime) -> ImportSummary:
+    """Bring the stored files up to date: only files new or changed since the last import are read again
+    (by their file page's revision); files gone from the categories are deleted or have left them."""
+    contest = contest_of(campaign)
+    photos = PhotoStore(store)
+    summary = ImportSummary()
+    counter = {"n": 0}
+    with sessions(contest.wiki, campaign.api_url(contest.wiki)) as session:
+        session.on_request = lambda total: counter.__setitem__("n", counter["n"] + 1)
+        categories = wiki_photos.subcategories(session, contest.categories, contest.depth)
+        listed = wiki_photos.members(session, categories)
+        summary.listing_requests = counter["n"]
+        known = photos.revisions(campaign)
+        changed = [
+            pid
+            for pid, member in listed.items()
+            if pid not in known or known[pid][0] != member.last_rev_id or known[pid][1] or not known[pid][2]
+        ]
+        before = counter["n"]
+        fetched = list(wiki_photos.photos(session, sorted(changed), contest.site_template))
+        summary.metadata_requests = counter["n"] - before
+        gone = sorted(
+            pid for pid, (_, deleted, inside) in known.items() if pid not in listed and inside and not deleted
+        )
+        deleted = wiki_photos.missing(session, gone) if gone else set()
+    photos.save_entries(campaign, fetched)
+    photos.mark(campaign, sorted(deleted), deleted=True)
+    photos.mark(campaign, sorted(set(gone) - deleted), deleted=False)
+    summary.files, summary.fetched = len(listed), len(fetched)
+    summary.deleted = len(deleted) + sum(1 for p, _ in fetched if p.deleted)
+    summary.left = len(gone) - len(deleted)
+    photos.log(campaign, now, "import", "import", {"files": summary.files, "fetched": summary.fetched})
+    leave_queues(campaign, store, now)
+    return summary
+
+
+# -- verdicts and rounds ------------------------------------------------------------------------------
+
+
+def current_verdicts(campaign: Campaign, store: Store) -> tuple[list[Photo], list[Verdict]]:
+    contest = contest_of(campaign)
+    photos = PhotoStore(store)
+    entries = photos.entries(campaign)
+    overrides = {o.file: o.eligible for o in photos.overrides(campaign)}  # oldest first: the last one counts
+    return entries, verdicts(entries, contest, campaign.start, campaign.end, overrides)
+
+
+def rules(contest: PhotoContest) -> list[Rule]:
+    return [Rule(r.kind, r.quorum, r.advance) for r in contest.rounds]
+
+
+def votes_by_round(stored: Sequence[StoredVote]) -> dict[int, list[Vote[str]]]:
+    out: dict[int, list[Vote[str]]] = {}
+    for v in stored:
+        out.setdefault(v.round, []).append(Vote(v.juror, v.file, v.value))
+    return out
+
+
+def round_number(contest: PhotoContest, number: int) -> PhotoRound:
+    if not 1 <= number <= len(contest.rounds):
+        raise UsageError(
+            f"--round {number}: the contest has rounds 1 to {len(contest.rounds)}; pick one of them"
+        )
+    return contest.rounds[number - 1]
+
+
+def _chain(
+    contest: PhotoContest, eligible: list[str], votes: dict[int, list[Vote[str]]], number: int
+) -> list[tuple[tuple[str, ...], RoundResult[str]]]:
+    try:
+        return run_rounds(rules(contest), eligible, votes, number)
+    except TooManyToRank as e:
+        raise UsageError(
+            f"{contest_name(contest)}: {e}; put a yes/no or rating round with a smaller `advance` before it"
+        ) from None
+
+
+def contest_name(contest: PhotoContest) -> str:
+    return f"[photos] of {contest.wiki}"
+
+
+@dataclass(frozen=True)
+class Results:
+    entries: list[tuple[Photo, Verdict]]
+    round: PhotoRound
+    number: int
+    files: tuple[str, ...]  # the round's photos
+    result: RoundResult[str]
+
+
+def results(campaign: Campaign, store: Store, number: int) -> Results:
+    contest = contest_of(campaign)
+    chosen = round_number(contest, number)
+    entries, judged = current_verdicts(campaign, store)
+    eligible = [v.file for v in judged if v.eligible]
+    chain = _chain(contest, eligible, votes_by_round(PhotoStore(store).votes(campaign)), number)
+    files, result = chain[-1]
+    return Results(list(zip(entries, judged, strict=True)), chosen, number, files, result)
+
+
+def results_json(r: Results) -> dict[str, Any]:
+    """The fixed contract's JSON shape (issue 13)."""
+    return {
+        "entries": [
+            {
+                "file": p.file,
+                "uploader": p.uploader,
+                "eligible": v.eligible,
+                "reasons": list(v.reasons),
+                "site": v.site,
+            }
+            for p, v in r.entries
+        ],
+        "round": {
+            "name": r.round.name,
+            "kind": r.round.kind,
+            "votes": r.result.votes,
+            "complete": r.result.complete,
+            "ranking": [{"rank": p.rank, "file": p.entry, "score": p.score} for p in r.result.ranking],
+        },
+    }
+
+
+# -- allocation ---------------------------------------------------------------------------------------
+
+
+def allocate_round(
+    campaign: Campaign,
+    store: Store,
+    number: int,
+    seed: int,
+    now: datetime,
+    actor: str = "organizer",
+    without: Sequence[str] = (),
+) -> Allocation[str]:
+    """(Re-)deal the round's unfinished work: done votes stay, everything else is dealt again to the
+    contest's current jurors (but `without`: jurors whose unfinished work goes to the others) with its
+    current quorum."""
+    contest = contest_of(campaign)
+    chosen = round_number(contest, number)
+    r = results(campaign, store, number)
+    owners = {p.file: p.uploader for p, _ in r.entries}
+    voted: dict[str, set[str]] = {}
+    for v in PhotoStore(store).votes(campaign, number):
+        if v.file in set(r.files):
+            voted.setdefault(v.file, set()).add(v.juror)
+    current = PhotoStore(store).open_tasks(campaign, number)
+    left_out = {normalize_username(j) for j in without}
+    unknown = sorted(left_out - set(contest.jurors))
+    if unknown:
+        raise UsageError(f"--without {shown(unknown[0])}: not a juror of this contest (photos.jurors)")
+    allocation = allocate(
+        list(r.files),
+        [j for j in contest.jurors if j not in left_out],
+        chosen.quorum,
+        random.Random(seed),
+        owners=owners,
+        voted=voted,
+        current=current,
+    )
+    PhotoStore(store).replace_tasks(campaign, number, allocation.queues, now, actor)
+    return allocation
+
+
+@dataclass(frozen=True)
+class JurorStats:
+    juror: str
+    done: int  # tasks voted on
+    assigned: int  # tasks in all
+    votes: int  # votes cast in the round (imported ones too)
+    mean: float | None  # share of yes, or mean rating, or mean rank given
+
+
+@dataclass(frozen=True)
+class Status:
+    round: PhotoRound
+    number: int
+    photos: int
+    jurors: list[JurorStats]
+    effect: Effect[str]
+
+
+def round_status(campaign: Campaign, store: Store, number: int) -> Status:
+    """Where a round stands, before closing it: each juror's progress, the photos lacking votes, and which
+    of them could still cross the cut (closing now keeps the cut as it stands)."""
+    contest = contest_of(campaign)
+    chosen = round_number(contest, number)
+    r = results(campaign, store, number)
+    in_round = set(r.files)
+    votes = [v for v in PhotoStore(store).votes(campaign, number) if v.file in in_round]
+    effect = closing_effect(
+        chosen.kind,
+        list(r.files),
+        [Vote(v.juror, v.file, v.value) for v in votes],
+        chosen.quorum,
+        chosen.advance,
+    )
+    progress = PhotoStore(store).progress(campaign, number)
+    stats = []
+    for juror in dict.fromkeys([*contest.jurors, *progress]):
+        mine = [v.value for v in votes if v.juror == juror]
+        done, assigned = progress.get(juror, (0, 0))
+        mean = sum(mine) / len(mine) if mine else None
+        stats.append(JurorStats(juror, done, assigned, len(mine), mean))
+    return Status(chosen, number, len(r.files), stats, effect)
+
+
+def leave_queues(campaign: Campaign, store: Store, now: datetime) -> None:
+    """Deleted or newly ineligible photos leave every juror's queue at once (their open tasks go)."""
+    contest = contest_of(campaign)
+    photos = PhotoStore(store)
+    for number in range(1, len(contest.rounds) + 1):
+        open_tasks = photos.open_tasks(campaign, number)
+        if not open_tasks:
+            continue
+        in_round = set(results(campaign, store, number).files)
+        stale = sorted(f for f in open_tasks if f not in in_round)
+        if stale:
+            photos.drop_tasks(campaign, number, stale, now, "import")
+
+
+# -- overrides ----------------------------------------------------------------------------------------
+
+
+def override(
+    campaign: Campaign, store: Store, file: str, eligible: bool, reason: str, by: str, now: datetime
+) -> Verdict:
+    name = normalize_name(_strip_namespace(file))
+    entries, _judged = current_verdicts(campaign, store)
+    found = {p.file: p for p in entries}.get(name)
+    if found is None:
+        raise UsageError(f"{shown(file)}: no such file in the contest; check the name (without File:)")
+    if found.deleted:
+        raise UsageError(f"{shown(file)}: the file is deleted; a deleted file cannot be judged")
+    if not reason.strip():
+        raise UsageError("--reason: give the reason for the override (it is logged)")
+    PhotoStore(store).add_override(campaign, Override(name, eligible, reason.strip(), by, now))
+    leave_queues(campaign, store, now)
+    return next(v for v in current_verdicts(campaign, store)[1] if v.file == name)
+
+
+# -- votes ----------------------------------------------------------------------------------------------
+
+
+def _strip_namespace(name: str) -> str:
+    head, sep, tail = name.partition(":")
+    if sep and normalize_name(head).lower() in ("file", "image"):
+        return tail
+    return name
+
+
+def parse_value(kind: str, raw: str) -> int | None:
+    text = raw.strip().lower()
+    if kind == "yesno":
+        return {"yes": 1, "no": 0}.get(text)
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
+def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: datetime) -> int:
+    """Check every line of VOTES.csv, then save them all (or, on the first bad line, nothing)."""
+    contest = contest_of(campaign)
+    photos = PhotoStore(store)
+
+    def bad(line: int, why: str) -> UsageError:
+        return UsageError(f"{escaped(path)}: line {line}: {why}")
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{escaped(path)}: is not UTF-8 text; save it as UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+    except csv.Error as e:
+        raise bad(1, f"not CSV ({e})") from None
+    if any(c not in header for c in COLUMNS):
+        raise bad(
+            1, f"the header must name the columns {','.join(COLUMNS)} (found {shown(','.join(header))})"
+        )
+    at = {c: header.index(c) for c in COLUMNS}
+    jurors = set(contest.jurors)
+    rows: list[tuple[int, int, str, str, str]] = []  # line, round, juror, file, raw value
+    line = reader.line_num + 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) < len(header):
+                raise bad(start, f"{len(record)} fields, the header has {len(header)}")
+            cells = {c: record[at[c]] for c in COLUMNS}
+            round_text = cells["round"].strip()
+            if (
+                not round_text.isascii()
+                or not round_text.isdigit()
+                or not 1 <= int(round_text) <= len(contest.rounds)
+            ):
+                raise bad(
+                    start, f"round {shown(cells['round'])} is not a round number 1–{len(contest.rounds)}"
+                )
+            juror = normalize_username(cells["juror"])
+            if juror not in jurors:
+                raise bad(start, f"{shown(cells['juror'])} is not a juror of this contest (photos.jurors)")
+            rows.append(
+                (
+                    start,
+                    int(round_text),
+                    juror,
+                    normalize_name(_strip_namespace(cells["file"])),
+                    cells["value"],
+                )
+            )
+    except csv.Error as e:
+        raise bad(line, f"not CSV ({escaped(str(e))})") from None
+
+    _entries, judged = current_verdicts(campaign, store)
+    by_file = {v.file: v for v in judged}
+    stored = photos.votes(campaign)
+    merged: dict[tuple[int, str, str], int] = {(v.round, v.juror, v.file): v.value for v in stored}
+    new: dict[tuple[int, str, str], tuple[int, int]] = {}  # key → (value, line)
+    eligible = [v.file for v in judged if v.eligible]
+    for number in sorted({r[1] for r in rows}):
+        # the round's photos follow from the earlier rounds' votes, this file's included
+        votes = votes_by_round([StoredVote(r, j, f, val) for (r, j, f), val in merged.items()])
+        chain = _chain(contest, eligible, votes, number)
+        in_round = set(chain[-1][0])
+        kind = contest.rounds[number - 1].kind
+        for start, rnd, juror, file, raw_value in rows:
+            if rnd != number:
+                continue
+            verdict = by_file.get(file)
+            if verdict is None:
+                raise bad(start, f"{shown(file)} is not a file of this contest")
+            if "deleted" in verdict.reasons:
+                raise bad(start, f"{shown(file)} is deleted")
+            if not verdict.eligible:
+                raise bad(
+                    start, f"{shown(file)} is not eligible ({', '.join(verdict.reasons) or 'override'})"
+                )
+            if file not in in_round:
+                raise bad(start, f"{shown(file)} did not advance to round {number}")
+            value = parse_value(kind, raw_value)
+            if value is None or not value_in_range(kind, value, len(in_round)):
+                expected = {"yesno": "yes or no", "rating": "1 to 5"}.get(
+                    kind, f"a rank 1 to {len(in_round)}"
+                )
+                raise bad(start, f"value {shown(raw_value)} is out of range for a {kind} round ({expected})")
+            key = (number, juror, file)
+            if key in new and new[key][0] != value:
+                raise bad(start, f"{shown(file)} has another value from {shown(juror)} on line {new[key][1]}")
+            new[key] = (value, start)
+            merged[key] = value
+    changes = [StoredVote(r, j, f, val) for (r, j, f), (val, _) in new.items()]
+    photos.save_votes(campaign, changes, now, "import", escaped(path))
+    # votes count toward quorum whoever cast them: a photo that has its quorum leaves the other queues
+    for number in sorted({r for r, _, _ in new}):
+        quorum = contest.rounds[number - 1].quorum
+        count: dict[str, int] = {}
+        for r, _, f in merged:
+            if r == number:
+                count[f] = count.get(f, 0) + 1
+        full = sorted(f for f in photos.open_tasks(campaign, number) if count.get(f, 0) >= quorum)
+        if full:
+            photos.drop_tasks(campaign, number, full, now, "import")
+    return len(changes)

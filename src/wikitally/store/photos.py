@@ -1,0 +1,292 @@
+"""A photo contest's rows: files, overrides, votes, jurors' tasks and the audit log (models.Photo*).
+
+`PhotoStore(store)` reads and writes them for one Store; every write is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from wikitally import model as m
+from wikitally.judging.photos import Photo
+from wikitally.store.repository import BATCH, Store, db_errors, orm, utc
+
+
+@dataclass(frozen=True)
+class StoredVote:
+    round: int
+    juror: str
+    file: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Override:
+    file: str
+    eligible: bool
+    reason: str
+    by: str
+    at: datetime
+
+
+class PhotoStore:
+    def __init__(self, store: Store) -> None:
+        self.store, self.alias = store, store.alias
+
+    def _cid(self, campaign: m.Campaign) -> int:
+        return self.store._cid(campaign)
+
+    # -- entries -------------------------------------------------------------------------------------
+    @db_errors
+    def revisions(self, campaign: m.Campaign) -> dict[int, tuple[int, bool, bool]]:
+        """page id → (file page revision read, deleted, in the categories)."""
+        rows = orm.PhotoEntry.objects.using(self.alias).filter(campaign_id=self._cid(campaign))
+        return {
+            pid: (rev, deleted, inside)
+            for pid, rev, deleted, inside in rows.values_list(
+                "page_id", "last_rev_id", "deleted", "in_category"
+            )
+        }
+
+    @db_errors
+    def save_entries(self, campaign: m.Campaign, photos: Iterable[tuple[Photo, int]]) -> int:
+        """Upsert (photo, file page revision) pairs as present in the categories; returns how many."""
+        cid = self._cid(campaign)
+        rows = [
+            orm.PhotoEntry(
+                campaign_id=cid,
+                page_id=p.page_id,
+                file=p.file,
+                uploader=p.uploader,
+                uploaded=utc(p.uploaded),
+                width=p.width,
+                height=p.height,
+                mime=p.mime,
+                sha1=p.sha1,
+                site=p.site,
+                deleted=p.deleted,
+                in_category=True,
+                last_rev_id=rev,
+            )
+            for p, rev in photos
+        ]
+        fields = [f for f in ("file", "uploader", "uploaded", "width", "height", "mime", "sha1", "site")]
+        with transaction.atomic(using=self.alias):
+            orm.PhotoEntry.objects.using(self.alias).bulk_create(
+                rows,
+                batch_size=BATCH,
+                update_conflicts=True,
+                unique_fields=["campaign", "page_id"],
+                update_fields=[*fields, "deleted", "in_category", "last_rev_id"],
+            )
+        return len(rows)
+
+    @db_errors
+    def mark(self, campaign: m.Campaign, page_ids: Sequence[int], *, deleted: bool) -> None:
+        """Files gone from the categories: deleted (missing on the wiki) or only out of the categories."""
+        manager = orm.PhotoEntry.objects.using(self.alias).filter(campaign_id=self._cid(campaign))
+        with transaction.atomic(using=self.alias):
+            for start in range(0, len(page_ids), BATCH):
+                chunk = manager.filter(page_id__in=page_ids[start : start + BATCH])
+                chunk.update(deleted=True) if deleted else chunk.update(in_category=False)
+
+    @db_errors
+    def entries(self, campaign: m.Campaign) -> list[Photo]:
+        """The contest's files (deleted ones too, not those that left the categories), by file name."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = (
+            orm.PhotoEntry.objects.using(self.alias)
+            .filter(campaign_id=cid, in_category=True)
+            .order_by("file")
+        )
+        fields = (
+            "file",
+            "page_id",
+            "uploader",
+            "uploaded",
+            "width",
+            "height",
+            "mime",
+            "sha1",
+            "site",
+            "deleted",
+        )
+        # tuples, not model instances: 30,000 files load in a fraction of the time
+        return [Photo(*row) for row in rows.values_list(*fields).iterator(chunk_size=5000)]
+
+    # -- overrides -----------------------------------------------------------------------------------
+    @db_errors
+    def add_override(self, campaign: m.Campaign, o: Override) -> None:
+        cid = self._cid(campaign)
+        with transaction.atomic(using=self.alias):
+            orm.PhotoOverride.objects.using(self.alias).create(
+                campaign_id=cid, file=o.file, eligible=o.eligible, reason=o.reason, by=o.by, at=utc(o.at)
+            )
+            self._audit(
+                cid, o.at, o.by, "override", {"file": o.file, "eligible": o.eligible, "reason": o.reason}
+            )
+
+    @db_errors
+    def overrides(self, campaign: m.Campaign) -> list[Override]:
+        """Every override, oldest first (the last one of a file counts)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.PhotoOverride.objects.using(self.alias).filter(campaign_id=cid).order_by("at", "pk")
+        return [Override(r.file, r.eligible, r.reason, r.by, r.at) for r in rows]
+
+    # -- votes ---------------------------------------------------------------------------------------
+    @db_errors
+    def votes(self, campaign: m.Campaign, round_no: int | None = None) -> list[StoredVote]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.PhotoVote.objects.using(self.alias).filter(campaign_id=cid)
+        if round_no is not None:
+            rows = rows.filter(round=round_no)
+        return [
+            StoredVote(*r)
+            for r in rows.values_list("round", "juror", "file", "value").iterator(chunk_size=5000)
+        ]
+
+    @db_errors
+    def save_votes(
+        self, campaign: m.Campaign, votes: Sequence[StoredVote], at: datetime, actor: str, source: str = ""
+    ) -> None:
+        """Upsert votes (one per round, juror and file; the new value wins) and mark their tasks done, all
+        or nothing."""
+        cid = self._cid(campaign)
+        rows = [
+            orm.PhotoVote(
+                campaign_id=cid, round=v.round, juror=v.juror, file=v.file, value=v.value, at=utc(at)
+            )
+            for v in votes
+        ]
+        tasks = orm.PhotoTask.objects.using(self.alias).filter(campaign_id=cid)
+        with transaction.atomic(using=self.alias):
+            orm.PhotoVote.objects.using(self.alias).bulk_create(
+                rows,
+                batch_size=BATCH,
+                update_conflicts=True,
+                unique_fields=["campaign", "round", "juror", "file"],
+                update_fields=["value", "at"],
+            )
+            by_key: dict[tuple[int, str], list[str]] = {}
+            for v in votes:
+                by_key.setdefault((v.round, v.juror), []).append(v.file)
+            for (round_no, juror), files in by_key.items():
+                for start in range(0, len(files), BATCH):
+                    tasks.filter(round=round_no, juror=juror, file__in=files[start : start + BATCH]).update(
+                        done=True
+                    )
+            self._audit(cid, at, actor, "votes", {"count": len(votes), "source": source})
+
+    @db_errors
+    def undo_vote(self, campaign: m.Campaign, round_no: int, juror: str, file: str, at: datetime) -> None:
+        cid = self._cid(campaign)
+        with transaction.atomic(using=self.alias):
+            orm.PhotoVote.objects.using(self.alias).filter(
+                campaign_id=cid, round=round_no, juror=juror, file=file
+            ).delete()
+            orm.PhotoTask.objects.using(self.alias).filter(
+                campaign_id=cid, round=round_no, juror=juror, file=file
+            ).update(done=False)
+            self._audit(cid, at, juror, "undo", {"round": round_no, "file": file})
+
+    # -- tasks ---------------------------------------------------------------------------------------
+    @db_errors
+    def open_tasks(self, campaign: m.Campaign, round_no: int) -> dict[str, list[str]]:
+        """file → jurors still to vote on it in the round."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return {}
+        rows = orm.PhotoTask.objects.using(self.alias).filter(campaign_id=cid, round=round_no, done=False)
+        out: dict[str, list[str]] = {}
+        for juror, file in rows.values_list("juror", "file").iterator(chunk_size=5000):
+            out.setdefault(file, []).append(juror)
+        return out
+
+    @db_errors
+    def replace_tasks(
+        self,
+        campaign: m.Campaign,
+        round_no: int,
+        queues: Mapping[str, Sequence[str]],
+        at: datetime,
+        actor: str,
+    ) -> None:
+        """The round's unfinished tasks become `queues` (juror → files in order); done tasks stay."""
+        cid = self._cid(campaign)
+        manager = orm.PhotoTask.objects.using(self.alias)
+        with transaction.atomic(using=self.alias):
+            manager.filter(campaign_id=cid, round=round_no, done=False).delete()
+            rows = [
+                orm.PhotoTask(campaign_id=cid, round=round_no, juror=juror, file=file, position=i, done=False)
+                for juror, files in queues.items()
+                for i, file in enumerate(files)
+            ]
+            manager.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+            self._audit(cid, at, actor, "allocate", {"round": round_no, "tasks": len(rows)})
+
+    @db_errors
+    def drop_tasks(
+        self, campaign: m.Campaign, round_no: int, files: Sequence[str], at: datetime, actor: str
+    ) -> None:
+        """The files' open tasks in the round go (a deleted or ineligible photo leaves every queue)."""
+        cid = self._cid(campaign)
+        tasks = orm.PhotoTask.objects.using(self.alias).filter(campaign_id=cid, round=round_no, done=False)
+        with transaction.atomic(using=self.alias):
+            for start in range(0, len(files), BATCH):
+                tasks.filter(file__in=files[start : start + BATCH]).delete()
+            self._audit(cid, at, actor, "leave_queues", {"round": round_no, "files": list(files[:100])})
+
+    @db_errors
+    def next_task(self, campaign: m.Campaign, round_no: int, juror: str, count: int = 1) -> list[str]:
+        """The juror's next `count` photos to judge in the round (the queue's order): one index range read."""
+        cid = self._cid(campaign)
+        rows = (
+            orm.PhotoTask.objects.using(self.alias)
+            .filter(campaign_id=cid, round=round_no, juror=juror, done=False)
+            .order_by("position")
+            .values_list("file", flat=True)[:count]
+        )
+        return list(rows)
+
+    @db_errors
+    def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
+        """juror → (tasks done, tasks in all) in the round."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return {}
+        out: dict[str, tuple[int, int]] = {}
+        rows = orm.PhotoTask.objects.using(self.alias).filter(campaign_id=cid, round=round_no)
+        for juror, done in rows.values_list("juror", "done").iterator(chunk_size=5000):
+            d, n = out.get(juror, (0, 0))
+            out[juror] = (d + int(done), n + 1)
+        return out
+
+    # -- audit ---------------------------------------------------------------------------------------
+    def log(
+        self, campaign: m.Campaign, at: datetime, actor: str, action: str, detail: dict[str, Any]
+    ) -> None:
+        self._audit(self._cid(campaign), at, actor, action, detail)
+
+    @db_errors
+    def audit(self, campaign: m.Campaign) -> list[tuple[datetime, str, str, dict[str, Any]]]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.PhotoAudit.objects.using(self.alias).filter(campaign_id=cid).order_by("at", "pk")
+        return [(r.at, r.actor, r.action, r.detail) for r in rows]
+
+    def _audit(self, cid: int, at: datetime, actor: str, action: str, detail: dict[str, Any]) -> None:
+        orm.PhotoAudit.objects.using(self.alias).create(
+            campaign_id=cid, at=utc(at), actor=actor, action=action, detail=detail
+        )

@@ -1,0 +1,92 @@
+"""judging.schulze against a reference that enumerates every path, and against a published example."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wikitally.judging.schulze import schulze
+
+
+def reference(entries: list[str], ballots: list[dict[str, int]]) -> dict[str, int]:
+    """Straight from the definition: d by counting, strongest paths by trying every simple path, a beats b
+    when p[a][b] > p[b][a]; rank = 1 + how many entries beat more entries."""
+
+    def prefers(a: str, b: str) -> int:
+        n = 0
+        for ballot in ballots:
+            worst = max(ballot.values(), default=0) + 1
+            n += ballot.get(a, worst) < ballot.get(b, worst)
+        return n
+
+    d = {(a, b): prefers(a, b) for a in entries for b in entries if a != b}
+
+    def strength(a: str, b: str) -> int:
+        best = 0
+        others = [c for c in entries if c not in (a, b)]
+        for k in range(len(others) + 1):
+            for middle in itertools.permutations(others, k):
+                path = [a, *middle, b]
+                links = [d[(x, y)] for x, y in itertools.pairwise(path)]
+                if all(d[(x, y)] > d[(y, x)] for x, y in itertools.pairwise(path)):
+                    best = max(best, min(links))
+        return best
+
+    wins = {a: sum(1 for b in entries if b != a and strength(a, b) > strength(b, a)) for a in entries}
+    return {a: 1 + sum(1 for b in entries if wins[b] > wins[a]) for a in entries}
+
+
+ballot_sets = st.integers(2, 5).flatmap(
+    lambda n: st.tuples(
+        st.just([f"e{i}" for i in range(n)]),
+        st.lists(
+            st.lists(st.integers(1, n), min_size=n, max_size=n),
+            min_size=1,
+            max_size=7,
+        ),
+        st.lists(st.booleans(), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(ballot_sets)
+def test_schulze_equals_the_path_enumerating_reference(
+    case: tuple[list[str], list[list[int]], list[bool]],
+) -> None:
+    entries, raw, left_out = case
+    # some ballots leave entries out (unranked: below every ranked one), ranks may tie
+    ballots = [
+        {e: r for e, r, skip in zip(entries, ranks, left_out, strict=True) if not (skip and i % 2)}
+        for i, ranks in enumerate(raw)
+    ]
+    got = {r.entry: r.rank for r in schulze(entries, ballots)}
+    assert got == reference(entries, ballots)
+
+
+def test_schulze_wikipedia_example() -> None:
+    # https://en.wikipedia.org/wiki/Schulze_method#Example: 45 voters, result E > A > C > B > D
+    groups = [
+        (5, "ACBED"),
+        (5, "ADECB"),
+        (8, "BEDAC"),
+        (3, "CABED"),
+        (7, "CAEBD"),
+        (2, "CBADE"),
+        (7, "DCEBA"),
+        (8, "EBADC"),
+    ]
+    ballots = [{c: i + 1 for i, c in enumerate(order)} for n, order in groups for _ in range(n)]
+    ranked = schulze(list("ABCDE"), ballots)
+    assert [r.entry for r in ranked] == list("EACBD")
+    assert [r.rank for r in ranked] == [1, 2, 3, 4, 5]
+
+
+def test_ties_share_a_rank() -> None:
+    # two jurors with opposite rankings: nobody beats anybody
+    ranked = schulze(["a", "b", "c"], [{"a": 1, "b": 2, "c": 3}, {"c": 1, "b": 2, "a": 3}])
+    assert [r.rank for r in ranked] == [1, 1, 1]
+    ranked = schulze(["a", "b", "c"], [{"a": 1, "b": 1, "c": 2}])
+    assert {r.entry: r.rank for r in ranked} == {"a": 1, "b": 1, "c": 3}
