@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wikitally.web.accounts import views as accounts_views
-from wikitally.web.campaigns import api, views, views_enrol, views_language, views_programs, views_refresh
+from wikitally.web.campaigns import (
+    api,
+    views,
+    views_enrol,
+    views_language,
+    views_manage,
+    views_programs,
+    views_refresh,
+)
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign-list"),
@@ -32,6 +40,12 @@ urlpatterns = [
         views_enrol.participant_remove,
         name="campaign-participant-remove",
     ),
+    path("c/<slug:slug>/organize/", views_manage.organize, name="campaign-organize"),
+    path("c/<slug:slug>/delete/", views_manage.delete, name="campaign-delete"),
+    path("c/<slug:slug>/enrolled.csv", views_manage.participants_csv, name="campaign-enrolled-csv"),
+    path("c/<slug:slug>/massmessage.wiki", views_manage.massmessage, name="campaign-massmessage"),
+    path("c/<slug:slug>/leave/", views_manage.leave, name="campaign-leave"),
+    path("c/<slug:slug>/privacy/", views_manage.privacy, name="campaign-privacy"),
     path("p/<slug:slug>/", views_programs.program_page, name="program"),
     path("api/campaigns/", api.campaign_list, name="api-campaigns"),
     path("api/campaigns/<slug:slug>/", api.campaign, name="api-campaign"),
