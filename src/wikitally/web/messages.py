@@ -492,8 +492,6 @@ HELP_PRIVATE = N_(
 SAVE_PRIVACY = N_("Save")
 # Translators: shown to a participant whose registration is private
 YOU_ARE_PRIVATE = N_("Your name is kept off public pages.")
-# Translators: column of the organizers' participants list: the registration is private
-PRIVATE = N_("private")
 # Translators: shown when an archived campaign is opened
 ARCHIVED_NOTE = N_("This campaign is archived: it is read-only and not listed.")
 # Translators: shown when someone tries to change an archived campaign

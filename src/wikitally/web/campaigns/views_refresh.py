@@ -94,7 +94,7 @@ def page_status(
         "status": status,
         "next": next_text,
         "message": message,
-        "can_refresh": organizer,
+        "can_refresh": organizer and definition.archived_at is None,
         "url": reverse("campaign-refresh", args=[definition.slug]),
         "button": t.gettext(web_messages.REFRESH_NOW),
     }
