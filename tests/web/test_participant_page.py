@@ -32,10 +32,12 @@ def test_a_participants_page_lists_their_articles_with_numbers_and_diffs(
     campaign: CampaignDefinition,
 ) -> None:
     html = Client().get(f"/c/{SLUG}/u/Ana/").content.decode()
-    rows = [r for r in html.split("<tr>") if 'class="diff"' in r]
+    rows = [r for r in html.split("<li>") if 'class="diff"' in r]
     assert len(rows) == 2  # r104 (the wikitext title) and r105; r106 has no hashtag: not counted
     page = text_of(html)
     assert "Kalaja e Rozafës" in page and WIKITEXT in page
+    # r105 on Kalaja e Rozafës: +50 bytes, 12 words, references 3 → 5.
+    assert "Edits 1 Bytes added 50 Words added 12 References added 2" in page
     diffs = [a.get("href") for tag, a in parse(html).elements if tag == "a" and "diff" in str(a.get("class"))]
     assert sorted(str(d) for d in diffs) == [
         "https://sq.wikipedia.org/wiki/Special:Diff/104",

@@ -92,6 +92,7 @@ def test_joining_privately_and_changing_it(campaign: CampaignDefinition) -> None
     wiki_user("vyolltsa", SECRET, sub=7)
     me = Client(enforce_csrf_checks=True)
     log_in(me, "vyolltsa")
+    assert 'name="private"' in me.get(f"/c/{SLUG}/join/").content.decode()  # offered before joining
     assert csrf_post(me, f"/c/{SLUG}/join/", {"private": "on"}).status_code == 302
     assert enrolments.private_usernames(campaign) == {SECRET}
     assert "Your name is kept off public pages." in text_of(me.get(f"/c/{SLUG}/join/").content)

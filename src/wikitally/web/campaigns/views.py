@@ -342,6 +342,15 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
     t = request_translator(request)
     ui = UI(t)
     articles, own_uploads = _contributions(found, name)
+    my_columns = [
+        t.gettext(label)
+        for label in (
+            report_messages.COL_EDITS,
+            report_messages.COL_BYTES,
+            report_messages.COL_WORDS,
+            report_messages.COL_REFERENCES,
+        )
+    ]
     infos = _siteinfo(found)
     uploads = [
         {"wiki": u.wiki, "title": u.title, "url": article_url(u.wiki, u.title, infos.get(u.wiki))}
@@ -357,15 +366,6 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         "new_editor": row["new_editors"] > 0,
         "numbers": [(t.gettext(label), t.number(row[key])) for key, label in PARTICIPANT_ROWS],
         "uploads": uploads,
-        "my_article_columns": [
-            t.gettext(label)
-            for label in (
-                report_messages.COL_EDITS,
-                report_messages.COL_BYTES,
-                report_messages.COL_WORDS,
-                report_messages.COL_REFERENCES,
-            )
-        ],
         "my_articles": [
             {
                 "wiki": a.wiki,
@@ -374,7 +374,13 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
                 "status": t.gettext(
                     report_messages.STATUS_CREATED if a.created else report_messages.STATUS_IMPROVED
                 ),
-                "cells": [t.number(n) for n in (a.edits, a.bytes_added, a.words_added, a.references_added)],
+                "cells": list(
+                    zip(
+                        my_columns,
+                        [t.number(n) for n in (a.edits, a.bytes_added, a.words_added, a.references_added)],
+                        strict=True,
+                    )
+                ),
                 "diff": article_url(a.wiki, _diff_target(a.first_parent, a.last_rev), infos.get(a.wiki)),
                 "diff_label": ui["DIFF_OF"].format(title=a.title),
             }
