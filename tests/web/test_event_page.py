@@ -28,6 +28,11 @@ HOSTILE_MARKDOWN = [
     '<a href="javascript:alert(1)">x</a>',
     "[x]: javascript:alert(1)\n\n[click][x]",
     "<https://ok.invalid/?a=<script>>",
+    "[click](javascript&colon;alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](\x01javascript:alert(1))",
+    "[click](<javascript:alert(1)>)",
+    "[click](ftp://files.invalid/x)",
 ]
 
 
