@@ -231,3 +231,19 @@ def test_a_participant_sees_they_are_enrolled_and_can_leave(campaign: CampaignDe
     left = csrf_post(joiner, f"/c/{SLUG}/leave/", {}, page=f"/c/{SLUG}/")
     assert left.status_code == 302 and enrolments.usernames(campaign) == []
     assert "You are enrolled" not in text_of(joiner.get(f"/c/{SLUG}/").content)
+
+
+def test_nothing_sends_e_mail(campaign: CampaignDefinition) -> None:
+    from django.core import mail
+
+    creator, joiner = Client(enforce_csrf_checks=True), signed_in("Joiner", 5)
+    log_in(creator, "creator")
+    csrf_post(joiner, f"/c/{SLUG}/join/", {})
+    add_organizer(creator, "Helper")
+    csrf_post(creator, f"/c/{SLUG}/participants/", {"form": "add", "add-usernames": "Ana"})
+    csrf_post(creator, ORGANIZE, {"form": "archive"})
+    csrf_post(creator, ORGANIZE, {"form": "restore"})
+    creator.get(f"/c/{SLUG}/massmessage.wiki")
+    csrf_post(creator, f"/c/{SLUG}/delete/", {"delete-name": "WikiGap 2024"})
+    assert not CampaignDefinition.objects.filter(pk=campaign.pk).exists()  # the steps ran
+    assert mail.outbox == []
