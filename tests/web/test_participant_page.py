@@ -4,11 +4,12 @@ shows what they changed: the counted edits only (an edit without the hashtag is 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
 from test_enrolment import wiki_user
-from webseed import SQ, T0, WIKITEXT, _rev, define, parse, seed, text_of
+from webseed import SCRIPT, SQ, T0, USER_SCRIPT, WIKITEXT, _rev, define, parse, seed, text_of
 
 from wikitally.campaign_file import parse_campaign
 from wikitally.metrics.contributions import contributions
@@ -48,7 +49,9 @@ def test_a_participants_page_lists_their_articles_with_numbers_and_diffs(
 
 def test_a_participants_page_lists_their_uploads(campaign: CampaignDefinition) -> None:
     page = text_of(Client().get(f"/c/{SLUG}/u/Vyolltsa/").content)
-    assert "File:Rozafa.jpg" in page
+    assert "File:Rozafa.jpg commons.wikimedia.org" in page and "commons.wikimedia.org · in use" not in page
+    used = text_of(Client().get(f"/c/{SLUG}/u/{quote(USER_SCRIPT.replace(' ', '_'))}/").content)
+    assert f"File:{SCRIPT}.jpg commons.wikimedia.org · in use" in used
 
 
 def test_contributions_are_the_counted_edits_of_one_user() -> None:

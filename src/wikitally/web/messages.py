@@ -584,3 +584,5 @@ DIFF = N_("diff")
 DIFF_OF = N_("Diff of the counted edits to {title}")
 # Translators: error at the co-organizer field; {name} is what was typed, {problem} why MediaWiki refuses it
 ERROR_ORGANIZER_NAME = N_("{name}: {problem}")
+# Translators: after a file on a participant's page: the file is used on at least one page of the wikis
+UPLOAD_IN_USE = N_("in use")

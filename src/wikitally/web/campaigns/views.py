@@ -353,7 +353,12 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
     ]
     infos = _siteinfo(found)
     uploads = [
-        {"wiki": u.wiki, "title": u.title, "url": article_url(u.wiki, u.title, infos.get(u.wiki))}
+        {
+            "wiki": u.wiki,
+            "title": u.title,
+            "url": article_url(u.wiki, u.title, infos.get(u.wiki)),
+            "in_use": u.in_use,
+        }
         for u in own_uploads
     ]
     context = {
