@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from wikitally.errors import CampaignFileError
 from wikitally.model import Campaign
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition
@@ -72,7 +73,7 @@ def campaign_zone(definition: CampaignDefinition, campaign: Campaign) -> str:
 
     try:
         data = definitions.read_toml(definition.toml, definitions.source_name(definition))
-    except Exception:
+    except CampaignFileError:  # the file was checked when saved; a newer check may refuse it
         data = {}
     table = data.get("campaign")
     named = data.get("timezone") or (table.get("timezone") if isinstance(table, dict) else None)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from wikitally.errors import CampaignFileError
 from wikitally.reports.wikitext import escape_inline
 from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
@@ -141,7 +142,7 @@ def delete(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "campaigns/delete.html",
         context,
-        status=200 if form.is_bound is False or form.is_valid() else 400,
+        status=400 if form.is_bound else 200,  # a valid POST has redirected
     )
 
 
@@ -164,7 +165,7 @@ def participant_rows(definition: CampaignDefinition) -> list[dict[str, str]]:
 def _outcome(definition: CampaignDefinition) -> dict[str, object] | None:
     try:
         return figures.store().latest_outcome(figures.campaign_of(definition))
-    except Exception:
+    except CampaignFileError:  # a file a newer check refuses: no outcome to tell from
         return None
 
 
