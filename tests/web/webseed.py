@@ -204,6 +204,15 @@ ALLOWED_TAGS = frozenset(
         "fieldset",
         "legend",
         "textarea",
+        # an event's description (Markdown: web/campaigns/event.py)
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "hr",
+        "s",
+        "br",
     ]
 )
 

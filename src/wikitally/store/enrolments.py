@@ -34,6 +34,21 @@ def usernames(definition: CampaignDefinition | int, *, using: str = "default") -
     return sorted(rows.values_list("username", flat=True))
 
 
+def private_usernames(definition: CampaignDefinition | int, *, using: str = "default") -> frozenset[str]:
+    """Who asked to be named on no public page (still counted)."""
+    rows = _model().objects.using(using).filter(definition=definition, private=True)
+    return frozenset(rows.values_list("username", flat=True))
+
+
+def set_private(
+    definition: CampaignDefinition, username: str, private: bool, *, using: str = "default"
+) -> bool:
+    """Change one enrolment's privacy; True when there was one."""
+    name = normalize_username(username)
+    rows = _model().objects.using(using).filter(definition=definition, username=name)
+    return rows.update(private=private) > 0
+
+
 def enrolments(definition: CampaignDefinition, *, using: str = "default") -> list[Enrolment]:
     """The enrolment rows, by username."""
     return list(_model().objects.using(using).filter(definition=definition).order_by("username"))
@@ -50,20 +65,28 @@ def enrol(
     *,
     user: AbstractBaseUser | None = None,
     source: str = "join",
+    private: bool | None = None,
     using: str = "default",
 ) -> bool:
     """Enrol one person; True when they weren't enrolled yet. A site user joining is linked to the row an
-    organizer may already have made for their username."""
+    organizer may already have made for their username; `private` (when given) is their own choice."""
     name = normalize_username(username)
+    defaults = {"user": user, "source": source, "private": bool(private)}
     with transaction.atomic(using=using):
         row, created = (
             _model()
             .objects.using(using)
-            .get_or_create(definition=definition, username=name, defaults={"user": user, "source": source})
+            .get_or_create(definition=definition, username=name, defaults=defaults)
         )
+        changed = []
         if not created and user is not None and row.user_id is None:
             row.user = user
-            row.save(using=using, update_fields=["user"])
+            changed.append("user")
+        if not created and private is not None and row.private != private:
+            row.private = private
+            changed.append("private")
+        if changed:
+            row.save(using=using, update_fields=changed)
     return created
 
 

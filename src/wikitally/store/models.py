@@ -284,6 +284,19 @@ class CampaignDefinition(models.Model):
         related_name="definition",
         help_text="The stored campaign of the same key, once it has been collected.",
     )
+    # The event page (organizers' own words, shown above the numbers; not part of the campaign file).
+    MODES = (("online", "online"), ("in_person", "in person"), ("hybrid", "online and in person"))
+    description = models.TextField(
+        blank=True, default="", help_text="Markdown (raw HTML off), rendered sanitised on the campaign page."
+    )
+    mode = models.CharField(max_length=16, choices=MODES, default="online")
+    place = models.CharField(max_length=255, blank=True, default="", help_text="Where it meets, if anywhere.")
+    event_page = models.URLField(
+        max_length=500, blank=True, default="", help_text="The on-wiki event page (https)."
+    )
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set: read-only, hidden from every list; restorable."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -295,10 +308,16 @@ class CampaignDefinition(models.Model):
 
 
 class Organizer(models.Model):
-    """A user who may change a campaign definition; a campaign can have several."""
+    """A user who may change a campaign definition; a campaign can have several. A co-organizer is added by
+    their Wikimedia username (`username`, no site user needed yet): whoever signs in as that account is one."""
 
     definition = models.ForeignKey(CampaignDefinition, on_delete=models.CASCADE, related_name="organizers")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organizing")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="organizing"
+    )
+    username = models.CharField(
+        max_length=255, blank=True, default="", help_text="Wikimedia username (normalised); empty: `user`."
+    )
     added = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -349,6 +368,9 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
     )
     source = models.CharField(max_length=16, choices=SOURCES, default="join")
+    private = models.BooleanField(
+        default=False, help_text="Name kept off every public page, list, API answer and download; counted."
+    )
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

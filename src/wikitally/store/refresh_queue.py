@@ -136,10 +136,12 @@ class RefreshQueue:
     def due(self, now: datetime) -> list[Candidate]:
         """Definitions that may be refreshed at `now` (never refreshed, next_due passed, or "refresh now"
         pending) and that no live lease holds; requests first, then the longest overdue. The campaign's
-        dates are the caller's to judge (they are in the campaign file)."""
+        dates are the caller's to judge (they are in the campaign file). An archived campaign is read-only:
+        never due."""
         now = utc(now)
         rows = (
             orm.CampaignDefinition.objects.using(self.alias)
+            .filter(archived_at__isnull=True)
             .filter(Q(refresh__isnull=True) | (_due(now, "refresh__") & _free(now, "refresh__")))
             .values_list(
                 "pk",

@@ -580,10 +580,46 @@ class Store:
         row = next(iter(data[:1]), None)
         return None if row is None else Resolution.from_json(row).pages()
 
-    def _load(self, cls: type[T], model: Any, cid: int, order: tuple[str, ...]) -> Iterator[T]:
-        """The campaign's rows as cls values: the columns are named as the dataclass's fields."""
+    @db_errors
+    def user_snapshot(self, campaign: m.Campaign, user: str) -> m.Snapshot:
+        """The campaign's snapshot cut to one user's revisions and uploads (their facts; every page and
+        siteinfo, which decide what counts): what a participant's own page computes from, without loading
+        everyone's revisions."""
+        cid = self._find(campaign)
+        if cid is None:
+            return m.Snapshot(campaign, (), (), (), (), (), ())
+        mine = {"user": user}
+        with transaction.atomic(using=self.alias):
+            revisions = tuple(
+                dataclasses.replace(r, tags=tuple(r.tags))
+                for r in self._load(m.Revision, orm.Revision, cid, ("wiki", "rev_id"), mine)
+            )
+            rev_ids = orm.Revision.objects.using(self.alias).filter(campaign_id=cid, user=user)
+            facts = self._rows(orm.ContentFacts, cid, ("wiki", "rev_id")).filter(
+                rev_id__in=rev_ids.values("rev_id")
+            )
+            names = [f.name for f in dataclasses.fields(m.ContentFacts)]
+            states = self._rows(orm.WikiState, cid, ("wiki",)).filter(siteinfo__isnull=False)
+            return m.Snapshot(
+                campaign=campaign,
+                revisions=revisions,
+                pages=tuple(self._load(m.PageState, orm.Page, cid, ("wiki", "page_id"))),
+                facts=tuple(m.ContentFacts(*row) for row in facts.values_list(*names)),
+                uploads=tuple(self._load(m.Upload, orm.Upload, cid, ("wiki", "title"), mine)),
+                accounts=(),
+                siteinfo=tuple(
+                    siteinfo_from_json(w, data) for w, data in states.values_list("wiki", "siteinfo")
+                ),
+            )
+
+    def _load(
+        self, cls: type[T], model: Any, cid: int, order: tuple[str, ...], where: dict[str, Any] | None = None
+    ) -> Iterator[T]:
+        """The campaign's rows (those matching `where`) as cls values: the columns are named as the
+        dataclass's fields."""
         names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-        for row in self._rows(model, cid, order).values_list(*names).iterator(chunk_size=2000):
+        rows = self._rows(model, cid, order).filter(**(where or {}))
+        for row in rows.values_list(*names).iterator(chunk_size=2000):
             yield cls(*row)
 
     def _rows(self, model: Any, cid: int, order: tuple[str, ...]) -> Any:

@@ -488,3 +488,161 @@ CLAIMED_MARK = N_("taken by the participant")
 FORBIDDEN_ASSIGNMENTS = N_("Only this campaign's organizers can assign its worklist.")
 # Translators: error: only the campaign's participants may take items
 CLAIM_PARTICIPANTS_ONLY = N_("Join the campaign first to take items.")
+# -- running a campaign: the event page, its rules, organizers' own page (docs/web.md, "Running a campaign")
+# Translators: heading of the campaign page's block about the event (description, place, organizers)
+SECTION_EVENT = N_("About this event")
+# Translators: the event happens online
+MODE_ONLINE = N_("Online")
+# Translators: the event happens at a place
+MODE_IN_PERSON = N_("In person")
+# Translators: the event happens both online and at a place
+MODE_HYBRID = N_("Online and in person")
+# Translators: label before the event's place (an address or a venue)
+LABEL_PLACE = N_("Place")
+# Translators: label before the campaign's time zone name (e.g. Europe/Tirane)
+LABEL_TIME_ZONE = N_("Time zone")
+# Translators: label before the list of the campaign's organizers (Wikimedia usernames)
+LABEL_ORGANIZERS = N_("Organizers")
+# Translators: link to the event's page on the wiki
+EVENT_PAGE_LINK = N_("Event page on the wiki")
+# Translators: heading of the list of rules an edit must follow to be counted
+SECTION_RULES = N_("What counts")
+# Translators: a rule; {wikis} is a list of wiki domains
+RULE_WIKIS = N_("Edit on: {wikis}.")
+# Translators: a rule; {dates} is a date range, {zone} a time zone name
+RULE_DATES = N_("Edits made {dates} count (time zone {zone}).")
+# Translators: a rule; {hashtags} are hashtags such as #WikiGap (keep the # signs)
+RULE_HASHTAG = N_(
+    "Write {hashtags} in the summary of every edit: an edit without it is not counted, and no one is told."
+)
+# Translators: a rule; {tags} are MediaWiki change tags, added by the tool one edits with
+RULE_TAG = N_("Only edits carrying the change tag {tags} count (the tool you edit with adds it).")
+# Translators: a rule; {hashtags} are hashtags, {tags} MediaWiki change tags
+RULE_HASHTAG_OR_TAG = N_(
+    "Write {hashtags} in the summary of every edit, or edit with a tool that adds the tag {tags}: an edit "
+    "with neither is not counted."
+)
+# Translators: a rule: only the wiki's content pages (articles) count, not talk, user or draft pages
+RULE_CONTENT_PAGES = N_("Only articles count (the wiki's content pages), not talk, user or draft pages.")
+# Translators: a rule; {namespaces} are MediaWiki namespace numbers
+RULE_NAMESPACES = N_("Only pages in the namespaces {namespaces} count.")
+# Translators: a rule: only people who joined (or whom the organizers listed) are counted
+RULE_PARTICIPANTS = N_("Only participants' edits count: join the campaign with your Wikimedia account.")
+# Translators: a rule: anyone's edits count
+RULE_ANYONE = N_("Anyone's edits count; joining puts your name on the campaign.")
+# Translators: a rule about what is measured
+RULE_WHAT_COUNTS = N_(
+    "A reverted edit counts as an edit but adds no words, references or articles; redirects and deleted "
+    "pages do not count."
+)
+# Translators: shown to a signed-in participant on the campaign and join pages
+YOU_ARE_ENROLLED = N_("You are enrolled as {user}.")
+# Translators: button that takes the signed-in participant out of the campaign
+LEAVE = N_("Leave this campaign")
+# Translators: shown after a participant left the campaign
+LEFT = N_("You have left this campaign.")
+# Translators: checkbox on the join page
+LABEL_PRIVATE = N_("Keep my name off public pages")
+# Translators: help under the checkbox on the join page
+HELP_PRIVATE = N_(
+    "Your edits are still counted in the totals, but your name is not shown in any public list, page, "
+    "download or API answer. The organizers still see it."
+)
+# Translators: button on the join page: change whether one's name is shown publicly
+SAVE_PRIVACY = N_("Save")
+# Translators: shown to a participant whose registration is private
+YOU_ARE_PRIVATE = N_("Your name is kept off public pages.")
+# Translators: shown when an archived campaign is opened
+ARCHIVED_NOTE = N_("This campaign is archived: it is read-only and not listed.")
+# Translators: shown when someone tries to change an archived campaign
+ARCHIVED_FORBIDDEN = N_("This campaign is archived: restore it first.")
+# Translators: link to the organizers' page of a campaign
+MANAGE_LINK = N_("Organize")
+# Translators: title of the organizers' page; {campaign} is the campaign's name
+MANAGE_TITLE = N_("Organize {campaign}")
+# Translators: heading: the event's details form
+SECTION_DETAILS = N_("Event details")
+# Translators: label of the description field
+LABEL_DESCRIPTION = N_("Description")
+# Translators: help under the description field
+HELP_DESCRIPTION = N_("Markdown: **bold**, *italic*, [link](https://…), lists. HTML is shown as text.")
+# Translators: label of the field: online, in person or both
+LABEL_MODE = N_("How people take part")
+# Translators: label of the on-wiki event page field
+LABEL_EVENT_PAGE = N_("Event page on the wiki (https address)")
+# Translators: error at the event page field
+ERROR_EVENT_PAGE = N_("Give the page's https address.")
+# Translators: button that saves the event's details
+SAVE_DETAILS = N_("Save details")
+# Translators: shown after saving
+DETAILS_SAVED = N_("Event details saved.")
+# Translators: heading of the organizers list on the organizers' page
+SECTION_ORGANIZERS = N_("Organizers")
+# Translators: label of the field that adds a co-organizer
+LABEL_ORGANIZER = N_("Wikimedia username")
+# Translators: button that adds a co-organizer
+ADD_ORGANIZER = N_("Add organizer")
+# Translators: shown after adding a co-organizer; {user} is a username
+ORGANIZER_ADDED = N_("{user} is now an organizer of this campaign.")
+# Translators: shown when the user is already an organizer; {user} is a username
+ORGANIZER_KNOWN = N_("{user} already organizes this campaign.")
+# Translators: shown after removing an organizer; {user} is a username
+ORGANIZER_REMOVED = N_("{user} no longer organizes this campaign.")
+# Translators: shown when removing the last organizer is refused
+ORGANIZER_LAST = N_("A campaign keeps at least one organizer.")
+# Translators: accessible label of the button that removes an organizer; {user} is a username
+REMOVE_ORGANIZER = N_("Remove {user} as organizer")
+# Translators: heading: archive, duplicate, delete
+SECTION_CAMPAIGN_ACTIONS = N_("The campaign")
+# Translators: button that archives the campaign
+ARCHIVE = N_("Archive")
+# Translators: explains archiving
+ARCHIVE_HELP = N_("An archived campaign is read-only and hidden from every list; you can restore it.")
+# Translators: button that restores an archived campaign
+RESTORE = N_("Restore")
+# Translators: shown after archiving
+ARCHIVED = N_("The campaign is archived.")
+# Translators: shown after restoring
+RESTORED = N_("The campaign is restored.")
+# Translators: button that copies the campaign for next year
+DUPLICATE = N_("Duplicate for next year")
+# Translators: shown after copying; {campaign} is the new campaign's name
+DUPLICATED = N_("Copied as {campaign}: check its dates and name.")
+# Translators: button that leads to deleting the campaign
+DELETE = N_("Delete…")
+# Translators: title of the confirmation page; {campaign} is the campaign's name
+DELETE_TITLE = N_("Delete {campaign}?")
+# Translators: explains what deleting does
+DELETE_WARNING = N_(
+    "This deletes the campaign, its participants list and everything collected for it, and takes it out "
+    "of its programs. It cannot be undone: to keep it read-only instead, archive it."
+)
+# Translators: label of the field where the organizer types the campaign's name to confirm
+LABEL_CONFIRM_NAME = N_("Type the campaign's name to confirm")
+# Translators: error when the typed name is not the campaign's
+ERROR_CONFIRM_NAME = N_("That is not the campaign's name.")
+# Translators: button that deletes the campaign for good
+DELETE_CONFIRM = N_("Delete for good")
+# Translators: shown after deleting; {campaign} is the name it had
+DELETED = N_("{campaign} is deleted.")
+# Translators: heading: the participant list and message list downloads
+SECTION_PARTICIPANT_EXPORTS = N_("Participants")
+# Translators: link: the participants list as a CSV file (organizers only)
+EXPORT_PARTICIPANTS = N_("Participants (CSV)")
+# Translators: link: a wikitext list of participants' talk pages for MassMessage
+EXPORT_MASSMESSAGE = N_("Message list for MassMessage (wikitext)")
+# Translators: explains the MassMessage list
+MASSMESSAGE_HELP = N_(
+    "To write to every participant, save this list as a page on the wiki and send with "
+    "Special:MassMessage. wikitally sends no e-mail."
+)
+# Translators: heading of a participant's own articles on their page
+SECTION_MY_ARTICLES = N_("Articles")
+# Translators: link to the diff of everything a participant changed on one article
+DIFF = N_("diff")
+# Translators: accessible name of a diff link; {title} is an article title
+DIFF_OF = N_("Diff of the counted edits to {title}")
+# Translators: error at the co-organizer field; {name} is what was typed, {problem} why MediaWiki refuses it
+ERROR_ORGANIZER_NAME = N_("{name}: {problem}")
+# Translators: after a file on a participant's page: the file is used on at least one page of the wikis
+UPLOAD_IN_USE = N_("in use")

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("store", "0007_definitions_own_their_data")]
+    dependencies = [("store", "0008_organizing_a_campaign")]
 
     operations = [
         migrations.CreateModel(

@@ -349,7 +349,19 @@ def may_manage(definition: CampaignDefinition, user: AbstractBaseUser | Anonymou
 
 
 def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_authenticated) and Organizer.objects.filter(definition=definition, user=user).exists()
+    """The user is one of the campaign's organizers: as the site user who created it, or signed in as the
+    Wikimedia account a co-organizer was added by (organizers.py). The one check every page uses."""
+    if not user.is_authenticated:
+        return False
+    from django.db.models import Q
+
+    from wikitally.web.campaigns.participants import username_of
+
+    mine = Q(user=user)
+    name = username_of(user)
+    if name:
+        mine |= Q(username=name)
+    return Organizer.objects.filter(Q(definition=definition) & mine).exists()
 
 
 def _stored(key: str) -> StoredCampaign | None:
@@ -360,6 +372,10 @@ def organizer_names(definition: CampaignDefinition) -> list[str]:
     """The organizers as they are known on the wikis (their Wikimedia username, else the site's), sorted."""
     from wikitally.store.models import WikiAccount
 
-    users = [o.user for o in Organizer.objects.filter(definition=definition).select_related("user")]
+    rows = list(Organizer.objects.filter(definition=definition).select_related("user"))
+    users = [o.user for o in rows if o.user is not None]
     wiki = dict(WikiAccount.objects.filter(user__in=users).values_list("user_id", "username"))
-    return sorted(str(wiki.get(u.pk) or u.get_username()) for u in users)
+    names = {
+        o.username or str(wiki.get(o.user.pk) or o.user.get_username()) for o in rows if o.username or o.user
+    }
+    return sorted(names)

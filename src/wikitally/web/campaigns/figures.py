@@ -19,9 +19,9 @@ from django.db import DEFAULT_DB_ALIAS
 from wikitally.model import Campaign
 from wikitally.reports.data import ReportData
 from wikitally.services import publishing
-from wikitally.store import Store
+from wikitally.store import Store, enrolments
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions
+from wikitally.web.campaigns import definitions, privacy
 from wikitally.web.campaigns.memo import Memo
 
 CACHE_S = 300
@@ -76,10 +76,11 @@ def figures(definition: CampaignDefinition, now: datetime) -> Figures:
     if last is None:
         return Figures(definition, campaign, None, None)
     digest = hashlib.sha256(definition.toml.encode()).hexdigest()[:16]
-    key = f"wikitally:report:{definition.pk}:{digest}:{last.isoformat()}"
+    private = enrolments.private_usernames(definition)
+    key = f"wikitally:report:{definition.pk}:{digest}:{last.isoformat()}:{privacy.digest(private)}"
     data = REPORTS.get(key)
     if data is None:
-        data = publishing.report_data(campaign, st, now)
+        data = privacy.hide_data(publishing.report_data(campaign, st, now), private)  # privacy.py
         REPORTS.set(key, data)
     return Figures(definition, campaign, last, data, key)
 
@@ -116,7 +117,7 @@ def listed() -> Any:
         .values("last_collected")[:1]
     )
     return (
-        CampaignDefinition.objects.filter(visibility="public")
+        CampaignDefinition.objects.filter(visibility="public", archived_at__isnull=True)
         .annotate(last_collected=Subquery(newest))
         .order_by("-created", "-pk")
     )

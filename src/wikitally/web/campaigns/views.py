@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally.errors import CampaignFileError
+from wikitally.metrics.contributions import contributions
 from wikitally.reports import messages as report_messages
 from wikitally.reports.certificate import render_certificate
 from wikitally.reports.columns import WIKI_COLUMNS, columns
@@ -45,11 +46,13 @@ from wikitally.reports.wikitext import render_wikitext
 from wikitally.services import reporting
 from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
+from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures, views_errors, views_programs
+from wikitally.web.campaigns import definitions, event, figures, views_errors, views_manage, views_programs
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
+from wikitally.web.campaigns.participants import username_of
 from wikitally.web.campaigns.ui import UI, request_translator
 
 # Leaderboard: (?sort= key, column label); the metric is figures.SORTS[key].
@@ -160,7 +163,8 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     # users get their own controls, and a page with a message to show is not shared.
     shared = bool(found.key) and not request.user.is_authenticated and not len(messages.get_messages(request))
     if shared:
-        key = f"{found.key}:page:{t.language}:{request.get_full_path()}"
+        # definition.updated: the event's details and archiving change the page without a new collection.
+        key = f"{found.key}:{definition.updated.isoformat()}:page:{t.language}:{request.get_full_path()}"
         html = PAGES.get_or_make(key, lambda: _render_campaign_page(request, found, t, sort, now))
         return HttpResponse(html)
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
@@ -185,7 +189,10 @@ def _campaign_context(
         "dates": campaign_dates(t, campaign),
         "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
         "unlisted": definition.visibility == "unlisted",
+        "archived": definition.archived_at is not None,
         "can_edit": definitions.may_manage(definition, request.user),
+        "enrolled_as": _enrolled_as(request, definition, t),
+        "event": event.details(t, definition, campaign),
         "last_collected": found.last_collected,
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
         "data": found.data,
@@ -194,6 +201,14 @@ def _campaign_context(
     if found.data is not None:
         context.update(_report_context(t, slug, found.data, sort))
     return context
+
+
+def _enrolled_as(request: HttpRequest, definition: CampaignDefinition, t: Translator) -> str:
+    """'You are enrolled as NAME.' for a signed-in participant; empty for anyone else."""
+    name = username_of(request.user)
+    if not name or enrolments.find(definition, name) is None:
+        return ""
+    return UI(t)["YOU_ARE_ENROLLED"].format(user=name)
 
 
 def _sort(request: HttpRequest) -> str:
@@ -327,10 +342,25 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         raise Http404("no such participant")
     t = request_translator(request)
     ui = UI(t)
+    articles, own_uploads = _contributions(found, name)
+    my_columns = [
+        t.gettext(label)
+        for label in (
+            report_messages.COL_EDITS,
+            report_messages.COL_BYTES,
+            report_messages.COL_WORDS,
+            report_messages.COL_REFERENCES,
+        )
+    ]
+    infos = _siteinfo(found)
     uploads = [
-        {"wiki": u["wiki"], "title": u["title"], "url": article_url(u["wiki"], u["title"])}
-        for u in outcome["uploads"]
-        if u["user"] == name
+        {
+            "wiki": u.wiki,
+            "title": u.title,
+            "url": article_url(u.wiki, u.title, infos.get(u.wiki)),
+            "in_use": u.in_use,
+        }
+        for u in own_uploads
     ]
     context = {
         "definition": found.definition,
@@ -342,6 +372,26 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         "new_editor": row["new_editors"] > 0,
         "numbers": [(t.gettext(label), t.number(row[key])) for key, label in PARTICIPANT_ROWS],
         "uploads": uploads,
+        "my_articles": [
+            {
+                "wiki": a.wiki,
+                "title": a.title,
+                "url": article_url(a.wiki, a.title, infos.get(a.wiki)),
+                "status": t.gettext(
+                    report_messages.STATUS_CREATED if a.created else report_messages.STATUS_IMPROVED
+                ),
+                "cells": list(
+                    zip(
+                        my_columns,
+                        [t.number(n) for n in (a.edits, a.bytes_added, a.words_added, a.references_added)],
+                        strict=True,
+                    )
+                ),
+                "diff": article_url(a.wiki, _diff_target(a.first_parent, a.last_rev), infos.get(a.wiki)),
+                "diff_label": ui["DIFF_OF"].format(title=a.title),
+            }
+            for a in articles
+        ],
         "contributions": [
             (
                 ui["CONTRIBUTIONS"].format(wiki=wiki),
@@ -353,6 +403,32 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         "certificate": reverse("participant-certificate", args=[slug, user_slug(name)]),
     }
     return render(request, "campaigns/participant.html", context)
+
+
+def _contributions(found: figures.Figures, name: str) -> tuple[list[Any], list[Any]]:
+    """The participant's own articles and uploads (metrics/contributions.py on the store's revisions of
+    that one user), kept with the figures they belong to."""
+    key = f"{found.key}:contributions:{name}"
+    return figures.DERIVED.get_or_make(
+        key,
+        lambda: contributions(
+            figures.store().user_snapshot(found.campaign, name),
+            figures.store().participants(found.campaign),
+            name,
+        ),
+    )
+
+
+def _siteinfo(found: figures.Figures) -> dict[str, Any]:
+    st = figures.store()
+    infos = {wiki: st.siteinfo(found.campaign, wiki) for wiki in found.campaign.wikis}
+    return {wiki: info for wiki, info in infos.items() if info is not None}
+
+
+def _diff_target(parent: int, last: int) -> str:
+    """The page that shows what the participant changed: from the revision before their first counted edit
+    to their last (Special:Diff/OLD/NEW), or, when they created the page, their last revision's diff."""
+    return f"Special:Diff/{parent}/{last}" if parent else f"Special:Diff/{last}"
 
 
 @require_safe
@@ -481,6 +557,9 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     ui = UI(t)
     if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(ui["FORBIDDEN"])
+    refused = views_manage.archived_refusal(request, definition)
+    if refused is not None:
+        return refused
     data = definitions.read_toml(definition.toml, definitions.source_name(definition))
     initial = {**definitions.initial(data), "visibility": definition.visibility}
     form = CampaignForm(initial=initial, t=t, definition=definition)

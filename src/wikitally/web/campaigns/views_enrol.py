@@ -26,8 +26,9 @@ from wikitally.errors import CampaignFileError
 from wikitally.store import attempts, enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username
-from wikitally.web.campaigns import definitions, figures, participants, views_errors
+from wikitally.web.campaigns import definitions, event, figures, participants, views_errors, views_manage
 from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, PasscodeForm
+from wikitally.web.campaigns.forms_manage import PrivacyForm
 from wikitally.web.campaigns.ui import UI, request_translator
 
 PASSCODE_ATTEMPTS = 5  # wrong passcodes one user may type for one campaign …
@@ -58,6 +59,10 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     status, retry_after = 200, 0
     if request.method == "POST" and enrolment is not None:
         return redirect("campaign-join", slug=slug)
+    if request.method == "POST":
+        refused_archived = views_manage.archived_refusal(request, definition)
+        if refused_archived is not None:
+            return refused_archived
     if request.method == "POST" and username:
         key = _attempts_key(definition, request.user.pk)
         refused = ""
@@ -67,7 +72,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             status, retry_after = 429, math.ceil(PASSCODE_WINDOW.total_seconds())
         form = JoinForm(request.POST, ui=ui, definition=definition, refused=refused)
         if form.is_valid():
-            enrolments.enrol(definition, username, user=request.user, source="join")
+            private = request.POST.get("private") == "on"  # the join form's PrivacyForm checkbox
+            enrolments.enrol(definition, username, user=request.user, source="join", private=private)
             messages.success(request, ui["JOIN_DONE"].format(user=username))
             return redirect("campaign-join", slug=slug)
         if form.wrong_passcode:
@@ -81,11 +87,23 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
         "intro": ui["JOIN_INTRO"].format(user=username) if username else "",
         "form": form,
         "sign_in": f"{reverse('oauth-start')}?{urlencode({'next': request.path})}",
+        "event": {"rules": _rules(t, definition)},
+        "privacy_form": PrivacyForm(initial={"private": bool(enrolment and enrolment.private)}, ui=ui),
     }
     response = render(request, "campaigns/join.html", context, status=status)
     if retry_after:  # the limit counts the window's attempts: after a whole window, none are left
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def _rules(t: Any, definition: CampaignDefinition) -> list[str]:
+    """The rules an edit must follow, repeated where people join (event.rules)."""
+    try:
+        campaign = figures.campaign_of(definition)
+    except CampaignFileError:
+        return []
+    zone = event.campaign_zone(definition, campaign)
+    return event.rules(t, campaign, event.takes_enrolment(definition, campaign), zone)
 
 
 def _organizers_only(request: HttpRequest, slug: str) -> tuple[CampaignDefinition, HttpResponse | None]:
@@ -103,6 +121,10 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     definition, refused = _organizers_only(request, slug)
     if refused is not None:
         return refused
+    if request.method == "POST":
+        refused = views_manage.archived_refusal(request, definition)
+        if refused is not None:
+            return refused
     t = request_translator(request)
     ui = UI(t)
     add_form = AddParticipantsForm(ui=ui, prefix="add")
@@ -188,6 +210,8 @@ def _stored_outcome(definition: CampaignDefinition) -> dict[str, Any] | None:
 @require_POST
 def participant_remove(request: HttpRequest, slug: str) -> HttpResponse:
     definition, refused = _organizers_only(request, slug)
+    if refused is None:
+        refused = views_manage.archived_refusal(request, definition)
     if refused is not None:
         return refused
     username = normalize_username(request.POST.get("username", ""))

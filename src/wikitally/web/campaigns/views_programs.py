@@ -125,7 +125,8 @@ def can_edit(program: Program, user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def _public(definition: CampaignDefinition) -> bool:
-    return definition.visibility == "public"
+    """Named and linked on the program's page: public and not archived (an archived one's numbers stay in)."""
+    return definition.visibility == "public" and definition.archived_at is None
 
 
 def listed() -> list[dict[str, Any]]:
@@ -134,7 +135,11 @@ def listed() -> list[dict[str, Any]]:
 
     programs = (
         Program.objects.filter(visibility="public")
-        .annotate(public_campaigns=Count("campaigns", filter=Q(campaigns__visibility="public")))
+        .annotate(
+            public_campaigns=Count(
+                "campaigns", filter=Q(campaigns__visibility="public", campaigns__archived_at__isnull=True)
+            )
+        )
         .order_by("name", "pk")
     )
     return [

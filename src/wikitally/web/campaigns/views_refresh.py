@@ -26,7 +26,7 @@ from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
 from wikitally.store.refresh_queue import RefreshQueue
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions, figures, views_errors
+from wikitally.web.campaigns import definitions, figures, views_errors, views_manage
 from wikitally.web.campaigns.ui import request_translator
 
 
@@ -41,6 +41,9 @@ def refresh_now(request: HttpRequest, slug: str) -> HttpResponse:
     t = request_translator(request)
     if not definitions.may_manage(definition, request.user):
         raise PermissionDenied(t.gettext(web_messages.REFRESH_FORBIDDEN))
+    refused = views_manage.archived_refusal(request, definition)
+    if refused is not None:
+        return refused
     now = timezone.now()
     if not queue().request(definition.pk, now, refresh.REQUEST_GAP):
         state = queue().state(definition.pk)
@@ -91,7 +94,7 @@ def page_status(
         "status": status,
         "next": next_text,
         "message": message,
-        "can_refresh": organizer,
+        "can_refresh": organizer and definition.archived_at is None,
         "url": reverse("campaign-refresh", args=[definition.slug]),
         "button": t.gettext(web_messages.REFRESH_NOW),
     }
