@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wikitally.contest_file import parse_contest
 from wikitally.errors import CampaignFileError, escaped, shown, shown_key
 from wikitally.model import Campaign
 from wikitally.reports.messages import N_
@@ -45,6 +46,7 @@ KEYS = {
     "pageviews": "true: add article views to reports",
     "sensitive_locations": "true, or categories whose pages' locations are coarsened",
     "translation_tags": "change tags that mark a translated article",
+    "contest": "table: an article contest's entries, rules, points and jury (docs/contests.md)",
 }
 MAX_FILE_BYTES = 1024 * 1024  # a campaign file is a few kilobytes; this bounds what a wrong path can cost
 # What a wiki's timestamps can hold (14 digits, UTC) and what can have happened on one: Wikipedia began in
@@ -331,6 +333,7 @@ class _Parser:
             pageviews=self.flag("pageviews"),
             sensitive_locations=self.sensitive_locations(),
             translation_tags=tuple(self.string_list("translation_tags")) or ("contenttranslation",),
+            contest=parse_contest(self.data, self.source) if "contest" in self.data else None,
         )
 
     # -- fields -------------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wikitally.judging.spec import Contest
 
 # Templates that make a footnote of their own ({{#tag:ref}} inside). Not {{harvnb}}: outside a
 # <ref> it is plain text on the wiki, so it is no reference (metrics/refs.py).
@@ -31,6 +35,7 @@ class Campaign:
     pageviews: bool = False  # add article views (Wikimedia REST) to reports
     sensitive_locations: bool | tuple[str, ...] = False  # True: every point; categories: pages in them
     translation_tags: tuple[str, ...] = ("contenttranslation",)  # a counted edit with one: "translated"
+    contest: Contest | None = None  # the file's [contest] table (docs/contests.md); None: no contest
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"
