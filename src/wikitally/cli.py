@@ -487,7 +487,9 @@ def contest_results(
     elif fmt == "csv":
         text = contest_report.render_csv(result)
     elif fmt == "wikitext":
-        text = contest_report.render_wikitext(result, campaign.name)
+        # A one-wiki contest's page is saved on that wiki: its titles link there (Wikipedias by interwiki).
+        local = campaign.wikis[0] if len(campaign.wikis) == 1 else None
+        text = contest_report.render_wikitext(result, campaign.name, local)
     else:
         text = contest_report.render_table(result)
     _emit(text, output)

@@ -123,7 +123,7 @@ def render_wikitext(results: Results, name: str, local_wiki: str | None = None) 
     `local_wiki` (the wiki the page is saved on) link locally; others by interwiki where one exists."""
 
     def link(wiki: str, title: str) -> str:
-        return entry_link("" if wiki == local_wiki else wiki, title)
+        return entry_link(wiki if wiki != local_wiki or _WIKIPEDIA.fullmatch(wiki) else "", title)
 
     out = [f"== {escape_wikitext(name)}: results ==", ""]
     cats = categories(results)

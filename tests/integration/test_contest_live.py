@@ -1,0 +1,233 @@
+"""Article contests end to end on a real local MediaWiki, through the command line: rules that read the
+text at the end of the window, categories, creators, registrations and tags; moved and deleted entries;
+submissions; three jurors' marks; the results saved as wikitext and parsed by the wiki."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from wikis import LocalWiki
+
+pytestmark = pytest.mark.wiki
+WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
+FILLER = " ".join(f"word{i}" for i in range(400))
+
+
+def wikitally(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, WIKITALLY_CONTACT="tests@wikitally.invalid")
+    env.pop("WIKITALLY_DB", None)  # --db is given: every contest command takes it
+    return subprocess.run([*WIKITALLY, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def wiki_time(wiki: LocalWiki) -> datetime:
+    stamp = wiki.api_get(action="query", meta="siteinfo", siprop="general")["query"]["general"]["time"]
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def write_campaign(
+    path: Path, wiki: LocalWiki, name: str, start: datetime, end: datetime, contest: str
+) -> Path:
+    path.write_text(
+        f'name = "{name}"\nstart = {start.isoformat()}\nend = {end.isoformat()}\nwikis = ["{wiki.domain}"]\n'
+        'participants = ["Ana Contest", "Besa Contest", "Cem Contest"]\n'
+        f'[api]\n"{wiki.domain}" = "{wiki.api}"\n{contest}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+CONTEST = """
+[contest]
+entries = "auto"
+score = "points+jury"
+points = "10*created + 3*improved + words_added/10 + 0.5*references_added"
+[[contest.rule]]
+kind = "min_words"
+value = 10
+[[contest.rule]]
+kind = "min_references"
+value = 1
+mode = "optional"
+[[contest.rule]]
+kind = "in_category"
+value = "Opochka"
+mode = "informational"
+[[contest.rule]]
+kind = "creator_is_participant"
+mode = "informational"
+[[contest.rule]]
+kind = "registered_after"
+value = 2020-01-01
+[[contest.rule]]
+kind = "not_translated"
+[contest.jury]
+jurors = ["Juror A", "Juror B", "Juror C"]
+min_marks = 2
+hidden = true
+[[contest.jury.part]]
+name = "quality"
+kind = "integer"
+min = 0
+max = 5
+[[contest.jury.part]]
+name = "photo"
+kind = "checkbox"
+value = 1
+[[contest.jury.part]]
+name = "length"
+kind = "choice"
+options = {long = 2, short = 0}
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded(wiki_a: LocalWiki, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    ana = wiki_a.create_user("Ana Contest")
+    besa = wiki_a.create_user("Besa Contest")
+    cem = wiki_a.create_user("Cem Contest")
+    outsider = wiki_a.create_user("Outsider Contest")
+    wiki_a.set_registration("Cem Contest", datetime(2019, 5, 1, tzinfo=UTC))
+    admin = wiki_a.admin()
+    try:
+        admin.create_tag("contenttranslation")
+    except Exception:  # created by an earlier module of the session
+        pass
+    start = wiki_time(wiki_a) - timedelta(seconds=5)
+    ana.edit(
+        "Opochka Fortress",
+        "The fortress of Opochka stands on a hill above the river.<ref>Pskov 1990.</ref>\n"
+        "[[Category:Opochka]]",
+    )
+    besa.edit(
+        "Opochka Fortress",
+        "The fortress of Opochka stands on a hill above the river. Its walls were rebuilt twice."
+        "<ref>Pskov 1990.</ref><ref>Kremlins.</ref>\n[[Category:Opochka]]",
+    )
+    besa.edit("Short Piece", "Too short to count.")
+    besa.edit(
+        "Translated Piece",
+        "A translated article with more than ten prose words in it.",
+        tags=["contenttranslation"],
+    )
+    outsider.edit("Outsider Page", "Somebody else wrote this page, more than ten words of it here.")
+    cem.edit("Outsider Page", "Somebody else wrote this page, more than ten words of it here. Cem adds.")
+    cem.edit("Moving Page", "This page will move to a new title before the results are out.")
+    ana.edit("Doomed Page", "This page will be deleted after the first results are published today.")
+    time.sleep(1.2)
+    end = wiki_time(wiki_a)
+    time.sleep(1.2)
+    # After the window: a non-participant makes the short piece long; the rule reads the text at the end.
+    outsider.edit("Short Piece", "Too short to count. " + FILLER)
+    admin.move("Moving Page", "Moved Page")
+    tmp = tmp_path_factory.mktemp("contest")
+    path = write_campaign(tmp / "contest.toml", wiki_a, f"Contest {tmp.name}", start, end, CONTEST)
+    return {
+        "path": path,
+        "db": str(tmp / "contest.sqlite3"),
+        "tmp": tmp,
+        "admin": admin,
+        "start": start,
+        "end": end,
+    }
+
+
+def results(seeded: dict[str, object], *extra: str) -> dict:
+    done = wikitally(
+        "contest", "results", str(seeded["path"]), "--format", "json", "-q", "--db", str(seeded["db"]), *extra
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def by_title(out: dict) -> dict[tuple[str, str], dict]:
+    return {(e["title"], e["participant"]): e for e in out["entries"]}
+
+
+def test_rules_points_moves_and_deletions(seeded, wiki_a):
+    out = results(seeded)
+    entries = by_title(out)
+    fortress_ana = entries[("Opochka Fortress", "Ana Contest")]
+    assert fortress_ana["eligible"] and fortress_ana["failed"] == [] and fortress_ana["info"] == []
+    assert fortress_ana["points"] == 10 + 11 / 10 + 0.5 and fortress_ana["jury"] is None
+    assert entries[("Opochka Fortress", "Besa Contest")]["points"] == 3 + 0.5 + 0.5  # 5 words, 1 reference
+    short = entries[("Short Piece", "Besa Contest")]
+    assert short["failed"] == ["min_words"] and short["score"] == 0 and not short["eligible"]
+    assert "min_references" in short["warnings"] and "in_category" in short["info"]
+    assert entries[("Translated Piece", "Besa Contest")]["failed"] == ["not_translated"]
+    outsider = entries[("Outsider Page", "Cem Contest")]
+    assert outsider["failed"] == ["registered_after"] and "creator_is_participant" in outsider["info"]
+    assert ("Moved Page", "Cem Contest") in entries and ("Moving Page", "Cem Contest") not in entries
+    assert all(e["deleted"] is False for e in out["entries"])
+    seeded["admin"].delete("Doomed Page")  # type: ignore[attr-defined]
+    again = by_title(results(seeded))
+    doomed = again[("Doomed Page", "Ana Contest")]
+    assert doomed["deleted"] is True and doomed["score"] == 0 and not doomed["eligible"]
+    offline = by_title(results(seeded, "--no-collect"))
+    assert offline[("Doomed Page", "Ana Contest")]["deleted"] is True
+
+
+def test_three_jurors_marks_import_and_results_saved_on_the_wiki(seeded, wiki_a):
+    tmp: Path = seeded["tmp"]  # type: ignore[assignment]
+    marks = tmp / "marks.csv"
+    marks.write_text(
+        "juror,wiki,title,part,value\n"
+        f"Juror A,{wiki_a.domain},Opochka Fortress,quality,5\n"
+        f"Juror A,{wiki_a.domain},Opochka Fortress,photo,1\n"
+        f"Juror B,{wiki_a.domain},Opochka Fortress,quality,3\n"
+        f"Juror B,{wiki_a.domain},Opochka Fortress,length,long\n"
+        f"Juror C,{wiki_a.domain},Opochka Fortress,quality,4\n"
+        f"Juror C,{wiki_a.domain},Moved Page,quality,2\n",
+        encoding="utf-8",
+    )
+    args = ("contest", "marks", "import", str(seeded["path"]), str(marks), "--db", str(seeded["db"]))
+    first = wikitally(*args)
+    assert first.returncode == 0 and "6 marks changed" in first.stderr, first.stderr
+    second = wikitally(*args)
+    assert second.returncode == 0 and "0 marks changed" in second.stderr
+    bad = tmp / "bad.csv"
+    bad.write_text(
+        "juror,wiki,title,part,value\n"
+        f"Juror A,{wiki_a.domain},Opochka Fortress,quality,1\n"
+        f"Juror D,{wiki_a.domain},Opochka Fortress,quality,1\n",
+        encoding="utf-8",
+    )
+    refused = wikitally(
+        "contest", "marks", "import", str(seeded["path"]), str(bad), "--db", str(seeded["db"])
+    )
+    assert refused.returncode == 2 and "line 3" in refused.stderr and "Juror D" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    out = results(seeded, "--no-collect")
+    entries = by_title(out)
+    fortress = entries[("Opochka Fortress", "Ana Contest")]
+    # Juror A 5+1, Juror B 3+2, Juror C 4: mean 5; Juror A's line 2 of the refused file changed nothing.
+    assert fortress["marks"] == 3 and fortress["jury"] == 5 and fortress["score"] == fortress["points"] + 5
+    assert entries[("Opochka Fortress", "Besa Contest")]["jury"] == 5  # one article, marks on each entry
+    moved = entries[("Moved Page", "Cem Contest")]
+    assert moved["marks"] == 1 and moved["jury"] is None  # below min_marks: not shown, counts 0
+    ranks = [(r["rank"], r["participant"]) for r in out["ranking"]]
+    assert ranks[0] == (1, "Ana Contest") and [r for r, _ in ranks] == sorted(r for r, _ in ranks)
+
+    wikitext = wikitally(
+        "contest",
+        "results",
+        str(seeded["path"]),
+        "--format",
+        "wikitext",
+        "--no-collect",
+        "--db",
+        str(seeded["db"]),
+    )
+    assert wikitext.returncode == 0, wikitext.stderr
+    admin = seeded["admin"]
+    admin.edit("Contest results", wikitext.stdout)  # type: ignore[attr-defined]
+    html = wiki_a.api_get(action="parse", page="Contest results", prop="text")["parse"]["text"]
+    assert html.count("<table") == 3 and "wikitable" in html
+    assert "Ana Contest</a>" in html and "Opochka Fortress</a>" in html  # links the wiki made
+    assert "{|" not in html and "[[" not in html  # every piece of markup was parsed
