@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import wikitally.judging
 import wikitally.metrics
 import wikitally.reports
 
@@ -33,6 +34,8 @@ PURE = sorted(
         "wikitally.newsletter.model",
         "wikitally.newsletter.render",
         "wikitally.newsletter.markdown",
+        "wikitally.judging",
+        *(m.name for m in pkgutil.walk_packages(wikitally.judging.__path__, "wikitally.judging.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.metrics.__path__, "wikitally.metrics.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.reports.__path__, "wikitally.reports.")),
     ]
@@ -40,9 +43,13 @@ PURE = sorted(
 
 
 def test_every_pure_module_is_checked():
-    assert {"wikitally.metrics.geo", "wikitally.metrics.programs", "wikitally.reports.certificate"} <= set(
-        PURE
-    )
+    assert {
+        "wikitally.metrics.geo",
+        "wikitally.metrics.programs",
+        "wikitally.reports.certificate",
+        "wikitally.judging.expression",
+        "wikitally.judging.results",
+    } <= set(PURE)
 
 
 def test_pure_core_imports_no_edge_library():

@@ -14,6 +14,7 @@ the results). Arithmetic is Decimal with 40 significant digits: 0.1 + 0.2 is exa
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -94,9 +95,9 @@ def tokenize(source: str) -> list[Token]:
                 j += 1
             word = source[i:j]
             if word not in VARIABLES and word not in FUNCTIONS:
-                raise ExpressionError(
-                    i + 1, f"unknown name {word!r}; use {', '.join(VARIABLES)}, min(), max()"
-                )
+                close = difflib.get_close_matches(word, (*VARIABLES, *FUNCTIONS), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise ExpressionError(i + 1, f"unknown name {word!r}{hint}")
             tokens.append(Token("name", word, i + 1))
             i = j
         else:
