@@ -146,8 +146,8 @@ class ContestStore:
 
     @db_errors
     def save_marks(self, campaign: m.Campaign, marks: Iterable[Mark], at: datetime, actor: str) -> int:
-        """Upsert marks in one transaction, logging each change (old → new); returns how many changed."""
-        changed = 0
+        """Upsert marks in one transaction, logging each change (old → new); returns how many changed.
+        Unchanged marks write nothing (so the same file twice changes nothing and logs nothing)."""
         with transaction.atomic(using=self.alias):
             cid = self._cid(campaign)
             stored = orm.ContestMark.objects.using(self.alias).filter(campaign_id=cid)
@@ -155,25 +155,37 @@ class ContestStore:
                 (j, w, t, p): v
                 for j, w, t, p, v in stored.values_list("juror", "wiki", "title", "part", "value")
             }
+            changed: dict[tuple[str, str, str, str], tuple[str | None, str]] = {}
             for mark in marks:
                 key = (mark.juror, mark.wiki, mark.title, mark.part)
                 old = current.get(key)
-                if old == mark.value:
-                    continue
-                stored.update_or_create(
-                    campaign_id=cid,
-                    juror=mark.juror,
-                    wiki=mark.wiki,
-                    title=mark.title,
-                    part=mark.part,
-                    defaults={"value": mark.value, "marked_at": utc(at)},
-                )
-                self._audit(
-                    cid, at, actor, f"mark:{mark.juror}", mark.wiki, mark.title, mark.part, old, mark.value
-                )
-                current[key] = mark.value
-                changed += 1
-        return changed
+                if old != mark.value:
+                    changed[key] = (old, mark.value)
+                    current[key] = mark.value
+            when = utc(at)
+            rows = (
+                orm.ContestMark(campaign_id=cid, juror=j, wiki=w, title=t, part=p, value=new, marked_at=when)
+                for (j, w, t, p), (_, new) in changed.items()
+            )
+            self.store._upsert(orm.ContestMark, rows, ("campaign", "juror", "wiki", "title", "part"))
+            orm.ContestAudit.objects.using(self.alias).bulk_create(
+                (
+                    orm.ContestAudit(
+                        campaign_id=cid,
+                        at=when,
+                        actor=actor,
+                        action=f"mark:{j}",
+                        wiki=w,
+                        title=t,
+                        part=p,
+                        old=old,
+                        new=new,
+                    )
+                    for (j, w, t, p), (old, new) in changed.items()
+                ),
+                batch_size=500,
+            )
+        return len(changed)
 
     @db_errors
     def audit(
