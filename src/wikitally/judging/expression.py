@@ -15,7 +15,8 @@ the results). Arithmetic is Decimal with 40 significant digits: 0.1 + 0.2 is exa
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
@@ -195,7 +196,11 @@ class Expression:
 
     def evaluate(self, numbers: Mapping[str, Decimal | int]) -> Decimal:
         """The formula's value for one entry's numbers (a missing name is 0)."""
-        return _evaluate(self.tree, numbers)
+        return self._compiled(numbers)
+
+    @functools.cached_property
+    def _compiled(self) -> Callable[[Mapping[str, Decimal | int]], Decimal]:
+        return _compile(self.tree)
 
     def names(self) -> frozenset[str]:
         return frozenset(_names(self.tree))
@@ -213,25 +218,33 @@ def parse(source: str) -> Expression:
     return Expression(source, tree)
 
 
-def _evaluate(node: Node, numbers: Mapping[str, Decimal | int]) -> Decimal:
+Compiled = Callable[[Mapping[str, Decimal | int]], Decimal]
+
+
+def _compile(node: Node) -> Compiled:
+    """The tree as nested closures (built once per formula): no tree walk per entry."""
     kind = node[0]
     if kind == "num":
-        return node[1]  # type: ignore[return-value]
+        value = node[1]
+        return lambda numbers: value  # type: ignore[return-value]
     if kind == "var":
-        return Decimal(numbers.get(str(node[1]), 0))
+        name = str(node[1])
+        return lambda numbers: Decimal(numbers.get(name, 0))
     if kind == "neg":
-        return _CONTEXT.minus(_evaluate(node[1], numbers))  # type: ignore[arg-type]
+        inner = _compile(node[1])  # type: ignore[arg-type]
+        return lambda numbers: _CONTEXT.minus(inner(numbers))
     if kind in FUNCTIONS:
-        values = [_evaluate(arg, numbers) for arg in node[1]]  # type: ignore[attr-defined]
-        return min(values) if kind == "min" else max(values)
-    left = _evaluate(node[1], numbers)  # type: ignore[arg-type]
-    right = _evaluate(node[2], numbers)  # type: ignore[arg-type]
-    if kind == "+":
-        return _CONTEXT.add(left, right)
-    if kind == "-":
-        return _CONTEXT.subtract(left, right)
-    if kind == "*":
-        return _CONTEXT.multiply(left, right)
+        args = [_compile(arg) for arg in node[1]]  # type: ignore[attr-defined]
+        pick = min if kind == "min" else max
+        return lambda numbers: pick(f(numbers) for f in args)
+    left, right = _compile(node[1]), _compile(node[2])  # type: ignore[arg-type]
+    if kind == "/":
+        return lambda numbers: _divide(left(numbers), right(numbers))
+    op = {"+": _CONTEXT.add, "-": _CONTEXT.subtract, "*": _CONTEXT.multiply}[str(kind)]
+    return lambda numbers: op(left(numbers), right(numbers))
+
+
+def _divide(left: Decimal, right: Decimal) -> Decimal:
     return Decimal(0) if right == 0 else _CONTEXT.divide(left, right)
 
 

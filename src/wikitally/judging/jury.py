@@ -4,7 +4,6 @@ CSV import and the web refuse the same things."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -77,21 +76,33 @@ def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore
     """Each marked article's score. Marks the scheme refuses (a juror since removed, a part since renamed) are
     left out; two values for one (juror, article, part) — the store keeps one — count as the higher, so the
     result never depends on the marks' order."""
-    latest: dict[tuple[str, ArticleKey, str], Decimal] = {}
     parts = {p.name: p for p in jury.parts}
+    jurors = frozenset(jury.jurors)
+    worth: dict[tuple[str, str], Decimal | None] = {}  # (part, value) -> points; None: refused
+    per: dict[ArticleKey, dict[str, dict[str, Decimal]]] = {}  # article -> juror -> part -> points
     for mark in marks:
-        part = parts.get(mark.part)
-        if part is None or mark.juror not in jury.jurors:
+        if mark.juror not in jurors:
             continue
-        try:
-            points = part_points(part, mark.value)
-        except MarkError:
+        key = (mark.part, mark.value)
+        if key in worth:
+            points = worth[key]
+        else:
+            part = parts.get(mark.part)
+            try:
+                points = part_points(part, mark.value) if part is not None else None
+            except MarkError:
+                points = None
+            worth[key] = points
+        if points is None:
             continue
-        key = (mark.juror, mark.article, mark.part)
-        latest[key] = max(points, latest.get(key, points))
-    sums: dict[ArticleKey, dict[str, Decimal]] = defaultdict(dict)
-    for (juror, article, _), points in latest.items():
-        sums[article][juror] = sums[article].get(juror, Decimal(0)) + points
+        by_part = per.setdefault((mark.wiki, mark.title), {}).setdefault(mark.juror, {})
+        previous = by_part.get(mark.part)
+        if previous is None or points > previous:
+            by_part[mark.part] = points
+    sums = {
+        article: {juror: sum(sorted(by_part.values()), Decimal(0)) for juror, by_part in by_juror.items()}
+        for article, by_juror in per.items()
+    }
     out: dict[ArticleKey, JuryScore] = {}
     for article, by_juror in sums.items():
         count = len(by_juror)
