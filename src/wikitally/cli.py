@@ -495,6 +495,37 @@ def contest_results(
     _emit(text, output)
 
 
+@contest.command("status")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--user", required=True, help="The participant whose entries to show.")
+@click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
+@db_option
+@quiet_option
+@_guard
+def contest_status(file: str, user: str, no_collect: bool, db: str | None, quiet: bool) -> None:
+    """A participant's own entries with each rule's verdict ("300 words needed, the article has 212")."""
+    from wikitally.services import contests
+    from wikitally.usernames import normalize_username
+
+    campaign = load_campaign(file)
+    contest_rules = contests.contest_of(campaign).rules
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        sessions = collection.session_factory(settings.get("contact"))
+        run_collect(campaign, store, quiet, sessions)
+        contests.gather(campaign, store, sessions, datetime.now(UTC))
+    name = normalize_username(user)
+    click.echo("Rules: " + ("; ".join(contests.rule_text(r) for r in contest_rules) or "none"))
+    mine = [j for j in contests.results(campaign, store).entries if j.entry.participant == name]
+    if not mine:
+        click.echo(f"{name}: no entries yet")
+    for j in mine:
+        state = "deleted" if j.entry.deleted else "eligible" if j.eligible else "not eligible"
+        click.echo(f"{j.entry.wiki} · {j.entry.title}: {state}, score {j.score:.2f}")
+        for text in j.verdicts:
+            click.echo(f"  - {text}")
+
+
 @contest.group("marks")
 def contest_marks() -> None:
     """Jury marks."""

@@ -230,3 +230,63 @@ def test_three_jurors_marks_import_and_results_saved_on_the_wiki(seeded, wiki_a)
     assert html.count("<table") == 3 and "wikitable" in html
     assert "Ana Contest</a>" in html and "Opochka Fortress</a>" in html  # links the wiki made
     assert "{|" not in html and "[[" not in html  # every piece of markup was parsed
+
+
+def test_participants_read_their_own_verdicts(seeded):
+    done = wikitally(
+        "contest",
+        "status",
+        str(seeded["path"]),
+        "--user",
+        "besa_Contest",
+        "--no-collect",
+        "--db",
+        str(seeded["db"]),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Rules: 10 words needed (required); 1 references needed (optional);")
+    assert "Short Piece: not eligible, score 0.00\n  - 10 words needed, the article has 4\n" in done.stdout
+    assert "Opochka Fortress: eligible" in done.stdout
+
+
+def test_submitted_entries_follow_moves_and_take_the_submitters_numbers(seeded, wiki_a):
+    tmp: Path = seeded["tmp"]  # type: ignore[assignment]
+    contest = CONTEST.replace('entries = "auto"', 'entries = "submitted"')
+    path = write_campaign(
+        tmp / "submitted.toml",
+        wiki_a,
+        f"Submitted {tmp.name}",
+        seeded["start"],
+        seeded["end"],
+        contest,  # type: ignore[arg-type]
+    )
+    db = str(tmp / "submitted.sqlite3")
+    for user, title in (
+        ("Cem Contest", "Moving Page"),
+        ("Ana Contest", "Opochka Fortress"),
+        ("Ana Contest", "Short Piece"),
+    ):
+        done = wikitally(
+            "contest",
+            "submit",
+            str(path),
+            "--user",
+            user,
+            "--wiki",
+            wiki_a.domain,
+            "--title",
+            title,
+            "--db",
+            db,
+        )
+        assert done.returncode == 0 and "submitted" in done.stderr, done.stderr
+    out = results({"path": path, "db": db})
+    entries = by_title(out)
+    assert set(entries) == {
+        ("Moved Page", "Cem Contest"),
+        ("Opochka Fortress", "Ana Contest"),
+        ("Short Piece", "Ana Contest"),
+    }
+    assert entries[("Opochka Fortress", "Ana Contest")]["points"] == 10 + 11 / 10 + 0.5
+    short = entries[("Short Piece", "Ana Contest")]
+    assert short["points"] == 0 and short["failed"] == ["min_words"]  # not her article: her numbers are 0

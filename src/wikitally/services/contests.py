@@ -18,8 +18,8 @@ from wikitally.errors import UsageError, WikitallyError
 from wikitally.judging.entries import Article, Entry, auto_entries
 from wikitally.judging.jury import Mark, MarkError, check_mark
 from wikitally.judging.results import Results, judge
-from wikitally.judging.rules import Context, WorklistPairs
-from wikitally.judging.spec import Contest
+from wikitally.judging.rules import Context, WorklistPairs, verdict
+from wikitally.judging.spec import Contest, Rule
 from wikitally.metrics.refs import count_refs
 from wikitally.metrics.words import count_words, link_names
 from wikitally.model import Campaign, PageState, Snapshot
@@ -304,6 +304,12 @@ def registrations(snapshot: Snapshot) -> dict[str, datetime | None]:
     for user in unknown:
         out[user] = None
     return out
+
+
+def rule_text(rule: Rule) -> str:
+    """A rule as participants read it before the contest: what it asks and how it counts."""
+    asks = verdict(rule, Entry("", "", ""), None).split(",")[0]
+    return f"{asks} ({rule.mode})"
 
 
 # -- submissions and marks ------------------------------------------------------------------------------
