@@ -7,15 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from wikitally.judging.spec import Jury, Part
 
 ArticleKey = tuple[str, str]  # (wiki, title)
 
 
-@dataclass(frozen=True)
-class Mark:
-    """One juror's value for one part of one article (as MARKS.csv writes it: a number, 1/0, a label)."""
+class Mark(NamedTuple):
+    """One juror's value for one part of one article (as MARKS.csv writes it: a number, 1/0, a label). A
+    named tuple: results read 150,000 of them from the store for a big contest."""
 
     juror: str
     wiki: str
@@ -80,25 +81,25 @@ def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore
     jurors = frozenset(jury.jurors)
     worth: dict[tuple[str, str], Decimal | None] = {}  # (part, value) -> points; None: refused
     per: dict[ArticleKey, dict[str, dict[str, Decimal]]] = {}  # article -> juror -> part -> points
-    for mark in marks:
-        if mark.juror not in jurors:
+    for juror, wiki, title, part_name, value in marks:
+        if juror not in jurors:
             continue
-        key = (mark.part, mark.value)
+        key = (part_name, value)
         if key in worth:
             points = worth[key]
         else:
-            part = parts.get(mark.part)
+            part = parts.get(part_name)
             try:
-                points = part_points(part, mark.value) if part is not None else None
+                points = part_points(part, value) if part is not None else None
             except MarkError:
                 points = None
             worth[key] = points
         if points is None:
             continue
-        by_part = per.setdefault((mark.wiki, mark.title), {}).setdefault(mark.juror, {})
-        previous = by_part.get(mark.part)
+        by_part = per.setdefault((wiki, title), {}).setdefault(juror, {})
+        previous = by_part.get(part_name)
         if previous is None or points > previous:
-            by_part[mark.part] = points
+            by_part[part_name] = points
     sums = {
         article: {juror: sum(sorted(by_part.values()), Decimal(0)) for juror, by_part in by_juror.items()}
         for article, by_juror in per.items()

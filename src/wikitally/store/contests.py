@@ -137,12 +137,12 @@ class ContestStore:
         if cid is None:
             return []
         rows = orm.ContestMark.objects.using(self.alias).filter(campaign_id=cid)
-        return [
-            Mark(*row)
-            for row in rows.order_by("wiki", "title", "juror", "part").values_list(
-                "juror", "wiki", "title", "part", "value"
+        return list(
+            map(
+                Mark._make,
+                rows.values_list("juror", "wiki", "title", "part", "value").iterator(chunk_size=5000),
             )
-        ]
+        )
 
     @db_errors
     def save_marks(self, campaign: m.Campaign, marks: Iterable[Mark], at: datetime, actor: str) -> int:
