@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wikitally.contest_file import parse_contest
 from wikitally.errors import CampaignFileError, escaped, shown, shown_key
 from wikitally.model import Campaign, PhotoContest, PhotoRound, Site
 from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
@@ -53,6 +54,7 @@ KEYS = {
     "worklist_files": "PetScan or Wikidata Query Service exports (CSV, TSV, JSON), relative to this file",
     "scope": '"worklist": only edits to worklist articles count',
     "photos": "table: a photo contest (wiki, categories, jurors, [[photos.round]] …), see docs/photos.md",
+    "contest": "table: an article contest's entries, rules, points and jury (docs/contests.md)",
 }
 PHOTO_KEYS = {
     "wiki": "the wiki the photos are on, e.g. commons.wikimedia.org",
@@ -378,6 +380,7 @@ class _Parser:
             worklist_files=self.worklist_files(),
             scope=self.scope(worklist or categories or self.data.get("worklist_files")),
             photos=photos,
+            contest=parse_contest(self.data, self.source) if "contest" in self.data else None,
         )
 
     # -- fields -------------------------------------------------------------------------------------

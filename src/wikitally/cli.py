@@ -472,6 +472,125 @@ def worker(interval_minutes: int, once: bool, owner: str | None, db: str | None)
     click.echo("wikitally: worker stopped", err=True)
 
 
+@main.group()
+def contest() -> None:
+    """Article contests: results by the campaign file's [contest] rules, jury marks, submissions."""
+
+
+CONTEST_FORMATS = ("table", "json", "csv", "wikitext")
+
+
+@contest.command("results")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(CONTEST_FORMATS), default="table", show_default=True)
+@click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@db_option
+@quiet_option
+@_guard
+def contest_results(
+    file: str, fmt: str, no_collect: bool, output: str | None, db: str | None, quiet: bool
+) -> None:
+    """The contest's entries (eligible or not, and why), points, jury scores and dense ranking."""
+    from wikitally.reports import contest as contest_report
+    from wikitally.services import contests
+
+    campaign = load_campaign(file)
+    contests.contest_of(campaign)  # no [contest]: said before any work
+    store = open_store(db or settings.get("db"))
+    sessions = collection.session_factory(settings.get("contact"))
+    if not no_collect:
+        run_collect(campaign, store, quiet, sessions)
+        contests.gather(campaign, store, sessions, datetime.now(UTC))
+    elif store.last_collected(campaign) is None:
+        raise UsageError(
+            f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
+        )
+    result = contests.results(campaign, store)
+    if fmt == "json":
+        text = contest_report.render_json(result)
+    elif fmt == "csv":
+        text = contest_report.render_csv(result)
+    elif fmt == "wikitext":
+        # A one-wiki contest's page is saved on that wiki: its titles link there (Wikipedias by interwiki).
+        local = campaign.wikis[0] if len(campaign.wikis) == 1 else None
+        text = contest_report.render_wikitext(result, campaign.name, local)
+    else:
+        text = contest_report.render_table(result)
+    _emit(text, output)
+
+
+@contest.command("status")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--user", required=True, help="The participant whose entries to show.")
+@click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
+@db_option
+@quiet_option
+@_guard
+def contest_status(file: str, user: str, no_collect: bool, db: str | None, quiet: bool) -> None:
+    """A participant's own entries with each rule's verdict ("300 words needed, the article has 212")."""
+    from wikitally.services import contests
+    from wikitally.usernames import normalize_username
+
+    campaign = load_campaign(file)
+    contest_rules = contests.contest_of(campaign).rules
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        sessions = collection.session_factory(settings.get("contact"))
+        run_collect(campaign, store, quiet, sessions)
+        contests.gather(campaign, store, sessions, datetime.now(UTC))
+    name = normalize_username(user)
+    click.echo("Rules: " + ("; ".join(contests.rule_text(r) for r in contest_rules) or "none"))
+    mine = [j for j in contests.results(campaign, store).entries if j.entry.participant == name]
+    if not mine:
+        click.echo(f"{name}: no entries yet")
+    for j in mine:
+        state = "deleted" if j.entry.deleted else "eligible" if j.eligible else "not eligible"
+        click.echo(f"{j.entry.wiki} · {j.entry.title}: {state}, score {j.score:.2f}")
+        for text in j.verdicts:
+            click.echo(f"  - {text}")
+
+
+@contest.group("marks")
+def contest_marks() -> None:
+    """Jury marks."""
+
+
+@contest_marks.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("marks_csv", metavar="MARKS.csv", type=click.Path(dir_okay=False))
+@db_option
+@_guard
+def contest_marks_import(file: str, marks_csv: str, db: str | None) -> None:
+    """Import jury marks from MARKS.csv (columns juror,wiki,title,part,value); checked whole first, so a
+    refused file changes nothing; importing the same file again changes nothing."""
+    from wikitally.services import contests
+
+    campaign = load_campaign(file)
+    contest_file = contests.contest_of(campaign)
+    contests.read_marks(contest_file, marks_csv)  # refused before the store is opened
+    store = open_store(db or settings.get("db"))
+    changed = contests.import_marks(campaign, store, marks_csv, datetime.now(UTC))
+    click.echo(f"{marks_csv}: {changed} marks changed", err=True)
+
+
+@contest.command("submit")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--user", required=True, help="The participant submitting the article.")
+@click.option("--wiki", required=True, help="The article's wiki (one of the campaign's wikis).")
+@click.option("--title", required=True, help="The article's title.")
+@db_option
+@_guard
+def contest_submit(file: str, user: str, wiki: str, title: str, db: str | None) -> None:
+    """Submit an article to a contest whose entries are "submitted" or "both"."""
+    from wikitally.services import contests
+
+    campaign = load_campaign(file)
+    store = open_store(db or settings.get("db"))
+    new = contests.submit(campaign, store, user, wiki, title, datetime.now(UTC))
+    click.echo(f"{title}: {'submitted' if new else 'already submitted'}", err=True)
+
+
 def _echo_refresh(result: Any) -> None:
     if result.status == "ok":
         click.echo(f"{result.slug}: refreshed; next at {result.next_due:%Y-%m-%d %H:%M} UTC", err=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wikitally.judging.spec import Contest
 
 # Templates that make a footnote of their own ({{#tag:ref}} inside). Not {{harvnb}}: outside a
 # <ref> it is plain text on the wiki, so it is no reference (metrics/refs.py).
@@ -48,6 +52,7 @@ class Campaign:
         return bool(self.worklist or self.worklist_categories or self.worklist_files)
 
     photos: PhotoContest | None = None  # a photo contest's [photos] table (issue 13)
+    contest: Contest | None = None  # the file's [contest] table (docs/contests.md); None: no contest
 
     def api_url(self, wiki: str) -> str:
         return self.api.get(wiki) or f"https://{wiki}/w/api.php"

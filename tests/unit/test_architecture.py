@@ -37,6 +37,8 @@ PURE = sorted(
         "wikitally.newsletter.model",
         "wikitally.newsletter.render",
         "wikitally.newsletter.markdown",
+        "wikitally.judging",
+        *(m.name for m in pkgutil.walk_packages(wikitally.judging.__path__, "wikitally.judging.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.metrics.__path__, "wikitally.metrics.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.judging.__path__, "wikitally.judging.")),
         *(m.name for m in pkgutil.walk_packages(wikitally.reports.__path__, "wikitally.reports.")),
@@ -55,6 +57,8 @@ def test_every_pure_module_is_checked():
         "wikitally.dumps.facts",
         "wikitally.judging.rounds",
         "wikitally.judging.schulze",
+        "wikitally.judging.expression",
+        "wikitally.judging.results",
     } <= set(PURE)
 
 

@@ -665,3 +665,100 @@ class PhotoAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at} {self.action}"
+
+
+# -- article contests (docs/contests.md) ------------------------------------------------------------------
+
+
+class ContestArticle(models.Model):
+    """What a contest's rules need about an article beyond the listing: its text at the end of the window
+    (prose words, references), its categories, its creator; and entries seen once, so a deleted article
+    stays listed (`exists` false) instead of silently vanishing with its revisions."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contest_articles")
+    wiki = models.CharField(max_length=255)
+    page_id = models.BigIntegerField()
+    title = models.TextField()
+    namespace = models.IntegerField(default=0)
+    exists = models.BooleanField(default=True)
+    words = models.IntegerField(null=True)
+    references = models.IntegerField(null=True)
+    categories = models.JSONField(null=True, help_text="Names without namespace; null: not asked.")
+    creator = models.CharField(max_length=255, null=True)
+    text_rev_id = models.BigIntegerField(null=True, help_text="The revision words/references were read from.")
+    participants = models.JSONField(default=list, help_text="Who had an entry on it when last seen.")
+
+    class Meta:
+        db_table = "store_contest_article"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "page_id"], name="store_contest_article_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.wiki} {self.title}"
+
+
+class ContestSubmission(models.Model):
+    """An article a participant submitted to the contest (`entries = "submitted"` or "both")."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contest_submissions")
+    user = models.CharField(max_length=255)
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    submitted_at = models.DateTimeField()
+    page_id = models.BigIntegerField(null=True, help_text="The page the title led to when last resolved.")
+
+    class Meta:
+        db_table = "store_contest_submission"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "user", "wiki", "title"], name="store_contest_submission_key"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.wiki} {self.title}"
+
+
+class ContestMark(models.Model):
+    """One juror's value for one part of the scheme on one article (wiki, title)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contest_marks")
+    juror = models.CharField(max_length=255)
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    part = models.CharField(max_length=255)
+    value = models.TextField()
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_contest_mark"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "juror", "wiki", "title", "part"], name="store_contest_mark_key"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.juror}: {self.wiki} {self.title} {self.part}={self.value}"
+
+
+class ContestAudit(models.Model):
+    """Every change to a contest's marks and submissions: who, when, what, old → new (never updated)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="contest_audit")
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=255, help_text="The juror, participant or command that made it.")
+    action = models.CharField(max_length=32)
+    wiki = models.CharField(max_length=255, default="")
+    title = models.TextField(default="")
+    part = models.CharField(max_length=255, default="")
+    old = models.TextField(null=True)
+    new = models.TextField(null=True)
+
+    class Meta:
+        db_table = "store_contest_audit"
+        indexes = (models.Index(fields=["campaign", "at"], name="store_contest_audit_at"),)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from wikitally import model as m
 from wikitally.errors import StoreError
+from wikitally.judging.expression import Expression
 from wikitally.metrics.geo import Location
 from wikitally.model import Point
 from wikitally.store.db import one_line
@@ -823,8 +825,14 @@ def _same_wiki(wiki: str, item_wiki: str, item: object) -> None:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Expression):  # a contest's points formula: as written
+        return value.source
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a contest's table
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):

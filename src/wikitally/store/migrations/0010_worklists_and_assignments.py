@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("store", "0008_organizing_a_campaign")]
+    dependencies = [("store", "0009_contests")]
 
     operations = [
         migrations.CreateModel(

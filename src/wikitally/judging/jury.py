@@ -1,0 +1,118 @@
+"""Jury marks → each article's jury score: the mean over the jurors who marked it of the sum of their
+parts; shown once `min_marks` jurors marked it. Marks are checked against the scheme here (pure), so the
+CSV import and the web refuse the same things."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from wikitally.judging.spec import Jury, Part
+
+ArticleKey = tuple[str, str]  # (wiki, title)
+
+
+class Mark(NamedTuple):
+    """One juror's value for one part of one article (as MARKS.csv writes it: a number, 1/0, a label). A
+    named tuple: results read 150,000 of them from the store for a big contest."""
+
+    juror: str
+    wiki: str
+    title: str
+    part: str
+    value: str
+
+    @property
+    def article(self) -> ArticleKey:
+        return (self.wiki, self.title)
+
+
+class MarkError(ValueError):
+    """A mark the scheme refuses; the message says why and what is allowed."""
+
+
+def part_points(part: Part, value: str) -> Decimal:
+    """What a mark's value is worth; MarkError when the part's kind doesn't allow it."""
+    text = value.strip()
+    if part.kind == "integer":
+        try:
+            number = int(text)
+        except ValueError:
+            raise MarkError(
+                f"part {part.name!r} takes a whole number {part.min}…{part.max}, not {text!r}"
+            ) from None
+        if not part.min <= number <= part.max:
+            raise MarkError(f"part {part.name!r} takes {part.min}…{part.max}, not {number}")
+        return Decimal(number)
+    if part.kind == "checkbox":
+        if text not in ("0", "1"):
+            raise MarkError(f"part {part.name!r} is a checkbox: 1 (ticked) or 0, not {text!r}")
+        return part.value if text == "1" else Decimal(0)
+    for label, points in part.options:
+        if label == text:
+            return points
+    labels = ", ".join(repr(label) for label, _ in part.options)
+    raise MarkError(f"part {part.name!r} takes one of {labels}, not {text!r}")
+
+
+def check_mark(jury: Jury, mark: Mark) -> None:
+    """MarkError unless the juror is on the jury and the part and value fit the scheme."""
+    if mark.juror not in jury.jurors:
+        raise MarkError(f"{mark.juror!r} is not in [contest.jury] jurors")
+    part = jury.part(mark.part)
+    if part is None:
+        raise MarkError(f"unknown part {mark.part!r}; parts: {', '.join(p.name for p in jury.parts)}")
+    part_points(part, mark.value)
+
+
+@dataclass(frozen=True)
+class JuryScore:
+    score: Decimal | None  # None: fewer than min_marks jurors marked it (not shown yet)
+    marks: int  # how many jurors marked it
+
+
+def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore]:
+    """Each marked article's score. Marks the scheme refuses (a juror since removed, a part since renamed) are
+    left out; two values for one (juror, article, part) — the store keeps one — count as the higher, so the
+    result never depends on the marks' order."""
+    parts = {p.name: p for p in jury.parts}
+    jurors = frozenset(jury.jurors)
+    worth: dict[tuple[str, str], Decimal | None] = {}  # (part, value) -> points; None: refused
+    per: dict[ArticleKey, dict[str, dict[str, Decimal]]] = {}  # article -> juror -> part -> points
+    for juror, wiki, title, part_name, value in marks:
+        if juror not in jurors:
+            continue
+        key = (part_name, value)
+        if key in worth:
+            points = worth[key]
+        else:
+            part = parts.get(part_name)
+            try:
+                points = part_points(part, value) if part is not None else None
+            except MarkError:
+                points = None
+            worth[key] = points
+        if points is None:
+            continue
+        by_part = per.setdefault((wiki, title), {}).setdefault(juror, {})
+        previous = by_part.get(part_name)
+        if previous is None or points > previous:
+            by_part[part_name] = points
+    sums = {
+        article: {juror: sum(sorted(by_part.values()), Decimal(0)) for juror, by_part in by_juror.items()}
+        for article, by_juror in per.items()
+    }
+    out: dict[ArticleKey, JuryScore] = {}
+    for article, by_juror in sums.items():
+        count = len(by_juror)
+        total = sum(sorted(by_juror.values()), Decimal(0))  # sorted: the same sum whatever the order
+        mean = total / count if count else Decimal(0)
+        out[article] = JuryScore(mean if count >= jury.min_marks else None, count)
+    return out
+
+
+def visible_marks(jury: Jury, marks: Iterable[Mark], viewer: str, closed: bool) -> list[Mark]:
+    """What a juror may see: with `hidden`, only their own marks until the organizers close marking."""
+    return [m for m in marks if closed or not jury.hidden or m.juror == viewer]

@@ -1,0 +1,222 @@
+"""A contest's own rows: the articles' facts for the rules, submissions, jury marks and their audit log.
+
+Every write is one transaction; marks are upserted by (juror, wiki, title, part), so importing the same
+file twice changes nothing (and logs nothing the second time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connections, transaction
+
+from wikitally import model as m
+from wikitally.judging.entries import Article
+from wikitally.judging.jury import Mark
+from wikitally.store.repository import Store, db_errors, orm, utc
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the contest last saw it: its facts, whether it still exists, who had entries on it."""
+
+    article: Article
+    exists: bool
+    participants: tuple[str, ...]
+    text_rev_id: int | None
+
+
+@dataclass(frozen=True)
+class Submission:
+    user: str
+    wiki: str
+    title: str
+    submitted_at: datetime
+    page_id: int | None = None  # the page the title led to when last resolved (None: not found)
+
+
+class ContestStore:
+    def __init__(self, store: Store) -> None:
+        self.store, self.alias = store, store.alias
+
+    def _cid(self, campaign: m.Campaign) -> int:
+        return self.store._cid(campaign)
+
+    # -- articles --------------------------------------------------------------------------------------
+    @db_errors
+    def articles(self, campaign: m.Campaign) -> list[StoredArticle]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = (
+            orm.ContestArticle.objects.using(self.alias).filter(campaign_id=cid).order_by("wiki", "page_id")
+        )
+        return [
+            StoredArticle(
+                Article(
+                    r.wiki,
+                    r.page_id,
+                    r.title,
+                    r.namespace,
+                    creator=r.creator,
+                    words=r.words,
+                    references=r.references,
+                    categories=None if r.categories is None else frozenset(r.categories),
+                ),
+                r.exists,
+                tuple(r.participants),
+                r.text_rev_id,
+            )
+            for r in rows
+        ]
+
+    @db_errors
+    def save_articles(self, campaign: m.Campaign, articles: Iterable[StoredArticle]) -> None:
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            rows = [
+                orm.ContestArticle(
+                    campaign_id=cid,
+                    wiki=s.article.wiki,
+                    page_id=s.article.page_id,
+                    title=s.article.title,
+                    namespace=s.article.namespace,
+                    exists=s.exists,
+                    words=s.article.words,
+                    references=s.article.references,
+                    categories=None if s.article.categories is None else sorted(s.article.categories),
+                    creator=s.article.creator,
+                    text_rev_id=s.text_rev_id,
+                    participants=sorted(s.participants),
+                )
+                for s in articles
+            ]
+            self.store._upsert(orm.ContestArticle, rows, ("campaign", "wiki", "page_id"))
+
+    # -- submissions -----------------------------------------------------------------------------------
+    @db_errors
+    def submissions(self, campaign: m.Campaign) -> list[Submission]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.ContestSubmission.objects.using(self.alias).filter(campaign_id=cid)
+        return [
+            Submission(*row)
+            for row in rows.order_by("wiki", "title", "user").values_list(
+                "user", "wiki", "title", "submitted_at", "page_id"
+            )
+        ]
+
+    @db_errors
+    def resolve_submissions(self, campaign: m.Campaign, wiki: str, pages: dict[str, int | None]) -> None:
+        """Remember which page each submitted title of `wiki` leads to now (None: no page)."""
+        with transaction.atomic(using=self.alias):
+            rows = orm.ContestSubmission.objects.using(self.alias).filter(
+                campaign_id=self._cid(campaign), wiki=wiki
+            )
+            for title, page_id in pages.items():
+                rows.filter(title=title).exclude(page_id=page_id).update(page_id=page_id)
+
+    @db_errors
+    def submit(self, campaign: m.Campaign, user: str, wiki: str, title: str, at: datetime) -> bool:
+        """Record a submission; False when it was already there (nothing changes)."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            _, created = orm.ContestSubmission.objects.using(self.alias).get_or_create(
+                campaign_id=cid, user=user, wiki=wiki, title=title, defaults={"submitted_at": utc(at)}
+            )
+            if created:
+                self._audit(cid, at, user, "submit", wiki, title, "", None, title)
+            return bool(created)
+
+    # -- marks -----------------------------------------------------------------------------------------
+    @db_errors
+    def marks(self, campaign: m.Campaign) -> list[Mark]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        # One plain query: a big contest has 150,000 marks, and the ORM's per-row converters cost more than
+        # the reading (the columns are plain text).
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(
+                "SELECT juror, wiki, title, part, value FROM store_contest_mark WHERE campaign_id = %s", [cid]
+            )
+            return list(map(Mark._make, cursor.fetchall()))
+
+    @db_errors
+    def save_marks(self, campaign: m.Campaign, marks: Iterable[Mark], at: datetime, actor: str) -> int:
+        """Upsert marks in one transaction, logging each change (old → new); returns how many changed.
+        Unchanged marks write nothing (so the same file twice changes nothing and logs nothing)."""
+        with transaction.atomic(using=self.alias):
+            cid = self._cid(campaign)
+            stored = orm.ContestMark.objects.using(self.alias).filter(campaign_id=cid)
+            current = {
+                (j, w, t, p): v
+                for j, w, t, p, v in stored.values_list("juror", "wiki", "title", "part", "value")
+            }
+            changed: dict[tuple[str, str, str, str], tuple[str | None, str]] = {}
+            for mark in marks:
+                key = (mark.juror, mark.wiki, mark.title, mark.part)
+                old = current.get(key)
+                if old != mark.value:
+                    changed[key] = (old, mark.value)
+                    current[key] = mark.value
+            when = utc(at)
+            rows = (
+                orm.ContestMark(campaign_id=cid, juror=j, wiki=w, title=t, part=p, value=new, marked_at=when)
+                for (j, w, t, p), (_, new) in changed.items()
+            )
+            self.store._upsert(orm.ContestMark, rows, ("campaign", "juror", "wiki", "title", "part"))
+            orm.ContestAudit.objects.using(self.alias).bulk_create(
+                (
+                    orm.ContestAudit(
+                        campaign_id=cid,
+                        at=when,
+                        actor=actor,
+                        action=f"mark:{j}",
+                        wiki=w,
+                        title=t,
+                        part=p,
+                        old=old,
+                        new=new,
+                    )
+                    for (j, w, t, p), (old, new) in changed.items()
+                ),
+                batch_size=500,
+            )
+        return len(changed)
+
+    @db_errors
+    def audit(
+        self, campaign: m.Campaign
+    ) -> list[tuple[datetime, str, str, str, str, str, str | None, str | None]]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.ContestAudit.objects.using(self.alias).filter(campaign_id=cid).order_by("at", "id")
+        return list(rows.values_list("at", "actor", "action", "wiki", "title", "part", "old", "new"))
+
+    def _audit(
+        self,
+        cid: int,
+        at: datetime,
+        actor: str,
+        action: str,
+        wiki: str,
+        title: str,
+        part: str,
+        old: str | None,
+        new: str | None,
+    ) -> None:
+        orm.ContestAudit.objects.using(self.alias).create(
+            campaign_id=cid,
+            at=utc(at),
+            actor=actor,
+            action=action,
+            wiki=wiki,
+            title=title,
+            part=part,
+            old=old,
+            new=new,
+        )
