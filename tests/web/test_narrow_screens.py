@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webseed import define, log_in, seed, user
+from webseed import csrf_post, define, log_in, seed, user
 
 from wikitally.store import enrolments
 from wikitally.store.models import Program
@@ -136,6 +136,7 @@ def site(client: Client) -> Client:
     return client
 
 
+FORM_WITH_MISTAKES = "/c/new/?mistakes"
 PAGES = (
     "/c/wikigap/",
     "/c/wikigap/leaderboard/",
@@ -150,11 +151,26 @@ def test_tables_fit_or_scroll_in_a_marked_box_at_every_width(
     browser: Any, site: Client, width: int, tmp_path: Path
 ) -> None:
     answers = served(site, PAGES)
+    # the campaign form after a submit with four mistakes: the summary at the top, each field marked
+    mistakes = {
+        "form": "fields",
+        "visibility": "public",
+        "name": "",
+        "start": "2024-03-40T09:00",
+        "end": "",
+        "timezone": "Europe/Tirane",
+        "wikis": "sq.wikipedia.org\nnot a wiki",
+        "hashtags": "#Wiki Gap",
+        "language": "en",
+        "sensitive_locations": "false",
+    }
+    posted = csrf_post(site, "/c/new/", mistakes)
+    answers[FORM_WITH_MISTAKES] = (200, {"Content-Type": "text/html; charset=utf-8"}, posted.content)
     page = routed_page(browser, answers, width)
-    for path in PAGES:
+    for path in (*PAGES, FORM_WITH_MISTAKES):
         assert answers[path][0] == 200, path
         page.goto(ORIGIN + path)
-        shot = tmp_path / f"{path.strip('/').replace('/', '_')}-{width}.png"
+        shot = tmp_path / f"{re.sub(r'[^a-z0-9-]+', '_', path.strip('/'))}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
         found = page.evaluate(OVERFLOW_JS)
         assert found == {"outside": [], "unmarked": [], "pageScroll": False}, (path, width, found, shot)
