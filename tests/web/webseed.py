@@ -258,6 +258,7 @@ _ATTRIBUTES = frozenset(
     [
         "lang",
         "data-scroll-hint",  # the line tables.js shows above a table that scrolls sideways
+        "step",  # the date and time pickers (seconds)
         "dir",
         "charset",
         "name",
