@@ -301,3 +301,19 @@ def test_the_cli_reports_a_redirect_loop_in_one_line(tmp_path):
     assert done.returncode == 1, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert server.api in done.stderr and "redirect" in done.stderr
+
+
+def test_a_wiki_that_answers_no_api_names_both_ways_to_give_its_address(tmp_path):
+    """A page that isn't api.php (here: an HTML error page): the fix names the campaign file's [api] entry and
+    the web form's "API addresses" field, where an organizer on the web fixes it."""
+    from wikitally.errors import CampaignFileError
+
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    with serving(script(status(404))) as server:
+        campaign = campaign_on(server.api)
+        sessions = collection.session_factory(sleep=lambda s: None, limits=SMALL)
+        with pytest.raises(CampaignFileError) as raised:
+            collection.collect(campaign, store, sessions)
+    line = str(raised.value)
+    assert "xx.example.org gave no API answer" in line and "\n" not in line
+    assert '[api] "xx.example.org" = "https://…/api.php"' in line and 'the "API addresses" field' in line

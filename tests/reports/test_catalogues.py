@@ -24,6 +24,7 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 from wikitally.reports import i18n, messages
+from wikitally.web import messages as web_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code in i18n.LANGUAGES if code != "en"]
@@ -42,10 +43,10 @@ def script() -> ModuleType:
     return module
 
 
-def message_ids() -> dict[str, MessageId]:
-    """Constant name → msgid (a str, or (singular, plural)) for every message in messages.py."""
+def message_ids(module: ModuleType = messages) -> dict[str, MessageId]:
+    """Constant name → msgid (a str, or (singular, plural)) for every message in messages.py (or module)."""
     ids: dict[str, MessageId] = {}
-    for name, value in vars(messages).items():
+    for name, value in vars(module).items():
         if not name.isupper():
             continue
         if isinstance(value, str):
@@ -182,7 +183,8 @@ def placeholders(text: str) -> set[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_is_translated(language: str) -> None:
-    assert untranslated(catalogue(language), list(message_ids().values())) == []
+    every = [*message_ids().values(), *message_ids(web_messages).values()]  # the reports' and the web's
+    assert untranslated(catalogue(language), every) == []
 
 
 def test_untranslated_finds_a_missing_an_empty_and_a_fuzzy_message() -> None:
@@ -202,7 +204,8 @@ def test_plural_rule_behaves_as_cldr(language: str) -> None:
     babel_locale = i18n.LANGUAGES[language]
     po_text = i18n.po_path(language).read_text(encoding="utf-8")
     assert plural_problems(po_text, babel_locale) == []
-    assert len(plural_form_counts(po_text)) == sum(isinstance(m, tuple) for m in message_ids().values())
+    plurals = [m for module in (messages, web_messages) for m in message_ids(module).values()]
+    assert len(plural_form_counts(po_text)) == sum(isinstance(m, tuple) for m in plurals)
 
 
 def test_plural_problems_finds_a_wrong_header_and_a_wrong_entry() -> None:

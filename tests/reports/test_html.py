@@ -455,3 +455,21 @@ def test_a_year_long_timeline_is_drawn_by_week_with_the_years_on_its_axis():
     assert width < 900
     assert re.findall(r'<text class="tick year"[^>]*>(\d+)</text>', svg) == ["2024", "2025"]
     assert "<title>March 11, 2024 – March 17, 2024\n7 edits\n70 words</title>" in svg
+
+
+@pytest.mark.parametrize(
+    ("wikis", "noun"),
+    [
+        (("sq.wikisource.org",), "pages"),  # the headline says "pages on Wikisource": the box too
+        (("en.wiktionary.org", "commons.wikimedia.org"), "pages"),
+        (("sq.wikipedia.org", "sq.wikisource.org"), "articles"),  # some of them articles
+        (("sq.wikivoyage.org",), "articles"),
+    ],
+)
+def test_the_pages_box_is_labelled_by_project_family(wikis: tuple[str, ...], noun: str):
+    data = sample()
+    campaign = dict(data.outcome["campaign"], wikis=list(wikis))
+    stats = element(
+        render_html(dataclasses.replace(data, outcome=dict(data.outcome, campaign=campaign)), EN), "stats"
+    )
+    assert f"<b>56</b> {noun}<" in stats

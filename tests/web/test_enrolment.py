@@ -180,7 +180,13 @@ def test_a_bad_line_in_the_list_is_named_and_nothing_is_added(client: Client, ca
 def test_removing_a_participant(client: Client, campaign) -> None:
     enrolments.enrol_all(campaign, ["Ana", "Besa"])
     as_organizer(client)
-    response = csrf_post(client, REMOVE, {"username": "Ana"}, page=PARTICIPANTS)
+    # The Remove button asks first, on a page of its own (no JavaScript needed); nothing is removed yet.
+    asked = csrf_post(client, REMOVE, {"username": "Ana"}, page=PARTICIPANTS)
+    assert asked.status_code == 200 and enrolments.usernames(campaign) == ["Ana", "Besa"]
+    html = asked.content.decode()
+    assert "Remove Ana?" in text_of(html) and 'name="confirm" value="yes"' in html
+    assert f'href="{PARTICIPANTS}" class="cancel"' in html  # Cancel: back to the list, nothing sent
+    response = csrf_post(client, REMOVE, {"username": "Ana", "confirm": "yes"}, page=PARTICIPANTS)
     assert response.status_code == 302 and response["Location"] == PARTICIPANTS
     assert enrolments.usernames(campaign) == ["Besa"]
     assert "Ana is no longer enrolled." in text_of(client.get(PARTICIPANTS).content)
@@ -197,7 +203,7 @@ def test_who_has_not_edited_yet(client: Client, campaign) -> None:
     rows = {row["username"]: row["edited"] for row in page.context["rows"]}
     assert rows == {"Ana": True, "Newcomer": False}
     text = text_of(page.content)
-    assert "2 enrolled; 1 have not edited yet." in text and "has not edited yet" in text
+    assert "2 enrolled; 1 has not edited yet." in text  # one person: singular (ngettext), not "1 have"
     assert 'href="/c/wikigap/u/Ana/"' in page.content.decode()
     outcome = {"by_participant": [{"user": "Ana", "edits": 3}, {"user": "Zero", "edits": 0}]}
     assert participants.not_edited_yet(["Ana", "Newcomer", "Zero"], outcome) == ["Newcomer", "Zero"]

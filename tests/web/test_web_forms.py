@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from typing import Any
 
@@ -21,8 +22,8 @@ GOOD: dict[str, Any] = {
     "slug": "",
     "visibility": "public",
     "name": "WikiGap Tirana 2024",
-    "start": "2024-03-08",
-    "end": "2024-03-15",
+    "start": "2024-03-08T00:00:00",  # as the browser's date and time picker sends them
+    "end": "2024-03-15T23:59:59",
     "timezone": "Europe/Tirane",
     "wikis": "sq.wikipedia.org\ncommons.wikimedia.org",
     "participants": "Vyolltsa\nexample_user",
@@ -74,24 +75,28 @@ def test_creating_a_campaign_writes_its_file_and_makes_the_creator_organizer(
 @pytest.mark.parametrize(
     ("changes", "field", "text"),
     [
-        ({"name": ""}, "name", "is missing"),
-        ({"end": "2024-03-01"}, "end", "is before start"),
-        ({"start": "next tuesday"}, "start", "must be a TOML date-time"),
-        ({"start": "2024-02-30"}, "start", "must be a TOML date-time"),
-        ({"timezone": "Mars/Olympus"}, "timezone", "unknown time zone"),
-        ({"timezone": "", "start": "2024-03-08"}, "start", "is a date without time zone"),
-        ({"wikis": "sq.wikipedia.org, commons"}, "wikis", "is not a wiki domain"),
-        ({"wikis": ""}, "wikis", "is missing or empty"),
+        ({"name": ""}, "name", "Fill in this field."),
+        ({"end": "2024-03-01T10:00"}, "end", "The end (2024-03-01T10:00:00+01:00) is before the start"),
+        ({"start": "next tuesday"}, "start", "'next tuesday' is not a date and time; choose one"),
+        ({"start": "2024-02-30"}, "start", "'2024-02-30' is not a date and time"),
+        (
+            {"timezone": "Mars/Olympus"},
+            "timezone",
+            "'Mars/Olympus' is not a time zone; choose one from the list",
+        ),
+        ({"timezone": "", "start": "2024-03-08"}, "timezone", "Choose the time zone that the start and end"),
+        ({"wikis": "sq.wikipedia.org, commons"}, "wikis", "write the bare domain, e.g. sq.wikipedia.org."),
+        ({"wikis": ""}, "wikis", "List at least one wiki"),
         ({"participants": "Ana\nana"}, "participants", "are the same user"),
-        ({"participants": "", "hashtags": ""}, "participants", "no participants and no hashtags or tags"),
-        ({"participants_page": "no colon"}, "participants_page", 'must be "DOMAIN:Title"'),
-        ({"hashtags": "#Wiki Gap"}, "hashtags", "is not a hashtag"),
-        ({"namespaces": "0, main"}, "namespaces", "namespace numbers"),
-        ({"sensitive_categories": ""}, "sensitive_locations", "must be true/false or a list"),
-        ({"sensitive_categories": "Heritage"}, "sensitive_locations", "is not a category title"),
+        ({"participants": "", "hashtags": ""}, "participants", "Nobody to count: list participants"),
+        ({"participants_page": "no colon"}, "participants_page", "'no colon' is not DOMAIN:Title"),
+        ({"hashtags": "#Wiki Gap"}, "hashtags", "'#Wiki Gap' is not a hashtag; use letters"),
+        ({"namespaces": "0, main"}, "namespaces", "Write namespace numbers separated by commas"),
+        ({"sensitive_categories": ""}, "sensitive_categories", "List at least one category"),
+        ({"sensitive_categories": "Heritage"}, "sensitive_categories", "'Heritage' is not a category title"),
     ],
 )
-def test_errors_come_from_the_campaign_files_check_at_their_field(
+def test_each_error_is_at_its_field_in_the_forms_words(
     client: Client, organizer, changes: dict[str, str], field: str, text: str
 ) -> None:
     response = csrf_post(client, "/c/new/", {**GOOD, **changes})
@@ -99,13 +104,62 @@ def test_errors_come_from_the_campaign_files_check_at_their_field(
     found = errors(response)
     assert list(found) == [field], found
     assert text in found[field][0]
-    # The same words the CLI prints for the same file.
+    # The campaign file's check finds the mistake; the form words it for the form.
     data = definitions.file_data({**GOOD, **changes, "pageviews": True}, {})
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(CampaignFileError):
         parse_campaign(data, "campaign.toml")
-    assert found[field][0] == definitions.error_text(raised.value)  # type: ignore[arg-type]
+    toml_words = r" = |\(no quotes\)|TOML|\[api\]|\[campaign\]|[a-z]_[a-z]"  # syntax and key names
+    assert not re.search(toml_words, found[field][0]), found
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html and 'aria-invalid="true"' in html
+    assert (
+        f'<a href="#id_{field}' in html.split('id="mistakes"')[1].split("</div>")[0]
+    )  # the summary links it
+    assert not CampaignDefinition.objects.exists()
+
+
+FOUR_MISTAKES = {
+    "name": "",
+    "start": "2024-03-40T09:00",
+    "wikis": "sq.wikipedia.org\nnot a wiki",
+    "hashtags": "#Wiki Gap",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            {
+                "name": "Fill in this field.",
+                "start": "'2024-03-40T09:00' is not a date and time; choose one, e.g. 2024-03-08 09:00.",
+                "wikis": "'not a wiki' is not a wiki domain; write the bare domain, e.g. sq.wikipedia.org.",
+                "hashtags": "'#Wiki Gap' is not a hashtag; use letters, digits and _, e.g. #WikiGap.",
+            },
+        ),
+        (
+            "sr",
+            {
+                "name": "Попуните ово поље.",
+                "start": "'2024-03-40T09:00' није датум и време; изаберите их, нпр. 2024-03-08 09:00.",
+                "wikis": "'not a wiki' није домен викија; напишите само домен, нпр. sq.wikipedia.org.",
+                "hashtags": "'#Wiki Gap' није хештег; користите слова, цифре и _, нпр. #WikiGap.",
+            },
+        ),
+    ],
+)
+def test_four_mistakes_are_shown_at_once_each_at_its_field(
+    client: Client, organizer, language: str, expected: dict[str, str]
+) -> None:
+    client.cookies["django_language"] = language
+    response = csrf_post(client, "/c/new/", {**GOOD, **FOUR_MISTAKES})
+    assert errors(response) == {field: [text] for field, text in expected.items()}
+    summary = response.content.decode().split('id="mistakes"')[1].split("</div>")[0]
+    heading = {"en": "The form has 4 mistakes.", "sr": "Образац има 4 грешке."}[language]
+    assert heading in summary
+    for field in expected:
+        assert f'<a href="#id_{field}">' in summary
     assert not CampaignDefinition.objects.exists()
 
 
@@ -194,7 +248,8 @@ def test_editing_keeps_the_keys_the_form_does_not_show(client: Client, organizer
     )
     # [api] is a field of its own, shown as DOMAIN = URL lines
     assert "sq.wikipedia.org = https://sq.wikipedia.org/w/api.php</textarea>" in form_page
-    assert 'value="2024-03-08T09:00:00+01:00"' in form_page
+    # a moment with an offset and no time zone: shown for the picker in UTC, the zone field saying so
+    assert 'value="2024-03-08T08:00:00"' in form_page and '<option value="UTC" selected>' in form_page
     fields = {
         **{k: v for k, v in GOOD.items() if k not in ("slug",)},
         "name": "WikiGap Prishtina 2024",
@@ -217,6 +272,40 @@ def test_editing_keeps_the_keys_the_form_does_not_show(client: Client, organizer
     assert data["translation_tags"] == ["contenttranslation", "sectiontranslation"]
     assert data["end"].isoformat() == "2024-03-15T23:59:00+01:00" and data["sensitive_locations"] is True
     assert definition.name == "WikiGap Prishtina 2024" and definition.visibility == "unlisted"
+
+
+@pytest.mark.parametrize(
+    "moments",
+    [
+        'timezone = "Europe/Tirane"\nstart = 2024-03-08\nend = 2024-03-15',  # whole days
+        'timezone = "America/New_York"\nstart = 2024-03-08T09:30:00\nend = 2024-03-15T18:00:00',
+        "start = 2024-03-08T09:00:00+01:00\nend = 2024-03-31T23:59:59+02:00",  # offsets, no zone
+        '[campaign]\ntimezone = "Asia/Kolkata"\n',  # the zone in the [campaign] table
+    ],
+)
+def test_an_existing_campaigns_moments_round_trip_through_the_pickers(
+    client: Client, organizer, moments: str
+) -> None:
+    body = 'name = "Round trip"\nwikis = ["sq.wikipedia.org"]\nhashtags = ["#WikiGap"]\n'
+    if moments.startswith("[campaign]"):
+        toml = "start = 2024-03-08T09:00:00\nend = 2024-03-09\n" + body + moments
+    else:
+        toml = moments + "\n" + body
+    created = csrf_post(
+        client,
+        "/c/new/",
+        {"form": "import", "import-slug": "rt", "import-visibility": "public", "import-toml_text": toml},
+    )
+    assert created.status_code == 302, errors(created)
+    before = definitions.campaign_of(CampaignDefinition.objects.get())
+    form = client.get("/c/rt/edit/").context["form"]
+    shown = {name: form[name].value() for name in form.fields}
+    assert "T" in shown["start"] and "+" not in shown["start"] and shown["timezone"]  # picker values, a zone
+    posted = {k: ("on" if v is True else "" if v in (None, False) else v) for k, v in shown.items()}
+    saved = csrf_post(client, "/c/rt/edit/", {**posted, "form": "fields"})
+    assert saved.status_code == 302, errors(saved)
+    after = definitions.campaign_of(CampaignDefinition.objects.get())
+    assert (after.start, after.end) == (before.start, before.end)
 
 
 def test_replacing_the_file_on_the_edit_page(client: Client, organizer) -> None:
@@ -292,17 +381,14 @@ def test_logging_in_through_the_form(client: Client) -> None:
 @pytest.mark.parametrize("language", ["sq", "ru"])
 def test_field_errors_are_in_the_users_language(client: Client, organizer, language: str) -> None:
     from wikitally.reports.i18n import translator
+    from wikitally.web import messages
 
     t = translator(language)
     client.cookies["django_language"] = language
-    changes = {"timezone": "Mars/Olympus"}
-    found = errors(csrf_post(client, "/c/new/", {**GOOD, **changes}))
-    data = definitions.file_data({**GOOD, **changes, "pageviews": True}, {})
-    with pytest.raises(CampaignFileError) as raised:
-        parse_campaign(data, "campaign.toml")
-    translated = raised.value.detail(t.gettext)
+    found = errors(csrf_post(client, "/c/new/", {**GOOD, "timezone": "Mars/Olympus"}))
+    translated = t.gettext(messages.FORM_UNKNOWN_ZONE).format(name="'Mars/Olympus'")
     assert found == {"timezone": [translated]}
-    assert translated != raised.value.detail() and "'Mars/Olympus'" in translated  # translated, value kept
+    assert translated != messages.FORM_UNKNOWN_ZONE.format(name="'Mars/Olympus'")  # translated, value kept
     # A pasted file's error is the CLI's whole line, translated the same way.
     bad_toml = csrf_post(client, "/c/new/", {"form": "import", "import-toml_text": "name = "})
     line = errors(bad_toml)["toml_text"][0]
@@ -328,8 +414,11 @@ def test_the_api_field_is_the_files_api_table(client: Client, organizer) -> None
 @pytest.mark.parametrize(
     ("api", "text"),
     [
-        ("en.wikipedia.org = https://en.wikipedia.org/w/api.php", "names a wiki the campaign does not use"),
-        ("sq.wikipedia.org", "'' is not an http(s) URL"),
+        (
+            "en.wikipedia.org = https://en.wikipedia.org/w/api.php",
+            "en.wikipedia.org is not one of the campaign's wikis; add it to “Wikis”",
+        ),
+        ("sq.wikipedia.org", "sq.wikipedia.org: '' is not an http(s) address"),
         ("sq.wikipedia.org = http://127.0.0.1/api.php", "this server may not fetch http://127.0.0.1/api.php"),
     ],
 )

@@ -375,3 +375,16 @@ def _log_entry(row: dict[str, Any]) -> LogEntry:
         comment=None if row.get("commenthidden") else str(row.get("comment", "")),
         target_title=str(params.get("target_title", "")) if isinstance(params, dict) else "",
     )
+
+
+def missing_users(session: ApiSession, names: Iterable[str]) -> set[str]:
+    """The names (normalised) that this wiki has no account for: list=users, BATCH names a request.
+
+    A name the wiki calls invalid counts as missing (it can't be anyone's there)."""
+    missing: set[str] = set()
+    for batch in chunks(sorted({normalize_username(n) for n in names})):
+        data = session.get({"list": "users", "ususers": "|".join(batch)})
+        for row in _list(data, "users"):
+            if row.get("missing") is not None or row.get("invalid") is not None:
+                missing.add(normalize_username(str(row.get("name", ""))))
+    return missing

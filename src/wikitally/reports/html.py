@@ -38,6 +38,7 @@ from wikitally.reports.columns import WIKI_COLUMNS, WIKIDATA_COLUMNS, columns
 from wikitally.reports.data import ArticleRow, DayCount, ReportData, Status
 from wikitally.reports.headline import sentence as headline_sentence
 from wikitally.reports.i18n import Translator
+from wikitally.reports.projects import ARTICLE_FAMILIES, Family, project
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # OpenStreetMap's attribution guideline: "© OpenStreetMap" linked to the copyright page (Leaflet shows
@@ -178,7 +179,7 @@ class ReportPage:
             (messages.HEADLINE_EDITORS, totals["participants"]),
             (messages.N_NEW_EDITORS, totals["new_editors"]),
             (messages.N_EDITS, totals["edits"]),
-            (messages.N_ARTICLES, totals["articles_edited"]),
+            (self._pages_label(), totals["articles_edited"]),
             (messages.N_WORDS, totals["words_added"]),
             (messages.N_REFERENCES, totals["references_added"]),
         ]
@@ -187,6 +188,13 @@ class ReportPage:
             boxes.append((messages.N_UPLOADS, totals["uploads"]))
         items = "".join(f"<li>{self._with_count(t.ngettext(forms, n), n)}</li>" for forms, n in boxes)
         return f'<p class="headline" id="headline">{lead}</p>\n<ul class="stats" id="stats">{items}</ul>'
+
+    def _pages_label(self) -> tuple[str, str]:
+        """ "articles" when a campaign wiki's pages are articles (Wikipedia, Wikivoyage, Wikinews), else
+        "pages" (Wikisource, Wiktionary, Meta-Wiki …), as the headline sentence words them (projects.py)."""
+        wikis = self.data.outcome["campaign"].get("wikis", ())
+        families = {project(w).family for w in wikis} - {Family.COMMONS, Family.WIKIDATA}
+        return messages.N_PAGES if families and not families & ARTICLE_FAMILIES else messages.N_ARTICLES
 
     # -- charts
 

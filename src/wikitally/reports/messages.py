@@ -233,6 +233,9 @@ NO_DATA = N_("No contributions have been collected for this campaign yet.")
 N_EDITS = (N_("{count} edit"), N_("{count} edits"))
 # Translators: a number of articles
 N_ARTICLES = (N_("{count} article"), N_("{count} articles"))
+# Translators: a number of pages created or improved on wikis whose pages are not articles (Wikisource,
+# Wiktionary, Meta-Wiki, …): the headline's box beside "articles" on Wikipedia
+N_PAGES = (N_("{count} page"), N_("{count} pages"))
 # Translators: a number of articles the participant created during the campaign
 N_ARTICLES_CREATED = (N_("{count} article created"), N_("{count} articles created"))
 # Translators: a number of existing articles the participant improved during the campaign

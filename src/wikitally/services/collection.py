@@ -216,7 +216,9 @@ def collect(
                     campaign.source,
                     "wikis",
                     f"{wiki} gave no API answer at {campaign.api_url(wiki)} ({e})",
-                    f'check the domain or set [api] "{wiki}" = "https://…/api.php"',
+                    # both ways to fix it: the campaign file's key and the web form's field
+                    f'check the domain, or give the wiki\'s API address: [api] "{wiki}" = "https://…/api.php" '
+                    'in a campaign file, the "API addresses" field on the web form',
                 ) from None
             _check_namespaces(campaign, info)
             infos[wiki], clocks[wiki] = info, (now, latest_rcid)

@@ -57,14 +57,16 @@ UNLISTED = N_("Unlisted: only people with the link see this campaign.")
 EDIT = N_("Edit campaign")
 # Translators: section heading: participants ranked by a number they can be sorted by
 SECTION_LEADERBOARD = N_("Leaderboard")
+# Translators: shown above a table that is wider than the screen and scrolls sideways
+SCROLL_HINT = N_("Scroll sideways to see every column")
 # Translators: table column: a participant's place in the leaderboard
 COL_RANK = N_("Rank")
 # Translators: table column: number of articles a participant created or improved
 COL_ARTICLES_EDITED = N_("Articles edited")
 # Translators: link under a campaign's leaderboard to the full list; {count} is a formatted number
-ALL_PARTICIPANTS = N_("All {count} participants")
+ALL_PARTICIPANTS = (N_("All {count} participant"), N_("All {count} participants"))
 # Translators: link under a campaign's article table to the full list; {count} is a formatted number
-ALL_ARTICLES = N_("All {count} articles")
+ALL_ARTICLES = (N_("All {count} article"), N_("All {count} articles"))
 # Translators: note above a table cut to its first rows; {shown} is a formatted number
 TOP_ROWS = N_("The first {shown} are shown here.")
 # Translators: where the reader is in a list split into pages; {page} and {count} are formatted numbers
@@ -75,8 +77,16 @@ PREVIOUS_PAGE = N_("Previous page")
 NEXT_PAGE = N_("Next page")
 # Translators: section heading: the files a campaign's numbers can be downloaded as
 SECTION_DOWNLOADS = N_("Downloads")
-# Translators: download link; {table} is the name of a CSV table: summary, participants, articles, wikis, uploads
-DOWNLOAD_CSV = N_("CSV: {table}")
+# Translators: download link: the campaign's summary numbers as a CSV table
+DOWNLOAD_CSV_SUMMARY = N_("CSV: summary")
+# Translators: download link: the participants and their numbers as a CSV table
+DOWNLOAD_CSV_PARTICIPANTS = N_("CSV: participants")
+# Translators: download link: the articles and their numbers as a CSV table
+DOWNLOAD_CSV_ARTICLES = N_("CSV: articles")
+# Translators: download link: the numbers of each wiki as a CSV table
+DOWNLOAD_CSV_WIKIS = N_("CSV: wikis")
+# Translators: download link: the uploaded files as a CSV table
+DOWNLOAD_CSV_UPLOADS = N_("CSV: uploads")
 # Translators: download link: the numbers as JSON
 DOWNLOAD_JSON = N_("JSON")
 # Translators: download link: the report as wikitext to paste on Meta-Wiki
@@ -214,6 +224,52 @@ ERROR_NAME_STORED = N_(
 )
 # Translators: error when the chosen address is taken or reserved
 ERROR_SLUG_TAKEN = N_("This address is taken; choose another.")
+
+# -- the campaign form's mistakes, in the form's words (web/campaigns/form_errors.py); {value} is a quoted value
+# Translators: heading of the list of mistakes at the top of the campaign form; {count} is a number
+FORM_MISTAKES = (
+    N_("The form has {count} mistake. Fix it and save again:"),
+    N_("The form has {count} mistakes. Fix them and save again:"),
+)
+# Translators: error at a form field that must not be empty
+FORM_FILL_IN = N_("Fill in this field.")
+# Translators: error at the start or end field; keep the example's digits as they are
+FORM_NOT_MOMENT = N_("{value} is not a date and time; choose one, e.g. 2024-03-08 09:00.")
+# Translators: error at the time zone field when a start or end has no time zone
+FORM_PICK_ZONE = N_("Choose the time zone that the start and end are in.")
+# Translators: error at the end field; {end} and {start} are date-times
+FORM_END_BEFORE_START = N_("The end ({end}) is before the start ({start}); swap or fix them.")
+# Translators: error at the time zone field; {name} is what was given
+FORM_UNKNOWN_ZONE = N_("{name} is not a time zone; choose one from the list.")
+# Translators: error at the wikis field when it is empty
+FORM_NO_WIKI = N_("List at least one wiki, e.g. sq.wikipedia.org.")
+# Translators: error at the wikis field; {value} is one line of it
+FORM_NOT_DOMAIN = N_("{value} is not a wiki domain; write the bare domain, e.g. sq.wikipedia.org.")
+# Translators: error at the participants field when nothing says whose edits count
+FORM_NOBODY = N_(
+    "Nobody to count: list participants, give a participants page, or fill in hashtags or change tags."
+)
+# Translators: error at the participants page field; DOMAIN:Title is the expected shape (keep as is)
+FORM_NOT_PAGE = N_("{value} is not DOMAIN:Title, e.g. meta.wikimedia.org:Event/Participants.")
+# Translators: error at the hashtags field; {value} is one line of it
+FORM_NOT_HASHTAG = N_("{value} is not a hashtag; use letters, digits and _, e.g. #WikiGap.")
+# Translators: error at the namespaces field
+FORM_NAMESPACES = N_("Write namespace numbers separated by commas, e.g. 0, 14.")
+# Translators: error at the API addresses field; {domain} starts a line of it, {wikis} is the label of the
+# wikis field
+FORM_API_UNUSED = N_("{domain} is not one of the campaign's wikis; add it to “{wikis}” or remove the line.")
+# Translators: error at the API addresses field; {domain} starts a line, {value} is its address
+FORM_API_URL = N_("{domain}: {value} is not an http(s) address, e.g. https://wiki.example.org/w/api.php.")
+# Translators: error at the categories field when rounding by categories was chosen but none is listed
+FORM_NO_CATEGORY = N_("List at least one category, e.g. Category:Heritage at risk.")
+# Translators: error at the categories field; {value} is one line of it
+FORM_NOT_CATEGORY = N_(
+    "{value} is not a category title; write it with its namespace, e.g. Category:Heritage."
+)
+# Translators: help under the start and end fields: they are read in the time zone chosen below
+HELP_PICK_MOMENT = N_("Date and time in the campaign's time zone (below). The end is included.")
+# Translators: help under the time zone select
+HELP_PICK_ZONE = N_("The start and end are read in this time zone.")
 # Translators: confirmation after a campaign was created
 CREATED = N_("The campaign was created.")
 # Translators: confirmation after a campaign was saved
@@ -314,10 +370,14 @@ PARTICIPANTS_LINK = N_("Participants")
 PARTICIPANTS_TITLE = N_("Participants of {campaign}")
 # Translators: label before the link that participants use to join
 JOIN_LINK = N_("Join link to share")
-# Translators: summary of the participants page; {count} and {idle} are formatted numbers
-ENROLLED_COUNT = N_("{count} enrolled; {idle} have not edited yet.")
-# Translators: summary of the participants page before the campaign's first collection; {count} is a number
-ENROLLED_COUNT_NOT_COLLECTED = N_("{count} enrolled; nothing collected yet.")
+# Translators: summary of the participants page: {enrolled} is ENROLLED_N ("3 enrolled"), {idle} NOT_EDITED_N
+ENROLLED_COUNT = N_("{enrolled}; {idle}")
+# Translators: part of the participants page's summary; {count} is a formatted number of participants
+ENROLLED_N = (N_("{count} enrolled"), N_("{count} enrolled"))
+# Translators: part of the participants page's summary; {count} is a formatted number of participants
+NOT_EDITED_N = (N_("{count} has not edited yet."), N_("{count} have not edited yet."))
+# Translators: summary of the participants page before the first collection; {enrolled} is ENROLLED_N
+ENROLLED_COUNT_NOT_COLLECTED = N_("{enrolled}; nothing collected yet.")
 # Translators: shown when nobody is enrolled yet
 NOBODY_ENROLLED = N_("Nobody has enrolled yet.")
 # Translators: table column: a participant's Wikimedia username
@@ -350,6 +410,23 @@ HELP_USERNAMES = N_("As on the wiki: underscores and a lower-case first letter a
 ADD = N_("Add")
 # Translators: confirmation after enrolling a pasted list; {added} and {count} are formatted numbers
 ADDED = N_("{added} of {count} usernames added (the others were already enrolled).")
+# Translators: error at a pasted list of usernames; {names} is a list of usernames, {confirm} the label of the
+# "add them anyway" tick box
+ERROR_UNKNOWN_USERS = N_(
+    "No wiki of this campaign has an account named {names}. Fix or remove these names, or tick “{confirm}”."
+)
+# Translators: tick box under a pasted list of usernames: add names that no campaign wiki knows
+LABEL_ADD_ANYWAY = N_("Add them anyway")
+# Translators: warning after a pasted list of usernames was saved; {wikis} lists wikis, each with the reason
+NAMES_UNCHECKED = N_("The usernames could not be checked on {wikis}; check them yourself.")
+# Translators: heading of the page that asks before removing a participant; {user} is a username
+REMOVE_CONFIRM_TITLE = N_("Remove {user}?")
+# Translators: on the page that asks before removing a participant; {user} is a username, {campaign} a name
+REMOVE_CONFIRM_TEXT = N_(
+    "{user} will no longer be a participant of {campaign}; their edits stop counting at the next update."
+)
+# Translators: button that cancels removing a participant and goes back to the list
+CANCEL = N_("Cancel")
 # Translators: error for one bad line of the pasted list; {line} is its number, {name} the line, {problem} why
 ERROR_USERNAME_LINE = N_("Line {line} ({name}): {problem}")
 # Translators: error when the pasted list has no username

@@ -10,12 +10,15 @@ Before either is saved, the addresses it names must be ones this server may fetc
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import secrets
 import tomllib
+import zoneinfo
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -96,15 +99,22 @@ def campaign_of(definition: CampaignDefinition) -> Campaign:
 
 
 def initial(data: dict[str, Any]) -> dict[str, Any]:
-    """The form's values for a (valid) file's dict."""
+    """The form's values for a (valid) file's dict.
+
+    Start and end are shown for the date and time pickers: local to the campaign's time zone, seconds
+    included, so saving the form unchanged gives the same moments (a whole-day date: 00:00:00 and 23:59:59;
+    a moment with an offset and no time zone: in UTC, which the time zone field then says)."""
     table = data.get("campaign")
-    zone = data.get("timezone") or (table.get("timezone") if isinstance(table, dict) else None)
+    zone_name = data.get("timezone") or (table.get("timezone") if isinstance(table, dict) else None)
+    zone = _zone(zone_name)
+    if zone is None:
+        zone_name, zone = "UTC", UTC
     sensitive = data.get("sensitive_locations", False)
     return {
         "name": data.get("name", ""),
-        "start": _moment_text(data.get("start")),
-        "end": _moment_text(data.get("end")),
-        "timezone": zone or "",
+        "start": _picker_text(data.get("start"), zone, end_of_day=False),
+        "end": _picker_text(data.get("end"), zone, end_of_day=True),
+        "timezone": zone_name,
         "wikis": "\n".join(data.get("wikis", [])),
         "participants": "\n".join(data.get("participants", [])),
         "participants_page": data.get("participants_page", ""),
@@ -228,8 +238,37 @@ def _moment(text: str) -> date | datetime | str | None:
     return value if isinstance(value, date) else text
 
 
-def _moment_text(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else ""
+def _zone(name: object) -> tzinfo | None:
+    if not isinstance(name, str):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def _picker_text(value: Any, zone: tzinfo, end_of_day: bool) -> str:
+    """A file's date or date-time as a datetime-local value (YYYY-MM-DDTHH:MM:SS) in the campaign's zone."""
+    if isinstance(value, datetime):
+        local = value.astimezone(zone).replace(tzinfo=None) if value.tzinfo is not None else value
+    elif isinstance(value, date):
+        local = datetime.combine(value, time(23, 59, 59) if end_of_day else time(0, 0, 0))
+    else:
+        return ""
+    return local.replace(microsecond=0).isoformat(timespec="seconds")
+
+
+@functools.lru_cache(maxsize=1)
+def _zones() -> tuple[str, ...]:
+    """The IANA time zones this machine knows, UTC first, then by name (no legacy upper-case aliases)."""
+    names = {n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))}
+    return ("UTC", *sorted(names))
+
+
+def zone_choices(current: str = "") -> tuple[str, ...]:
+    """The time zone select's options; a current value the list lacks (an alias a file used) is kept."""
+    zones = _zones()
+    return zones if not current or current in zones else (current, *zones)
 
 
 # -- saving and permissions

@@ -7,21 +7,26 @@ check_addresses): the form at the field naming the wiki, the import at the file.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import PurePath
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
+from wikitally import campaign_file
 from wikitally.campaign_file import parse_campaign
 from wikitally.errors import AddressError, CampaignFileError
 from wikitally.model import Campaign
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions
+from wikitally.web import messages as web_messages
+from wikitally.web.campaigns import definitions, form_errors, name_check
 from wikitally.web.campaigns.ui import UI
 
 NEW_SOURCE = "campaign.toml"
+# start and end: the browser's date and time picker (seconds kept, so an end at 23:59:59 round-trips)
+_PICKER = {"type": "datetime-local", "step": "1", "dir": "ltr"}
 
 
 def _visibility_field() -> forms.ChoiceField:
@@ -48,6 +53,7 @@ class _CampaignFileForm(forms.Form):
         self.definition = definition
         self.may_adopt = may_adopt  # site admins may give a CLI-collected campaign a web definition
         self.campaign: Campaign | None = None
+        self.notes: list[str] = []  # warnings for the page after saving (names that could not be checked)
         self.slug = definition.slug if definition is not None else ""
         self.toml = ""
         self.fields["visibility"].choices = (
@@ -87,11 +93,14 @@ class _CampaignFileForm(forms.Form):
 
 class CampaignForm(_CampaignFileForm):
     name = forms.CharField(required=False, max_length=255)
-    start = forms.CharField(required=False, max_length=64)
-    end = forms.CharField(required=False, max_length=64)
-    timezone = forms.CharField(required=False, max_length=64)
+    start = forms.CharField(required=False, max_length=64, widget=forms.TextInput(attrs=_PICKER))
+    end = forms.CharField(required=False, max_length=64, widget=forms.TextInput(attrs=_PICKER))
+    # a select of the IANA zones; judged by the file's check, so an unknown name is its error, not Django's
+    timezone = forms.CharField(required=False, max_length=64, widget=forms.Select, initial="UTC")
     wikis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     participants = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    # ticked: participants no campaign wiki knows are kept (shown once the check found some: `asking`)
+    participants_anyway = forms.BooleanField(required=False)
     participants_page = forms.CharField(required=False, max_length=500)
     hashtags = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tags = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -106,6 +115,7 @@ class CampaignForm(_CampaignFileForm):
         super().__init__(*args, **kwargs)
         ui = self.ui
         self.kept: dict[str, Any] = {}
+        self.asking = bool(self.data.get("participants_anyway"))
         if self.definition is not None:
             self.kept = definitions.extras(definitions.read_toml(self.definition.toml, self.source))
         self.fields["language"].choices = settings.LANGUAGES
@@ -116,11 +126,12 @@ class CampaignForm(_CampaignFileForm):
         )
         for name, label, help_key in (
             ("name", "LABEL_NAME", ""),
-            ("start", "LABEL_START", "HELP_MOMENT"),
-            ("end", "LABEL_END", "HELP_MOMENT"),
-            ("timezone", "LABEL_TIMEZONE", "HELP_TIMEZONE"),
+            ("start", "LABEL_START", "HELP_PICK_MOMENT"),
+            ("end", "LABEL_END", "HELP_PICK_MOMENT"),
+            ("timezone", "LABEL_TIMEZONE", "HELP_PICK_ZONE"),
             ("wikis", "LABEL_WIKIS", "HELP_WIKIS"),
             ("participants", "LABEL_PARTICIPANTS", "HELP_PARTICIPANTS"),
+            ("participants_anyway", "LABEL_ADD_ANYWAY", ""),
             ("participants_page", "LABEL_PARTICIPANTS_PAGE", "HELP_PARTICIPANTS_PAGE"),
             ("hashtags", "LABEL_HASHTAGS", "HELP_HASHTAGS"),
             ("tags", "LABEL_TAGS", "HELP_TAGS"),
@@ -132,23 +143,28 @@ class CampaignForm(_CampaignFileForm):
             ("sensitive_categories", "LABEL_SENSITIVE_CATEGORIES", "HELP_SENSITIVE_CATEGORIES"),
         ):
             self._label(name, label, ui[help_key] if help_key else "")
-        for name in ("start", "end"):
-            self.fields[name].widget.attrs.update({"placeholder": "2024-03-08T09:00:00+01:00", "dir": "ltr"})
+        zone = str(self.initial.get("timezone") or self.data.get("timezone") or "UTC")
+        self.fields["timezone"].widget.choices = [(name, name) for name in definitions.zone_choices(zone)]
         for name in ("wikis", "timezone", "namespaces", "participants_page", "api"):
             self.fields[name].widget.attrs["dir"] = "ltr"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         data = definitions.file_data(cleaned, self.kept)
-        try:
-            campaign = parse_campaign(data, self.source)
-        except CampaignFileError as e:
-            field = definitions.form_field(e)
-            if field is not None and field in self.fields:
-                self.add_error(field, definitions.error_text(e, self.ui.t.gettext))
-            else:
-                self.add_error(None, e.line(self.ui.t.gettext))
+        campaign, mistakes = form_errors.check(data, self.source)
+        if mistakes:
+            shown: set[tuple[str | None, str]] = set()
+            for mistake in mistakes:
+                field = self._field_of(mistake, cleaned)
+                if field is None:
+                    text = mistake.error.line(self.ui.t.gettext)
+                else:
+                    text = form_errors.form_text(mistake, self.ui.t.gettext, self._label_of)
+                if (field, text) not in shown:  # e.g. start and end both without a time zone: said once
+                    shown.add((field, text))
+                    self.add_error(field, text)
             return cleaned
+        assert campaign is not None
         try:
             definitions.check_addresses(campaign)
         except AddressError as e:
@@ -156,8 +172,54 @@ class CampaignForm(_CampaignFileForm):
                 definitions.address_field(e, campaign), definitions.address_text(e, self.ui.t.gettext)
             )
             return cleaned
+        if not cleaned.get("participants_anyway") and not self._participants_exist(campaign):
+            return cleaned
         self.accept(campaign, definitions.dump_toml(data), "name")
         return cleaned
+
+    def _participants_exist(self, campaign: Campaign) -> bool:
+        """Participants new to this campaign are looked up on its wikis; False (an error at the field, and
+        the "add them anyway" tick box) when some are no wiki's accounts."""
+        before: set[str] = set()
+        if self.definition is not None:
+            with contextlib.suppress(CampaignFileError):  # a file that no longer reads: all names are new
+                before = set(definitions.campaign_of(self.definition).participants)
+        new = [name for name in campaign.participants if name not in before]
+        if not new:
+            return True
+        result = name_check.check(campaign, new)
+        note = name_check.unreachable_text(self.ui, result)
+        if note:
+            self.notes.append(note)
+        if result.unknown:
+            self.add_error("participants", name_check.unknown_text(self.ui, result.unknown))
+            self.asking = True
+            return False
+        return True
+
+    def _field_of(self, mistake: form_errors.Mistake, cleaned: dict[str, Any]) -> str | None:
+        """The form field a mistake is shown at (None: the form's, for keys the form doesn't show)."""
+        problem = mistake.error.problem_template
+        if problem in (campaign_file.NO_OFFSET, campaign_file.DATE_WITHOUT_ZONE):
+            return "timezone"
+        field = definitions.form_field(mistake.error)
+        if field == "sensitive_locations" and cleaned.get("sensitive_locations") == "categories":
+            return "sensitive_categories"
+        return field if field is not None and field in self.fields else None
+
+    def summary_heading(self) -> str:
+        return self.ui.t.count(web_messages.FORM_MISTAKES, len(self.summary()))
+
+    def _label_of(self, field: str) -> str:
+        return str(self.fields[field].label) if field in self.fields else field
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        """The mistakes for the list at the top: (field's id or "", label, message), in the form's order."""
+        out = [("", "", str(text)) for text in self.non_field_errors()]
+        for name, field in self.fields.items():
+            for text in self.errors.get(name, []):
+                out.append((self[name].id_for_label or f"id_{name}", str(field.label), str(text)))
+        return out
 
 
 class ImportForm(_CampaignFileForm):

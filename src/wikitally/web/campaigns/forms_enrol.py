@@ -67,10 +67,14 @@ class AddParticipantsForm(_Form):
     usernames = forms.CharField(
         required=False, max_length=MAX_USERNAMES * 100, widget=forms.Textarea(attrs={"rows": 8})
     )
+    # ticked: names no campaign wiki knows are added too (shown only once the check found some: `asking`)
+    add_anyway = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.asking = False
         self._label("usernames", "LABEL_USERNAMES", "HELP_USERNAMES")
+        self._label("add_anyway", "LABEL_ADD_ANYWAY")
         self.fields["usernames"].widget.attrs.update({"dir": "auto", "spellcheck": "false"})
 
     def clean_usernames(self) -> list[str]:

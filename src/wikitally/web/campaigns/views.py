@@ -48,6 +48,7 @@ from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
+from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import definitions, event, figures, views_errors, views_manage, views_programs
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
@@ -278,7 +279,6 @@ def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> di
         for wiki, m in outcome["by_wiki"].items()
     ]
     ranked = figures.leaderboard(outcome, sort)
-    ui = UI(t)
     page = ReportPage(data, t)
     return {
         **_board(t, slug, ranked[:BOARD_ROWS], sort),
@@ -286,10 +286,10 @@ def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> di
         "wiki_columns": [t.gettext(label) for _, label in WIKI_COLUMNS],
         "wiki_rows": wiki_rows,
         "board_more": _more(
-            ui["ALL_PARTICIPANTS"], t, len(ranked), BOARD_ROWS, "campaign-leaderboard", slug, sort
+            web_messages.ALL_PARTICIPANTS, t, len(ranked), BOARD_ROWS, "campaign-leaderboard", slug, sort
         ),
         "articles_more": _more(
-            ui["ALL_ARTICLES"], t, len(data.articles), ARTICLE_ROWS, "campaign-articles", slug
+            web_messages.ALL_ARTICLES, t, len(data.articles), ARTICLE_ROWS, "campaign-articles", slug
         ),
         "has_map": page.has_map,
         # The report's own sections, escaped by its one escaper (reports/html.py `esc`), so marked safe here.
@@ -301,14 +301,14 @@ def _report_context(t: Translator, slug: str, data: ReportData, sort: str) -> di
 
 
 def _more(
-    label: str, t: Translator, count: int, shown: int, route: str, slug: str, sort: str = ""
+    label: tuple[str, str], t: Translator, count: int, shown: int, route: str, slug: str, sort: str = ""
 ) -> dict[str, str]:
     """The link under a table cut to its top rows: 'All 1,000 participants' (nothing when all are shown)."""
     if count <= shown:
         return {}
     url = reverse(route, args=[slug]) + (f"?sort={sort}" if sort else "")
     return {
-        "text": label.format(count=t.number(count)),
+        "text": t.count(label, count),
         "note": UI(t)["TOP_ROWS"].format(shown=t.number(shown)),
         "url": url,
     }
@@ -323,7 +323,7 @@ def _downloads(t: Translator, slug: str, collected: bool) -> list[tuple[str, str
     links = [(ui["DOWNLOAD_TOML"], reverse("campaign-toml", args=[slug]))]
     if collected:
         csv_url = reverse("download-csv", args=[slug])
-        links += [(ui["DOWNLOAD_CSV"].format(table=name), f"{csv_url}?table={name}") for name in TABLE_NAMES]
+        links += [(ui[f"DOWNLOAD_CSV_{name.upper()}"], f"{csv_url}?table={name}") for name in TABLE_NAMES]
         links += [
             (ui["DOWNLOAD_JSON"], reverse("download-json", args=[slug])),
             (ui["DOWNLOAD_WIKITEXT"], reverse("download-wiki", args=[slug])),
@@ -544,6 +544,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 user=request.user,  # login_required: a real user
             )
             messages.success(request, UI(t)["CREATED"])
+            for note in chosen.notes:
+                messages.warning(request, note)
             return redirect("campaign", slug=definition.slug)
     context = {"form": form, "import_form": import_form, "title": UI(t)["FORM_NEW"], "kept": ""}
     return render(request, "campaigns/campaign_form.html", context)
@@ -587,6 +589,8 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 visibility=chosen.cleaned_data.get("visibility"),
             )
             messages.success(request, ui["SAVED"])
+            for note in chosen.notes:
+                messages.warning(request, note)
             return redirect("campaign", slug=definition.slug)
     kept = sorted(definitions.extras(data))
     context = {

@@ -26,7 +26,16 @@ from wikitally.errors import CampaignFileError
 from wikitally.store import attempts, enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.usernames import normalize_username
-from wikitally.web.campaigns import definitions, event, figures, participants, views_errors, views_manage
+from wikitally.web import messages as web_messages
+from wikitally.web.campaigns import (
+    definitions,
+    event,
+    figures,
+    name_check,
+    participants,
+    views_errors,
+    views_manage,
+)
 from wikitally.web.campaigns.forms_enrol import AddParticipantsForm, JoinForm, PasscodeForm
 from wikitally.web.campaigns.forms_manage import PrivacyForm
 from wikitally.web.campaigns.ui import UI, request_translator
@@ -135,11 +144,22 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
             add_form = AddParticipantsForm(request.POST, ui=ui, prefix="add")
             if add_form.is_valid():
                 names = add_form.cleaned_data["usernames"]
-                added = enrolments.enrol_all(definition, names, source="organizer")
-                messages.success(
-                    request, ui["ADDED"].format(added=t.number(added), count=t.number(len(names)))
-                )
-                return redirect("campaign-participants", slug=slug)
+                unknown: tuple[str, ...] = ()
+                if not add_form.cleaned_data.get("add_anyway"):
+                    unknown = _unknown_names(request, definition, names, ui)
+                wanted = [name for name in names if name not in set(unknown)]
+                if wanted:
+                    added = enrolments.enrol_all(definition, wanted, source="organizer")
+                    messages.success(
+                        request, ui["ADDED"].format(added=t.number(added), count=t.number(len(wanted)))
+                    )
+                if not unknown:
+                    return redirect("campaign-participants", slug=slug)
+                # the others are in; the unknown names stay in the box, with the tick box to insist
+                add_form = AddParticipantsForm({"add-usernames": "\n".join(unknown)}, ui=ui, prefix="add")
+                add_form.is_valid()
+                add_form.add_error("usernames", name_check.unknown_text(ui, unknown))
+                add_form.asking = True
         elif chosen == "passcode":
             passcode_form = PasscodeForm(request.POST, ui=ui, prefix="passcode")
             if passcode_form.is_valid():
@@ -153,9 +173,12 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
     rows, idle = _rows(definition, ui)
     collected = idle is not None
     summary = (
-        ui["ENROLLED_COUNT"].format(count=t.number(len(rows)), idle=t.number(idle or 0))
+        ui["ENROLLED_COUNT"].format(
+            enrolled=t.count(web_messages.ENROLLED_N, len(rows)),
+            idle=t.count(web_messages.NOT_EDITED_N, idle or 0),
+        )
         if collected
-        else ui["ENROLLED_COUNT_NOT_COLLECTED"].format(count=t.number(len(rows)))
+        else ui["ENROLLED_COUNT_NOT_COLLECTED"].format(enrolled=t.count(web_messages.ENROLLED_N, len(rows)))
     )
     context = {
         "definition": definition,
@@ -169,6 +192,21 @@ def participant_list(request: HttpRequest, slug: str) -> HttpResponse:
         "has_passcode": bool(definition.passcode_hash),
     }
     return render(request, "campaigns/participants.html", context)
+
+
+def _unknown_names(
+    request: HttpRequest, definition: CampaignDefinition, names: list[str], ui: UI
+) -> tuple[str, ...]:
+    """The names no campaign wiki has an account for (a wiki that can't be asked: a warning, not a refusal)."""
+    try:
+        campaign = figures.campaign_of(definition)
+    except CampaignFileError:
+        return ()
+    result = name_check.check(campaign, names)
+    warning = name_check.unreachable_text(ui, result)
+    if warning:
+        messages.warning(request, warning)
+    return result.unknown
 
 
 def _rows(definition: CampaignDefinition, ui: UI) -> tuple[list[dict[str, Any]], int | None]:
@@ -215,7 +253,16 @@ def participant_remove(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     username = normalize_username(request.POST.get("username", ""))
+    ui = UI(request_translator(request))
+    if username and request.POST.get("confirm") != "yes":
+        # asked first, on a page of its own: works without JavaScript
+        context = {
+            "definition": definition,
+            "title": ui["REMOVE_CONFIRM_TITLE"].format(user=username),
+            "text": ui["REMOVE_CONFIRM_TEXT"].format(user=username, campaign=definition.name),
+            "username": username,
+        }
+        return render(request, "campaigns/remove_confirm.html", context)
     if username and enrolments.remove(definition, username):
-        ui = UI(request_translator(request))
         messages.success(request, ui["REMOVED"].format(user=username))
     return redirect("campaign-participants", slug=slug)
