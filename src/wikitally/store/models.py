@@ -260,6 +260,10 @@ class CampaignDefinition(models.Model):
         related_name="definition",
         help_text="The stored campaign of the same key, once it has been collected.",
     )
+    recorded = models.BooleanField(
+        default=False,
+        help_text="Its data was replayed from a recording (the demo): never refreshed from the wikis.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

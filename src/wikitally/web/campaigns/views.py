@@ -46,7 +46,7 @@ from wikitally.services import reporting
 from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import definitions, figures, views_errors, views_programs
+from wikitally.web.campaigns import api, definitions, figures, views_errors, views_programs
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
@@ -161,8 +161,13 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     shared = bool(found.key) and not request.user.is_authenticated and not len(messages.get_messages(request))
     if shared:
         key = f"{found.key}:page:{t.language}:{request.get_full_path()}"
-        html = PAGES.get_or_make(key, lambda: _render_campaign_page(request, found, t, sort, now))
-        return HttpResponse(html)
+
+        def make() -> tuple[bytes, str]:
+            body = _render_campaign_page(request, found, t, sort, now).encode()
+            return body, api.etag_of(body)
+
+        body, etag = PAGES.get_or_make(key, make)
+        return api.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a browser's revalidation
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
 
 
@@ -191,8 +196,12 @@ def _campaign_context(
         "data": found.data,
         "downloads": _downloads(t, slug, found.data is not None),
     }
-    if found.data is not None:
-        context.update(_report_context(t, slug, found.data, sort))
+    data = found.data
+    if data is not None:
+        # The same for everyone who sees this version of the figures in this language and order: made once
+        # (its values are only read), so a signed-in user's page costs only its own controls.
+        key = f"{found.key}:context:{slug}:{t.language}:{sort}"
+        context.update(figures.DERIVED.get_or_make(key, lambda: _report_context(t, slug, data, sort)))
     return context
 
 
