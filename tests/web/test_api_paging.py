@@ -177,3 +177,28 @@ def test_the_anonymous_campaign_page_answers_304(client: Client, board: str) -> 
     log_in = user("someone")
     client.force_login(log_in)
     assert get(client, f"/c/{board}/", 200, if_none_match=etag).content  # signed in: their own page
+
+
+def _section(html: str, name: str) -> str:
+    start = html.index(f'<section id="{name}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_signed_in_pages_share_the_report_sections_but_keep_their_own_controls(
+    client: Client, board: str
+) -> None:
+    from wikitally.store.models import CampaignDefinition
+
+    shared = get(Client(), f"/c/{board}/").content.decode()
+    organizer = CampaignDefinition.objects.get(slug=board).organizers.get().user
+    client.force_login(organizer)
+    own = get(client, f"/c/{board}/").content.decode()
+    assert f'href="/c/{board}/edit/"' in own
+    other = Client()
+    other.force_login(user("visitor"))
+    theirs = get(other, f"/c/{board}/").content.decode()
+    assert f'href="/c/{board}/edit/"' not in theirs  # the kept sections carry no one's controls
+    for name in ("leaderboard", "wikis", "articles"):
+        assert _section(own, name) == _section(theirs, name) == _section(shared, name)
+    sorted_page = get(client, f"/c/{board}/?sort=words").content.decode()
+    assert _section(sorted_page, "leaderboard") != _section(own, "leaderboard")  # kept per order

@@ -202,6 +202,9 @@ def _campaign_context(
         # (its values are only read), so a signed-in user's page costs only its own controls.
         key = f"{found.key}:context:{slug}:{t.language}:{sort}"
         context.update(figures.DERIVED.get_or_make(key, lambda: _report_context(t, slug, data, sort)))
+        # campaign.html keeps its rendering of those sections (tables, map …) under this key for
+        # PAGE_CACHE_S: the same for everyone, so only the page's head is rendered per signed-in request.
+        context["report_key"] = key
     return context
 
 
