@@ -202,3 +202,28 @@ def test_signed_in_pages_share_the_report_sections_but_keep_their_own_controls(
         assert _section(own, name) == _section(theirs, name) == _section(shared, name)
     sorted_page = get(client, f"/c/{board}/?sort=words").content.decode()
     assert _section(sorted_page, "leaderboard") != _section(own, "leaderboard")  # kept per order
+
+
+def test_an_anonymous_crowd_gets_the_page_from_memory(client: Client, board: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wikitally.store.models import CampaignDefinition
+
+    first = get(Client(), f"/c/{board}/")
+    with CaptureQueriesContext(connection) as queries:
+        again = get(Client(), f"/c/{board}/")
+        revalidated = get(Client(), f"/c/{board}/", 304, if_none_match=first["ETag"])
+    assert len(queries) == 2  # one each (which version is current): no session, user or figures looked up
+    assert again.content == first.content and revalidated["ETag"] == first["ETag"]
+    for name in ("Content-Security-Policy", "Content-Language", "X-Frame-Options", "ETag"):
+        assert again[name] == first[name], name
+    russian = get(Client(headers={"Accept-Language": "ru"}), f"/c/{board}/")
+    assert russian["Content-Language"] == "ru" and russian.content != first.content  # kept per language
+    organizer = CampaignDefinition.objects.get(slug=board).organizers.get().user
+    client.force_login(organizer)
+    assert f'href="/c/{board}/edit/"' in get(client, f"/c/{board}/").content.decode()  # never the crowd's
+    definition = CampaignDefinition.objects.get(slug=board)
+    definition.toml = definition.toml.replace("2024-03-15 23:59:59", "2024-03-14 23:59:59")
+    definition.save()  # a new version of the campaign: seen at once
+    assert get(Client(), f"/c/{board}/")["ETag"] != first["ETag"]

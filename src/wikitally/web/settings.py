@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: with SecurityMiddleware's headers, no session
     "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
+    "wikitally.web.campaigns.middleware.AnonymousPages",  # before sessions and the database: a crowd's page
     "wikitally.web.campaigns.middleware.NoIndexUnlisted",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

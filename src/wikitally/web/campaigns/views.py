@@ -46,7 +46,7 @@ from wikitally.services import reporting
 from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import api, definitions, figures, views_errors, views_programs
+from wikitally.web.campaigns import api, definitions, figures, middleware, views_errors, views_programs
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
@@ -167,7 +167,9 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
             return body, api.etag_of(body)
 
         body, etag = PAGES.get_or_make(key, make)
-        return api.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a browser's revalidation
+        response = api.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a revalidation
+        setattr(response, middleware.SHARED, True)  # the next anonymous visitors get it from memory
+        return response
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
 
 
