@@ -10,6 +10,8 @@ bash scripts/bootstrap.sh --dev
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# A real reverse proxy in front of `serve` and gunicorn (tests/web/test_https_proxy.py).
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 # The certificates' fallback fonts (src/wikitally/reports/fallback_fonts.py).
 [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)

@@ -120,9 +120,10 @@ def wikitally_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "wikitally.cli"]
 
 
-def clean_env() -> dict[str, str]:
+def clean_env(data_home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("WIKITALLY_DB", None)  # the demo must use its own throw-away store
+    env.pop("WIKITALLY_DB", None)  # the demo uses the default store: the data directory's, here data_home
+    env["XDG_DATA_HOME"] = str(data_home)
     return env
 
 
@@ -133,7 +134,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Compl
         [*wikitally_command(), "demo", "--out", str(out)],
         capture_output=True,
         text=True,
-        env=clean_env(),
+        env=clean_env(tmp_path_factory.mktemp("data-home")),
         timeout=120,
         check=False,
     )
@@ -242,7 +243,7 @@ def test_demo_command_twice_on_one_store_with_all_sockets_refused(tmp_path):
             [sys.executable, "-c", GUARDED_CLI, "demo", "--quiet", "--db", str(db), "--out", str(out)],
             capture_output=True,
             text=True,
-            env=clean_env(),
+            env=clean_env(tmp_path / "data-home"),
             timeout=120,
             check=False,
         )

@@ -274,22 +274,36 @@ def certificates(
     show_default=True,
     help="Where to write wikitally-demo.json and wikitally-demo.csv.",
 )
-@click.option("--db", default=None, help="Keep the demo's store in this file (default: a temporary one).")
+@db_option
 @quiet_option
 @_guard
 def demo(out: str, db: str | None, quiet: bool) -> None:
-    """Run offline on a bundled, recorded edit-a-thon: print the table, write JSON and CSV."""
+    """Run offline on a bundled, recorded edit-a-thon: print the table, write JSON and CSV, and keep it in
+    the store as a public campaign of the web app (`wikitally serve` shows it)."""
     from wikitally.services import demo as demo_service
+    from wikitally.store.db import redact
 
-    with demo_service.prepare(db) as run:
+    with demo_service.prepare(db or settings.get("db")) as run:
         run_collect(run.campaign, run.store, quiet, run.sessions)
         result = reporting.outcome(run.campaign, run.store, run.as_of)
+        registered = demo_service.register(run)
     click.echo(reporting.render(result, "table"))
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     (target / "wikitally-demo.json").write_text(reporting.render(result, "json"), encoding="utf-8")
     (target / "wikitally-demo.csv").write_text(reporting.render(result, "csv"), encoding="utf-8")
     click.echo(f"wrote {target / 'wikitally-demo.json'} and {target / 'wikitally-demo.csv'}", err=True)
+    if registered.recorded:
+        click.echo(
+            "the web app shows it too: run `wikitally serve`"
+            + (f" --db {redact(db)}" if db else "")
+            + f" and open http://127.0.0.1:8000/c/{registered.slug}/",
+            err=True,
+        )
+    else:
+        click.echo(
+            f"note: the web campaign {registered.slug!r} already has the demo's name; left as it is", err=True
+        )
 
 
 @main.command()
@@ -382,9 +396,12 @@ def thank(
 def serve(host: str, port: int, no_worker: bool, db: str | None) -> None:
     """Serve the web app (campaign pages, downloads, JSON API) after migrating the database; refresh
     campaigns in the background unless --no-worker."""
-    from wikitally.web import server
+    from wikitally.web import launch, server
 
-    app = server.application(db or settings.get("db"))
+    if os.environ.get("WIKITALLY_DEV") == "1":
+        launch.check_dev(os.environ, host)  # refused before anything is migrated
+        click.echo(f"wikitally: {launch.DEV_WARNING}", err=True)
+    app = server.application(db or settings.get("db"), host)
     worker = None if no_worker else server.start_worker(db or settings.get("db"))
     click.echo(f"wikitally: serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     server.serve(app, host, port, worker=worker)
@@ -425,6 +442,34 @@ def site_admin(username: str, remove: bool, db: str | None) -> None:
     }[change.admin, change.changed]
     site_user = "" if change.site_username == change.username else f" (site user {change.site_username!r})"
     click.echo(f"wikitally: {change.username}{site_user} on {change.provider} {now}", err=True)
+
+
+@main.command("local-account")
+@click.argument("username")
+@click.option("--superuser", is_flag=True, help="Make it a site admin too (staff and superuser in /admin/).")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin instead of asking (scripts); also when stdin "
+    "isn't a terminal.",
+)
+@db_option
+@_guard
+def local_account(username: str, superuser: bool, password_stdin: bool, db: str | None) -> None:
+    """Make a local account (username and password) to sign in to the web app without Wikimedia OAuth;
+    again, it sets a new password. Its sign-in form is on for `serve` on 127.0.0.1 (docs/web.md)."""
+    from wikitally.web import server
+    from wikitally.web.accounts import local_accounts
+
+    if password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    server.migrate(db or settings.get("db"))  # a newcomer may make their account before the first `serve`
+    made = local_accounts.make(username, password, superuser=superuser)
+    done = "made" if made.created else "given a new password"
+    admin = " (a site admin)" if made.superuser else ""
+    click.echo(f"wikitally: local account {made.username!r}{admin} {done}", err=True)
 
 
 @main.command()

@@ -1,6 +1,6 @@
 """Behind an HTTPS reverse proxy: `wikitally serve` (waitress) and gunicorn, each a real server process with a
-real proxy process in front of it on loopback (a small threaded proxy that, as nginx or Toolforge's does,
-passes the Host through and adds X-Forwarded-Proto/For/Host). Signing in must send the wiki an https
+real proxy in front of it on loopback: Debian's nginx in its own process, and a small threaded proxy that,
+as nginx or Toolforge's does, passes the Host through and adds X-Forwarded-Proto/For/Host. Signing in must send the wiki an https
 callback address, and a form posted with its CSRF token must pass Django's origin check."""
 
 from __future__ import annotations
@@ -80,11 +80,65 @@ class _Forward(BaseHTTPRequestHandler):
         pass
 
 
+NGINX = next((p for p in ("/usr/sbin/nginx", "/usr/bin/nginx") if os.access(p, os.X_OK)), None)
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{backend};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Proto https;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Host $host;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """Debian's nginx as the proxy, its own process with its own configuration (what docs/web.md's
+    "HTTPS" describes, less the TLS: the browser's side is plain HTTP on loopback, as a terminator's is)."""
+
+    def __init__(self, backend_port: int, tmp: Path) -> None:
+        assert NGINX is not None
+        self.port = _free_port()
+        folder = tmp / "nginx"
+        folder.mkdir()
+        conf = folder / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(tmp=folder, port=self.port, backend=backend_port))
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(folder), "-c", str(conf), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.communicate(timeout=30)
+
+
 class Browser:
     """A browser at https://PUBLIC/ whose connection ends at the proxy: it keeps Secure cookies itself (it
     believes it is on https) and sends Origin on POST."""
 
-    def __init__(self, proxy: Proxy) -> None:
+    def __init__(self, proxy: Proxy | Nginx) -> None:
         self.proxy, self.cookies = proxy, {}  # type: ignore[var-annotated]
 
     def request(self, method: str, path: str, data: dict[str, str] | None = None) -> httpx.Response:
@@ -107,12 +161,13 @@ def _wait(url: str, server: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
-            httpx.get(url, timeout=5, headers={"Host": PUBLIC})
-            return
+            if httpx.get(url, timeout=5, headers={"Host": PUBLIC}).status_code not in (502, 503, 504):
+                return  # the server answers (nginx answers 502 until it does)
         except httpx.TransportError:
-            assert server.poll() is None, server.communicate()[1]
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+            pass
+        assert server.poll() is None, server.communicate()[1]
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -150,10 +205,13 @@ def _command(server: str, port: int) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("front", ["python", "nginx"])
 @pytest.mark.parametrize("server", ["waitress", "gunicorn"])
 def test_signing_in_and_posting_a_form_through_an_https_proxy(
-    tmp_path: Path, provider: StandInProvider, server: str
+    tmp_path: Path, provider: StandInProvider, server: str, front: str
 ) -> None:
+    if front == "nginx" and NGINX is None:
+        pytest.skip("nginx is not installed (scripts/test.sh installs nginx-light)")
     env = _environment(tmp_path, provider)
     if server == "gunicorn":  # gunicorn migrates nothing: the release step first
         subprocess.run([sys.executable, "-m", "wikitally.cli", "migrate"], env=env, check=True, timeout=120)
@@ -161,8 +219,12 @@ def test_signing_in_and_posting_a_form_through_an_https_proxy(
     process = subprocess.Popen(
         _command(server, port), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    proxy = Proxy(port)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    proxy: Proxy | Nginx
+    if front == "nginx":
+        proxy = Nginx(port, tmp_path)
+    else:
+        proxy = Proxy(port)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
     try:
         _wait(proxy.url + "/", process)
         browser = Browser(proxy)
@@ -187,8 +249,11 @@ def test_signing_in_and_posting_a_form_through_an_https_proxy(
         assert out.status_code == 302, out.text[:500]
         assert browser.request("GET", "/c/new/").status_code == 302  # signed out: sent to sign in
     finally:
-        proxy.shutdown()
-        proxy.server_close()
+        if isinstance(proxy, Nginx):
+            proxy.stop()
+        else:
+            proxy.shutdown()
+            proxy.server_close()
         process.terminate()
         process.communicate(timeout=30)
 

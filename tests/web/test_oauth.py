@@ -336,7 +336,7 @@ def test_passwords_sign_in_only_in_development(client: Client) -> None:
     assert refused.status_code == 405 and signed_in_as(client) is None
     with override_settings(DEV=True):
         page = client.get("/accounts/login/").content.decode()
-        assert 'name="password"' in page and "Local account (development only)" in text_of(page)
+        assert 'name="password"' in page and "Local account" in text_of(page)
         done = csrf_post(
             client, "/accounts/login/", {"username": "organizer", "password": PASSWORD, "next": "/c/new/"}
         )

@@ -176,13 +176,26 @@ def test_migrate_makes_every_table_and_is_idempotent(database: str, tmp_path: Pa
     ("args", "env", "expected"),
     [
         (("--db", "mysql://x/y"), {"WIKITALLY_SECRET_KEY": SECRET}, "unknown scheme 'mysql'"),
-        (("--db", "{tmp}/x.sqlite3"), {}, "WIKITALLY_SECRET_KEY is not set;"),
+        (
+            ("--db", "{tmp}/x.sqlite3"),
+            {"WIKITALLY_DEV": "1", "WIKITALLY_ALLOWED_HOSTS": "tally.example.org"},
+            "WIKITALLY_DEV=1 refuses WIKITALLY_ALLOWED_HOSTS=tally.example.org",
+        ),
     ],
 )
 def test_migrate_refuses_in_one_line(tmp_path: Path, args: Any, env: dict[str, str], expected: str) -> None:
     done = _wikitally(tmp_path, "migrate", *(a.format(tmp=tmp_path) for a in args), **env)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and expected in done.stderr, done.stderr
+
+
+def test_migrate_needs_no_key_it_keeps_one_next_to_the_store(tmp_path: Path) -> None:
+    """The release step signs nothing: without WIKITALLY_SECRET_KEY it uses the key kept in the store's
+    folder (made 0600 the first time), as `serve` on loopback does; servers others reach still need one."""
+    db = tmp_path / "data" / "x.sqlite3"
+    done = _wikitally(tmp_path, "migrate", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert (db.parent / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
 def _signed_in(db: str, username: str, sub: str) -> Any:

@@ -276,4 +276,4 @@ def test_public_programs_are_listed_on_the_front_page_and_in_the_api(client: Cli
 def test_the_front_page_has_no_programs_section_without_public_programs(client: Client) -> None:
     program("hidden-program", "Hidden program", visibility="unlisted")
     assert 'id="programs"' not in client.get("/").content.decode()
-    assert get_json(client, "/api/programs/") == {"programs": []}
+    assert get_json(client, "/api/programs/") == {"programs": [], "next": None}

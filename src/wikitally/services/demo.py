@@ -14,7 +14,7 @@ from wikitally.campaign_file import load_campaign
 from wikitally.collect.replay import ReplayTransport
 from wikitally.model import Campaign
 from wikitally.services.collection import SessionFactory, session_factory
-from wikitally.store import Store, open_store
+from wikitally.store import Store, open_store, recorded
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 CAMPAIGN_FILE = DEMO_DIR / "campaign.toml"
@@ -45,3 +45,10 @@ def prepare(db: str | None = None) -> Iterator[DemoRun]:
             as_of=datetime.fromisoformat(recording["meta"]["recorded_at"]),
             transport=transport,
         )
+
+
+def register(run: DemoRun) -> recorded.Registered:
+    """The demo's campaign as a public campaign of the local web app on the same store (its page,
+    leaderboard, map and downloads under /c/SLUG/), marked recorded: the refresh worker never fetches the
+    real sq/sr Wikipedias for it, which would replace the recording's data."""
+    return recorded.register(run.store, run.campaign, CAMPAIGN_FILE.read_text(encoding="utf-8"))

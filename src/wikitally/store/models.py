@@ -297,6 +297,10 @@ class CampaignDefinition(models.Model):
     archived_at = models.DateTimeField(
         null=True, blank=True, help_text="Set: read-only, hidden from every list; restorable."
     )
+    recorded = models.BooleanField(
+        default=False,
+        help_text="Its data was replayed from a recording (the demo): never refreshed from the wikis.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -136,12 +136,12 @@ class RefreshQueue:
     def due(self, now: datetime) -> list[Candidate]:
         """Definitions that may be refreshed at `now` (never refreshed, next_due passed, or "refresh now"
         pending) and that no live lease holds; requests first, then the longest overdue. The campaign's
-        dates are the caller's to judge (they are in the campaign file). An archived campaign is read-only:
-        never due."""
+        dates are the caller's to judge (they are in the campaign file). An archived campaign is read-only,
+        and a recorded one (the demo's) is replayed, never collected: neither is ever due."""
         now = utc(now)
         rows = (
             orm.CampaignDefinition.objects.using(self.alias)
-            .filter(archived_at__isnull=True)
+            .filter(archived_at__isnull=True, recorded=False)
             .filter(Q(refresh__isnull=True) | (_due(now, "refresh__") & _free(now, "refresh__")))
             .values_list(
                 "pk",
@@ -176,13 +176,15 @@ class RefreshQueue:
 
     @db_errors
     def claim(self, definition_id: int, owner: str, now: datetime, lease: timedelta) -> bool:
-        """Take the campaign for a refresh until now + lease; False when someone holds it or it isn't due."""
+        """Take the campaign for a refresh until now + lease; False when someone holds it, it isn't due or
+        it is recorded (the demo's data, never fetched again)."""
         now = utc(now)
         with transaction.atomic(using=self.alias):
             self._ensure(definition_id)
             changed = (
                 self._states()
                 .filter(Q(definition_id=definition_id) & _free(now) & _due(now))
+                .filter(definition__recorded=False)
                 .update(status="running", lease_owner=owner, lease_until=now + lease, last_started=now)
             )
         return changed == 1

@@ -320,8 +320,17 @@ OAUTH_NOT_CONFIGURED = N_(
     "Signing in with a Wikimedia account isn't configured on this site: its administrator sets "
     "WIKITALLY_OAUTH_CLIENT_ID and WIKITALLY_OAUTH_CLIENT_SECRET."
 )
-# Translators: heading of the local sign-in form, which exists only on development machines
-DEV_LOGIN_TITLE = N_("Local account (development only)")
+# Translators: heading of the sign-in form for accounts made on this site's server (a username and a
+# password), shown beside or instead of the Wikimedia sign-in
+LOCAL_LOGIN_TITLE = N_("Local account")
+# Translators: on the sign-in page of a site running on someone's own computer, before any local account
+# exists. `wikitally local-account NAME` is a command (keep as is; NAME may be translated)
+LOCAL_ACCOUNT_HINT = N_(
+    "No local account exists yet. Make one in a terminal on this computer with "
+    "`wikitally local-account NAME`, then reload this page."
+)
+# Translators: error after too many wrong passwords for one local account; {minutes} is a number
+ERROR_LOGIN_LIMIT = N_("Too many wrong passwords for this account. Try again in {minutes} minutes.")
 # Translators: heading of the page shown when signing in failed
 SIGN_IN_FAILED_TITLE = N_("Signing in didn't work")
 # Translators: link from a failed sign-in back to the sign-in page

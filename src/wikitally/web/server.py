@@ -22,13 +22,22 @@ WORKER_STOP_S = 60.0  # how long a stopping server waits for the worker's curren
 PROXY_HEADERS = "x-forwarded-proto x-forwarded-for x-forwarded-host"
 
 
-def configure(db: str) -> None:
-    """Django set up with the web app's settings (read from the environment) and its database on db.
+def configure(db: str, host: str | None = None) -> None:
+    """Django set up with the web app's settings (read from the environment) and its database on db; host
+    is the address `serve` listens on (None for commands that serve nothing).
 
-    UsageError (one line) when the settings can't be read, e.g. without WIKITALLY_SECRET_KEY."""
+    Without WIKITALLY_SECRET_KEY, the key kept in the data directory (launch.secret_key), unless others
+    can reach the server. UsageError (one line) when the settings can't be read or are refused."""
     import django
     from django.core.exceptions import ImproperlyConfigured
 
+    from wikitally.store.db import database_settings
+    from wikitally.web import launch
+
+    database_settings(db)  # a malformed --db is said first (StoreError), before any key file is made
+    launch.check_dev(os.environ, host)
+    launch.CURRENT.host = host
+    launch.CURRENT.secret_key = launch.secret_key(os.environ, host, db)
     os.environ["WIKITALLY_DB"] = db
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     try:
@@ -37,7 +46,7 @@ def configure(db: str) -> None:
         raise UsageError(str(e)) from None
 
 
-def migrate(db: str) -> None:
+def migrate(db: str, host: str | None = None) -> None:
     """The release step: wikitally's tables and the web app's (auth, sessions, admin …) migrated on db.
     Safe to repeat: an up-to-date database is left as it is."""
     from django.db import DEFAULT_DB_ALIAS, Error
@@ -45,7 +54,7 @@ def migrate(db: str) -> None:
     from wikitally.store.db import migrate as migrate_locked
     from wikitally.store.db import one_line, redact
 
-    configure(db)
+    configure(db, host)
     open_store(db)  # the database answers, its directory exists, wikitally's tables are migrated
     try:
         migrate_locked(DEFAULT_DB_ALIAS)  # the web app's own (auth, sessions, …), one process at a time
@@ -68,9 +77,10 @@ def check_migrated(db: str) -> None:
         )
 
 
-def application(db: str) -> Any:
-    """The migrated WSGI application on db. UsageError/StoreError (one line) when it can't be."""
-    migrate(db)
+def application(db: str, host: str | None = None) -> Any:
+    """The migrated WSGI application on db, to be served on host. UsageError/StoreError (one line) when it
+    can't be."""
+    migrate(db, host)
     from django.core.wsgi import get_wsgi_application
 
     return get_wsgi_application()

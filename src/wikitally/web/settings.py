@@ -1,6 +1,10 @@
 """Django settings of the web app, from the environment only (docs/web.md).
 
-WIKITALLY_SECRET_KEY  required, unless WIKITALLY_DEV=1 (a fixed development key and DEBUG)
+WIKITALLY_SECRET_KEY  required for a public server; `wikitally serve` on loopback (and the other commands)
+                      keep a generated one in the data directory (launch.py); WIKITALLY_DEV=1: a fixed one
+WIKITALLY_DEV=1       a fixed, public development key and DEBUG; refused on any address but loopback
+WIKITALLY_LOCAL_ACCOUNTS  1/0: username/password sign-in (`wikitally local-account`); default on only for
+                      `serve` on loopback without a proxy, and with WIKITALLY_DEV=1
 WIKITALLY_DB          the store, as for the CLI (default: the CLI's SQLite file)
 WIKITALLY_ALLOWED_HOSTS  comma-separated host names (default 127.0.0.1,localhost)
 WIKITALLY_HTTPS=1     behind an HTTPS proxy: secure cookies, X-Forwarded-Proto trusted
@@ -22,6 +26,7 @@ from wikitally.collect.addresses import Allowance
 from wikitally.errors import UsageError
 from wikitally.reports.i18n import LANGUAGES as REPORT_LANGUAGES
 from wikitally.store.db import database_settings
+from wikitally.web import launch
 
 DEV = os.environ.get("WIKITALLY_DEV") == "1"
 HTTPS = os.environ.get("WIKITALLY_HTTPS") == "1"
@@ -29,15 +34,20 @@ HTTPS = os.environ.get("WIKITALLY_HTTPS") == "1"
 # can reach the port); gunicorn has its own --forwarded-allow-ips (default 127.0.0.1).
 TRUSTED_PROXY = os.environ.get("WIKITALLY_TRUSTED_PROXY", "").strip()
 
-SECRET_KEY = os.environ.get("WIKITALLY_SECRET_KEY", "")
+try:  # WIKITALLY_DEV=1 on a host others reach, or a mistake in WIKITALLY_LOCAL_ACCOUNTS, stops the app
+    launch.check_dev(os.environ, launch.CURRENT.host)
+    LOCAL_ACCOUNTS = launch.local_accounts(os.environ, launch.CURRENT.host)
+except UsageError as e:
+    raise ImproperlyConfigured(str(e)) from None
+SECRET_KEY = os.environ.get("WIKITALLY_SECRET_KEY", "") or launch.CURRENT.secret_key
 if not SECRET_KEY:
     if not DEV:
         raise ImproperlyConfigured(
             "WIKITALLY_SECRET_KEY is not set; export a long random string (e.g. "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or WIKITALLY_DEV=1 on a "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`), or WIKITALLY_DEV=1 on a "
             "development machine"
         )
-    SECRET_KEY = "wikitally-development-key-never-use-in-production"  # dev mode only
+    SECRET_KEY = launch.DEV_KEY  # dev mode only
 DEBUG = DEV
 
 ALLOWED_HOSTS = [
@@ -70,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/: with SecurityMiddleware's headers, no session
     "wikitally.web.campaigns.middleware.ContentSecurityPolicy",
+    "wikitally.web.campaigns.middleware.AnonymousPages",  # before sessions and the database: a crowd's page
     "wikitally.web.campaigns.middleware.NoIndexUnlisted",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,7 +129,7 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "campaign-list"
 LOGOUT_REDIRECT_URL = "campaign-list"
-# Signing in with a Wikimedia account (MediaWiki OAuth 2.0); local accounts only when DEV.
+# Signing in with a Wikimedia account (MediaWiki OAuth 2.0); local accounts when LOCAL_ACCOUNTS (above).
 OAUTH_URL = os.environ.get("WIKITALLY_OAUTH_URL") or "https://meta.wikimedia.org/w/rest.php/oauth2"
 OAUTH_CLIENT_ID = os.environ.get("WIKITALLY_OAUTH_CLIENT_ID", "")
 OAUTH_CLIENT_SECRET = os.environ.get("WIKITALLY_OAUTH_CLIENT_SECRET", "")

@@ -7,9 +7,14 @@ servers start (`wikitally serve` runs it itself, then this same application unde
 """
 
 import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 
+from wikitally.web.launch import DEV_WARNING
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wikitally.web.settings")
+if os.environ.get("WIKITALLY_DEV") == "1":  # settings.py refuses it with a public WIKITALLY_ALLOWED_HOSTS
+    print(f"wikitally: {DEV_WARNING}", file=sys.stderr, flush=True)
 
 application = get_wsgi_application()

@@ -1,4 +1,6 @@
-"""Signing in and out: MediaWiki OAuth 2.0 (oauth.py); Django's password form only when WIKITALLY_DEV=1.
+"""Signing in and out: MediaWiki OAuth 2.0 (oauth.py); local accounts' password form when they are on
+(settings.LOCAL_ACCOUNTS: `serve` on loopback, WIKITALLY_DEV=1 or WIKITALLY_LOCAL_ACCOUNTS=1) and one exists
+(`wikitally local-account`, local_accounts.py). Wrong passwords are counted per account in the database.
 
 The flow: /accounts/oauth/start/ keeps a random state and a PKCE verifier in the session and sends the
 browser to the wiki's authorize page; the wiki sends it back to /accounts/oauth/callback/ with a code and
@@ -10,6 +12,7 @@ through PoliteClient. The profile's `sub` finds or makes the site's user and its
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,8 +32,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally import settings as wikitally_settings
 from wikitally.store.models import WikiAccount
-from wikitally.web.accounts import oauth
+from wikitally.web.accounts import local_accounts, oauth
 from wikitally.web.campaigns.ui import UI, request_translator
+from wikitally.web.campaigns.views_errors import error_page
 
 log = logging.getLogger(__name__)
 
@@ -76,21 +80,33 @@ def _message_page(request: HttpRequest, title: str, message: str, status: int, *
 
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    """The sign-in page: the Wikimedia button, and the local password form on development machines only."""
+    """The sign-in page: the Wikimedia button, and the local password form when local accounts are on and
+    one exists."""
     next_url = _next(request)
+    t = request_translator(request)
+    ui = UI(t)
     form = None
-    if settings.DEV:
+    enabled = local_accounts.enabled()
+    if enabled and local_accounts.exist():
         form = AuthenticationForm(request, data=request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            auth_login(request, form.get_user())
-            return redirect(next_url)
+        if request.method == "POST":
+            wait = local_accounts.refused(request.POST.get("username", ""))
+            if wait:
+                minutes = t.number(math.ceil(wait / 60))
+                message = ui["ERROR_LOGIN_LIMIT"].format(minutes=minutes)
+                return error_page(request, 429, ui["TOO_MANY_TITLE"], message, retry_after=wait)
+            if form.is_valid():
+                local_accounts.forget_failures(form.get_user().get_username())
+                auth_login(request, form.get_user())
+                return redirect(next_url)
+            local_accounts.count_failure(request.POST.get("username", ""))
     elif request.method == "POST":
-        return HttpResponseNotAllowed(["GET"])  # no local accounts outside development
+        return HttpResponseNotAllowed(["GET"])  # no local sign-in here
     found = provider()
-    ui = UI(request_translator(request))
     context = {
         "next": next_url,
         "form": form,
+        "local_hint": enabled and form is None,
         "oauth_configured": found.configured,
         "oauth_start": _with_next("oauth-start", next_url),
         "sign_in_label": ui["SIGN_IN_WIKIMEDIA"].format(provider=found.host),
@@ -180,7 +196,8 @@ def _free_username(name: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """/admin/login/: Django's password form in development; elsewhere site admins sign in like everyone."""
+    """/admin/login/: Django's password form in development; elsewhere site admins sign in like everyone
+    (a local superuser through the sign-in page's own form, whose wrong passwords are counted)."""
     if settings.DEV:
         return admin.site.login(request)
     next_url = _next(request)

@@ -1,11 +1,16 @@
 """The read-only JSON API (openapi.py describes it). Public campaigns are listed; unlisted ones answer by
-their address, as their pages do. Every answer may be read from any origin."""
+their address, as their pages do. Every answer may be read from any origin. Lists come a page at a time
+(paging.py: `limit`, `cursor`); a campaign's answers carry an ETag and answer If-None-Match with 304."""
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
+from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +19,7 @@ from django.views.decorators.http import require_safe
 from wikitally.errors import CampaignFileError
 from wikitally.reports.json_report import render_json
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import figures, openapi, views_refresh
+from wikitally.web.campaigns import figures, openapi, paging, views_refresh
 
 CONTENT_TYPE = "application/json"
 
@@ -33,6 +38,38 @@ def error_response(status: int, code: str, message: str) -> HttpResponse:
     return json_response({"error": code, "message": message}, status)
 
 
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def tagged(request: HttpRequest, body: bytes, etag: str, content_type: str = CONTENT_TYPE) -> HttpResponse:
+    """The answer with its ETag; 304 (no body) when If-None-Match already names it."""
+    asked = request.headers.get("If-None-Match", "")
+    if asked == "*" or etag in (tag.strip().removeprefix("W/") for tag in asked.split(",")):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    if content_type == CONTENT_TYPE:
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Link"
+    return response
+
+
+def _encoded(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def paged(request: HttpRequest, data: dict[str, Any], next_cursor: str | None) -> HttpResponse:
+    """A page of a list: its `next` cursor in the body, and the next page's address in a Link header."""
+    response = json_response({**data, "next": next_cursor})
+    url = paging.next_url(request, next_cursor)
+    if url is not None:
+        response["Link"] = f'<{url}>; rel="next"'
+        response["Access-Control-Expose-Headers"] = "ETag, Link"
+    return response
+
+
 def _figures(slug: str) -> figures.Figures | HttpResponse:
     definition = CampaignDefinition.objects.filter(slug=slug).first()
     if definition is None:
@@ -45,8 +82,25 @@ def _figures(slug: str) -> figures.Figures | HttpResponse:
 
 @require_safe
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    """Public campaigns, newest first, a page at a time (keyset: created, then id, both descending)."""
+    try:
+        page = paging.read(request, "campaigns")
+    except paging.PagingError as e:
+        return error_response(400, e.code, str(e))
+    rows = figures.listed()
+    if page.after is not None:
+        try:
+            created, pk = datetime.fromisoformat(page.after[0]), int(page.after[1])
+        except (ValueError, TypeError, IndexError):
+            return error_response(
+                400, "bad_cursor", "cursor is not one this API gave; start again without it"
+            )
+        rows = rows.filter(Q(created__lt=created) | Q(created=created, pk__lt=pk))
+    chosen = list(rows[: page.limit + 1])
+    more = len(chosen) > page.limit
+    chosen = chosen[: page.limit]
     items = []
-    for definition in figures.listed():
+    for definition in chosen:
         try:
             campaign = figures.campaign_of(definition)
         except CampaignFileError:
@@ -64,7 +118,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 "api": request.build_absolute_uri(reverse("api-campaign", args=[definition.slug])),
             }
         )
-    return json_response({"campaigns": items})
+    last_row = chosen[-1] if chosen else None
+    next_cursor = (
+        paging.cursor("campaigns", [last_row.created.isoformat(), last_row.pk]) if more and last_row else None
+    )
+    return paged(request, {"campaigns": items}, next_cursor)
 
 
 @require_safe
@@ -73,36 +131,74 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     assert found.outcome is not None
-    # Key for key what `report --format json` prints, then the worker's `refresh` (views_refresh.py).
+    outcome = found.outcome
+    # Key for key what `report --format json` prints, then the worker's `refresh` (views_refresh.py). Encoded
+    # once per version of the figures and refresh status, with its ETag: a poller's 304 costs no encoding.
     refresh = views_refresh.api_status(found.definition, timezone.now())
-    return _answer(render_json({**found.outcome, "refresh": refresh}))
+    key = f"{found.key}:api:{json.dumps(refresh, sort_keys=True, default=str)}"
+
+    def encode() -> tuple[bytes, str]:
+        body = render_json({**outcome, "refresh": refresh}).encode()
+        return body, etag_of(body)
+
+    body, etag = figures.DERIVED.get_or_make(key, encode)
+    return tagged(request, body, etag)
 
 
 @require_safe
 def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """Participants ranked by ?sort=, a page at a time (keyset: the metric descending, then the username)."""
     sort = request.GET.get("sort", figures.DEFAULT_SORT)
     if sort not in figures.SORTS:
         return error_response(400, "bad_sort", f"sort must be one of {', '.join(figures.SORTS)}")
+    try:
+        page = paging.read(request, f"leaderboard:{sort}")
+    except paging.PagingError as e:
+        return error_response(400, e.code, str(e))
     found = _figures(slug)
     if isinstance(found, HttpResponse):
         return found
     outcome = found.outcome
     assert outcome is not None
-    # The encoded answer is cached with the figures it comes from (a new collection or file makes a new key):
-    # encoding a 1,000-row leaderboard is most of the request's time (bench/README, "Web app under load").
-    key = f"{found.key}:leaderboard:{sort}"
-    body = figures.DERIVED.get(key)
-    if body is None:
-        body = (
-            json.dumps(
-                {"campaign": slug, "sort": sort, "participants": figures.leaderboard(outcome, sort)},
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        ).encode()
-        figures.DERIVED.set(key, body)
-    return _answer(body)
+    metric = figures.SORTS[sort]
+    # The ranking and each encoded page are kept with the figures they come from (a new collection or file
+    # makes a new key): encoding a 1,000-row leaderboard is most of a request's time (bench/README).
+    ranked = figures.DERIVED.get_or_make(
+        f"{found.key}:ranked:{sort}", lambda: figures.leaderboard(outcome, sort)
+    )
+    key = f"{found.key}:leaderboard:{sort}:{page.limit}:{json.dumps(page.after)}"
+
+    def encode() -> tuple[bytes, str, str | None]:
+        start = 0
+        if page.after is not None:
+            value, user = page.after
+            keys = [(-p[metric], p["user"]) for p in ranked]
+            start = bisect.bisect_right(keys, (-value, user))
+        rows = ranked[start : start + page.limit]
+        more = start + page.limit < len(ranked)
+        next_cursor = (
+            paging.cursor(f"leaderboard:{sort}", [rows[-1][metric], rows[-1]["user"]]) if more else None
+        )
+        body = _encoded({"campaign": slug, "sort": sort, "participants": rows, "next": next_cursor})
+        return body, etag_of(body), next_cursor
+
+    if page.after is not None and not _leaderboard_key(page.after):
+        return error_response(400, "bad_cursor", "cursor is not one this API gave; start again without it")
+    body, etag, next_cursor = figures.DERIVED.get_or_make(key, encode)
+    response = tagged(request, body, etag)
+    url = paging.next_url(request, next_cursor)
+    if url is not None:
+        response["Link"] = f'<{url}>; rel="next"'
+    return response
+
+
+def _leaderboard_key(after: list[Any]) -> bool:
+    return (
+        len(after) == 2
+        and isinstance(after[0], int)
+        and not isinstance(after[0], bool)
+        and isinstance(after[1], str)
+    )
 
 
 @require_safe

@@ -7,6 +7,7 @@ from typing import Any
 from wikitally import __version__
 from wikitally.metrics.outcome import METRICS, WIKIDATA_METRICS
 from wikitally.web.campaigns.figures import DEFAULT_SORT, SORTS
+from wikitally.web.campaigns.paging import DEFAULT_LIMIT, MAX_LIMIT
 
 _COUNT = {"type": "integer", "minimum": 0}
 _TEXT = {"type": "string"}
@@ -38,6 +39,11 @@ def _list(name: str) -> dict[str, Any]:
 _METRICS = {metric: _COUNT for metric in METRICS}
 # Present exactly when a campaign wiki is a Wikibase repository (docs/metrics.md, "Wikidata").
 _WIKIDATA = {metric: _COUNT for metric in WIKIDATA_METRICS}
+_NEXT = {
+    "type": ["string", "null"],
+    "description": "The `cursor` of the next page (opaque; the `Link` header has its address); null on the "
+    "last page.",
+}
 
 SCHEMAS: dict[str, Any] = {
     "Metrics": _object(
@@ -98,7 +104,7 @@ SCHEMAS: dict[str, Any] = {
             "api": {"type": "string", "format": "uri", "description": "The campaign's outcome."},
         }
     ),
-    "CampaignList": _object({"campaigns": _list("CampaignListItem")}),
+    "CampaignList": _object({"campaigns": _list("CampaignListItem"), "next": _NEXT}),
     "ProgramListItem": _object(
         {
             "slug": _TEXT,
@@ -109,12 +115,17 @@ SCHEMAS: dict[str, Any] = {
             "api": {"type": "string", "format": "uri", "description": "The program's numbers."},
         }
     ),
-    "ProgramList": _object({"programs": _list("ProgramListItem")}),
+    "ProgramList": _object({"programs": _list("ProgramListItem"), "next": _NEXT}),
     "LeaderboardRow": _object(
         {"rank": {"type": "integer", "minimum": 1}, "user": _TEXT, **_METRICS}, optional=_WIKIDATA
     ),
     "Leaderboard": _object(
-        {"campaign": _TEXT, "sort": {"enum": list(SORTS)}, "participants": _list("LeaderboardRow")}
+        {
+            "campaign": _TEXT,
+            "sort": {"enum": list(SORTS)},
+            "participants": _list("LeaderboardRow"),
+            "next": _NEXT,
+        }
     ),
     "ProgramCampaign": _object(
         {
@@ -204,21 +215,74 @@ _SLUG = {
     "description": "The campaign's address.",
 }
 _NOT_FOUND = _json(_ref("Error"), "No such campaign (`not_found`), or not collected yet (`not_collected`).")
+# Every list comes a page at a time (paging.py): keyset cursors, so items added meanwhile shift nothing.
+_PAGE = [
+    {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+        "description": f"Items per page (at most {MAX_LIMIT}).",
+    },
+    {
+        "name": "cursor",
+        "in": "query",
+        "required": False,
+        "schema": _TEXT,
+        "description": "The previous page's `next`, unchanged (opaque); without it, the first page.",
+    },
+]
+_BAD_PAGE = _json(
+    _ref("Error"), "A `limit` out of range (`bad_limit`), or a cursor this list did not give (`bad_cursor`)."
+)
+_LINK = {
+    "Link": {
+        "description": 'The next page\'s address, `<URL>; rel="next"` (absent on the last page).',
+        "schema": _TEXT,
+    }
+}
+_ETAG = {
+    "ETag": {
+        "description": "The answer's version: send it back in `If-None-Match` to get 304 while it is unchanged.",
+        "schema": _TEXT,
+    }
+}
+_IF_NONE_MATCH = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "schema": _TEXT,
+    "description": "An ETag of an earlier answer: 304 with no body while the answer is the same.",
+}
+_NOT_MODIFIED = {"description": "Unchanged since the ETag sent in If-None-Match.", "headers": _ETAG}
+
+
+def _with_headers(response: dict[str, Any], headers: dict[str, Any]) -> dict[str, Any]:
+    return {**response, "headers": headers}
+
 
 PATHS: dict[str, Any] = {
     "/api/campaigns/": {
         "get": {
             "operationId": "listCampaigns",
-            "summary": "Public campaigns, newest first (unlisted ones are left out).",
-            "responses": {"200": _json(_ref("CampaignList"), "The public campaigns.")},
+            "summary": "Public campaigns, newest first (unlisted ones are left out), a page at a time.",
+            "parameters": _PAGE,
+            "responses": {
+                "200": _with_headers(_json(_ref("CampaignList"), "A page of the public campaigns."), _LINK),
+                "400": _BAD_PAGE,
+            },
         }
     },
     "/api/campaigns/{slug}/": {
         "get": {
             "operationId": "getCampaign",
             "summary": "A campaign's outcome (the JSON the CLI prints) and its refresh status.",
-            "parameters": [_SLUG],
-            "responses": {"200": _json(_ref("CampaignDetail"), "The outcome."), "404": _NOT_FOUND},
+            "parameters": [_SLUG, _IF_NONE_MATCH],
+            "responses": {
+                "200": _with_headers(_json(_ref("CampaignDetail"), "The outcome."), _ETAG),
+                "304": _NOT_MODIFIED,
+                "404": _NOT_FOUND,
+            },
         }
     },
     "/api/campaigns/{slug}/leaderboard": {
@@ -234,10 +298,19 @@ PATHS: dict[str, Any] = {
                     "schema": {"enum": list(SORTS), "default": DEFAULT_SORT},
                     "description": "edits, articles (edited), references (added), words (added) or uploads.",
                 },
+                *_PAGE,
+                _IF_NONE_MATCH,
             ],
             "responses": {
-                "200": _json(_ref("Leaderboard"), "The ranked participants."),
-                "400": _json(_ref("Error"), "An unknown `sort` (`bad_sort`)."),
+                "200": _with_headers(
+                    _json(_ref("Leaderboard"), "A page of the ranked participants."), {**_ETAG, **_LINK}
+                ),
+                "304": _NOT_MODIFIED,
+                "400": _json(
+                    _ref("Error"),
+                    "An unknown `sort` (`bad_sort`), a `limit` out of range (`bad_limit`), or a cursor this "
+                    "list did not give (`bad_cursor`; a cursor belongs to one `sort`).",
+                ),
                 "404": _NOT_FOUND,
             },
         }
@@ -245,8 +318,12 @@ PATHS: dict[str, Any] = {
     "/api/programs/": {
         "get": {
             "operationId": "listPrograms",
-            "summary": "Public programs, by name (unlisted ones are left out).",
-            "responses": {"200": _json(_ref("ProgramList"), "The public programs.")},
+            "summary": "Public programs, by name (unlisted ones are left out), a page at a time.",
+            "parameters": _PAGE,
+            "responses": {
+                "200": _with_headers(_json(_ref("ProgramList"), "A page of the public programs."), _LINK),
+                "400": _BAD_PAGE,
+            },
         }
     },
     "/api/programs/{slug}/": {

@@ -35,13 +35,14 @@ def not_edited_yet(names: Iterable[str], outcome: dict[str, Any]) -> list[str]:
 
 
 def username_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
-    """The wiki username a site user takes part as: their Wikimedia account's; in development, a local
-    account's own name; None for anyone else (they must sign in with a Wikimedia account first)."""
+    """The wiki username a site user takes part as: their Wikimedia account's; where local accounts are on
+    (development, `serve` on loopback), a local account's own name; None for anyone else (they must sign in
+    with a Wikimedia account first)."""
     if not user.is_authenticated:
         return None
     account = WikiAccount.objects.filter(user=user).values_list("username", flat=True).first()
     if account:
         return str(account)
-    if settings.DEV:
+    if (settings.DEV or settings.LOCAL_ACCOUNTS) and user.has_usable_password():
         return normalize_username(user.get_username())
     return None

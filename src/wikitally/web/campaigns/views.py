@@ -49,7 +49,16 @@ from wikitally.services.publishing import article_url
 from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions, event, figures, views_errors, views_manage, views_programs
+from wikitally.web.campaigns import (
+    api,
+    definitions,
+    event,
+    figures,
+    middleware,
+    views_errors,
+    views_manage,
+    views_programs,
+)
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
 from wikitally.web.campaigns.memo import Memo
@@ -166,8 +175,15 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     if shared:
         # definition.updated: the event's details and archiving change the page without a new collection.
         key = f"{found.key}:{definition.updated.isoformat()}:page:{t.language}:{request.get_full_path()}"
-        html = PAGES.get_or_make(key, lambda: _render_campaign_page(request, found, t, sort, now))
-        return HttpResponse(html)
+
+        def make() -> tuple[bytes, str]:
+            body = _render_campaign_page(request, found, t, sort, now).encode()
+            return body, api.etag_of(body)
+
+        body, etag = PAGES.get_or_make(key, make)
+        response = api.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a revalidation
+        setattr(response, middleware.SHARED, True)  # the next anonymous visitors get it from memory
+        return response
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
 
 
@@ -199,8 +215,15 @@ def _campaign_context(
         "data": found.data,
         "downloads": _downloads(t, slug, found.data is not None),
     }
-    if found.data is not None:
-        context.update(_report_context(t, slug, found.data, sort))
+    data = found.data
+    if data is not None:
+        # The same for everyone who sees this version of the figures in this language and order: made once
+        # (its values are only read), so a signed-in user's page costs only its own controls.
+        key = f"{found.key}:context:{slug}:{t.language}:{sort}"
+        context.update(figures.DERIVED.get_or_make(key, lambda: _report_context(t, slug, data, sort)))
+        # campaign.html keeps its rendering of those sections (tables, map …) under this key for
+        # PAGE_CACHE_S: the same for everyone, so only the page's head is rendered per signed-in request.
+        context["report_key"] = key
     return context
 
 

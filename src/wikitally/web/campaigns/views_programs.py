@@ -31,7 +31,7 @@ from wikitally.reports.columns import WIKI_COLUMNS
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition, Program
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import api, figures
+from wikitally.web.campaigns import api, figures, paging
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.ui import UI, request_translator
 
@@ -218,18 +218,27 @@ def program_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def program_list_api(request: HttpRequest) -> HttpResponse:
-    return api.json_response(
+    """Public programs by name, a page at a time (api.py's paging; keyset: name, then address)."""
+    try:
+        page = paging.read(request, "programs")
+    except paging.PagingError as e:
+        return api.error_response(400, e.code, str(e))
+    items = sorted(listed(), key=lambda item: (item["name"], item["slug"]))  # Python's order, as the cursor's
+    if page.after is not None:
+        after = tuple(str(part) for part in page.after)
+        items = [item for item in items if (item["name"], item["slug"]) > after]
+    chosen = items[: page.limit]
+    more = len(items) > page.limit
+    next_cursor = paging.cursor("programs", [chosen[-1]["name"], chosen[-1]["slug"]]) if more else None
+    programs = [
         {
-            "programs": [
-                {
-                    **item,
-                    "url": request.build_absolute_uri(reverse("program", args=[item["slug"]])),
-                    "api": request.build_absolute_uri(reverse("api-program", args=[item["slug"]])),
-                }
-                for item in listed()
-            ]
+            **item,
+            "url": request.build_absolute_uri(reverse("program", args=[item["slug"]])),
+            "api": request.build_absolute_uri(reverse("api-program", args=[item["slug"]])),
         }
-    )
+        for item in chosen
+    ]
+    return api.paged(request, {"programs": programs}, next_cursor)
 
 
 @require_safe
