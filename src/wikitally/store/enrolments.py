@@ -27,6 +27,17 @@ def _model() -> type[Enrolment]:
     return Enrolment
 
 
+def _touch(definition: CampaignDefinition | int, using: str) -> None:
+    """A change of who is enrolled, or who is private, is a new version of the campaign's public pages
+    (web/campaigns/middleware.py replays anonymous pages by the definition's `updated`)."""
+    from django.utils import timezone
+
+    from wikitally.store.models import CampaignDefinition
+
+    pk = definition if isinstance(definition, int) else definition.pk
+    CampaignDefinition.objects.using(using).filter(pk=pk).update(updated=timezone.now())
+
+
 def usernames(definition: CampaignDefinition | int, *, using: str = "default") -> list[str]:
     """The enrolled usernames (of a definition or its id), sorted as Python sorts them (not by the
     database's collation): participants of the campaign beside its file's own."""
@@ -46,7 +57,9 @@ def set_private(
     """Change one enrolment's privacy; True when there was one."""
     name = normalize_username(username)
     rows = _model().objects.using(using).filter(definition=definition, username=name)
-    return rows.update(private=private) > 0
+    changed = rows.update(private=private) > 0
+    _touch(definition, using)
+    return changed
 
 
 def enrolments(definition: CampaignDefinition, *, using: str = "default") -> list[Enrolment]:
@@ -87,6 +100,8 @@ def enrol(
             changed.append("private")
         if changed:
             row.save(using=using, update_fields=changed)
+        if created or changed:
+            _touch(definition, using)
     return created
 
 
@@ -112,6 +127,8 @@ def enrol_all(
             [model(definition=definition, username=name, source=source) for name in new],
             ignore_conflicts=True,  # someone joining at the same moment
         )
+        if new:
+            _touch(definition, using)
     return len(new)
 
 
@@ -119,4 +136,6 @@ def remove(definition: CampaignDefinition, username: str, *, using: str = "defau
     """Remove one person's enrolment; True when there was one."""
     name = normalize_username(username)
     deleted, _ = _model().objects.using(using).filter(definition=definition, username=name).delete()
+    if deleted:
+        _touch(definition, using)
     return deleted > 0

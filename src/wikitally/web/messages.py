@@ -87,6 +87,10 @@ DOWNLOAD_CSV_ARTICLES = N_("CSV: articles")
 DOWNLOAD_CSV_WIKIS = N_("CSV: wikis")
 # Translators: download link: the uploaded files as a CSV table
 DOWNLOAD_CSV_UPLOADS = N_("CSV: uploads")
+# Translators: download link: the worklist's coverage per wiki as a CSV table
+DOWNLOAD_CSV_COVERAGE = N_("CSV: worklist coverage")
+# Translators: download link: the worklist's items that still have no article, as a CSV table
+DOWNLOAD_CSV_MISSING = N_("CSV: still missing")
 # Translators: download link: the numbers as JSON
 DOWNLOAD_JSON = N_("JSON")
 # Translators: download link: the report as wikitext to paste on Meta-Wiki

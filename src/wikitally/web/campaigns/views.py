@@ -86,6 +86,7 @@ PARTICIPANT_ROWS = columns(
     "uploads_in_use",
 )
 TABLE_NAMES = tuple(TABLES)
+WORKLIST_TABLES = ("coverage", "missing")  # offered only for a campaign with a worklist
 BOARD_ROWS = 100  # the campaign page's leaderboard: its top rows; the full list is paged
 ARTICLE_ROWS = 200  # the campaign page's articles: the top rows by words added
 FULL_ROWS = 500  # rows a page of a full list
@@ -213,7 +214,7 @@ def _campaign_context(
         "last_collected": found.last_collected,
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
         "data": found.data,
-        "downloads": _downloads(t, slug, found.data is not None),
+        "downloads": _downloads(t, slug, found.data is not None, found.campaign.has_worklist),
     }
     data = found.data
     if data is not None:
@@ -341,12 +342,13 @@ def _report_section(render_section: Callable[[], str]) -> SafeString:
     return mark_safe(render_section())  # reports/html.py escapes every wiki string it writes
 
 
-def _downloads(t: Translator, slug: str, collected: bool) -> list[tuple[str, str]]:
+def _downloads(t: Translator, slug: str, collected: bool, worklist: bool) -> list[tuple[str, str]]:
     ui = UI(t)
     links = [(ui["DOWNLOAD_TOML"], reverse("campaign-toml", args=[slug]))]
     if collected:
         csv_url = reverse("download-csv", args=[slug])
-        links += [(ui[f"DOWNLOAD_CSV_{name.upper()}"], f"{csv_url}?table={name}") for name in TABLE_NAMES]
+        names = [n for n in TABLE_NAMES if worklist or n not in WORKLIST_TABLES]
+        links += [(ui[f"DOWNLOAD_CSV_{name.upper()}"], f"{csv_url}?table={name}") for name in names]
         links += [
             (ui["DOWNLOAD_JSON"], reverse("download-json", args=[slug])),
             (ui["DOWNLOAD_WIKITEXT"], reverse("download-wiki", args=[slug])),
