@@ -32,6 +32,7 @@ def session() -> Any:
     started = time.perf_counter()
     builder = SparkSession.builder.appName("wikitally").config("spark.sql.session.timeZone", "UTC")
     if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit (which sets the master)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers import wikitally from here
         builder = (
             builder.master(os.environ.get("WIKITALLY_SPARK_MASTER", "local[*]"))
             .config("spark.pyspark.python", sys.executable)  # the workers import wikitally from here
