@@ -18,6 +18,8 @@ command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 # Dumps (docs/dumps.md): lbzip2 decompresses bz2 on every core, 7z reads .7z dumps.
 command -v lbzip2 >/dev/null || missing+=(lbzip2)
 command -v 7z >/dev/null || missing+=(p7zip-full)
+# --engine spark (PySpark runs on a Java runtime).
+command -v java >/dev/null || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 	echo "test.sh: installing ${missing[*]}" >&2
 	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}") >&2

@@ -47,6 +47,7 @@ class Spec:
     hidden: bool = False  # some revisions with a hidden user, comment or text
     stub: bool = False
     base: str = "https://sr.wikipedia.org/wiki/Main_Page"
+    max_bytes: int = 0  # stop after the page that reaches this size (0: all pages)
 
 
 def sha1_base36(text: str) -> str:
@@ -162,13 +163,16 @@ def write(out: BinaryIO, spec: Spec) -> None:
             f"    <case>first-letter</case>\n    <namespaces>\n{ns_xml}    </namespaces>\n  </siteinfo>\n"
         ).encode()
     )
+    written = 0
     for page, revs in revisions_of(spec):
+        if spec.max_bytes and written >= spec.max_bytes:
+            break
         head = f"  <page>\n    <title>{escape(str(page['title']))}</title>\n    <ns>{page['ns']}</ns>\n    <id>{page['id']}</id>\n"
         if page["redirect"]:
             head += f"    <redirect title={quoteattr('Target ' + str(page['id']))} />\n"
-        w(head.encode())
+        written += w(head.encode())
         for r in revs:
-            w(_revision(r, spec.stub).encode())
+            written += w(_revision(r, spec.stub).encode())
         w(b"  </page>\n")
     w(b"</mediawiki>\n")
 

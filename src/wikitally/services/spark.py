@@ -4,11 +4,12 @@ queries over the facts' Parquet. PySpark is imported only here, only when asked 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from wikitally.errors import UsageError
+from wikitally.errors import SourceError, UsageError
 
 T = TypeVar("T")
 
@@ -30,10 +31,13 @@ def session() -> Any:
         return active
     started = time.perf_counter()
     builder = SparkSession.builder.appName("wikitally").config("spark.sql.session.timeZone", "UTC")
-    if "SPARK_SUBMIT" not in os.environ and not os.environ.get("PYSPARK_SUBMIT_ARGS", "").strip():
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit (which sets the master)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers import wikitally from here
         builder = (
             builder.master(os.environ.get("WIKITALLY_SPARK_MASTER", "local[*]"))
+            .config("spark.pyspark.python", sys.executable)  # the workers import wikitally from here
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "4")
         )
     try:
@@ -57,4 +61,13 @@ def run_tasks(args: Sequence[tuple[Any, ...]], fn: Callable[..., T]) -> list[T]:
     """fn(*a) for each a, one Spark task each (one dump file a task), results back on the driver."""
     spark = session()
     rdd = spark.sparkContext.parallelize(list(args), max(1, len(args)))
-    return list(rdd.map(lambda a: fn(*a)).collect())
+    try:
+        return list(rdd.map(lambda a: fn(*a)).collect())
+    except Exception as e:  # a task's error comes back as a JVM trace: its last Python line is the message
+        lines = [
+            line.strip() for line in str(e).splitlines() if line.strip() and not line.startswith("\tat ")
+        ]
+        why = next(
+            (line for line in reversed(lines) if "Error" in line or "wikitally" in line), type(e).__name__
+        )
+        raise SourceError(f"a Spark task failed: {why[:300]}") from None

@@ -1,0 +1,287 @@
+"""Benchmark dump ingestion and dump queries, side by side with their baselines, in one run.
+
+Run: .venv/bin/python bench/bench_dumps.py [--mb 150] [--rows 30000000] [--skip-spark]
+
+Inputs are made here, never checked in (bench/out/, gitignored): a synthetic full-history dump of about --mb
+MB of XML in two page-range files (tests/dumps/synthetic.py, revisions of 2–30 KB, half Cyrillic), their bz2
+(lbzip2) and stub; a facts table of --rows rows in Parquet made by DuckDB.
+
+1. bz2 → facts with references, both files at once on the machine's cores (ingest, one process per file, each
+   with an lbzip2 pipe) vs `lbzip2 -n2 -dc` of the same files (the floor), and vs mwxml.map over the same
+   files (parse, count references); the rows (rev id, page, user, sha1, references) must be identical.
+2. Parse alone on uncompressed XML, one core: the fast reader vs the conforming (pyexpat) one, MB/s.
+3. Stub dump: revisions/s on one core (parse + facts).
+4. Peak memory (ru_maxrss) of one parser process on the largest file.
+5. A campaign query (50 participants, a month, namespace 0) over --rows rows: DuckDB, then Spark local mode
+   (its start-up timed apart).
+Prints a table and writes bench/out/dumps.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "dumps"))
+OUT = ROOT / "bench" / "out"
+
+import synthetic  # noqa: E402
+
+from wikitally.dumps.facts import FactBuilder  # noqa: E402
+from wikitally.dumps.parse import DumpRevision, _conforming, read_dump  # noqa: E402
+from wikitally.metrics.refs import count_refs  # noqa: E402
+from wikitally.metrics.words import DEFAULT_LINK_NAMES  # noqa: E402
+from wikitally.services.ingest import Scope, ingest  # noqa: E402
+
+
+def make_inputs(mb: int) -> tuple[list[Path], list[Path], list[Path]]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    xmls, bz2s, stubs = [], [], []
+    for part in (1, 2):
+        # ~8 KB revisions on average: paragraphs of 200 words, pages of up to 80 revisions.
+        spec = synthetic.Spec(
+            pages=10**6, max_revisions=80, users=2000, seed=part, paragraph_words=200, max_bytes=mb * 500_000
+        )
+        xml = OUT / f"bench-pages-meta-history{part}.xml"
+        stub = OUT / f"bench-stub-meta-history{part}.xml"
+        if not xml.exists():
+            with open(xml, "wb") as f:
+                synthetic.write(f, spec)
+            with open(stub, "wb") as f:
+                synthetic.write(
+                    f, synthetic.Spec(**{**spec.__dict__, "stub": True, "max_bytes": mb * 50_000})
+                )
+        bz = xml.with_suffix(".xml.bz2")
+        if not bz.exists():
+            subprocess.run(["lbzip2", "-k", "-f", "-n2", str(xml)], check=True)
+        xmls.append(xml)
+        bz2s.append(bz)
+        stubs.append(stub)
+    return xmls, bz2s, stubs
+
+
+def timed(fn: Any) -> tuple[float, Any]:
+    t = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t, result
+
+
+def lbzip2_floor(files: list[Path]) -> float:
+    t = time.perf_counter()
+    for f in files:
+        subprocess.run(["lbzip2", "-n2", "-dc", str(f)], stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t
+
+
+def ours(files: list[Path]) -> tuple[float, list[tuple[Any, ...]]]:
+    out = OUT / "facts"
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, _ = timed(lambda: ingest([str(f) for f in files], out, None, Scope(), jobs=len(files)))
+    import duckdb
+
+    rows = duckdb.sql(
+        f'SELECT rev_id, page_id, "user", sha1, "references" FROM read_parquet(\'{out}/facts/*.parquet\') ORDER BY ALL'
+    ).fetchall()
+    return seconds, rows
+
+
+def _mwxml_rows(dump: Any, path: str) -> Any:
+    for page in dump:
+        for r in page:
+            yield (
+                r.id,
+                page.id,
+                r.user.text if r.user else None,
+                r.sha1,
+                count_refs(r.text or "") if not r.deleted.text else None,
+            )
+
+
+def mwxml_map(files: list[Path]) -> tuple[float, list[tuple[Any, ...]]]:
+    import mwxml
+
+    def run() -> list[tuple[Any, ...]]:
+        return sorted(
+            mwxml.map(_mwxml_rows, [str(f) for f in files], threads=len(files)),
+            key=lambda r: tuple("" if v is None else v for v in r),
+        )
+
+    seconds, rows = timed(run)
+    return seconds, rows
+
+
+def parse_alone(xml: Path) -> tuple[float, float]:
+    size = xml.stat().st_size / 1e6
+
+    def fast() -> int:
+        return sum(1 for _ in read_dump(lambda: open(xml, "rb")))
+
+    def conforming() -> int:
+        with open(xml, "rb") as f:
+            return sum(1 for _ in _conforming(f))
+
+    return size / timed(fast)[0], size / timed(conforming)[0]
+
+
+def stub_rate(stub: Path) -> float:
+    def run() -> int:
+        builder = FactBuilder("w", DEFAULT_LINK_NAMES)
+        n = 0
+        for item in read_dump(lambda: open(stub, "rb")):  # noqa: SIM115
+            if isinstance(item, DumpRevision):
+                n += sum(1 for _ in builder.feed(item))
+        return n + sum(1 for _ in builder.finish())
+
+    seconds, n = timed(run)
+    return n / seconds
+
+
+def _peak_child(path: str) -> int:
+    from wikitally.services.ingest import ingest_file
+
+    ingest_file(path, str(OUT / "mem"), "mem", None, Scope(), 1)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def peak_memory_mb(path: Path) -> int:
+    with ProcessPoolExecutor(1) as pool:
+        return pool.submit(_peak_child, str(path)).result()
+
+
+def make_facts(rows: int) -> Path:
+    import duckdb
+
+    path = OUT / f"facts-{rows}.parquet"
+    if path.exists():
+        return path
+    duckdb.sql(
+        f"""
+        COPY (
+          SELECT 'sr.wikipedia.org' AS wiki, i AS rev_id, CASE WHEN i % 7 = 0 THEN 0 ELSE i - 1 END AS parent_id,
+                 i // 7 AS page_id, CAST(CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END AS INTEGER) AS namespace,
+                 'Page ' || (i // 7) AS title, i % 97 = 0 AS redirect, 'Editor ' || (hash(i) % 200000) AS "user",
+                 hash(i) % 200000 AS user_id,
+                 TIMESTAMPTZ '2004-01-01 00:00:00+00' + to_seconds(CAST(i * {630_000_000 // rows} AS BIGINT)) AS timestamp,
+                 CAST(hash(i * 3) % 30000 AS BIGINT) AS bytes, CAST(hash(i * 5) % 2000 AS BIGINT) - 500 AS sizediff,
+                 's' || (i % 100003) AS sha1,
+                 CASE WHEN i % 11 = 0 THEN ['wikigap'] ELSE [] END::VARCHAR[] AS hashtags, i % 9 = 0 AS minor,
+                 CAST(hash(i) % 40 AS INTEGER) AS "references", CAST(hash(i - 1) % 40 AS INTEGER) AS parent_references,
+                 CAST(hash(i * 7) % 300 AS INTEGER) AS words_added, i % 31 = 0 AS identity_revert,
+                 i % 29 = 0 AS reverted, false AS text_hidden, false AS comment_hidden
+          FROM range({rows}) t(i)
+        ) TO '{path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)
+        """
+    )
+    return path
+
+
+def campaign_query(facts: Path, engine: str) -> tuple[float, float | None, int]:
+    from wikitally.model import Campaign
+    from wikitally.services import dump_report
+
+    source = OUT / f"source-{facts.stem}"
+    (source / "facts").mkdir(parents=True, exist_ok=True)
+    link = source / "facts" / "k.parquet"
+    if not link.exists():
+        link.symlink_to(facts)
+    (source / "manifest.json").write_text(
+        json.dumps({"version": 1, "files": {"k": {"wiki": "sr.wikipedia.org", "kind": "full"}}}), "utf-8"
+    )
+    start = datetime(2016, 3, 1, tzinfo=UTC)
+    campaign = Campaign(
+        "bench",
+        start,
+        start + timedelta(days=31),
+        ("sr.wikipedia.org",),
+        participants=tuple(f"Editor {i}" for i in range(0, 200000, 4000)),
+    )
+    dump_report.report(campaign, source, engine)  # warm: the OS cache, Spark's JIT
+    done = dump_report.report(campaign, source, engine)
+    return done.query_s, done.startup_s, done.rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=150)
+    ap.add_argument("--rows", type=int, default=30_000_000)
+    ap.add_argument("--skip-spark", action="store_true")
+    args = ap.parse_args()
+    load = os.getloadavg()
+    xmls, bz2s, stubs = make_inputs(args.mb)
+    xml_mb = sum(f.stat().st_size for f in xmls) / 1e6
+    res: dict[str, Any] = {
+        "load_average": load,
+        "xml_mb": xml_mb,
+        "bz2_mb": sum(f.stat().st_size for f in bz2s) / 1e6,
+    }
+
+    def show(name: str) -> None:
+        print(f"{name}: {res[name]}", flush=True)
+
+    print(f"load average {load}; {xml_mb:.0f} MB of XML", flush=True)
+    res["lbzip2_s"] = lbzip2_floor(bz2s)
+    show("lbzip2_s")
+    res["ours_s"], our_rows = ours(bz2s)
+    show("ours_s")
+    res["mwxml_s"], mw_rows = mwxml_map(bz2s)
+    show("mwxml_s")
+    key = lambda r: tuple("" if v is None else v for v in r)  # noqa: E731
+    res["identical_rows"] = sorted(our_rows, key=key) == sorted(mw_rows, key=key)
+    res["revisions"] = len(our_rows)
+    res["fast_parse_mb_s"], res["expat_parse_mb_s"] = parse_alone(xmls[0])
+    show("fast_parse_mb_s")
+    show("expat_parse_mb_s")
+    res["stub_revisions_s"] = stub_rate(stubs[0])
+    show("stub_revisions_s")
+    res["peak_rss_mb"] = peak_memory_mb(bz2s[0])
+    show("peak_rss_mb")
+    facts = make_facts(args.rows)
+    res["rows"] = args.rows
+    res["duckdb_query_s"], _, res["candidates"] = campaign_query(facts, "duckdb")
+    show("duckdb_query_s")
+    show("candidates")
+    if not args.skip_spark:
+        res["spark_query_s"], res["spark_startup_s"], _ = campaign_query(facts, "spark")
+    res["load_average_after"] = os.getloadavg()
+    (OUT / "dumps.json").write_text(json.dumps(res, indent=1), "utf-8")
+
+    rate = lambda s: xml_mb / s  # noqa: E731
+    print(
+        f"load average {load[0]:.1f} → {res['load_average_after'][0]:.1f}; {xml_mb:.0f} MB of XML, {res['revisions']:,} revisions"
+    )
+    print(f"lbzip2 -n2 -dc        {rate(res['lbzip2_s']):7.1f} MB/s")
+    print(
+        f"ingest (bz2 → facts)  {rate(res['ours_s']):7.1f} MB/s  = {res['lbzip2_s'] / res['ours_s']:.2f}× lbzip2 (goal ≥ 0.65)"
+    )
+    print(
+        f"mwxml.map             {rate(res['mwxml_s']):7.1f} MB/s  ours = {res['mwxml_s'] / res['ours_s']:.1f}× (goal ≥ 3); identical rows: {res['identical_rows']}"
+    )
+    print(
+        f"parse alone, 1 core   fast {res['fast_parse_mb_s']:.0f} MB/s, pyexpat {res['expat_parse_mb_s']:.0f} MB/s (goal ≥ 180)"
+    )
+    print(f"stub, 1 core          {res['stub_revisions_s']:,.0f} revisions/s (goal ≥ 60,000)")
+    print(f"peak memory           {res['peak_rss_mb']} MB per parser process (goal < 100)")
+    print(
+        f"DuckDB query          {res['duckdb_query_s']:.3f} s over {args.rows:,} rows ({res['candidates']:,} candidates; goal < 0.5)"
+    )
+    if "spark_query_s" in res:
+        print(
+            f"Spark local query     {res['spark_query_s']:.3f} s = {res['spark_query_s'] / res['duckdb_query_s']:.1f}× DuckDB (goal ≤ 10×); start-up {res['spark_startup_s'] or 0:.1f} s"
+        )
+    if not res["identical_rows"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

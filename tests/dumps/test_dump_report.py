@@ -1,0 +1,203 @@
+"""`wikitally report FILE --source DIR`: the API path's metrics over dump facts, without any wiki.
+
+The oracle here is independent of the ingest: mwxml reads the same dump, plain loops find identity reverts,
+and the project's own metrics (compute, count_refs, words_added) count a Snapshot built from it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import mwxml
+import pytest
+import synthetic
+from click.testing import CliRunner
+
+from wikitally.campaign_file import load_campaign
+from wikitally.cli import main
+from wikitally.metrics.outcome import compute
+from wikitally.metrics.refs import count_refs
+from wikitally.metrics.words import LinkNames, words_added
+from wikitally.model import Account, ContentFacts, PageState, Revision, SiteInfo, Snapshot
+
+SPEC = synthetic.Spec(pages=160, seed=31, hidden=True, users=12)
+WIKI = "sr.wikipedia.org"
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("d") / "srwiki.xml"
+    with open(path, "wb") as f:
+        synthetic.write(f, SPEC)
+    return path
+
+
+def _campaign(tmp_path: Path, body: str, days: int = 14) -> Path:
+    start = SPEC.start + timedelta(days=1)
+    path = tmp_path / "c.toml"
+    path.write_text(
+        f'name = "Dumps"\nstart = {start.isoformat()}\nend = {(start + timedelta(days=days)).isoformat()}\n'
+        f'wikis = ["{WIKI}"]\n{body}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _oracle(dump: Path, campaign_path: Path) -> dict[str, Any]:
+    campaign = load_campaign(str(campaign_path))
+    names = LinkNames.of({k: (v,) for k, v in synthetic.NAMESPACES.items()})
+    revisions, facts, pages, first = [], [], {}, {}
+    reverted: set[int] = set()
+    for page in mwxml.Dump.from_file(open(dump, "rb")):  # noqa: SIM115
+        history: list[Any] = []
+        for r in page:
+            user = r.user.text if r.user else None
+            ts = datetime.fromtimestamp(r.timestamp.unix(), UTC)
+            if user and (WIKI, user) not in first:
+                first[(WIKI, user)] = ts
+            window = [h.sha1 for h in history[-15:]]
+            if r.parent_id and r.sha1:
+                for back, sha1 in enumerate(reversed(window)):
+                    if sha1 == r.sha1:
+                        if back:
+                            reverted.update(h.id for h in history[len(history) - back :])
+                        break
+            parent = history[-1] if history else None
+            text, parent_text = r.text or "", (parent.text or "") if parent else ""
+            revisions.append((r, page, user, ts, (r.bytes or 0) - ((parent.bytes or 0) if parent else 0)))
+            hidden_parent = parent is not None and parent.deleted.text
+            if r.deleted.text:
+                facts.append(ContentFacts(WIKI, r.id, 0, 0, 0))
+            else:
+                refs = count_refs(text)
+                before = refs if hidden_parent else count_refs(parent_text)
+                words = 0 if hidden_parent else words_added(parent_text, text, names)
+                facts.append(ContentFacts(WIKI, r.id, words, before, refs))
+            history.append(r)
+        pages[page.id] = PageState(WIKI, page.id, page.namespace, page.title, page.redirect is not None)
+    model = [
+        Revision(
+            WIKI, r.id, int(r.parent_id or 0), page.id, page.namespace, page.title, user or "", ts,
+            None if r.deleted.comment else " ".join(t for t in (r.comment or "").split() if t.startswith("#")),
+            r.bytes or 0, sizediff, ("mw-reverted",) if r.id in reverted else (), not r.parent_id, r.deleted.text,
+        )
+        for r, page, user, ts, sizediff in revisions
+    ]  # fmt: skip
+    accounts = [Account(w, u, t) for (w, u), t in first.items() if not u.startswith("10.0.")]
+    snapshot = Snapshot(
+        campaign,
+        tuple(model),
+        tuple(pages.values()),
+        tuple(facts),
+        (),
+        tuple(accounts),
+        (SiteInfo(WIKI, (0,), {}),),
+    )
+    participants = frozenset(campaign.participants) if campaign.participants else None
+    return compute(snapshot, participants, datetime.now(UTC)).as_json()
+
+
+def _report(campaign: Path, source: Path, *extra: str) -> Any:
+    return CliRunner().invoke(
+        main, ["report", str(campaign), "--source", str(source), "--format", "json", "--quiet", *extra]
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'participants = ["Editor 1", "Editor 2", "Уредник 7", "Editor 3"]',
+        'hashtags = ["wikigap", "1lib1ref"]',
+        'participants = ["Editor 1", "Editor 4", "Editor 5", "Editor 6", "Editor 8"]\nhashtags = ["cee2024", "wikigap"]\nnamespaces = [0, 1, 10]',
+    ],
+)
+def test_report_from_dumps_equals_the_metrics_over_the_same_history(
+    body: str, dump: Path, tmp_path: Path
+) -> None:
+    campaign = _campaign(tmp_path, body)
+    out = tmp_path / "facts"
+    ingest = CliRunner().invoke(
+        main, ["ingest", str(dump), "--out", str(out), "--campaign", str(campaign), "--quiet"]
+    )
+    assert ingest.exit_code == 0, ingest.output
+    result = _report(campaign, out)
+    assert result.exit_code == 0, result.output
+    got, want = json.loads(result.stdout), _oracle(dump, campaign)
+    assert got["totals"] == want["totals"]
+    assert got["by_participant"] == want["by_participant"]
+    assert got["articles"] == want["articles"]
+    assert got["totals"]["edits"] > 3 and got["totals"]["words_added"] > 0
+
+
+def test_without_campaign_scope_words_are_missing_and_said(dump: Path, tmp_path: Path) -> None:
+    campaign = _campaign(tmp_path, 'hashtags = ["wikigap"]')
+    out = tmp_path / "facts"
+    assert CliRunner().invoke(main, ["ingest", str(dump), "--out", str(out), "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, ["report", str(campaign), "--source", str(out), "--format", "json"])
+    assert result.exit_code == 0
+    assert "outside the ingest's scope" in result.stderr
+    assert json.loads(result.stdout)["totals"]["words_added"] == 0
+
+
+def test_stub_dump_reports_metadata_and_says_so(tmp_path: Path) -> None:
+    stub = tmp_path / "stub.xml"
+    with open(stub, "wb") as f:
+        synthetic.write(f, synthetic.Spec(pages=60, seed=31, stub=True))
+    campaign = _campaign(tmp_path, 'hashtags = ["wikigap", "1lib1ref", "cee2024"]', days=30)
+    out = tmp_path / "facts"
+    assert (
+        CliRunner()
+        .invoke(main, ["ingest", str(stub), "--out", str(out), "-q", "--campaign", str(campaign)])
+        .exit_code
+        == 0
+    )
+    result = CliRunner().invoke(main, ["report", str(campaign), "--source", str(out), "--format", "json"])
+    assert result.exit_code == 0
+    assert "stub dump: metadata only" in result.stderr
+    totals = json.loads(result.stdout)["totals"]
+    assert totals["edits"] > 0 and totals["bytes_added"] > 0
+    assert totals["words_added"] == totals["references_added"] == totals["references_removed"] == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('participants_page = "sr.wikipedia.org:Project:Participants"', "cannot read a participants page"),
+    ],
+)
+def test_what_a_dump_cannot_answer_is_one_line(body: str, message: str, dump: Path, tmp_path: Path) -> None:
+    out = tmp_path / "facts"
+    assert CliRunner().invoke(main, ["ingest", str(dump), "--out", str(out), "-q"]).exit_code == 0
+    result = _report(_campaign(tmp_path, body), out)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_source_without_facts_or_of_another_wiki(dump: Path, tmp_path: Path) -> None:
+    campaign = _campaign(tmp_path, 'hashtags = ["wikigap"]')
+    empty = _report(campaign, tmp_path / "nothing")
+    assert empty.exit_code == 2 and "wikitally ingest" in empty.output
+    out = tmp_path / "facts"
+    assert (
+        CliRunner()
+        .invoke(main, ["ingest", str(dump), "--out", str(out), "-q", "--wiki", "uk.wikipedia.org"])
+        .exit_code
+        == 0
+    )
+    other = _report(campaign, out)
+    assert other.exit_code == 2 and "no ingested dump of sr.wikipedia.org" in other.output
+
+
+def test_hostile_names_are_data_not_sql(tmp_path: Path) -> None:
+    """A participant named like an SQL injection is just a name that edited nothing."""
+    path = tmp_path / "x.xml"
+    with open(path, "wb") as f:
+        synthetic.write(f, synthetic.Spec(pages=20, seed=2))
+    out = tmp_path / "facts"
+    assert CliRunner().invoke(main, ["ingest", str(path), "--out", str(out), "-q"]).exit_code == 0
+    campaign = _campaign(tmp_path, 'participants = ["Editor 1\') OR 1=1 --", "Editor 1"]')
+    result = _report(campaign, out)
+    assert result.exit_code == 0, result.output
+    assert {p["user"] for p in json.loads(result.stdout)["by_participant"]} <= {"Editor 1"}

@@ -1,0 +1,80 @@
+"""Spark local mode (Debian's OpenJDK): the parser inside Spark tasks, one per dump file, and the same
+campaign query on Spark as on DuckDB, over the same Parquet."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import synthetic
+from click.testing import CliRunner
+
+from wikitally.cli import main
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("java") is None, reason="Spark needs Java (openjdk-17-jre-headless)"
+)
+
+
+def test_spark_ingests_and_reports_like_local_and_duckdb(tmp_path: Path) -> None:
+    # One history split by page range into two files, as Wikimedia splits big wikis (disjoint revision ids).
+    whole = tmp_path / "whole.xml"
+    with open(whole, "wb") as f:
+        synthetic.write(f, synthetic.Spec(pages=80, seed=41, users=8))
+    text = whole.read_bytes()
+    head_end = text.index(b"  <page>")
+    pages = text[head_end : text.rindex(b"</mediawiki>")].split(b"  </page>\n")[:-1]
+    files = []
+    for part, chunk in enumerate((pages[:40], pages[40:]), start=1):
+        path = tmp_path / f"wiki-pages-meta-history{part}.xml"
+        path.write_bytes(text[:head_end] + b"".join(p + b"  </page>\n" for p in chunk) + b"</mediawiki>\n")
+        files.append(str(path))
+    campaign = tmp_path / "c.toml"
+    campaign.write_text(
+        'name = "S"\nstart = 2024-01-01T00:00:00Z\nend = 2024-03-01T00:00:00Z\nwikis = ["sr.wikipedia.org"]\n'
+        'participants = ["Editor 1", "Editor 2", "Editor 3", "Editor 4", "Уредник 0"]\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    for engine, out in (("local", "local"), ("spark", "spark")):
+        done = runner.invoke(
+            main,
+            [
+                "ingest",
+                *files,
+                "--out",
+                str(tmp_path / out),
+                "--engine",
+                engine,
+                "-q",
+                "--campaign",
+                str(campaign),
+            ],
+        )
+        assert done.exit_code == 0, done.output
+    reports = {}
+    for source, engine in (("local", "duckdb"), ("spark", "duckdb"), ("local", "spark")):
+        done = runner.invoke(
+            main,
+            [
+                "report",
+                str(campaign),
+                "--source",
+                str(tmp_path / source),
+                "--engine",
+                engine,
+                "--format",
+                "json",
+            ],
+        )
+        assert done.exit_code == 0, done.output
+        reports[(source, engine)] = json.loads(done.stdout)
+    first = reports[("local", "duckdb")]
+    assert first["totals"]["edits"] > 0 and first["totals"]["words_added"] > 0
+    for other in reports.values():
+        assert {k: other[k] for k in ("totals", "by_wiki", "by_participant", "articles")} == {
+            k: first[k] for k in ("totals", "by_wiki", "by_participant", "articles")
+        }
+    assert "Spark started in" in done.stderr
