@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
+from blocking import error_from_fifo
 from click.testing import CliRunner
 
 from wikitally.cli import main
@@ -239,23 +239,7 @@ def test_a_story_file_that_is_not_utf8(issue_dir):
 def test_an_issue_path_that_is_a_fifo_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "issue.toml"
     os.mkfifo(fifo)
-    outcome: list[BaseException | None] = []
-
-    def load() -> None:
-        try:
-            load_issue(fifo)
-            outcome.append(None)
-        except BaseException as e:  # the outcome is the test's to judge
-            outcome.append(e)
-
-    thread = threading.Thread(target=load, daemon=True)
-    thread.start()
-    thread.join(timeout=5)
-    if thread.is_alive():  # release the reader blocked in open() before failing
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        thread.join(timeout=5)
-        pytest.fail("load_issue waited for a writer on a FIFO")
-    (error,) = outcome
+    error = error_from_fifo(load_issue, fifo)
     assert isinstance(error, IssueFileError)
     assert str(error) == f"{fifo}: is not a regular file; give the path of the issue's .toml file"
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from wikitally.metrics.coverage import ArticleState, coverage, resolve
 from wikitally.metrics.geo import coarsen
+from wikitally.metrics.outcome import METRICS
 from wikitally.model import Point, WorklistItem
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import DayCount, ReportData
@@ -29,24 +30,7 @@ def data(sensitive: bool = False) -> ReportData:
     }
     articles = [{"wiki": SQ, "title": "Done", "status": "created"}]
     covered = resolve(items, {"Q1": {SQ: "Tirana"}}, states, (SQ,), articles, sensitive_everywhere=sensitive)
-    zero = {
-        k: 0
-        for k in (
-            "participants",
-            "new_editors",
-            "edits",
-            "edits_reverted",
-            "articles_created",
-            "articles_improved",
-            "articles_edited",
-            "bytes_added",
-            "words_added",
-            "references_added",
-            "references_removed",
-            "uploads",
-            "uploads_in_use",
-        )
-    }
+    zero = dict.fromkeys(METRICS, 0)
     outcome = {
         "campaign": {
             "name": "Drive",
