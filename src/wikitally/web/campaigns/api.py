@@ -5,7 +5,6 @@ their address, as their pages do. Every answer may be read from any origin. List
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -19,9 +18,10 @@ from django.views.decorators.http import require_safe
 from wikitally.errors import CampaignFileError
 from wikitally.reports.json_report import render_json
 from wikitally.store.models import CampaignDefinition
-from wikitally.web.campaigns import figures, openapi, paging, views_refresh
+from wikitally.web.campaigns import etags, figures, openapi, paging, views_refresh
 
-CONTENT_TYPE = "application/json"
+CONTENT_TYPE = etags.JSON
+etag_of, tagged = etags.etag_of, etags.tagged  # the API's own names for them
 
 
 def _answer(body: str | bytes, status: int = 200) -> HttpResponse:
@@ -36,24 +36,6 @@ def json_response(data: Any, status: int = 200) -> HttpResponse:
 
 def error_response(status: int, code: str, message: str) -> HttpResponse:
     return json_response({"error": code, "message": message}, status)
-
-
-def etag_of(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-
-
-def tagged(request: HttpRequest, body: bytes, etag: str, content_type: str = CONTENT_TYPE) -> HttpResponse:
-    """The answer with its ETag; 304 (no body) when If-None-Match already names it."""
-    asked = request.headers.get("If-None-Match", "")
-    if asked == "*" or etag in (tag.strip().removeprefix("W/") for tag in asked.split(",")):
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    if content_type == CONTENT_TYPE:
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Link"
-    return response
 
 
 def _encoded(data: Any) -> bytes:

@@ -19,7 +19,9 @@ MIN_PASSCODE_CHARS = 4
 MAX_PASSCODE_CHARS = 128
 
 
-class _Form(forms.Form):
+class TranslatedForm(forms.Form):
+    """A form whose labels and help come from the page's language (ui), with no ":" after labels."""
+
     def __init__(self, *args: Any, ui: UI, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -30,7 +32,7 @@ class _Form(forms.Form):
         self.fields[name].help_text = self.ui[help_key] if help_key else ""
 
 
-class JoinForm(_Form):
+class JoinForm(TranslatedForm):
     """Joining: nothing to fill in, or the passcode when the campaign has one."""
 
     passcode = forms.CharField(
@@ -61,7 +63,7 @@ class JoinForm(_Form):
         return self.has_error("passcode", code="wrong")
 
 
-class AddParticipantsForm(_Form):
+class AddParticipantsForm(TranslatedForm):
     """An organizer's list: one username per line, as written on a wiki; each bad line is named."""
 
     usernames = forms.CharField(
@@ -104,7 +106,7 @@ class AddParticipantsForm(_Form):
         return list(dict.fromkeys(names))
 
 
-class PasscodeForm(_Form):
+class PasscodeForm(TranslatedForm):
     """Set a new join passcode, or remove it."""
 
     passcode = forms.CharField(

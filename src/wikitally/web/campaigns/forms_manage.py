@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 
 from wikitally.usernames import normalize_username, username_problem
 from wikitally.web.campaigns.event import MAX_DESCRIPTION_CHARS, safe_event_page
-from wikitally.web.campaigns.forms_enrol import MAX_USERNAME_CHARS, _Form
+from wikitally.web.campaigns.forms_enrol import MAX_USERNAME_CHARS, TranslatedForm
 
 
-class EventForm(_Form):
+class EventForm(TranslatedForm):
     description = forms.CharField(
         required=False,
         max_length=MAX_DESCRIPTION_CHARS,
@@ -43,7 +43,7 @@ class EventForm(_Form):
         return url
 
 
-class OrganizerForm(_Form):
+class OrganizerForm(TranslatedForm):
     username = forms.CharField(max_length=MAX_USERNAME_CHARS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -60,7 +60,7 @@ class OrganizerForm(_Form):
         return normalize_username(raw)
 
 
-class DeleteForm(_Form):
+class DeleteForm(TranslatedForm):
     name = forms.CharField(max_length=255, strip=True)
 
     def __init__(self, *args: Any, expected: str, **kwargs: Any) -> None:
@@ -76,7 +76,7 @@ class DeleteForm(_Form):
         return typed
 
 
-class PrivacyForm(_Form):
+class PrivacyForm(TranslatedForm):
     private = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

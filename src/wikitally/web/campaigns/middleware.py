@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.http import HttpRequest, HttpResponse
 
 from wikitally.reports.html import OSM_TILES
+from wikitally.web.campaigns import etags
 from wikitally.web.campaigns.memo import Memo
 
 
@@ -116,13 +117,11 @@ class AnonymousPages:
         return f"{version}\n{get_language_from_request(request)}\n{request.get_full_path()}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from wikitally.web.campaigns import api
-
         key = self._key(request)
         kept = self.pages.get(key) if key is not None else None
         if kept is not None:
             body, headers = kept
-            response = api.tagged(request, body, headers["ETag"], headers["Content-Type"])
+            response = etags.tagged(request, body, headers["ETag"], headers["Content-Type"])
             for name, value in headers.items():
                 response.headers.setdefault(name, value)
             return response

@@ -50,8 +50,8 @@ from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import (
-    api,
     definitions,
+    etags,
     event,
     figures,
     middleware,
@@ -179,10 +179,10 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
 
         def make() -> tuple[bytes, str]:
             body = _render_campaign_page(request, found, t, sort, now).encode()
-            return body, api.etag_of(body)
+            return body, etags.etag_of(body)
 
         body, etag = PAGES.get_or_make(key, make)
-        response = api.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a revalidation
+        response = etags.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a revalidation
         setattr(response, middleware.SHARED, True)  # the next anonymous visitors get it from memory
         return response
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
