@@ -336,8 +336,13 @@ class WikiSession:
         return result
 
     def create_tag(self, name: str, reason: str = "") -> None:
-        """Define and activate a change tag users can apply (needs managechangetags: the admin)."""
-        self.post(action="managetags", operation="create", tag=name, reason=reason, token=self.token())
+        """Define and activate a change tag users can apply (needs managechangetags: the admin). The wikis
+        live for the whole session: a tag another test module defined already is the same tag."""
+        try:
+            self.post(action="managetags", operation="create", tag=name, reason=reason, token=self.token())
+        except WikiError as e:
+            if e.code != "tags-create-already-exists":
+                raise
 
     def _new_revid(self, answer: dict[str, Any], title: str) -> int:
         result = answer["edit"]
@@ -478,6 +483,12 @@ class LocalWiki:
             session.close()
             return self.login(status["username"], password)
         return session
+
+    def ensure_user(self, name: str) -> None:
+        """The account exists afterwards (created unless an earlier test of the session made it)."""
+        found = self.api_get(action="query", list="users", ususers=name)["query"]["users"][0]
+        if "missing" in found:
+            self.create_user(name).close()
 
     def set_registration(self, user: str, when: datetime) -> None:
         """Backdate `user`'s registration (no API for it: one UPDATE in the wiki's SQLite file)."""

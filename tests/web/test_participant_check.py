@@ -21,8 +21,8 @@ ON_A, ON_B, NOBODY = "Pc Alpha", "Pc Beta", "Nobody Such User"
 
 @pytest.fixture(scope="module")
 def accounts(wiki_a: LocalWiki, wiki_b: LocalWiki) -> None:
-    wiki_a.create_user(ON_A).close()
-    wiki_b.create_user(ON_B).close()
+    wiki_a.ensure_user(ON_A)  # a module fixture may run again when pytest regroups the database parameter
+    wiki_b.ensure_user(ON_B)
 
 
 @pytest.fixture(autouse=True)

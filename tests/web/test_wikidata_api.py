@@ -45,7 +45,7 @@ def test_a_wikibase_campaigns_outcome_and_leaderboard_validate():
     validator("/api/campaigns/{slug}/").validate(body)
     rows = [{"rank": i + 1, **p} for i, p in enumerate(body["by_participant"])]
     validator("/api/campaigns/{slug}/leaderboard").validate(
-        {"campaign": body["campaign"]["name"], "sort": "edits", "participants": rows}
+        {"campaign": body["campaign"]["name"], "sort": "edits", "participants": rows, "next": None}
     )
 
 
