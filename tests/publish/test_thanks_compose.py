@@ -138,13 +138,13 @@ def test_hostile_campaign_name_in_the_default_template():
             "ru",
             {"edits": 5, "articles_created": 1, "words_added": 21, "references_added": 2},
             "5 правок · 1 созданная статья · 21 слово · 2 источника",
-            "Спасибо за участие в проекте «WikiGap 2024»",
+            "Спасибо за участие в кампании «WikiGap 2024»",
         ),
         (
             "ru",
             {"edits": 2, "articles_improved": 5, "uploads": 1},
             "2 правки · 5 улучшенных статей · 1 файл",
-            "Спасибо за участие в проекте «WikiGap 2024»",
+            "Спасибо за участие в кампании «WikiGap 2024»",
         ),
         (
             "pl",
@@ -198,7 +198,7 @@ def test_default_template_is_plain_self_contained_wikitext():
     [message] = compose(data(row("Ana", edits=3, words_added=40)), template, EN)
     assert "Thank you for your contributions to WikiGap 2024: 3 edits · 40 words." in message.text
     [message] = compose(data(row("Ana", edits=2, articles_created=1)), template, translator("ru"))
-    assert "Спасибо за ваш вклад в проект «WikiGap 2024»: 2 правки · 1 созданная статья." in message.text
+    assert "Спасибо за ваш вклад в кампанию «WikiGap 2024»: 2 правки · 1 созданная статья." in message.text
 
 
 def test_unknown_placeholders_and_unreadable_templates_are_usage_errors(tmp_path):
