@@ -331,12 +331,7 @@ class _Parser:
         return CampaignFileError(self.source, field, problem, fix, params)
 
     def campaign(self) -> Campaign:
-        for key in self.data:
-            if key not in KEYS:
-                close = difflib.get_close_matches(key[:100], KEYS, n=1, cutoff=0.6)
-                if close:
-                    raise self.fail(shown_key(key), UNKNOWN_KEY, DID_YOU_MEAN, name=close[0])
-                raise self.fail(shown_key(key), UNKNOWN_KEY, KNOWN_KEYS, keys=", ".join(KEYS))
+        self._known_keys(self.data, KEYS, "")
         name = self.string("name", required=True)
         tz = self.timezone()
         start = self.moment("start", tz, end_of_day=False)

@@ -77,13 +77,6 @@ class NoIndexUnlisted:
 SHARED = "_wikitally_shared"  # set on a response that every anonymous visitor of its address may get
 FAST_TTL_S = 30  # as views.PAGE_CACHE_S: its "last updated 5 minutes ago" stays right to the minute
 _CAMPAIGN_PAGE = re.compile(r"/c/([-a-zA-Z0-9_]+)/")
-# A campaign's version: its definition's last change and its newest collection (store/models.py's tables;
-# the newest collection as figures.listed reads it, by the stored campaign's key = the definition's name).
-_VERSION = (
-    "SELECT d.id, d.updated, (SELECT MAX(w.last_collected) FROM store_wiki_state w"
-    " JOIN store_campaign c ON w.campaign_id = c.id WHERE c.key = d.name)"
-    " FROM store_campaign_definition d WHERE d.slug = %s"
-)
 _FAST = Memo(max_items=256, ttl_s=FAST_TTL_S)
 _REPLAYED = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Tag", "X-Frame-Options")
 
@@ -101,17 +94,16 @@ class AnonymousPages:
 
     def _key(self, request: HttpRequest) -> str | None:
         from django.conf import settings
-        from django.db import connection
         from django.utils.translation import get_language_from_request
+
+        from wikitally.store.page_versions import campaign_page_version
 
         match = _CAMPAIGN_PAGE.fullmatch(request.path)
         if request.method not in ("GET", "HEAD") or match is None:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
             return None  # signed in, or a message to show: their own page
-        with connection.cursor() as cursor:  # raw: building the ORM's query cost more than running it
-            cursor.execute(_VERSION, [match[1]])
-            version = cursor.fetchone()
+        version = campaign_page_version(match[1])
         if version is None:
             return None
         return f"{version}\n{get_language_from_request(request)}\n{request.get_full_path()}"
