@@ -33,7 +33,7 @@ command -v lbzip2 >/dev/null || fonts+=(lbzip2)
 command -v 7z >/dev/null || fonts+=(p7zip-full)
 if [ ${#fonts[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 	echo "bootstrap: installing ${fonts[*]} (fonts for certificates, dump tools)" >&2
-	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${fonts[@]}") >&2 ||
+	bash scripts/apt_install.sh "${fonts[@]}" ||
 		echo "bootstrap: could not install ${fonts[*]}; certificates and ingest will say what is missing" >&2
 fi
 
@@ -50,7 +50,7 @@ rm -rf .venv
 if ! "$py" -m venv .venv 2>/dev/null; then
 	# Debian/Ubuntu ship venv separately.
 	if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-		apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2
+		bash scripts/apt_install.sh python3-venv
 		rm -rf .venv && "$py" -m venv .venv
 	else
 		echo "bootstrap: '$py -m venv' failed; install your distribution's python3-venv" >&2

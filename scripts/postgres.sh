@@ -72,9 +72,7 @@ install_packages() {
 	# Only the binaries: no "main" cluster on port 5432 (nothing else here uses one).
 	mkdir -p /etc/postgresql-common/createcluster.d
 	echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/wikitally-no-main.conf
-	apt-get update -q >&2
-	apt-get install -y -q --no-install-recommends "postgresql-$PG_VERSION" >&2 ||
-		apt-get install -y -q --no-install-recommends postgresql >&2
+	bash "$(dirname "$0")/apt_install.sh" "postgresql-$PG_VERSION"
 	[ -n "$(bindir)" ] || { log "initdb still missing after apt-get"; exit 1; }
 	log "packages installed in $(since "$t") s"
 }

@@ -76,13 +76,12 @@ install_packages() {
 	have_mw && return 0   # another start-wiki.sh installed them while we waited for the lock
 	t=$(date +%s.%N)
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q >&2
-	# phpX.Y-cgi + micro-httpd satisfy mediawiki's "php" and "apache2 | httpd" dependencies without
+	# php8.2-cgi + micro-httpd satisfy mediawiki's "php" and "apache2 | httpd" dependencies without
 	# pulling Apache (micro-httpd is a 50 kB inetd-style binary; nothing gets started). It must be the
 	# versioned phpX.Y-cgi: with the php-cgi metapackage apt still picks libapache2-mod-phpX.Y.
-	phpcgi=$(apt-cache depends php-cgi 2>/dev/null | grep -o -m1 'php[0-9][0-9.]*-cgi' || true)
-	apt-get install -y -q --no-install-recommends \
-		mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml "${phpcgi:-php8.2-cgi}" micro-httpd >&2
+	# Versions pinned in debian.lock.
+	bash "$(dirname "$0")/apt_install.sh" \
+		mediawiki php-cli php-sqlite3 php-intl php-mbstring php-xml php8.2-cgi micro-httpd
 	have_mw || { log "MediaWiki/PHP still missing after apt-get"; exit 1; }
 	log "packages installed in $(since "$t") s"
 }

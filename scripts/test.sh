@@ -22,7 +22,7 @@ command -v 7z >/dev/null || missing+=(p7zip-full)
 command -v java >/dev/null || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 	echo "test.sh: installing ${missing[*]}" >&2
-	(apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}") >&2
+	bash scripts/apt_install.sh "${missing[@]}"
 fi
 
 export PG_DIR=${PG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/wikitally-pg.XXXXXX")}
