@@ -142,7 +142,7 @@ class AddressError(WikitallyError):
         "WIKITALLY_ALLOW_PRIVATE_WIKIS"
     )
 
-    def __init__(self, url: str, why: str, *, source: str = "", field: str = "") -> None:
+    def __init__(self, url: str, why: str, *, source: str = "", field: str = "", fix: str = "") -> None:
         self.url, self.why, self.source, self.field = url, why, source, field
         where = "".join(f"{part}: " for part in (source, field) if part)
-        super().__init__(f"{where}this server may not fetch {url}: {why}; {self.FIX}")
+        super().__init__(f"{where}this server may not fetch {url}: {why}; {fix or self.FIX}")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -31,10 +33,10 @@ from fault_servers import (
     status,
 )
 
-from wikitally.collect.addresses import Allowance, Guard
+from wikitally.collect.addresses import Allowance, Guard, check_campaign
 from wikitally.collect.api import ApiSession, Limits
 from wikitally.collect.reader import WikiReader
-from wikitally.errors import SourceError
+from wikitally.errors import AddressError, SourceError
 from wikitally.model import Campaign
 from wikitally.services import collection
 from wikitally.store import open_store
@@ -317,3 +319,74 @@ def test_a_wiki_that_answers_no_api_names_both_ways_to_give_its_address(tmp_path
     line = str(raised.value)
     assert "xx.example.org gave no API answer" in line and "\n" not in line
     assert '[api] "xx.example.org" = "https://…/api.php"' in line and 'the "API addresses" field' in line
+
+
+def _stuck_lookups(monkeypatch: pytest.MonkeyPatch, host: str) -> threading.Event:
+    """socket.getaddrinfo hangs for `host` (as a broken resolver does) until the returned event is set; other
+    names resolve as usual."""
+    release = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(name, *args, **kwargs):
+        if name == host:
+            release.wait(HANG_GUARD_S * 2)
+            name = "127.0.0.1"
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return release
+
+
+def test_a_host_lookup_that_hangs_is_cut_at_the_deadline(monkeypatch):
+    """getaddrinfo takes no timeout: a stuck resolver must not hold a collection past the deadline."""
+    monkeypatch.setattr(urllib.request, "getproxies", dict)
+    release = _stuck_lookups(monkeypatch, "stuck.example")
+    started = time.monotonic()
+    try:
+        with serving(answer(OK)) as server:
+            api = server.api.replace("127.0.0.1", "stuck.example")
+            with session(api) as s, pytest.raises(SourceError) as raised:
+                s.get({"meta": "siteinfo"})
+    finally:
+        release.set()
+    assert "took longer than 1 s; gave up after 2 attempts" in one_line_naming(raised.value, api)
+    assert server.requests == []
+    assert time.monotonic() - started < HANG_GUARD_S
+
+
+def test_a_guarded_lookup_that_hangs_is_cut_at_the_deadline_too(monkeypatch):
+    monkeypatch.setattr(urllib.request, "getproxies", dict)
+    release = threading.Event()
+    guard = Guard(
+        Allowance.parse("stuck.example"), lambda host, port: ["127.0.0.1"] if release.wait(30) else []
+    )
+    try:
+        with serving(answer(OK)) as server:
+            api = server.api.replace("127.0.0.1", "stuck.example")
+            with session(api, guard=guard) as s, pytest.raises(SourceError) as raised:
+                s.get({"meta": "siteinfo"})
+    finally:
+        release.set()
+    assert "took longer than 1 s" in one_line_naming(raised.value, api)
+
+
+def test_a_campaign_whose_host_lookup_hangs_is_one_line_naming_the_field():
+    release = threading.Event()
+    guard = Guard(Allowance(), lambda host, port: ["203.0.113.9"] if release.wait(30) else [])
+    campaign = Campaign(
+        name="Slow DNS",
+        wikis=("slow.example",),
+        start=datetime(2026, 1, 1, tzinfo=UTC),
+        end=datetime(2026, 1, 2, tzinfo=UTC),
+        participants=("Ann",),
+        source="slow.toml",
+    )
+    try:
+        with pytest.raises(AddressError) as raised:
+            check_campaign(campaign, guard, lookup_timeout_s=0.2)
+    finally:
+        release.set()
+    assert str(raised.value) == (
+        "slow.toml: wikis: this server may not fetch https://slow.example/w/api.php: looking up its host took "
+        "longer than 0.2 s; try again later, or check the address's host name"
+    )

@@ -30,6 +30,7 @@ import httpcore
 import httpx
 
 from wikitally import settings
+from wikitally.collect.deadline import DeadlinePassed, lookup
 from wikitally.errors import AddressError, UsageError
 from wikitally.model import Campaign
 
@@ -38,6 +39,9 @@ IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
 
 SETTING = "allow_private_wikis"
+# The longest a host's lookup may take when a campaign is checked (saving the web form, before a refresh);
+# during a request, the request's own deadline bounds it (collect/deadline.py).
+LOOKUP_TIMEOUT_S = 10.0
 _THIS_NETWORK = ip_network("0.0.0.0/8")  # "this network": Linux connects 0.0.0.0 to the host itself
 _SHARED = ip_network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598)
 _IPV4_COMPATIBLE = ip_network("::/96")  # deprecated ::a.b.c.d
@@ -179,12 +183,14 @@ class Guard:
         """True when the operator allows every address (`*`): nothing is checked."""
         return self.allowance.everything
 
-    def addresses(self, host: str, port: int) -> list[IPAddress]:
-        """The host's addresses: itself when it is an address, else what the resolver says."""
+    def addresses(self, host: str, port: int, timeout: float | None = None) -> list[IPAddress]:
+        """The host's addresses: itself when it is an address, else what the resolver says within timeout
+        and the current request's deadline (DeadlinePassed past them)."""
         literal = _literal(host)
         if literal is not None:
             return [literal]
-        found = (self.resolver or system_resolver)(host, port)
+        resolve = self.resolver or system_resolver
+        found = lookup(lambda: resolve(host, port), timeout)
         return [ip for ip in (_literal(a) for a in found) if ip is not None]
 
     def refusal(self, host: str, addresses: Iterable[IPAddress]) -> str | None:
@@ -200,7 +206,7 @@ class Guard:
                 return f"{host} resolves to {ip}, {KINDS[kind]}"
         return None
 
-    def check_url(self, url: str | httpx.URL) -> None:
+    def check_url(self, url: str | httpx.URL, timeout: float | None = None) -> None:
         """AddressError unless url may be fetched: every address of its host public (or allowed), and https
         (or a host the operator allows). A name that resolves to nothing passes: its fetch fails anyway."""
         if self.off:
@@ -213,7 +219,7 @@ class Guard:
         if not host or parsed.scheme not in ("http", "https"):
             raise AddressError(_shown(parsed), "it is not an http(s) URL")
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
-        addresses = self.addresses(host, port)
+        addresses = self.addresses(host, port, timeout)
         why = self.refusal(host, addresses)
         if why is not None:
             raise AddressError(_shown(parsed), why)
@@ -236,7 +242,10 @@ class Guard:
         def hook(request: httpx.Request) -> None:
             key = (request.url.scheme, request.url.host, request.url.port)
             if key not in passed:
-                self.check_url(request.url)
+                try:
+                    self.check_url(request.url)
+                except DeadlinePassed as e:
+                    raise httpx.ConnectTimeout(str(e), request=request) from None
                 passed.add(key)
 
         return hook
@@ -249,11 +258,15 @@ class Guard:
         return _CheckedTransport(self)
 
 
-def check_campaign(campaign: Campaign, guard: Guard) -> None:
+def check_campaign(campaign: Campaign, guard: Guard, lookup_timeout_s: float = LOOKUP_TIMEOUT_S) -> None:
     """AddressError naming the campaign file's field unless every API the campaign names may be fetched."""
     for field, url in campaign_urls(campaign):
         try:
-            guard.check_url(url)
+            guard.check_url(url, lookup_timeout_s)
+        except DeadlinePassed:
+            why = f"looking up its host took longer than {lookup_timeout_s:g} s"
+            fix = "try again later, or check the address's host name"
+            raise AddressError(url, why, source=campaign.source, field=field, fix=fix) from None
         except AddressError as e:
             raise AddressError(e.url, e.why, source=campaign.source, field=field) from None
 
@@ -304,7 +317,10 @@ class _CheckedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = self.guard.addresses(host, port)
+        try:
+            addresses = self.guard.addresses(host, port)
+        except DeadlinePassed as e:
+            raise httpcore.ConnectTimeout(str(e)) from None
         why = self.guard.refusal(host, addresses)
         if why is not None:
             raise AddressError(f"{host}:{port}", why)

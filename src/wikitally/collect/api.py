@@ -15,7 +15,7 @@ very code) and an injectable sleep (tests never wait on real time).
 
 from __future__ import annotations
 
-import contextvars
+import ipaddress
 import json
 import logging
 import math
@@ -33,6 +33,7 @@ import httpcore
 import httpx
 
 from wikitally import __version__
+from wikitally.collect.deadline import DEADLINE, DeadlinePassed, left, lookup
 from wikitally.errors import SourceError
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ class PoliteClient:
         (timeout, deadline, connection, 429/5xx). SourceError for what retrying can't mend."""
         limits = self.limits
         deadline = time.monotonic() + limits.deadline_s
-        token = _DEADLINE.set(deadline)
+        token = DEADLINE.set(deadline)
         try:
             with self._client.stream(method, url, **kwargs) as streamed:
                 body = _read_bounded(streamed, url, limits.max_body_bytes, deadline)
@@ -252,7 +253,7 @@ class PoliteClient:
         except httpx.HTTPError as e:  # whatever else httpx raises: one line, never a traceback
             raise SourceError(f"{url}: {type(e).__name__} ({one_line(e)})") from None
         finally:
-            _DEADLINE.reset(token)
+            DEADLINE.reset(token)
             self.stats.requests += 1
             if self.on_request:
                 self.on_request(self.stats.requests)
@@ -310,24 +311,14 @@ def one_line(value: object, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# -- the deadline, enforced on every network read and write ------------------------------------------
-#
-# httpx's timeouts are per read: a server sending a byte every few seconds, in its headers or its body,
-# never trips one. So every connection's network stream asks how much of the current request's deadline
-# is left and waits at most that long; past it, a read raises httpcore's ReadTimeout (httpx's, for the
-# caller). The deadline is a context variable set around each request by PoliteClient._send.
-
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("wikitally_deadline", default=None)
+# -- the deadline, enforced on every network read and write (collect/deadline.py says why) -----------
 
 
 def _left(timeout: float | None) -> float | None:
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise httpcore.ReadTimeout("the request's deadline passed")
-    return left if timeout is None else min(timeout, left)
+    try:
+        return left(timeout)
+    except DeadlinePassed:
+        raise httpcore.ReadTimeout("the request's deadline passed") from None
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -352,6 +343,14 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self.inner.get_extra_info(info)
 
 
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 class _DeadlineBackend(httpcore.NetworkBackend):
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self.inner = inner
@@ -364,8 +363,27 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        stream = self.inner.connect_tcp(host, port, _left(timeout), local_address, socket_options)
-        return _DeadlineStream(stream)
+        if not isinstance(self.inner, httpcore.SyncBackend) or _is_address(host):
+            # The address guard's backend looks the host up itself, within the deadline too.
+            stream = self.inner.connect_tcp(host, port, _left(timeout), local_address, socket_options)
+            return _DeadlineStream(stream)
+        from wikitally.collect.addresses import system_resolver
+
+        try:
+            addresses = lookup(lambda: system_resolver(host, port), timeout)
+        except DeadlinePassed as e:
+            raise httpcore.ConnectTimeout(str(e)) from None
+        if not addresses:
+            raise httpcore.ConnectError(f"{host} resolves to no address")
+        failed: httpcore.ConnectError | None = None
+        for address in addresses:  # in getaddrinfo's order, as socket.create_connection tries them
+            try:
+                stream = self.inner.connect_tcp(address, port, _left(timeout), local_address, socket_options)
+                return _DeadlineStream(stream)
+            except httpcore.ConnectError as e:
+                failed = e
+        assert failed is not None
+        raise failed
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
