@@ -48,6 +48,19 @@ SETTINGS = {
             "The Wikimedia REST per-article page views endpoint (campaigns with pageviews = true).",
         ),
         Setting(
+            "request_deadline",
+            "WIKITALLY_REQUEST_DEADLINE",
+            "60",
+            "The longest one request to a wiki may take in all, in seconds (lookup, headers, body); "
+            "each step waits at most as long. Past it the request is retried like a timeout.",
+        ),
+        Setting(
+            "max_answer_mb",
+            "WIKITALLY_MAX_ANSWER_MB",
+            "64",
+            "The largest answer read from a wiki, in MiB after decompression (MediaWiki's own stay under 8).",
+        ),
+        Setting(
             "allow_private_wikis",
             "WIKITALLY_ALLOW_PRIVATE_WIKIS",
             "",

@@ -32,9 +32,9 @@ from urllib.parse import urlencode
 import httpcore
 import httpx
 
-from wikitally import __version__
+from wikitally import __version__, settings
 from wikitally.collect.deadline import DEADLINE, DeadlinePassed, left, lookup
-from wikitally.errors import SourceError
+from wikitally.errors import SourceError, UsageError
 
 if TYPE_CHECKING:
     import ssl
@@ -80,6 +80,29 @@ class Limits:
     max_body_bytes: int = 64 * 1024 * 1024
     max_redirects: int = 20
     min_listing_requests: int = 1_000
+
+    @classmethod
+    def from_settings(cls, timeout_s: float | None = None) -> Limits:
+        """The operator's limits (WIKITALLY_REQUEST_DEADLINE, WIKITALLY_MAX_ANSWER_MB); UsageError naming
+        the variable when one is not a positive number. timeout_s, when given, caps each step further."""
+        deadline = _positive_setting("request_deadline", "seconds", "120")
+        max_mib = _positive_setting("max_answer_mb", "MiB", "128")
+        step = deadline if timeout_s is None else min(timeout_s, deadline)
+        return cls(timeout_s=step, deadline_s=deadline, max_body_bytes=int(max_mib * 1024 * 1024))
+
+
+def _positive_setting(name: str, unit: str, example: str) -> float:
+    setting = settings.SETTINGS[name]
+    text = setting.value().strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(
+            f"{setting.env}: {text!r} is not a positive number of {unit}; write e.g. {setting.env}={example}"
+        )
+    return value
 
 
 @dataclass
@@ -127,7 +150,7 @@ class PoliteClient:
         now: Callable[[], datetime] | None = None,
     ) -> None:
         self.stats = Stats()
-        self.limits = limits or Limits(timeout_s=timeout_s)
+        self.limits = limits or Limits.from_settings(timeout_s)
         self._sleep = sleep or time.sleep
         self._rng = rng or random.Random()
         self._now = now or (lambda: datetime.now(UTC))
