@@ -806,8 +806,6 @@ ERROR_HERITAGE_SOURCE = N_("Give an http or https link.")
 ERROR_HERITAGE_DEGREES = N_("Not on Earth's grid: latitude −90 to 90, longitude −180 to 180.")
 # Translators: shown when a volunteer sent too many reports; {limit} reports an hour
 HERITAGE_TOO_MANY = N_("At most {limit} reports an hour. Please try again later.")
-# Translators: shown to someone not signed in on the report form
-HERITAGE_SIGN_IN = N_("Sign in to report a site.")
 # Translators: page title of the organizers' moderation page; {campaign} is the campaign's name
 HERITAGE_MODERATE_TITLE = N_("Heritage reports: {campaign}")
 # Translators: error: only organizers moderate heritage reports
