@@ -180,3 +180,16 @@ def test_organizers_download_the_wikitext_table_and_quickstatements(client: Clie
         ["Q1002", "P5816", "Q456"],
     ]
     assert "# report" in qs  # the new site has no item: a note, not a line
+
+
+def test_the_map_frames_its_dots_inside() -> None:
+    from wikitally.web.campaigns.views_heritage import map_dots
+
+    for points in (
+        [(41.0, 19.0, "a", "damaged")],
+        [(41.0, 19.0, "a", "damaged"), (42.5, 21.0, "b", "neglected")],
+    ):
+        drawn = map_dots(points)
+        assert drawn is not None
+        assert all(0 < d["x"] < drawn["width"] and 0 < d["y"] < drawn["height"] for d in drawn["dots"])
+    assert map_dots([]) is None

@@ -73,14 +73,16 @@ def map_dots(points: Sequence[tuple[float, float, str, str]]) -> dict[str, Any] 
     if not points:
         return None
     lats, lons = [p[0] for p in points], [p[1] for p in points]
-    lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
-    dlat, dlon = max(lat1 - lat0, 0.05) * 1.1, max(lon1 - lon0, 0.05) * 1.1
+    # a frame centred on the points, 10 % wider than their spread (at least ~5 km), so no dot sits on an edge
+    mid_lat, mid_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    dlat = max(max(lats) - min(lats), 0.05) * 1.1
+    dlon = max(max(lons) - min(lons), 0.05) * 1.1
     width = 640
     height = round(max(160.0, min(400.0, width * dlat / dlon)))
     dots = [
         {
-            "x": round((lon - lon0 + dlon * 0.05 / 1.1) / dlon * width),
-            "y": round((lat1 + dlat * 0.05 / 1.1 - lat) / dlat * height),
+            "x": round((lon - mid_lon + dlon / 2) / dlon * width),
+            "y": round((mid_lat + dlat / 2 - lat) / dlat * height),
             "tip": tip,
             "kind": kind,
             "fill": COLOURS.get(kind, "#36c"),
@@ -237,7 +239,9 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
         "definition": definition,
         "title": ui["HERITAGE_MODERATE_TITLE"].format(campaign=definition.name),
         "rows": rows,
-        "audit": store.audit_log(definition),
+        "audit": [
+            {**e, "when": e["at"][:16].replace("T", " ") + " UTC"} for e in store.audit_log(definition)
+        ],
         "kinds": [(k, ui[v]) for k, v in KIND_TEXT.items()],
     }
     return render(request, "campaigns/heritage_moderate.html", context)
