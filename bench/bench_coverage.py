@@ -108,12 +108,18 @@ def child(config: dict[str, Any]) -> dict[str, Any]:
     if config["mode"] == "baseline":
         return baseline(campaign, sessions, config)
     collection.collect(campaign, store, sessions)  # the report's own collection: stores each wiki's siteinfo
-    t0 = time.perf_counter()
+    waits = profile_requests()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     summary = worklist.resolve_worklist(campaign, store, sessions, datetime.now(UTC))
-    resolved = time.perf_counter() - t0
+    resolved, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     result = worklist.coverage_json(campaign, store, [])
     return {
         "seconds": resolved + 0.0,
+        "cpu_s": cpu,  # this process's CPU time while resolving (Python: parsing, resolving, the store)
+        "waits": {
+            host: {k: round(v - (t0 if k != "in_requests_s" else 0), 2) for k, v in w.items()}
+            for host, w in waits.items()
+        },
         "coverage_s": time.perf_counter() - t0 - resolved,
         "requests": summary.requests,
         "items": summary.items,
@@ -121,6 +127,33 @@ def child(config: dict[str, Any]) -> dict[str, Any]:
         "missing": len(result["missing"]) if result else None,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def profile_requests() -> dict[str, dict[str, float]]:
+    """Where the resolve's wall time goes: per host, the seconds spent inside requests (sending, the server's
+    work, reading the answer) and when its first and last request ended (perf_counter)."""
+    import urllib.parse
+
+    from wikitally.collect import api
+
+    waits: dict[str, dict[str, float]] = {}
+    lock = threading.Lock()
+    send = api.ApiSession._send
+
+    def timed(self: Any, method: str, url: str, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        try:
+            return send(self, method, url, **kwargs)
+        finally:
+            end = time.perf_counter()
+            host = urllib.parse.urlsplit(url).netloc
+            with lock:
+                w = waits.setdefault(host, {"in_requests_s": 0.0, "first_end_s": end, "last_end_s": end})
+                w["in_requests_s"] += end - t
+                w["last_end_s"] = end
+
+    api.ApiSession._send = timed  # type: ignore[method-assign]
+    return waits
 
 
 def baseline(campaign: Any, sessions: Any, config: dict[str, Any]) -> dict[str, Any]:
@@ -288,6 +321,13 @@ def report(
         f"{'coverage computation':34}{ours['coverage_s']:>11.2f}s",
         f"{'peak RSS (child process)':34}{ours['peak_rss_mb']:>10.0f}MB  {'< 300 MB':>14} {'PASS' if ok_rss else 'FAIL'}",
     ]
+    lines.append(f"{'  CPU time of the process (Python)':34}{ours['cpu_s']:>11.1f}s")
+    for host, w in sorted(ours["waits"].items(), key=lambda hw: hw[1]["first_end_s"]):
+        lines.append(
+            f"{'  in requests to ' + host:34}{w['in_requests_s']:>11.1f}s  "
+            f"(answers from {w['first_end_s']:.1f} s to {w['last_end_s']:.1f} s)"
+        )
+    lines.append(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for wiki, n in ours["requests"].items():
         lines.append(
             f"{'requests ' + wiki:34}{n:>12,}  {'≤ ' + format(allowed, ','):>14} {'PASS' if n <= allowed else 'FAIL'}"

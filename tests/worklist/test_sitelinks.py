@@ -7,7 +7,8 @@ from urllib.parse import parse_qs
 import httpx
 
 from wikitally.collect.api import ApiSession
-from wikitally.collect.worklist import sitelinks
+from wikitally.collect.worklist import entities, sitelinks
+from wikitally.model import Point
 
 FIXTURE = json.loads(
     (Path(__file__).resolve().parent.parent / "fixtures" / "worklist" / "wbgetentities.json").read_text()
@@ -46,3 +47,13 @@ def test_fifty_ids_a_request():
     qids = [f"Q{n}" for n in range(1, 121)] + ["Q5", "Q5"]
     sitelinks(session(asked), qids, SITES, ["en"])
     assert [len(q["ids"][0].split("|")) for q in asked] == [50, 50, 20]
+
+
+def test_places_and_images_come_from_the_items_claims_in_the_same_requests():
+    asked: list[dict[str, list[str]]] = []
+    found = entities(session(asked), ["Q2493845", "Q1027531", "Q2608027", "Q4115189"], SITES, ["sq", "en"])
+    assert found.points == {"Q2493845": Point(40.2483, 20.3669)}  # preferred over normal; deprecated never
+    assert found.images == {"Q2493845": "Dardhë Përmet 2019.jpg"}  # a deprecated image is not the item's
+    assert "Q1027531" not in found.points  # "no value"
+    assert "Q2608027" not in found.points  # a place on Mars is not on the map
+    assert len(asked) == 1 and asked[0]["props"] == ["sitelinks|labels|claims"]

@@ -15,7 +15,7 @@ from wikitally.collect.api import ApiSession
 from wikitally.errors import SourceError
 from wikitally.metrics.coverage import ArticleState
 from wikitally.metrics.worklist_files import normalise_title
-from wikitally.model import WorklistItem
+from wikitally.model import Point, WorklistItem
 
 BATCH = 50  # titles= / ids= a request (apihighlimits would allow 500; wikitally asks as anyone may)
 CATEGORY_NS = 14
@@ -105,44 +105,114 @@ def wiki_ids(session: ApiSession) -> tuple[str, str]:
     return str(general.get("wikiid", "")), str(general.get("server", ""))
 
 
-def sitelinks(
+@dataclass(frozen=True)
+class Entities:
+    """What wbgetentities says of the worklist's items: sitelinks on the campaign wikis, a label, and the
+    items' own image (P18, a file name) and place (P625, on Earth) — for coverage's with_image and
+    with_coordinates."""
+
+    links: dict[str, dict[str, str]]
+    labels: dict[str, str]
+    points: dict[str, Point]
+    images: dict[str, str]
+
+
+EARTH = "http://www.wikidata.org/entity/Q2"
+
+
+def _best_values(claims: Any, prop: str) -> list[Any]:
+    """The datavalue values of prop's statements with a value, best rank first (preferred, then normal;
+    deprecated ones are not true)."""
+    statements = claims.get(prop) if isinstance(claims, dict) else None
+    if not isinstance(statements, list):
+        return []
+    ranked: list[tuple[int, Any]] = []
+    for st in statements:
+        if not isinstance(st, dict) or st.get("rank") == "deprecated":
+            continue
+        snak = st.get("mainsnak")
+        if not isinstance(snak, dict) or snak.get("snaktype") != "value":
+            continue
+        value = (snak.get("datavalue") or {}).get("value")
+        if value is not None:
+            ranked.append((0 if st.get("rank") == "preferred" else 1, value))
+    return [v for _, v in sorted(ranked, key=lambda r: r[0])]
+
+
+def entity_point(claims: Any) -> Point | None:
+    """The item's place on Earth (P625), from the best-ranked statement that has one."""
+    for value in _best_values(claims, "P625"):
+        if not isinstance(value, dict) or value.get("globe", EARTH) != EARTH:
+            continue
+        try:
+            lat, lon = float(value["latitude"]), float(value["longitude"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            return Point(lat, lon)
+    return None
+
+
+def entity_image(claims: Any) -> str | None:
+    """The item's image (P18): a Commons file name without namespace."""
+    for value in _best_values(claims, "P18"):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def entities(
     session: ApiSession, qids: Sequence[str], sites: Mapping[str, str], languages: Sequence[str]
-) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """({qid: {campaign wiki: title}}, {qid: label}) from wbgetentities, 50 ids a request; `sites` maps
-    global ids ("sqwiki") to campaign wikis. A redirected item answers for the id asked."""
-    links: dict[str, dict[str, str]] = {}
-    labels: dict[str, str] = {}
+) -> Entities:
+    """Entities of qids from wbgetentities, 50 ids a request (sitelinks, labels and claims in the same
+    request); `sites` maps global ids ("sqwiki") to campaign wikis. A redirected item answers for the id
+    asked."""
+    found = Entities({}, {}, {}, {})
     for batch in chunks(sorted(set(qids))):
         data = session.get(
             {
                 "action": "wbgetentities",
                 "ids": "|".join(batch),
-                "props": "sitelinks|labels",
+                "props": "sitelinks|labels|claims",
                 "sitefilter": "|".join(sorted(sites)),
                 "languages": "|".join(languages),
             }
         )
-        entities = data.get("entities")
-        if not isinstance(entities, dict):
+        answered = data.get("entities")
+        if not isinstance(answered, dict):
             raise SourceError(f"{session.api_url}: malformed wbgetentities answer (no entities)")
-        for key, entity in entities.items():
+        for key, entity in answered.items():
             if not isinstance(entity, dict) or "missing" in entity:
                 continue
             # a redirected item may be keyed by its target; it names the id asked in "redirects"
             moved = entity.get("redirects")
             qid = str(moved["from"]) if isinstance(moved, dict) and moved.get("from") else key
-            found = {
+            links = {
                 sites[s]: normalise_title(str(link.get("title", "")))
                 for s, link in (entity.get("sitelinks") or {}).items()
                 if s in sites and isinstance(link, dict)
             }
-            links[qid] = links[key] = found
+            found.links[qid] = found.links[key] = links
             for lang in languages:
                 label = (entity.get("labels") or {}).get(lang)
                 if isinstance(label, dict) and label.get("value"):
-                    labels[qid] = labels[key] = str(label["value"])
+                    found.labels[qid] = found.labels[key] = str(label["value"])
                     break
-    return links, labels
+            claims = entity.get("claims")
+            point, image = entity_point(claims), entity_image(claims)
+            if point is not None:
+                found.points[qid] = found.points[key] = point
+            if image is not None:
+                found.images[qid] = found.images[key] = image
+    return found
+
+
+def sitelinks(
+    session: ApiSession, qids: Sequence[str], sites: Mapping[str, str], languages: Sequence[str]
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """({qid: {campaign wiki: title}}, {qid: label}): `entities` without the claims' facts."""
+    found = entities(session, qids, sites, languages)
+    return found.links, found.labels
 
 
 # -- articles ------------------------------------------------------------------------------------------

@@ -113,8 +113,18 @@ def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory,
     qids = sorted({i.item for i in items if i.item})
     links: dict[str, dict[str, str]] = {}
     if qids:
-        links, labels = _sitelinks(campaign, store, sessions, qids, summary)
-        items = [replace(i, label=i.label or labels.get(i.item or "")) for i in items]
+        facts = _entities(campaign, store, sessions, qids, summary)
+        links = facts.links
+        # the list's own label, place and image first; else the item's (P625, P18)
+        items = [
+            replace(
+                i,
+                label=i.label or facts.labels.get(i.item or ""),
+                point=i.point or facts.points.get(i.item or ""),
+                image=i.image or facts.images.get(i.item or ""),
+            )
+            for i in items
+        ]
     wanted = wanted_titles(items, links, campaign.wikis)
     sensitive = list(campaign.sensitive_locations) if isinstance(campaign.sensitive_locations, tuple) else []
 
@@ -134,13 +144,13 @@ def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory,
     return summary
 
 
-def _sitelinks(
+def _entities(
     campaign: Campaign, store: Store, sessions: SessionFactory, qids: list[str], summary: Summary
-) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+) -> wl.Entities:
     api = settings.get("wikidata_api")
     if api == "off":
         summary.notes.append("Wikidata is off (WIKITALLY_WIKIDATA_API=off): items are found by title only")
-        return {}, {}
+        return wl.Entities({}, {}, {}, {})
     sites: dict[str, str] = {}
     for wiki in campaign.wikis:
         info = store.siteinfo(campaign, wiki)  # the collection asked already; a store from before, not
@@ -154,7 +164,7 @@ def _sitelinks(
     languages = list(dict.fromkeys([campaign.language, "en"]))
     with sessions(WIKIDATA, api) as wikidata:
         try:
-            found = wl.sitelinks(wikidata, qids, sites, languages)
+            found = wl.entities(wikidata, qids, sites, languages)
         finally:
             summary.requests[WIKIDATA] = wikidata.stats.requests
     return found

@@ -233,3 +233,17 @@ def new_report(
         source_url=source_url.strip(),
         sensitive=sensitive,
     )
+
+
+def retry_after(reporter: AbstractBaseUser, now: datetime, *, using: str = "default") -> int:
+    """Seconds until a rate-limited reporter may send again: when the oldest report of the window leaves it."""
+    model, _ = _models()
+    since = now - rules.RATE_WINDOW
+    times = sorted(
+        model.objects.using(using)
+        .filter(reporter=reporter, created__gt=since, created__lte=now)
+        .values_list("created", flat=True)
+    )
+    if len(times) < rules.RATE_LIMIT:
+        return 0
+    return max(1, int((times[-rules.RATE_LIMIT] + rules.RATE_WINDOW - now).total_seconds()) + 1)

@@ -736,3 +736,135 @@ DIFF_OF = N_("Diff of the counted edits to {title}")
 ERROR_ORGANIZER_NAME = N_("{name}: {problem}")
 # Translators: after a file on a participant's page: the file is used on at least one page of the wikis
 UPLOAD_IN_USE = N_("in use")
+# -- heritage at risk (views_heritage.py, docs/heritage.md)
+# Translators: page title: the approved reports of heritage sites at risk; {campaign} is the campaign's name
+HERITAGE_TITLE = N_("Heritage at risk: {campaign}")
+# Translators: explanation at the top of the public heritage-at-risk page
+HERITAGE_INTRO = N_(
+    "Sites volunteers reported as damaged, destroyed, threatened, neglected or hit by armed conflict, once "
+    "an organizer checked the report. Places of sensitive sites are rounded to about 10 km."
+)
+# Translators: shown when no report is public yet
+HERITAGE_NONE = N_("No report is public yet.")
+# Translators: link to the form that reports a heritage site at risk
+HERITAGE_REPORT_LINK = N_("Report a site at risk")
+# Translators: link to the organizers' moderation page of heritage reports
+HERITAGE_MODERATE_LINK = N_("Moderate heritage reports")
+# Translators: page title of the report form; {campaign} is the campaign's name
+HERITAGE_REPORT_TITLE = N_("Report a site at risk: {campaign}")
+# Translators: explanation above the report form
+HERITAGE_REPORT_INTRO = N_(
+    "An organizer reads every report before it is public. Your name is shown to the organizers only."
+)
+# Translators: label of the field that chooses the reported site
+LABEL_HERITAGE_SITE = N_("Site")
+# Translators: the choice in the site list for a site that is not on the list
+HERITAGE_NEW_SITE = N_("A site not on the list (give its name and coordinates)")
+# Translators: label of the field with the name of a site that is not on the list
+LABEL_HERITAGE_LABEL = N_("Name of the site")
+# Translators: label of the latitude field (decimal degrees)
+LABEL_HERITAGE_LAT = N_("Latitude")
+# Translators: label of the longitude field (decimal degrees)
+LABEL_HERITAGE_LON = N_("Longitude")
+# Translators: help under the coordinate fields
+HELP_HERITAGE_POINT = N_("Decimal degrees, e.g. 41.3275 and 19.8187. Needed for a site not on the list.")
+# Translators: label of the choice of what happened to the site
+LABEL_HERITAGE_KIND = N_("What is the risk?")
+# Translators: label of the date the reporter saw the site's state
+LABEL_HERITAGE_OBSERVED = N_("Date observed")
+# Translators: label of the description of what was seen
+LABEL_HERITAGE_DESCRIPTION = N_("What did you see?")
+# Translators: label of the list of Commons files that show the site's state
+LABEL_HERITAGE_EVIDENCE = N_("Commons files as evidence")
+# Translators: help under the evidence field
+HELP_HERITAGE_EVIDENCE = N_(
+    "One file name a line, e.g. File:Church roof 2024.jpg. Upload the photos to Commons first."
+)
+# Translators: label of the source link field
+LABEL_HERITAGE_SOURCE = N_("Source link")
+# Translators: help under the source link field
+HELP_HERITAGE_SOURCE = N_("A news article or official notice (http or https), if there is one.")
+# Translators: checkbox: show the place only rounded to about 10 km in public
+LABEL_HERITAGE_PRIVATE = N_("Keep the exact place private (show it rounded to ~10 km)")
+# Translators: button that sends the heritage report
+HERITAGE_SEND = N_("Send the report")
+# Translators: shown after sending a report
+HERITAGE_SENT = N_("Thank you. An organizer will check your report.")
+# Translators: error at the site name field
+ERROR_HERITAGE_LABEL = N_("Name the site.")
+# Translators: error at the coordinate fields
+ERROR_HERITAGE_POINT = N_("A site not on the list needs its latitude and longitude.")
+# Translators: error at the date field
+ERROR_HERITAGE_FUTURE = N_("The date cannot be in the future.")
+# Translators: error at the description field
+ERROR_HERITAGE_DESCRIPTION = N_("Say what you saw.")
+# Translators: error at the evidence field; {file} is what was typed
+ERROR_HERITAGE_EVIDENCE = N_("{file} is not a Commons file name (File:….jpg).")
+# Translators: error at the source link field
+ERROR_HERITAGE_SOURCE = N_("Give an http or https link.")
+# Translators: error at the latitude or longitude field
+ERROR_HERITAGE_DEGREES = N_("Not on Earth's grid: latitude −90 to 90, longitude −180 to 180.")
+# Translators: shown when a volunteer sent too many reports; {limit} reports an hour
+HERITAGE_TOO_MANY = N_("At most {limit} reports an hour. Please try again later.")
+# Translators: page title of the organizers' moderation page; {campaign} is the campaign's name
+HERITAGE_MODERATE_TITLE = N_("Heritage reports: {campaign}")
+# Translators: error: only organizers moderate heritage reports
+FORBIDDEN_HERITAGE = N_("Only this campaign's organizers can moderate its heritage reports.")
+# Translators: column: who sent the report (organizers only)
+COL_REPORTER = N_("Reporter")
+# Translators: column: the report's state (waiting, public, rejected, merged)
+COL_REPORT_STATUS = N_("State")
+# Translators: column: what an organizer may do with the report
+COL_REPORT_ACTIONS = N_("Moderation")
+# Translators: state of a report waiting for an organizer
+REPORT_PENDING = N_("waiting")
+# Translators: state of an approved, public report
+REPORT_APPROVED = N_("public")
+# Translators: state of a rejected report
+REPORT_REJECTED = N_("rejected")
+# Translators: state of a report merged into another; shown before the other report's number
+REPORT_MERGED = N_("merged")
+# Translators: button: make the report public
+HERITAGE_APPROVE = N_("Approve")
+# Translators: button: reject the report (a reason is needed)
+HERITAGE_REJECT = N_("Reject")
+# Translators: label of the reason for rejecting a report
+LABEL_HERITAGE_REASON = N_("Reason")
+# Translators: button: merge the report as a duplicate into another
+HERITAGE_MERGE = N_("Merge into report")
+# Translators: label of the number of the report a duplicate is merged into
+LABEL_HERITAGE_INTO = N_("Report number")
+# Translators: shown after a moderation step; {id} is the report's number
+HERITAGE_MODERATED = N_("Report {id} is updated.")
+# Translators: error after a refused moderation step (e.g. approving a rejected report)
+HERITAGE_NOT_MODERATED = N_(
+    "That step is not possible for this report: rejecting needs a reason, and only waiting or public reports can be moderated or merged."
+)
+# Translators: heading of the full log of what was done to heritage reports
+HERITAGE_AUDIT = N_("Audit log")
+# Translators: column of the audit log: what was done
+COL_AUDIT_ACTION = N_("Action")
+# Translators: column of the audit log: who did it
+COL_AUDIT_ACTOR = N_("By")
+# Translators: column of the audit log: when
+COL_AUDIT_AT = N_("When")
+# Translators: column of the audit log: details (a reason, the report merged into, files added)
+COL_AUDIT_DETAIL = N_("Details")
+# Translators: column: the report's number
+COL_REPORT_ID = N_("No.")
+# Translators: heading of the organizers' downloads of approved heritage reports
+HERITAGE_EXPORTS = N_("Downloads of approved reports")
+# Translators: link: approved reports as a wikitext table for a Meta or Commons page
+HERITAGE_EXPORT_WIKI = N_("Wikitext table")
+# Translators: button: QuickStatements lines for review; wikitally never edits Wikidata
+HERITAGE_EXPORT_QS = N_("QuickStatements lines (for review; wikitally never edits Wikidata)")
+# Translators: help: which Wikidata item states each kind of risk in the QuickStatements lines
+HELP_HERITAGE_QS = N_(
+    "For each kind of risk, the Wikidata item to state as its state of conservation (P5816), e.g. Q…; kinds left empty get no line."
+)
+# Translators: caption of the heritage map
+HERITAGE_MAP = N_("Map of the reported sites")
+# Translators: error at the risk choice
+ERROR_HERITAGE_KIND = N_("Choose what the risk is.")
+# Translators: link from a campaign's page to its heritage-at-risk page
+HERITAGE_LINK = N_("Heritage at risk")

@@ -180,6 +180,29 @@ SCHEMAS: dict[str, Any] = {
     ),
     "Error": _object({"error": _TEXT, "message": _TEXT}),
 }
+# Heritage at risk (docs/heritage.md): approved reports only, never the reporter; a sensitive site's point
+# only on the ~10 km grid (`coarsened`).
+_DEGREES = {"type": ["number", "null"]}
+SCHEMAS["HeritageReport"] = _object(
+    {
+        "id": {"type": "integer", "minimum": 1},
+        "item": {"type": ["string", "null"], "description": "The listed site's Wikidata item (Q…), if any."},
+        "label": _TEXT,
+        "lat": _DEGREES,
+        "lon": _DEGREES,
+        "coarsened": {
+            "type": "boolean",
+            "description": "true: lat and lon are the centre of the ~10 km grid cell holding a sensitive site.",
+        },
+        "kind": {"enum": ["damaged", "destroyed", "threatened", "neglected", "armed_conflict"]},
+        "observed": {"type": "string", "format": "date"},
+        "description": _TEXT,
+        "evidence": {"type": "array", "items": _TEXT, "description": "Commons file names (File:…)."},
+        "source_url": _TEXT,
+    },
+    "An approved report of a heritage site at risk.",
+)
+SCHEMAS["HeritageReports"] = _object({"reports": _list("HeritageReport"), "next": _NEXT})
 # The campaign's answer: the outcome, then what the refresh worker (services/refresh.py) last did.
 SCHEMAS["Refresh"] = _object(
     {
@@ -312,6 +335,19 @@ PATHS: dict[str, Any] = {
                     "list did not give (`bad_cursor`; a cursor belongs to one `sort`).",
                 ),
                 "404": _NOT_FOUND,
+            },
+        }
+    },
+    "/api/campaigns/{slug}/heritage": {
+        "get": {
+            "operationId": "listHeritageReports",
+            "summary": "A campaign's approved heritage-at-risk reports, newest observation first, a page at a "
+            "time (no reporter; sensitive places coarsened to ~10 km).",
+            "parameters": [_SLUG, *_PAGE],
+            "responses": {
+                "200": _with_headers(_json(_ref("HeritageReports"), "A page of approved reports."), _LINK),
+                "400": _BAD_PAGE,
+                "404": _json(_ref("Error"), "No such campaign (`not_found`)."),
             },
         }
     },
