@@ -624,6 +624,8 @@ class PhotoVote(models.Model):
                 fields=["campaign", "round", "juror", "file"], name="store_photo_vote_key"
             ),
         )
+        # a juror's last vote (undo) without sorting their thousands of votes
+        indexes = (models.Index(fields=["campaign", "round", "juror", "at"], name="store_photo_vote_last"),)
 
     def __str__(self) -> str:
         return f"{self.round} {self.juror} {self.file}"
@@ -667,6 +669,8 @@ class PhotoAudit(models.Model):
 
     class Meta:
         db_table = "store_photo_audit"
+        # the jury's page asks for the round closures among tens of thousands of logged votes
+        indexes = (models.Index(fields=["campaign", "action"], name="store_photo_audit_action"),)
 
     def __str__(self) -> str:
         return f"{self.at} {self.action}"

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from wikitally import model as m
 from wikitally.judging.photos import Photo
@@ -390,11 +390,12 @@ class PhotoStore:
 
     @db_errors
     def juror_progress(self, campaign: m.Campaign, round_no: int, juror: str) -> tuple[int, int]:
-        """(tasks done, tasks in all) of one juror in the round: two counts on the queue's index."""
+        """(tasks done, tasks in all) of one juror in the round: one count on the queue's index."""
         rows = orm.PhotoTask.objects.using(self.alias).filter(
             campaign_id=self._cid(campaign), round=round_no, juror=juror
         )
-        return rows.filter(done=True).count(), rows.count()
+        got = rows.aggregate(done=Count("id", filter=Q(done=True)), assigned=Count("id"))
+        return int(got["done"] or 0), int(got["assigned"] or 0)
 
     @db_errors
     def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:

@@ -45,4 +45,12 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="photoaudit",
+            index=models.Index(fields=["campaign", "action"], name="store_photo_audit_action"),
+        ),
+        migrations.AddIndex(
+            model_name="photovote",
+            index=models.Index(fields=["campaign", "round", "juror", "at"], name="store_photo_vote_last"),
+        ),
     ]
