@@ -81,6 +81,13 @@ class FakeCommons:
                     {"timestamp": ts, "user": u, "size": 1000, "width": w, "height": h, "mime": m, "sha1": s}
                     for ts, u, w, h, m, s in reversed(f.versions)
                 ]
+                if "url" in p.get("iiprop", "").split("|"):  # as MediaWiki: the file's URL, a scaled one
+                    name = f.title.split(":", 1)[1].replace(" ", "_")
+                    width = int(p.get("iiurlwidth", "0") or 0)
+                    for row in info:
+                        row["url"] = f"https://upload.test/x/{name}"
+                        if width and width < int(str(row["width"])):
+                            row["thumburl"] = f"https://upload.test/x/thumb/{name}/{width}px-{name}"
                 pages.append(
                     {
                         "pageid": i,

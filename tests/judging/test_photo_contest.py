@@ -374,3 +374,37 @@ def test_imported_votes_count_toward_quorum_whoever_was_allocated(
     assert photo in tasks and photo not in PhotoStore(store).open_tasks(campaign, 1)
     r = results(path, db)["round"]
     assert next(p for p in r["ranking"] if p["file"] == photo)["score"] == 1.0
+
+
+def test_results_summed_in_sql_equal_results_from_every_vote_and_thumbnails_are_stored(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    """Bench item (issue 13): yes/no and rating rounds are scored from the database's GROUP BY; the old
+    path (every vote in memory) must give the same results, round 2 too (its photos follow from round 1)."""
+    from wikitally.services import photos as service
+
+    _commons, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    lines = [
+        "1,Juror A,Uvac canyon.jpg,yes",
+        "1,Juror B,Uvac canyon.jpg,yes",
+        "1,Juror A,Tara river.jpg,no",
+        "1,Juror C,Tara river.jpg,yes",
+        "1,Juror A,Fruska gora.jpg,no",
+        "2,Juror A,Uvac canyon.jpg,3",
+        "2,Juror C,Uvac canyon.jpg,5",
+        "2,Juror B,Tara river.jpg,4",
+    ]
+    assert run("photos", "votes", "import", str(path), votes_file(tmp_path, lines), "--db", db)[0] == 0
+    store, campaign = open_store(db), load_campaign(path)
+    for number in (1, 2):
+        fast = service.results(campaign, store, number)
+        slow = service.results(campaign, store, number, in_sql=False)
+        assert service.results_json(fast) == service.results_json(slow)
+        assert fast.result == slow.result
+    assert service.results(campaign, store, 2).result.ranking[0].entry == "Tara river.jpg"
+    thumbs = PhotoStore(store).thumbs(campaign, ["Uvac canyon.jpg", "Small.jpg"])
+    assert thumbs["Uvac canyon.jpg"] == (
+        "https://upload.test/x/thumb/Uvac_canyon.jpg/1280px-Uvac_canyon.jpg"
+    )  # iiurlwidth=1280, read in the same batched request
+    assert thumbs["Small.jpg"] == "https://upload.test/x/Small.jpg"  # smaller than 1280: the file itself

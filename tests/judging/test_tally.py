@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitally.judging.tally import Rule, Vote, run_rounds, tally, value_in_range
+from wikitally.judging.tally import Rule, Vote, run_rounds, tally, tally_totals, value_in_range
 
 
 def test_yesno_score_is_the_share_of_yes_and_ties_share_a_rank() -> None:
@@ -115,3 +115,31 @@ def test_a_ranking_round_too_large_is_refused() -> None:
 
     with pytest.raises(TooManyToRank):
         tally("ranking", [f"p{i}" for i in range(MAX_RANKED + 1)], [], 1, 1)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.sampled_from(["yesno", "rating"]), votes_strategy, st.integers(1, 3), st.integers(1, 5))
+def test_totals_give_the_same_result_as_the_votes(
+    kind: str, raw: list[tuple[str, str, int]], quorum: int, advance: int
+) -> None:
+    """The database's per-photo (count, sum) — results computed in SQL — rank exactly as every vote does;
+    totals of photos outside the round (another round's advance) are ignored."""
+    entries = ["p1", "p2", "p3", "p4"]
+    votes = [Vote(j, e, v % 2 if kind == "yesno" else v) for j, e, v in raw]
+    totals: dict[str, tuple[int, int]] = {}
+    for v in votes:
+        n, t = totals.get(v.entry, (0, 0))
+        totals[v.entry] = (n + 1, t + v.value)
+    assert tally_totals(kind, entries, totals, quorum, advance) == tally(
+        kind, entries, votes, quorum, advance
+    )
+    rules = [Rule(kind, quorum, advance), Rule(kind, quorum, 1)]
+    by_round = {1: votes, 2: votes}
+    assert run_rounds(rules, entries, by_round, totals={1: totals, 2: totals}) == run_rounds(
+        rules, entries, by_round
+    )
+
+
+def test_totals_refuse_a_ranking_round() -> None:
+    with pytest.raises(ValueError, match="every vote"):
+        tally_totals("ranking", ["a"], {"a": (1, 1)}, 1, 1)

@@ -3,7 +3,8 @@
 Three kinds of request, all batched: the members of each category with their file page's last revision
 (generator=categorymembers, prop=info: 500 a request); the files new or changed since the last import
 (pageids=… 50 at a time, prop=imageinfo|revisions: every version's user and timestamp, the current version's
-size, MIME type and SHA-1, and the file page's wikitext for the site template, in one answer); and the
+size, MIME type and SHA-1, its thumbnail URL at THUMB_WIDTH px for the jurors' page, and the file page's
+wikitext for the site template, in one answer); and the
 files gone from the categories (pageids=… prop=info, 50 at a time: missing means deleted).
 """
 
@@ -23,6 +24,9 @@ from wikitally.usernames import normalize_username
 
 FILE_NS = 6
 CATEGORY_NS = 14
+# the jurors' page shows one photo at screen size: 1280 px is a common Commons thumbnail step, sharp on a
+# laptop and on a phone (360 CSS px × 3); MediaWiki scales at most 50 a request (continuation does the rest)
+THUMB_WIDTH = 1280
 
 
 @dataclass(frozen=True)
@@ -89,10 +93,11 @@ def photos(
     """(photo, its file page's revision) for each page id, 50 a request; a page that is gone or has no
     file is a deleted photo."""
     for batch in chunks(page_ids, BATCH):
-        params = {
+        params: dict[str, str | int] = {
             "pageids": "|".join(str(p) for p in batch),
             "prop": "imageinfo|revisions",
-            "iiprop": "timestamp|user|size|mime|sha1",
+            "iiprop": "timestamp|user|size|mime|sha1|url",
+            "iiurlwidth": THUMB_WIDTH,
             "iilimit": "max",
             "rvprop": "ids|content",
             "rvslots": "main",
@@ -157,7 +162,17 @@ def _photo(page: dict[str, Any], site_template: str) -> tuple[Photo, int]:
             mime=str(current.get("mime") or ""),
             sha1=str(current.get("sha1") or ""),
             site=first_parameter(text, site_template) if site_template else None,
+            thumb_url=_thumb(current),
         )
     except (TypeError, ValueError) as e:
         raise SourceError(f"malformed answer: imageinfo of page {pid}: {e}") from None
     return photo, rev_id
+
+
+def _thumb(version: dict[str, Any]) -> str:
+    """The version's thumbnail URL (the file's own URL when it is smaller than THUMB_WIDTH); only http(s)."""
+    for key in ("thumburl", "url"):
+        value = version.get(key)
+        if isinstance(value, str) and value.startswith(("https://", "http://", "//")):
+            return value
+    return ""

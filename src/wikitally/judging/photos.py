@@ -49,6 +49,7 @@ class Photo:
     sha1: str
     site: str | None  # the site template's first parameter; None: not called
     deleted: bool = False
+    thumb_url: str = ""  # Commons' screen-size thumbnail (collect/photos.py THUMB_WIDTH)
 
 
 @dataclass(frozen=True)

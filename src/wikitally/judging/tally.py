@@ -12,7 +12,7 @@ rounded division, so the result does not depend on the order of the votes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -89,17 +89,52 @@ def tally(
         ranked = schulze(list(entries), [ballots[j] for j in sorted(ballots)])
         places = [Place(r.entry, r.rank, float(r.wins), count[r.entry]) for r in ranked]
     else:
-        # total / count is correctly rounded, so equal fractions give equal floats whatever the votes' order
-        scores = {e: total[e] / count[e] if count[e] else 0.0 for e in entries}
-        order = sorted(entries, key=lambda e: -scores[e])  # stable: ties keep the entries' order
-        places = []
-        for i, e in enumerate(order):
-            rank = places[-1].rank if places and scores[places[-1].entry] == scores[e] else i + 1
-            places.append(Place(e, rank, float(scores[e]), count[e]))
+        return _scored(entries, count, total, quorum, advance, len(cast))
     missing = {e: quorum - count[e] for e in entries if count[e] < quorum}
     return RoundResult(
         ranking=tuple(places),
         votes=len(cast),
+        complete=not missing,
+        missing=missing,
+        advancing=tuple(p.entry for p in places if p.rank <= advance),
+    )
+
+
+def tally_totals(
+    kind: str, entries: Sequence[E], totals: Mapping[E, tuple[int, int]], quorum: int, advance: int
+) -> RoundResult[E]:
+    """A yes/no or rating round's result from each entry's (votes, sum of values), as a database sums them
+    (one GROUP BY instead of every vote in memory); the same result as `tally` over those votes."""
+    if kind not in ("yesno", "rating"):
+        raise ValueError(f"a {kind} round needs every vote, not totals")
+    count: dict[E, int] = defaultdict(int)
+    total: dict[E, int] = defaultdict(int)
+    for e in entries:
+        n, t = totals.get(e, (0, 0))
+        if n:
+            count[e], total[e] = n, t
+    return _scored(entries, count, total, quorum, advance, sum(count.values()))
+
+
+def _scored(
+    entries: Sequence[E],
+    count: Mapping[E, int],
+    total: Mapping[E, int],
+    quorum: int,
+    advance: int,
+    votes: int,
+) -> RoundResult[E]:
+    # total / count is correctly rounded, so equal fractions give equal floats whatever the votes' order
+    scores = {e: total[e] / count[e] if count.get(e) else 0.0 for e in entries}
+    order = sorted(entries, key=lambda e: -scores[e])  # stable: ties keep the entries' order
+    places: list[Place[E]] = []
+    for i, e in enumerate(order):
+        rank = places[-1].rank if places and scores[places[-1].entry] == scores[e] else i + 1
+        places.append(Place(e, rank, float(scores[e]), count.get(e, 0)))
+    missing = {e: quorum - count.get(e, 0) for e in entries if count.get(e, 0) < quorum}
+    return RoundResult(
+        ranking=tuple(places),
+        votes=votes,
         complete=not missing,
         missing=missing,
         advancing=tuple(p.entry for p in places if p.rank <= advance),
@@ -120,13 +155,19 @@ def run_rounds(
     entries: Sequence[E],
     votes: dict[int, list[Vote[E]]],
     upto: int | None = None,
+    totals: Mapping[int, Mapping[E, tuple[int, int]]] | None = None,
 ) -> list[tuple[tuple[E, ...], RoundResult[E]]]:
     """Each round's entries and result, first to `upto` (1-based; default all): round 1 judges `entries`,
-    round n the entries that advanced from round n − 1 (kept in `entries`' order)."""
+    round n the entries that advanced from round n − 1 (kept in `entries`' order). A yes/no or rating round
+    in `totals` (entry → (votes, sum)) is scored from them instead of its votes."""
     out: list[tuple[tuple[E, ...], RoundResult[E]]] = []
     current = tuple(entries)
+    totals = totals or {}
     for number, rule in enumerate(rules[: upto if upto is not None else len(rules)], start=1):
-        result = tally(rule.kind, current, votes.get(number, []), rule.quorum, rule.advance)
+        if number in totals and rule.kind != "ranking":
+            result = tally_totals(rule.kind, current, totals[number], rule.quorum, rule.advance)
+        else:
+            result = tally(rule.kind, current, votes.get(number, []), rule.quorum, rule.advance)
         out.append((current, result))
         going = set(result.advancing)
         current = tuple(e for e in current if e in going)

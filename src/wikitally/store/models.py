@@ -579,6 +579,7 @@ class PhotoEntry(models.Model):
     deleted = models.BooleanField(default=False)
     in_category = models.BooleanField(default=True, help_text="False: left the categories (not deleted).")
     last_rev_id = models.BigIntegerField(default=0, help_text="The file page's revision read.")
+    thumb_url = models.TextField(default="", help_text="Commons' thumbnail at screen size (iiurlwidth).")
 
     class Meta:
         db_table = "store_photo_entry"
@@ -623,6 +624,8 @@ class PhotoVote(models.Model):
                 fields=["campaign", "round", "juror", "file"], name="store_photo_vote_key"
             ),
         )
+        # a juror's last vote (undo) without sorting their thousands of votes
+        indexes = (models.Index(fields=["campaign", "round", "juror", "at"], name="store_photo_vote_last"),)
 
     def __str__(self) -> str:
         return f"{self.round} {self.juror} {self.file}"
@@ -666,9 +669,33 @@ class PhotoAudit(models.Model):
 
     class Meta:
         db_table = "store_photo_audit"
+        # the jury's page asks for the round closures among tens of thousands of logged votes
+        indexes = (models.Index(fields=["campaign", "action"], name="store_photo_audit_action"),)
 
     def __str__(self) -> str:
         return f"{self.at} {self.action}"
+
+
+class PhotoMark(models.Model):
+    """A juror's flag (a note to the organizers, e.g. a possible copyright problem) or favourite on a photo."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="photo_marks")
+    juror = models.CharField(max_length=255)
+    file = models.TextField()
+    kind = models.CharField(max_length=16, help_text="flag | favourite")
+    note = models.TextField(default="")
+    at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_photo_mark"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "juror", "file", "kind"], name="store_photo_mark_key"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.juror} {self.file}"
 
 
 # -- article contests (docs/contests.md) ------------------------------------------------------------------

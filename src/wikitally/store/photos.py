@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 
 from wikitally import model as m
 from wikitally.judging.photos import Photo
@@ -72,6 +73,7 @@ class PhotoStore:
                 deleted=p.deleted,
                 in_category=True,
                 last_rev_id=rev,
+                thumb_url=p.thumb_url,
             )
             for p, rev in photos
         ]
@@ -82,7 +84,7 @@ class PhotoStore:
                 batch_size=BATCH,
                 update_conflicts=True,
                 unique_fields=["campaign", "page_id"],
-                update_fields=[*fields, "deleted", "in_category", "last_rev_id"],
+                update_fields=[*fields, "deleted", "in_category", "last_rev_id", "thumb_url"],
             )
         return len(rows)
 
@@ -117,6 +119,7 @@ class PhotoStore:
             "sha1",
             "site",
             "deleted",
+            "thumb_url",
         )
         # tuples, not model instances: 30,000 files load in a fraction of the time
         return [Photo(*row) for row in rows.values_list(*fields).iterator(chunk_size=5000)]
@@ -161,7 +164,7 @@ class PhotoStore:
         self, campaign: m.Campaign, votes: Sequence[StoredVote], at: datetime, actor: str, source: str = ""
     ) -> None:
         """Upsert votes (one per round, juror and file; the new value wins) and mark their tasks done, all
-        or nothing."""
+        or nothing. Each vote that changes something is in the audit log: who, when, old → new."""
         cid = self._cid(campaign)
         rows = [
             orm.PhotoVote(
@@ -170,7 +173,37 @@ class PhotoStore:
             for v in votes
         ]
         tasks = orm.PhotoTask.objects.using(self.alias).filter(campaign_id=cid)
+        stored = orm.PhotoVote.objects.using(self.alias).filter(campaign_id=cid)
+        by_key: dict[tuple[int, str], list[StoredVote]] = {}
+        for v in votes:
+            by_key.setdefault((v.round, v.juror), []).append(v)
         with transaction.atomic(using=self.alias):
+            log = []
+            for (round_no, juror), mine in by_key.items():
+                for start in range(0, len(mine), BATCH):
+                    chunk = mine[start : start + BATCH]
+                    old = dict(
+                        stored.filter(
+                            round=round_no, juror=juror, file__in=[v.file for v in chunk]
+                        ).values_list("file", "value")
+                    )
+                    log += [
+                        self._entry(
+                            cid,
+                            at,
+                            actor,
+                            "vote",
+                            {
+                                "round": v.round,
+                                "juror": v.juror,
+                                "file": v.file,
+                                "old": old.get(v.file),
+                                "new": v.value,
+                            },
+                        )
+                        for v in chunk
+                        if old.get(v.file) != v.value
+                    ]
             orm.PhotoVote.objects.using(self.alias).bulk_create(
                 rows,
                 batch_size=BATCH,
@@ -178,27 +211,107 @@ class PhotoStore:
                 unique_fields=["campaign", "round", "juror", "file"],
                 update_fields=["value", "at"],
             )
-            by_key: dict[tuple[int, str], list[str]] = {}
-            for v in votes:
-                by_key.setdefault((v.round, v.juror), []).append(v.file)
-            for (round_no, juror), files in by_key.items():
+            for (round_no, juror), mine in by_key.items():
+                files = [v.file for v in mine]
                 for start in range(0, len(files), BATCH):
                     tasks.filter(round=round_no, juror=juror, file__in=files[start : start + BATCH]).update(
                         done=True
                     )
-            self._audit(cid, at, actor, "votes", {"count": len(votes), "source": source})
+            orm.PhotoAudit.objects.using(self.alias).bulk_create(log, batch_size=BATCH)
+            if source or len(votes) > 1:
+                self._audit(cid, at, actor, "votes", {"count": len(votes), "source": source})
 
     @db_errors
     def undo_vote(self, campaign: m.Campaign, round_no: int, juror: str, file: str, at: datetime) -> None:
         cid = self._cid(campaign)
         with transaction.atomic(using=self.alias):
-            orm.PhotoVote.objects.using(self.alias).filter(
+            found = orm.PhotoVote.objects.using(self.alias).filter(
                 campaign_id=cid, round=round_no, juror=juror, file=file
-            ).delete()
+            )
+            old = found.values_list("value", flat=True).first()
+            found.delete()
             orm.PhotoTask.objects.using(self.alias).filter(
                 campaign_id=cid, round=round_no, juror=juror, file=file
             ).update(done=False)
-            self._audit(cid, at, juror, "undo", {"round": round_no, "file": file})
+            self._audit(
+                cid,
+                at,
+                juror,
+                "undo",
+                {"round": round_no, "juror": juror, "file": file, "old": old, "new": None},
+            )
+
+    @db_errors
+    def last_vote(self, campaign: m.Campaign, round_no: int, juror: str) -> StoredVote | None:
+        """The juror's most recent vote in the round (what "undo" takes back)."""
+        row = (
+            orm.PhotoVote.objects.using(self.alias)
+            .filter(campaign_id=self._cid(campaign), round=round_no, juror=juror)
+            .order_by("-at", "-pk")
+            .values_list("round", "juror", "file", "value")
+            .first()
+        )
+        return StoredVote(*row) if row else None
+
+    @db_errors
+    def juror_votes(self, campaign: m.Campaign, round_no: int, juror: str) -> dict[str, int]:
+        """file → value of one juror's votes in the round."""
+        rows = orm.PhotoVote.objects.using(self.alias).filter(
+            campaign_id=self._cid(campaign), round=round_no, juror=juror
+        )
+        return dict(rows.values_list("file", "value"))
+
+    @db_errors
+    def vote_totals(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
+        """file → (votes, sum of values) in the round, summed by the database (one GROUP BY)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return {}
+        rows = (
+            orm.PhotoVote.objects.using(self.alias)
+            .filter(campaign_id=cid, round=round_no)
+            .values("file")
+            .annotate(n=Count("id"), total=Sum("value"))
+            .values_list("file", "n", "total")
+        )
+        return {file: (n, int(total)) for file, n, total in rows.iterator(chunk_size=5000)}
+
+    # -- jurors' flags and favourites ---------------------------------------------------------------
+    @db_errors
+    def set_mark(
+        self, campaign: m.Campaign, juror: str, file: str, kind: str, on: bool, note: str, at: datetime
+    ) -> None:
+        cid = self._cid(campaign)
+        marks = orm.PhotoMark.objects.using(self.alias)
+        with transaction.atomic(using=self.alias):
+            if on:
+                marks.update_or_create(
+                    campaign_id=cid, juror=juror, file=file, kind=kind, defaults={"note": note, "at": utc(at)}
+                )
+            else:
+                marks.filter(campaign_id=cid, juror=juror, file=file, kind=kind).delete()
+            self._audit(cid, at, juror, kind if on else f"un{kind}", {"file": file, "note": note})
+
+    @db_errors
+    def marks(
+        self, campaign: m.Campaign, juror: str | None = None
+    ) -> list[tuple[str, str, str, str, datetime]]:
+        """(juror, file, kind, note, at) of the contest's flags and favourites (one juror's, if named)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.PhotoMark.objects.using(self.alias).filter(campaign_id=cid)
+        if juror is not None:
+            rows = rows.filter(juror=juror)
+        return list(rows.order_by("at", "pk").values_list("juror", "file", "kind", "note", "at"))
+
+    @db_errors
+    def thumbs(self, campaign: m.Campaign, files: Sequence[str]) -> dict[str, str]:
+        """file → its stored thumbnail URL ("" when the import had none)."""
+        rows = orm.PhotoEntry.objects.using(self.alias).filter(
+            campaign_id=self._cid(campaign), file__in=list(files), in_category=True
+        )
+        return dict(rows.values_list("file", "thumb_url"))
 
     # -- tasks ---------------------------------------------------------------------------------------
     @db_errors
@@ -260,6 +373,31 @@ class PhotoStore:
         return list(rows)
 
     @db_errors
+    def assigned(self, campaign: m.Campaign, round_no: int, juror: str, files: Sequence[str]) -> set[str]:
+        """Which of `files` are in the juror's queue for the round (done or not)."""
+        rows = orm.PhotoTask.objects.using(self.alias).filter(
+            campaign_id=self._cid(campaign), round=round_no, juror=juror, file__in=list(files)
+        )
+        return set(rows.values_list("file", flat=True))
+
+    @db_errors
+    def queue_files(self, campaign: m.Campaign, round_no: int, juror: str) -> list[str]:
+        """Every file of the juror's queue for the round, done or not, in the queue's order."""
+        rows = orm.PhotoTask.objects.using(self.alias).filter(
+            campaign_id=self._cid(campaign), round=round_no, juror=juror
+        )
+        return list(rows.order_by("position", "pk").values_list("file", flat=True))
+
+    @db_errors
+    def juror_progress(self, campaign: m.Campaign, round_no: int, juror: str) -> tuple[int, int]:
+        """(tasks done, tasks in all) of one juror in the round: one count on the queue's index."""
+        rows = orm.PhotoTask.objects.using(self.alias).filter(
+            campaign_id=self._cid(campaign), round=round_no, juror=juror
+        )
+        got = rows.aggregate(done=Count("id", filter=Q(done=True)), assigned=Count("id"))
+        return int(got["done"] or 0), int(got["assigned"] or 0)
+
+    @db_errors
     def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
         """juror → (tasks done, tasks in all) in the round."""
         cid = self.store._find(campaign)
@@ -286,7 +424,19 @@ class PhotoStore:
         rows = orm.PhotoAudit.objects.using(self.alias).filter(campaign_id=cid).order_by("at", "pk")
         return [(r.at, r.actor, r.action, r.detail) for r in rows]
 
+    @db_errors
+    def audit_of(
+        self, campaign: m.Campaign, actions: Sequence[str]
+    ) -> list[tuple[datetime, str, str, dict[str, Any]]]:
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        rows = orm.PhotoAudit.objects.using(self.alias).filter(campaign_id=cid, action__in=list(actions))
+        return [(r.at, r.actor, r.action, r.detail) for r in rows.order_by("at", "pk")]
+
     def _audit(self, cid: int, at: datetime, actor: str, action: str, detail: dict[str, Any]) -> None:
-        orm.PhotoAudit.objects.using(self.alias).create(
-            campaign_id=cid, at=utc(at), actor=actor, action=action, detail=detail
-        )
+        self._entry(cid, at, actor, action, detail).save(using=self.alias)
+
+    @staticmethod
+    def _entry(cid: int, at: datetime, actor: str, action: str, detail: dict[str, Any]) -> Any:
+        return orm.PhotoAudit(campaign_id=cid, at=utc(at), actor=actor, action=action, detail=detail)

@@ -14,9 +14,14 @@ from django.utils import translation
 
 from wikitally.reports import messages as report_messages
 from wikitally.reports.i18n import LanguageError, Translator, translator
-from wikitally.web import messages
+from wikitally.web import messages, messages_photos
 
-_OWN = {name: value for name, value in vars(messages).items() if name.isupper() and isinstance(value, str)}
+_OWN = {
+    name: value
+    for module in (messages, messages_photos)
+    for name, value in vars(module).items()
+    if name.isupper() and isinstance(value, str)
+}
 
 
 def own_strings() -> dict[str, str]:

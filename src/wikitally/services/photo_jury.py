@@ -1,0 +1,229 @@
+"""The photo jury on the web (issue 13): a juror's next photos, their votes, undo, flags and favourites; the
+organizers' round page (allocation status, closing a round); juror aliases for public pages.
+
+Votes go through the same PhotoStore as `photos votes import` (one store, one audit log). A round is closed
+by an organizer's decision, kept in the audit log ("close" / "reopen"): a closed round takes no more votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from wikitally.errors import UsageError
+from wikitally.judging.tally import value_in_range
+from wikitally.model import Campaign, PhotoContest
+from wikitally.services import photos as service
+from wikitally.store import Store
+from wikitally.store.photos import PhotoStore, StoredVote
+from wikitally.usernames import normalize_username
+
+PREFETCH = 3  # photos after the current one whose thumbnails the page asks the browser to fetch ahead
+MARKS = ("flag", "favourite")
+MAX_NOTE = 500
+
+
+class JuryError(UsageError):
+    """A juror's action the contest refuses (not a juror, a closed round, a value out of range …)."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    file: str
+    thumb: str  # the thumbnail's URL
+
+
+@dataclass(frozen=True)
+class Queue:
+    number: int
+    kind: str
+    closed: bool
+    current: Shown | None
+    ahead: list[Shown]  # prefetched
+    done: int
+    assigned: int
+    last: StoredVote | None  # what "undo" takes back
+
+
+def jurors_of(campaign: Campaign) -> list[str]:
+    return list(service.contest_of(campaign).jurors)
+
+
+def is_juror(campaign: Campaign, username: str | None) -> bool:
+    return (
+        campaign.photos is not None
+        and username is not None
+        and normalize_username(username) in campaign.photos.jurors
+    )
+
+
+def aliases(contest: PhotoContest) -> dict[str, int]:
+    """juror → their number in public reports ("Juror 1" …): the order of `jurors` in the campaign file."""
+    return {j: i for i, j in enumerate(contest.jurors, start=1)}
+
+
+def thumb_url(contest: PhotoContest, file: str, stored: str) -> str:
+    """The stored thumbnail, else the wiki's Special:FilePath scaled (a redirect, no API request)."""
+    if stored:
+        return stored
+    from urllib.parse import quote
+
+    return f"https://{contest.wiki}/wiki/Special:FilePath/{quote(file.replace(' ', '_'))}?width=1280"
+
+
+def closed_rounds(campaign: Campaign, store: Store) -> set[int]:
+    """The rounds an organizer closed (the last close/reopen of each counts)."""
+    out: set[int] = set()
+    for _at, _actor, action, detail in PhotoStore(store).audit_of(campaign, ("close", "reopen")):
+        number = int(detail.get("round", 0))
+        if action == "close":
+            out.add(number)
+        else:
+            out.discard(number)
+    return out
+
+
+def queue(campaign: Campaign, store: Store, number: int, juror: str) -> Queue:
+    """What the juror's page shows: the current photo, the next ones to prefetch, progress, undo."""
+    contest = service.contest_of(campaign)
+    chosen = service.round_number(contest, number)
+    photos = PhotoStore(store)
+    files = photos.next_task(campaign, number, juror, 1 + PREFETCH)
+    urls = photos.thumbs(campaign, files) if files else {}
+    shown = [Shown(f, thumb_url(contest, f, urls.get(f, ""))) for f in files]
+    done, assigned = photos.juror_progress(campaign, number, juror)
+    return Queue(
+        number,
+        chosen.kind,
+        number in closed_rounds(campaign, store),
+        shown[0] if shown else None,
+        shown[1:],
+        done,
+        assigned,
+        photos.last_vote(campaign, number, juror),
+    )
+
+
+def _check(campaign: Campaign, store: Store, number: int, juror: str) -> str:
+    contest = service.contest_of(campaign)
+    service.round_number(contest, number)
+    name = normalize_username(juror)
+    if name not in contest.jurors:
+        raise JuryError(f"{juror}: not a juror of this contest")
+    if number in closed_rounds(campaign, store):
+        raise JuryError(f"round {number} is closed")
+    return name
+
+
+def vote(
+    campaign: Campaign, store: Store, number: int, juror: str, file: str, value: int, now: datetime
+) -> None:
+    """One juror's vote on a photo of their queue (yes = 1 / no = 0, or a rating 1–5)."""
+    name = _check(campaign, store, number, juror)
+    contest = service.contest_of(campaign)
+    kind = contest.rounds[number - 1].kind
+    if kind == "ranking":
+        raise JuryError("a ranking round takes a whole ranking")
+    if not value_in_range(kind, value, 0):
+        raise JuryError(f"value {value} is out of range for a {kind} round")
+    if file not in PhotoStore(store).assigned(campaign, number, name, [file]):
+        raise JuryError(f"{file}: not in {name}'s queue for round {number}")
+    PhotoStore(store).save_votes(campaign, [StoredVote(number, name, file, value)], now, name)
+
+
+def ballot(campaign: Campaign, store: Store, number: int, juror: str) -> list[tuple[Shown, int | None]]:
+    """A ranking round's photos of the juror, with the rank they gave (ranked first, best first; then the
+    unranked ones in queue order)."""
+    contest = service.contest_of(campaign)
+    photos = PhotoStore(store)
+    files = photos.queue_files(campaign, number, juror)
+    ranks = photos.juror_votes(campaign, number, juror)
+    urls = photos.thumbs(campaign, files) if files else {}
+    order = sorted(range(len(files)), key=lambda i: (ranks.get(files[i]) is None, ranks.get(files[i], 0), i))
+    return [
+        (Shown(files[i], thumb_url(contest, files[i], urls.get(files[i], ""))), ranks.get(files[i]))
+        for i in order
+    ]
+
+
+def rank(
+    campaign: Campaign, store: Store, number: int, juror: str, order: Sequence[str], now: datetime
+) -> None:
+    """A juror's whole ranking in a ranking round: `order` best first (rank = position; every photo of the
+    juror's queue once)."""
+    name = _check(campaign, store, number, juror)
+    contest = service.contest_of(campaign)
+    if contest.rounds[number - 1].kind != "ranking":
+        raise JuryError(f"round {number} is not a ranking round")
+    mine = PhotoStore(store).queue_files(campaign, number, name)
+    if sorted(order) != sorted(mine):
+        raise JuryError("the ranking must hold every photo of the juror's queue once")
+    votes = [StoredVote(number, name, f, i) for i, f in enumerate(order, start=1)]
+    PhotoStore(store).save_votes(campaign, votes, now, name)
+
+
+def undo(campaign: Campaign, store: Store, number: int, juror: str, now: datetime) -> StoredVote | None:
+    """Take back the juror's last vote in the round (its photo comes back to the front of the queue)."""
+    name = _check(campaign, store, number, juror)
+    last = PhotoStore(store).last_vote(campaign, number, name)
+    if last is not None:
+        PhotoStore(store).undo_vote(campaign, number, name, last.file, now)
+    return last
+
+
+def mark(
+    campaign: Campaign, store: Store, juror: str, file: str, kind: str, on: bool, note: str, now: datetime
+) -> None:
+    """A flag to the organizers (with a note, e.g. "possible copyright problem") or a favourite."""
+    name = normalize_username(juror)
+    if name not in service.contest_of(campaign).jurors:
+        raise JuryError(f"{juror}: not a juror of this contest")
+    if kind not in MARKS:
+        raise JuryError(f"{kind}: not one of {', '.join(MARKS)}")
+    if file not in {p.file for p in PhotoStore(store).entries(campaign)}:
+        raise JuryError(f"{file}: no such photo in the contest")
+    PhotoStore(store).set_mark(campaign, name, file, kind, on, note.strip()[:MAX_NOTE], now)
+
+
+# -- organizers -------------------------------------------------------------------------------------------
+
+
+def close_round(
+    campaign: Campaign, store: Store, number: int, by: str, now: datetime, reopen: bool = False
+) -> None:
+    """The organizers' decision to close a round with what there is (or to reopen it), logged."""
+    service.round_number(service.contest_of(campaign), number)
+    status = service.round_status(campaign, store, number)
+    detail: dict[str, Any] = {
+        "round": number,
+        "missing": sum(status.effect.missing.values()),
+        "advancing": len(status.effect.advancing),
+    }
+    PhotoStore(store).log(campaign, now, by, "reopen" if reopen else "close", detail)
+
+
+def vote_log(campaign: Campaign, store: Store) -> list[tuple[datetime, str, str, dict[str, Any]]]:
+    """Every juror action and organizers' decision, oldest first (real names: organizers only)."""
+    return PhotoStore(store).audit(campaign)
+
+
+def juror_table(campaign: Campaign, store: Store, number: int, real_names: bool) -> list[dict[str, Any]]:
+    """Per-juror statistics of a round; in public, jurors are "Juror N" (their place in `jurors`)."""
+    contest = service.contest_of(campaign)
+    numbers = aliases(contest)
+    status = service.round_status(campaign, store, number)
+    rows = []
+    for s in status.jurors:
+        rows.append(
+            {
+                "juror": s.juror if real_names else None,
+                "alias": numbers.get(s.juror, 0),
+                "done": s.done,
+                "assigned": s.assigned,
+                "votes": s.votes,
+                "mean": s.mean,
+            }
+        )
+    return rows
