@@ -72,6 +72,7 @@ def test_no_public_answer_shows_an_exact_sensitive_coordinate(client: Client) ->
         "slug": ["wikigap"],
         "user": ["Vyolltsa", "Ana", "Participant", "Vullnetari"],
         "name": ["report.js", "report.css"],
+        "number": ["1", "2"],
     }
     urls = [a for r in routes() for a in addresses(r, values)]
     assert "/c/wikigap/heritage/" in urls and "/api/campaigns/wikigap/heritage" in urls
