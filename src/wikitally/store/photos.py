@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from wikitally import model as m
 from wikitally.judging.photos import Photo
@@ -396,6 +396,37 @@ class PhotoStore:
         )
         got = rows.aggregate(done=Count("id", filter=Q(done=True)), assigned=Count("id"))
         return int(got["done"] or 0), int(got["assigned"] or 0)
+
+    @db_errors
+    def next_shown(
+        self, campaign: m.Campaign, round_no: int, juror: str, count: int
+    ) -> tuple[list[tuple[str, str]], tuple[int, int]]:
+        """(file, stored thumbnail URL) of the juror's next `count` photos, and their (tasks done, tasks in
+        all): one query while the queue has photos (the queue's index range; each file's thumbnail by the
+        entries' (campaign, file) index; the counts as scalar subqueries on the queue's index)."""
+        cid = self._cid(campaign)
+        tasks = orm.PhotoTask.objects.using(self.alias)
+        mine = tasks.filter(campaign_id=cid, round=round_no, juror=juror)
+        thumb = orm.PhotoEntry.objects.using(self.alias).filter(
+            campaign_id=cid, file=OuterRef("file"), in_category=True
+        )
+
+        def counted(rows: Any) -> Any:
+            return Subquery(rows.values("juror").annotate(n=Count("id")).values("n")[:1])
+
+        rows = list(
+            mine.filter(done=False)
+            .order_by("position")
+            .annotate(
+                thumb=Subquery(thumb.values("thumb_url")[:1]),
+                n_done=counted(tasks.filter(campaign_id=cid, round=round_no, juror=juror, done=True)),
+                n_all=counted(tasks.filter(campaign_id=cid, round=round_no, juror=juror)),
+            )
+            .values_list("file", "thumb", "n_done", "n_all")[:count]
+        )
+        if not rows:
+            return [], self.juror_progress(campaign, round_no, juror)
+        return [(f, url or "") for f, url, _, _ in rows], (int(rows[0][2] or 0), int(rows[0][3] or 0))
 
     @db_errors
     def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
