@@ -90,9 +90,10 @@ def queue(campaign: Campaign, store: Store, number: int, juror: str) -> Queue:
     contest = service.contest_of(campaign)
     chosen = service.round_number(contest, number)
     photos = PhotoStore(store)
-    # two queries in all (the page's budget: p99 ≤ 50 ms on PostgreSQL, bench/README.md)
-    files, (done, assigned) = photos.next_shown(campaign, number, juror, 1 + PREFETCH)
+    # three short index reads in all (the page's budget: p99 ≤ 50 ms on PostgreSQL, bench/README.md)
+    files = photos.next_shown(campaign, number, juror, 1 + PREFETCH)
     shown = [Shown(f, thumb_url(contest, f, url)) for f, url in files]
+    done, assigned = photos.juror_progress(campaign, number, juror)
     return Queue(
         number,
         chosen.kind,

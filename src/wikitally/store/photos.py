@@ -400,33 +400,22 @@ class PhotoStore:
     @db_errors
     def next_shown(
         self, campaign: m.Campaign, round_no: int, juror: str, count: int
-    ) -> tuple[list[tuple[str, str]], tuple[int, int]]:
-        """(file, stored thumbnail URL) of the juror's next `count` photos, and their (tasks done, tasks in
-        all): one query while the queue has photos (the queue's index range; each file's thumbnail by the
-        entries' (campaign, file) index; the counts as scalar subqueries on the queue's index)."""
+    ) -> list[tuple[str, str]]:
+        """(file, stored thumbnail URL) of the juror's next `count` photos: one query (the queue's index
+        range; each file's thumbnail by the entries' (campaign, file) index). The juror's counts stay a query
+        of their own: as scalar subqueries here PostgreSQL planned a scan of the whole task table."""
         cid = self._cid(campaign)
-        tasks = orm.PhotoTask.objects.using(self.alias)
-        mine = tasks.filter(campaign_id=cid, round=round_no, juror=juror)
         thumb = orm.PhotoEntry.objects.using(self.alias).filter(
             campaign_id=cid, file=OuterRef("file"), in_category=True
         )
-
-        def counted(rows: Any) -> Any:
-            return Subquery(rows.values("juror").annotate(n=Count("id")).values("n")[:1])
-
-        rows = list(
-            mine.filter(done=False)
+        rows = (
+            orm.PhotoTask.objects.using(self.alias)
+            .filter(campaign_id=cid, round=round_no, juror=juror, done=False)
             .order_by("position")
-            .annotate(
-                thumb=Subquery(thumb.values("thumb_url")[:1]),
-                n_done=counted(tasks.filter(campaign_id=cid, round=round_no, juror=juror, done=True)),
-                n_all=counted(tasks.filter(campaign_id=cid, round=round_no, juror=juror)),
-            )
-            .values_list("file", "thumb", "n_done", "n_all")[:count]
+            .annotate(thumb=Subquery(thumb.values("thumb_url")[:1]))
+            .values_list("file", "thumb")[:count]
         )
-        if not rows:
-            return [], self.juror_progress(campaign, round_no, juror)
-        return [(f, url or "") for f, url, _, _ in rows], (int(rows[0][2] or 0), int(rows[0][3] or 0))
+        return [(file, url or "") for file, url in rows]
 
     @db_errors
     def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
