@@ -149,6 +149,7 @@ def test_only_jurors_vote(client: Client, who: str | None, status: int) -> None:
         {"action": "vote", "value": "7"},  # out of range for yes/no
         {"action": "vote", "value": "x"},
         {"action": "explode"},
+        {"action": "flag", "file": "Not in the contest.jpg"},
     ],
 )
 def test_a_bad_vote_is_refused_and_changes_nothing(client: Client, data: dict[str, str]) -> None:
