@@ -12,8 +12,11 @@ printed side by side with a baseline, as a ratio:
 * a juror's next photo (PostgreSQL with --db postgresql://…, else SQLite), p50/p99 over --nexts calls, each
   followed by that juror's vote, after half of every queue is already voted (target p99 ≤ 50 ms), against the
   naive query (the juror's tasks minus the files they voted on, without the `done` index);
-* round results (verdicts of every file, the round's ranking over 60,000 votes; target ≤ 5 s), against the
-  floor: one SQL GROUP BY over the votes table.
+* the juror's web page (services/photo_jury.queue: next photos with thumbnails, progress, closures), each
+  call followed by a vote as the page casts it (target p99 ≤ 50 ms), beside the same naive query;
+* round results (verdicts of every file, the round's ranking over 60,000 votes, summed in SQL; target
+  ≤ 5 s), against the previous path (every vote loaded, results(in_sql=False); the JSON must be identical)
+  and the floor: one SQL GROUP BY over the votes table.
 Exit status 1 when a target is missed.
 """
 

@@ -12,6 +12,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from PIL import Image
 from wikis import LocalWiki
@@ -113,6 +114,15 @@ advance = 1
 
     assert wikitally("photos", "allocate", str(path), "--round", "1", "--seed", "5", db=db).returncode == 0
     campaign, store = load_campaign(path), open_store(db)
+    # the jurors' page shows the URL MediaWiki gave for a 1280 px view, asked in the same batched request.
+    # This wiki has no image scaler (start-wiki.sh: ImageMagick off, no GD), so MediaWiki answers with the
+    # file itself; Commons answers with a scaled thumbnail (tests/judging: the stand-in's 1280px- URL)
+    thumbs = PhotoStore(store).thumbs(campaign, ["Wle Fruska gora.jpg", "Wle Small.jpg"])
+    for file, url in thumbs.items():
+        assert url.startswith(wiki_a.api.split("/w/")[0] if "/w/" in wiki_a.api else "http"), thumbs
+        fetched = httpx.get(url, timeout=60, follow_redirects=True)
+        assert fetched.status_code == 200, (file, url)
+        assert Image.open(io.BytesIO(fetched.content)).width in (3000, 1280, 1200), (file, url)
     queues = PhotoStore(store).open_tasks(campaign, 1)
     assert set(queues) == {"Wle Uvac.jpg", "Wle Tara.png", "Wle Fruska gora.jpg", "Wle Deliblato.jpg"}
 

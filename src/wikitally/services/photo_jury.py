@@ -44,7 +44,7 @@ class Queue:
     ahead: list[Shown]  # prefetched
     done: int
     assigned: int
-    last: StoredVote | None  # what "undo" takes back
+    can_undo: bool  # the juror has done something in the round ("undo" takes back their last vote)
 
 
 def jurors_of(campaign: Campaign) -> list[str]:
@@ -90,9 +90,9 @@ def queue(campaign: Campaign, store: Store, number: int, juror: str) -> Queue:
     contest = service.contest_of(campaign)
     chosen = service.round_number(contest, number)
     photos = PhotoStore(store)
-    files = photos.next_task(campaign, number, juror, 1 + PREFETCH)
-    urls = photos.thumbs(campaign, files) if files else {}
-    shown = [Shown(f, thumb_url(contest, f, urls.get(f, ""))) for f in files]
+    # three short index reads in all (the page's budget: p99 ≤ 50 ms on PostgreSQL, bench/README.md)
+    files = photos.next_shown(campaign, number, juror, 1 + PREFETCH)
+    shown = [Shown(f, thumb_url(contest, f, url)) for f, url in files]
     done, assigned = photos.juror_progress(campaign, number, juror)
     return Queue(
         number,
@@ -102,7 +102,7 @@ def queue(campaign: Campaign, store: Store, number: int, juror: str) -> Queue:
         shown[1:],
         done,
         assigned,
-        photos.last_vote(campaign, number, juror),
+        done > 0,
     )
 
 
@@ -182,7 +182,7 @@ def mark(
         raise JuryError(f"{juror}: not a juror of this contest")
     if kind not in MARKS:
         raise JuryError(f"{kind}: not one of {', '.join(MARKS)}")
-    if file not in {p.file for p in PhotoStore(store).entries(campaign)}:
+    if file not in PhotoStore(store).thumbs(campaign, [file]):  # one index read, not 30,000 entries
         raise JuryError(f"{file}: no such photo in the contest")
     PhotoStore(store).set_mark(campaign, name, file, kind, on, note.strip()[:MAX_NOTE], now)
 

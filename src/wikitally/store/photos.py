@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from wikitally import model as m
 from wikitally.judging.photos import Photo
@@ -396,6 +396,26 @@ class PhotoStore:
         )
         got = rows.aggregate(done=Count("id", filter=Q(done=True)), assigned=Count("id"))
         return int(got["done"] or 0), int(got["assigned"] or 0)
+
+    @db_errors
+    def next_shown(
+        self, campaign: m.Campaign, round_no: int, juror: str, count: int
+    ) -> list[tuple[str, str]]:
+        """(file, stored thumbnail URL) of the juror's next `count` photos: one query (the queue's index
+        range; each file's thumbnail by the entries' (campaign, file) index). The juror's counts stay a query
+        of their own: as scalar subqueries here PostgreSQL planned a scan of the whole task table."""
+        cid = self._cid(campaign)
+        thumb = orm.PhotoEntry.objects.using(self.alias).filter(
+            campaign_id=cid, file=OuterRef("file"), in_category=True
+        )
+        rows = (
+            orm.PhotoTask.objects.using(self.alias)
+            .filter(campaign_id=cid, round=round_no, juror=juror, done=False)
+            .order_by("position")
+            .annotate(thumb=Subquery(thumb.values("thumb_url")[:1]))
+            .values_list("file", "thumb")[:count]
+        )
+        return [(file, url or "") for file, url in rows]
 
     @db_errors
     def progress(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[int, int]]:
