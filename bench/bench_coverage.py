@@ -110,7 +110,8 @@ def child(config: dict[str, Any]) -> dict[str, Any]:
     collection.collect(campaign, store, sessions)  # the report's own collection: stores each wiki's siteinfo
     waits = profile_requests()
     t0, cpu0 = time.perf_counter(), time.process_time()
-    summary = worklist.resolve_worklist(campaign, store, sessions, datetime.now(UTC))
+    resolve = serial_resolve if config.get("serial") else worklist.resolve_worklist
+    summary = resolve(campaign, store, sessions, datetime.now(UTC))
     resolved, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     result = worklist.coverage_json(campaign, store, [])
     return {
@@ -127,6 +128,41 @@ def child(config: dict[str, Any]) -> dict[str, Any]:
         "missing": len(result["missing"]) if result else None,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def serial_resolve(campaign: Any, store: Any, sessions: Any, now: datetime) -> Any:
+    """The resolve as it was before the wikis worked side by side with Wikidata: every wbgetentities batch
+    first, then the wikis (in parallel, each in series). Same requests; the comparison for the pipeline."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from wikitally.collect import worklist as wl
+    from wikitally.metrics.coverage import Resolution, unique, wanted_titles
+    from wikitally.services import worklist
+
+    summary = worklist.Summary()
+    items = unique(worklist.read_items(campaign, sessions, summary))
+    summary.items = len(items)
+    qids = sorted({i.item for i in items if i.item})
+    facts = worklist._entities(campaign, store, sessions, qids, summary)
+    items = [replace(i, label=i.label or facts.labels.get(i.item or "")) for i in items]
+    wanted = wanted_titles(items, facts.links, campaign.wikis)
+
+    def one_wiki(wiki: str) -> tuple[str, Any, int]:
+        with sessions(wiki, campaign.api_url(wiki)) as session:
+            return (
+                wiki,
+                wl.article_states(session, wiki, wanted[wiki], campaign.start),
+                session.stats.requests,
+            )
+
+    states: dict[Any, Any] = {}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for wiki, found, requests in pool.map(one_wiki, [w for w in campaign.wikis if wanted[w]]):
+            states.update(found)
+            summary.requests[wiki] = requests
+    store.save_worklist(campaign, Resolution(tuple(items), facts.links, states).as_json(), now)
+    return summary
 
 
 def profile_requests() -> dict[str, dict[str, float]]:
@@ -266,6 +302,17 @@ def main() -> int:
             },
             work,
         )
+        serial = run_child(
+            {
+                **base,
+                "mode": "wikitally",
+                "serial": True,
+                "name": "serial",
+                "campaign": str(full),
+                "db": str(work / "serial.sqlite3"),
+            },
+            work,
+        )
         ours_sample = run_child(
             {
                 **base,
@@ -291,7 +338,7 @@ def main() -> int:
         server.shutdown()
         for w in started:
             w.stop()
-    return report(args, ours, ours_sample, naive, setup_s, seeded, started)
+    return report(args, ours, ours_sample, naive, setup_s, seeded, started, serial)
 
 
 def report(
@@ -302,6 +349,7 @@ def report(
     setup_s: float,
     seeded: list[float],
     started: list[Any],
+    serial: dict[str, Any],
 ) -> int:
     allowed = math.ceil(args.items / PER_REQUEST)
     ok_requests = all(n <= allowed for n in ours["requests"].values())
@@ -311,7 +359,7 @@ def report(
         w.domain: {"before": args.existing, "now": args.existing, "created": 0, "improved": 0}
         for w in started
     }
-    ok_counts = ours["coverage"] == {"items": args.items, "by_wiki": expected} and all(
+    ok_counts = serial["coverage"] == ours["coverage"] == {"items": args.items, "by_wiki": expected} and all(
         n == min(args.sample, args.existing) for n in naive["now"].values()
     )
     lines = [
@@ -332,6 +380,19 @@ def report(
         lines.append(
             f"{'requests ' + wiki:34}{n:>12,}  {'≤ ' + format(allowed, ','):>14} {'PASS' if n <= allowed else 'FAIL'}"
         )
+    lines += [
+        "",
+        "the resolve with Wikidata and the wikis side by side (pipelined) vs in turn (serial), same requests:",
+        f"{'':34}{'pipelined':>12}{'serial':>12}{'ratio':>10}",
+        f"{'wall time (resolve)':34}{ours['seconds']:>11.1f}s{serial['seconds']:>11.1f}s"
+        f"{format(ours['seconds'] / serial['seconds'], '.2f'):>10}",
+        f"{'CPU time of the process':34}{ours['cpu_s']:>11.1f}s{serial['cpu_s']:>11.1f}s",
+    ]
+    for host, w in sorted(serial["waits"].items(), key=lambda hw: hw[1]["first_end_s"]):
+        lines.append(
+            f"{'  serial: in requests to ' + host:34}{w['in_requests_s']:>11.1f}s  "
+            f"(answers from {w['first_end_s']:.1f} s to {w['last_end_s']:.1f} s)"
+        )
     lines.append(f"counts as seeded (before/now on each wiki, items): {'PASS' if ok_counts else 'FAIL'}")
     lines += [
         "",
@@ -351,7 +412,10 @@ def report(
     print("\n".join(lines))
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(
-        json.dumps({"args": vars(args), "wikitally": ours, "sample": small, "baseline": naive}, indent=2)
+        json.dumps(
+            {"args": vars(args), "wikitally": ours, "serial": serial, "sample": small, "baseline": naive},
+            indent=2,
+        )
     )
     return 0 if ok_requests and ok_time and ok_rss and ok_counts else 1
 

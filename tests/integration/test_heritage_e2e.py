@@ -93,7 +93,7 @@ def test_report_moderate_publish_coarsened(
         for width in (360, 1366):
             page.set_viewport_size({"width": width, "height": 900})
             page.screenshot(path=str(shots[1] / f"heritage-moderate-{width}.png"), full_page=True)
-        page.locator("#heritage-moderation button[value=approve]").first.click()
+        page.locator("#heritage-actions button[value=approve]").first.click()
         page.wait_for_url(f"{base}/c/{SLUG}/heritage/moderate/")
         expect(page.locator("#heritage-audit")).to_contain_text("approve")
 

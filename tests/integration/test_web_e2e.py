@@ -107,7 +107,7 @@ def site(tmp_path: Path, provider: StandInProvider) -> Iterator[tuple[Path, str]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a hang guard: a loaded 2-core machine takes over a minute
         while True:
             try:
                 httpx.get(base + "/", timeout=5)

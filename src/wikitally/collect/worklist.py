@@ -5,7 +5,7 @@ MediaWiki's limit for a client without high limits); listings follow continuatio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -162,7 +162,11 @@ def entity_image(claims: Any) -> str | None:
 
 
 def entities(
-    session: ApiSession, qids: Sequence[str], sites: Mapping[str, str], languages: Sequence[str]
+    session: ApiSession,
+    qids: Sequence[str],
+    sites: Mapping[str, str],
+    languages: Sequence[str],
+    on_batch: Callable[[list[str], Entities], None] | None = None,
 ) -> Entities:
     """Entities of qids from wbgetentities, 50 ids a request (sitelinks, labels and claims in the same
     request); `sites` maps global ids ("sqwiki") to campaign wikis. A redirected item answers for the id
@@ -204,6 +208,8 @@ def entities(
                 found.points[qid] = found.points[key] = point
             if image is not None:
                 found.images[qid] = found.images[key] = image
+        if on_batch is not None:  # the caller may start on this batch's sitelinks while the next is asked
+            on_batch(batch, found)
     return found
 
 
@@ -259,6 +265,95 @@ class _Logs:
         return History(frozenset(self.ids), self.created, self.deleted)
 
 
+class ArticleLookup:
+    """Titles' pages on one wiki, asked batch by batch as the caller learns them (≤ 50 titles a request;
+    the logs since the start come with the first request), then `states()` once all are asked. A title asked
+    twice is asked once. `article_states` is this for a known set of titles."""
+
+    def __init__(
+        self, session: ApiSession, wiki: str, start: datetime, sensitive_categories: Sequence[str] = ()
+    ) -> None:
+        self.session, self.wiki, self.start = session, wiki, start
+        self.sensitive = list(sensitive_categories)
+        self.pages: dict[str, dict[str, Any]] = {}
+        self.moves: dict[str, str] = {}
+        self.logs = _Logs()
+        self.asked: set[str] = set()
+        self.waiting: list[str] = []
+        self.requests = 0
+
+    def add(self, titles: Iterable[str]) -> None:
+        """Queue titles; each full batch of BATCH is asked at once."""
+        for t in titles:
+            if t not in self.asked:
+                self.asked.add(t)
+                self.waiting.append(t)
+        while len(self.waiting) >= BATCH:
+            self._ask(self.waiting[:BATCH])
+            del self.waiting[:BATCH]
+
+    def _ask(self, batch: list[str]) -> None:
+        params: dict[str, str] = {
+            "titles": "|".join(batch),
+            "redirects": "1",
+            "prop": "info|pageprops" + ("|categories" if self.sensitive else ""),
+            "ppprop": "wikibase_item|" + "|".join(IMAGE_PROPS),
+        }
+        if self.sensitive:
+            params.update({"clcategories": "|".join(self.sensitive), "cllimit": "max"})
+        if self.requests == 0:
+            params.update(
+                {
+                    "list": "logevents",
+                    "lenamespace": "0",
+                    "ledir": "newer",
+                    "lestart": _mw(self.start),
+                    "leprop": "ids|title|timestamp|type",
+                    "lelimit": "max",
+                }
+            )
+        self.requests += 1
+        for data in self.session.query_all(params):
+            query = data.get("query", {})
+            self.logs.add(query.get("logevents", []))
+            for step in (*query.get("normalized", []), *query.get("redirects", [])):
+                self.moves[str(step["from"])] = str(step["to"])
+            for page in query.get("pages", []):
+                merged = self.pages.setdefault(str(page["title"]), {})
+                cats = [*merged.get("categories", []), *page.get("categories", [])]
+                merged.update(page)
+                merged["categories"] = cats
+
+    def states(self) -> dict[tuple[str, str], ArticleState]:
+        """Every asked title's state (the last partial batch is asked first)."""
+        if self.waiting:
+            self._ask(self.waiting)
+            self.waiting = []
+        past = self.logs.history()
+        out: dict[tuple[str, str], ArticleState] = {}
+        for title in sorted(self.asked):
+            final, hops = title, 0
+            while final in self.moves and hops < 20:  # normalisation, then a redirect (one hop in MediaWiki)
+                final, hops = self.moves[final], hops + 1
+            page = self.pages.get(final, {})
+            exists = bool(page) and "missing" not in page and "invalid" not in page and page.get("ns") == 0
+            props = page.get("pageprops") or {}
+            before = (exists and int(page.get("pageid", 0)) not in past.created_ids) or any(
+                past.existed_at_start(t) for t in {title, final}
+            )
+            out[(self.wiki, title)] = ArticleState(
+                wiki=self.wiki,
+                title=title,
+                target=final if exists else None,
+                now=exists,
+                before=before,
+                image=any(props.get(p) for p in IMAGE_PROPS),
+                sensitive=bool(page.get("categories")),
+                item=str(props["wikibase_item"]) if props.get("wikibase_item") else None,
+            )
+        return out
+
+
 def article_states(
     session: ApiSession,
     wiki: str,
@@ -270,60 +365,6 @@ def article_states(
     at the window's start (not created since; or deleted since, see History), has a lead image, is in a
     sensitive category, and its Wikidata item. The logs since the start come with the first request (and
     its continuations, when there were more than 500 entries), so a wiki costs one request per 50 titles."""
-    pages: dict[str, dict[str, Any]] = {}
-    moves: dict[str, str] = {}
-    logs = _Logs()
-    ordered = sorted(set(titles))
-    for n, batch in enumerate(chunks(ordered)):
-        params: dict[str, str] = {
-            "titles": "|".join(batch),
-            "redirects": "1",
-            "prop": "info|pageprops" + ("|categories" if sensitive_categories else ""),
-            "ppprop": "wikibase_item|" + "|".join(IMAGE_PROPS),
-        }
-        if sensitive_categories:
-            params.update({"clcategories": "|".join(sensitive_categories), "cllimit": "max"})
-        if n == 0:
-            params.update(
-                {
-                    "list": "logevents",
-                    "lenamespace": "0",
-                    "ledir": "newer",
-                    "lestart": _mw(start),
-                    "leprop": "ids|title|timestamp|type",
-                    "lelimit": "max",
-                }
-            )
-        for data in session.query_all(params):
-            query = data.get("query", {})
-            logs.add(query.get("logevents", []))
-            for step in (*query.get("normalized", []), *query.get("redirects", [])):
-                moves[str(step["from"])] = str(step["to"])
-            for page in query.get("pages", []):
-                merged = pages.setdefault(str(page["title"]), {})
-                cats = [*merged.get("categories", []), *page.get("categories", [])]
-                merged.update(page)
-                merged["categories"] = cats
-    past = logs.history()
-    out: dict[tuple[str, str], ArticleState] = {}
-    for title in ordered:
-        final, hops = title, 0
-        while final in moves and hops < 20:  # normalisation, then a redirect (MediaWiki follows one hop)
-            final, hops = moves[final], hops + 1
-        page = pages.get(final, {})
-        exists = bool(page) and "missing" not in page and "invalid" not in page and page.get("ns") == 0
-        props = page.get("pageprops") or {}
-        before = (exists and int(page.get("pageid", 0)) not in past.created_ids) or any(
-            past.existed_at_start(t) for t in {title, final}
-        )
-        out[(wiki, title)] = ArticleState(
-            wiki=wiki,
-            title=title,
-            target=final if exists else None,
-            now=exists,
-            before=before,
-            image=any(props.get(p) for p in IMAGE_PROPS),
-            sensitive=bool(page.get("categories")),
-            item=str(props["wikibase_item"]) if props.get("wikibase_item") else None,
-        )
-    return out
+    lookup = ArticleLookup(session, wiki, start, sensitive_categories)
+    lookup.add(sorted(set(titles)))
+    return lookup.states()

@@ -10,7 +10,9 @@ siteinfo when the store has no global id for it (a store collected before workli
 from __future__ import annotations
 
 import logging
+import queue
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -106,15 +108,63 @@ def read_items(campaign: Campaign, sessions: SessionFactory, summary: Summary) -
 
 
 def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory, now: datetime) -> Summary:
-    """Read the worklist, find each item's article on each campaign wiki, and store the resolution."""
+    """Read the worklist, find each item's article on each campaign wiki, and store the resolution.
+
+    Wikidata and the campaign wikis work side by side: each wiki has a worker that asks about titles 50 at a
+    time as soon as they are known — the list's own titles at once, the items' sitelinks as each
+    wbgetentities batch answers — so the wikis don't wait for the last Wikidata batch (the request counts
+    are the same as asking in turn)."""
     summary = Summary()
     items = unique(read_items(campaign, sessions, summary))
     summary.items = len(items)
     qids = sorted({i.item for i in items if i.item})
-    links: dict[str, dict[str, str]] = {}
+    sensitive = list(campaign.sensitive_locations) if isinstance(campaign.sensitive_locations, tuple) else []
+    by_item: dict[str, list[WorklistItem]] = defaultdict(list)
+    for it in items:
+        if it.item:
+            by_item[it.item].append(it)
+    feeds: dict[str, queue.SimpleQueue[list[str] | None]] = {w: queue.SimpleQueue() for w in campaign.wikis}
+
+    def one_wiki(wiki: str) -> tuple[str, dict[tuple[str, str], ArticleState], int]:
+        with sessions(wiki, campaign.api_url(wiki)) as session:
+            lookup = wl.ArticleLookup(session, wiki, campaign.start, sensitive)
+            while (titles := feeds[wiki].get()) is not None:
+                lookup.add(titles)
+            return wiki, lookup.states() if lookup.asked else {}, session.stats.requests
+
+    def feed(found: list[WorklistItem], links: dict[str, dict[str, str]]) -> None:
+        for wiki, titles in wanted_titles(found, links, campaign.wikis).items():
+            if titles:
+                feeds[wiki].put(sorted(titles))
+
+    fed: set[str] = set()
+
+    def batch_done(batch: list[str], facts: wl.Entities) -> None:
+        fed.update(batch)
+        feed([it for q in batch for it in by_item.get(q, ())], facts.links)
+
+    facts = wl.Entities({}, {}, {}, {})
+    states: dict[tuple[str, str], ArticleState] = {}
+    workers = max(1, min(MAX_PARALLEL_WIKIS, len(campaign.wikis)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # Each wiki is asked in series (API etiquette), the wikis side by side: they are different servers.
+        # More wikis than workers: a wiki's worker starts once another's is done (its titles wait queued).
+        futures = [pool.submit(one_wiki, w) for w in campaign.wikis]
+        try:
+            feed([it for it in items if not it.item], {})
+            if qids:
+                facts = _entities(campaign, store, sessions, qids, summary, batch_done)
+            # items Wikidata did not answer for (it is off): by the list's title
+            feed([it for it in items if it.item and it.item not in fed], facts.links)
+        finally:
+            for wiki in campaign.wikis:
+                feeds[wiki].put(None)
+        for future in futures:
+            wiki, found, requests = future.result()
+            states.update(found)
+            if requests:
+                summary.requests[wiki] = summary.requests.get(wiki, 0) + requests
     if qids:
-        facts = _entities(campaign, store, sessions, qids, summary)
-        links = facts.links
         # the list's own label, place and image first; else the item's (P625, P18)
         items = [
             replace(
@@ -125,27 +175,17 @@ def resolve_worklist(campaign: Campaign, store: Store, sessions: SessionFactory,
             )
             for i in items
         ]
-    wanted = wanted_titles(items, links, campaign.wikis)
-    sensitive = list(campaign.sensitive_locations) if isinstance(campaign.sensitive_locations, tuple) else []
-
-    def one_wiki(wiki: str) -> tuple[str, dict[tuple[str, str], ArticleState], int]:
-        with sessions(wiki, campaign.api_url(wiki)) as session:
-            found = wl.article_states(session, wiki, wanted[wiki], campaign.start, sensitive)
-            return wiki, found, session.stats.requests
-
-    # Each wiki is asked in series (API etiquette), the wikis side by side: they are different servers.
-    states: dict[tuple[str, str], ArticleState] = {}
-    asked = [w for w in campaign.wikis if wanted[w]]
-    with ThreadPoolExecutor(max_workers=max(1, min(MAX_PARALLEL_WIKIS, len(asked)))) as pool:
-        for wiki, found, requests in pool.map(one_wiki, asked):
-            states.update(found)
-            summary.requests[wiki] = summary.requests.get(wiki, 0) + requests
-    store.save_worklist(campaign, Resolution(tuple(items), links, states).as_json(), now)
+    store.save_worklist(campaign, Resolution(tuple(items), facts.links, states).as_json(), now)
     return summary
 
 
 def _entities(
-    campaign: Campaign, store: Store, sessions: SessionFactory, qids: list[str], summary: Summary
+    campaign: Campaign,
+    store: Store,
+    sessions: SessionFactory,
+    qids: list[str],
+    summary: Summary,
+    on_batch: Callable[[list[str], wl.Entities], None] | None = None,
 ) -> wl.Entities:
     api = settings.get("wikidata_api")
     if api == "off":
@@ -164,7 +204,7 @@ def _entities(
     languages = list(dict.fromkeys([campaign.language, "en"]))
     with sessions(WIKIDATA, api) as wikidata:
         try:
-            found = wl.entities(wikidata, qids, sites, languages)
+            found = wl.entities(wikidata, qids, sites, languages, on_batch)
         finally:
             summary.requests[WIKIDATA] = wikidata.stats.requests
     return found

@@ -657,9 +657,14 @@ class Store:
     def save_worklist(self, campaign: m.Campaign, data: dict[str, Any], resolved_at: datetime) -> None:
         """The worklist as resolved now (services/worklist.py's JSON), replacing the one before."""
         with transaction.atomic(using=self.alias):
-            orm.Worklist.objects.using(self.alias).update_or_create(
-                campaign_id=self._cid(campaign), defaults={"data": data, "resolved_at": utc(resolved_at)}
-            )
+            # update, else create: not update_or_create, whose get() would read and decode the whole
+            # previous resolution (megabytes of JSON for 20,000 items) only to overwrite it
+            cid = self._cid(campaign)
+            rows = orm.Worklist.objects.using(self.alias).filter(campaign_id=cid)
+            if not rows.update(data=data, resolved_at=utc(resolved_at)):
+                orm.Worklist.objects.using(self.alias).create(
+                    campaign_id=cid, data=data, resolved_at=utc(resolved_at)
+                )
 
     @db_errors
     def worklist(self, campaign: m.Campaign) -> tuple[dict[str, Any], datetime] | None:
