@@ -575,7 +575,9 @@ def contest_results(
         )
     result = contests.results(campaign, store)
     if fmt == "json":
-        text = contest_report.render_json(result)
+        from wikitally.services import contest_outputs
+
+        text = contest_report.render_json(result, contest_outputs.rounds(campaign, store, result))
     elif fmt == "csv":
         text = contest_report.render_csv(result, rows)
     elif fmt == "wikitext":

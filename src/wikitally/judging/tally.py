@@ -12,8 +12,9 @@ rounded division, so the result does not depend on the order of the votes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from wikitally.judging.schulze import schulze
@@ -64,6 +65,21 @@ def value_in_range(kind: str, value: int, entries: int) -> bool:
     return 1 <= value <= max(entries, 1)
 
 
+S = TypeVar("S", int, float, Decimal)
+
+
+def competition_ranks(entries: Sequence[E], scores: Mapping[E, S]) -> list[tuple[E, int]]:
+    """Entries best first with their rank: ties share a rank and the next one skips (1, 1, 3); ties keep the
+    entries' order. The ranking of a round's scores, whatever scored it (votes here, jury marks in an
+    article contest's rounds: judging/article_rounds.py)."""
+    order = sorted(entries, key=lambda e: scores[e], reverse=True)  # stable: ties keep the entries' order
+    out: list[tuple[E, int]] = []
+    for i, e in enumerate(order):
+        rank = out[-1][1] if out and scores[out[-1][0]] == scores[e] else i + 1
+        out.append((e, rank))
+    return out
+
+
 def tally(
     kind: str, entries: Sequence[E], votes: Iterable[Vote[E]], quorum: int, advance: int
 ) -> RoundResult[E]:
@@ -91,11 +107,9 @@ def tally(
     else:
         # total / count is correctly rounded, so equal fractions give equal floats whatever the votes' order
         scores = {e: total[e] / count[e] if count[e] else 0.0 for e in entries}
-        order = sorted(entries, key=lambda e: -scores[e])  # stable: ties keep the entries' order
-        places = []
-        for i, e in enumerate(order):
-            rank = places[-1].rank if places and scores[places[-1].entry] == scores[e] else i + 1
-            places.append(Place(e, rank, float(scores[e]), count[e]))
+        places = [
+            Place(e, rank, float(scores[e]), count[e]) for e, rank in competition_ranks(entries, scores)
+        ]
     missing = {e: quorum - count[e] for e in entries if count[e] < quorum}
     return RoundResult(
         ranking=tuple(places),

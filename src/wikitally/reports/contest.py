@@ -8,11 +8,13 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich.console import Console, Group
 from rich.table import Table
 
+from wikitally.judging.article_rounds import RoundResult
 from wikitally.judging.categories import categories, categories_json, places
 from wikitally.judging.ranking import shown
 from wikitally.judging.results import Judged, Results, Standing
@@ -74,10 +76,13 @@ def reasons(j: Judged, t: Translator) -> str:
     return ", ".join(parts)
 
 
-def render_json(results: Results) -> str:
-    """The contract's JSON, extended with "categories": each category's own dense ranking."""
+def render_json(results: Results, rounds: Sequence[RoundResult] | None = None) -> str:
+    """The contract's JSON, extended with "categories" (each category's own dense ranking) and, for a contest
+    with rounds of selection, "rounds"."""
     data = results.as_json()
     data["categories"] = categories_json(categories(results))
+    if rounds is not None:
+        data["rounds"] = [r.as_json() for r in rounds]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -11,10 +11,12 @@ import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from wikitally.judging import article_rounds
 from wikitally.judging.results import Results
 from wikitally.model import Campaign
 from wikitally.services import contests
 from wikitally.store import Store
+from wikitally.store.contests import ContestStore
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,13 @@ def without(results: Results, private: Collection[str]) -> Results:
         entries=tuple(j for j in results.entries if j.entry.participant not in private),
         ranking=tuple(s for s in results.ranking if s.participant not in private),
     )
+
+
+def rounds(campaign: Campaign, store: Store, results: Results) -> list[article_rounds.RoundResult] | None:
+    """The contest's rounds of selection (None when it has none), from the stored marks: round 1 takes the
+    eligible entries of `results`, each next round those that advanced."""
+    contest = campaign.contest
+    if contest is None or not contest.rounds or contest.jury is None:
+        return None
+    marks = ContestStore(store).marks(campaign)
+    return article_rounds.run(contest.jury, contest.rounds, results, marks, seed=campaign.name)
