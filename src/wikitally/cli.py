@@ -662,6 +662,14 @@ def contest_marks_import(file: str, marks_csv: str, db: str | None) -> None:
     help="Where each message goes: most, first or a campaign wiki's domain (as `thank --to`).",
 )
 @click.option("--lang", default=None, help="Messages' language (default: each wiki's own, as `thank`).")
+@click.option(
+    "--certificates",
+    "cert_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write each winner's certificate (PDF, their place under the name) into this folder.",
+)
+@click.option("--organizer", default="", help="Name printed over the certificates' signature line.")
 @click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
 @db_option
 @quiet_option
@@ -673,6 +681,8 @@ def contest_awards(
     tags: tuple[str, ...],
     to: str,
     lang: str | None,
+    cert_dir: str | None,
+    organizer: str,
     no_collect: bool,
     db: str | None,
     quiet: bool,
@@ -695,11 +705,18 @@ def contest_awards(
         raise UsageError(
             f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
         )
+    standings = contests.results(campaign, store)
+    if cert_dir is not None:
+        t = translator(lang or campaign.language)
+        paths = contest_awards.certificates(
+            campaign, store, standings, Path(cert_dir), datetime.now(UTC), t, top=top, organizer=organizer
+        )
+        click.echo(f"wrote {len(paths)} certificates to {cert_dir}", err=True)
     echo = _echo_award if len(campaign.wikis) == 1 else _echo_award_on_wiki
     results = contest_awards.award(
         campaign,
         store,
-        contests.results(campaign, store),
+        standings,
         top=top,
         bot=bot,
         dry_run=not post,

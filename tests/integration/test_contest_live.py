@@ -343,8 +343,10 @@ def test_awards_congratulate_winners_by_rank_once(seeded, wiki_a):
     top = [r for r in ranking if r["rank"] <= 2 and r["score"] > 0]
     assert top, ranking
     args = ("contest", "awards", str(seeded["path"]), "--top", "2", "--no-collect", "--db", str(seeded["db"]))
-    dry = wikitally(*args)
+    certs = Path(str(seeded["tmp"])) / "certificates"
+    dry = wikitally(*args, "--certificates", str(certs))
     assert dry.returncode == 0, dry.stderr
+    assert len(list(certs.glob("*.pdf"))) == len(top)  # one certificate per winner, written even on a dry run
     first = top[0]["participant"]
     assert f"--- would post to User talk:{first} ---" in dry.stdout and "1st place" in dry.stdout
     assert f"dry run: {len(top)} to post" in dry.stderr

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from wikitally.collect.api import DEFAULT_CONTACT
 from wikitally.errors import UsageError
@@ -18,7 +20,8 @@ from wikitally.reports import messages as strings
 from wikitally.reports.contest import amount, place
 from wikitally.reports.i18n import Translator, language_of_wiki, translator
 from wikitally.reports.wikitext import escape_wikitext, isolated
-from wikitally.services import thanks
+from wikitally.services import publishing, thanks
+from wikitally.services.certificates import write_certificates
 from wikitally.store import Store
 
 
@@ -92,3 +95,23 @@ def award(
                 compose(mine, campaign.name, t, wiki), session, dry_run=dry_run, on_result=on_result
             )
     return out
+
+
+def certificates(
+    campaign: Campaign,
+    store: Store,
+    results: Results,
+    out_dir: Path,
+    now: datetime,
+    t: Translator,
+    *,
+    top: int = 3,
+    organizer: str = "",
+    logo: Path | None = None,
+) -> list[Path]:
+    """One certificate per winner (ranks 1 … top) in out_dir, their place ("1st place") under the name: the
+    participation certificate's machinery (services/certificates.py). A winner with no counted contribution
+    in the campaign's report (a submitted page they never edited) has no certificate to print."""
+    awards = {w.user: place(t, w.rank) for w in winners(results, top)}
+    data = publishing.report_data(campaign, store, now)
+    return write_certificates(data, out_dir, lambda user: t, organizer, logo, awards)
