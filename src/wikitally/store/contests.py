@@ -180,13 +180,14 @@ class ContestStore:
             branches.append("WHEN part = %s AND value = %s THEN %s")
             params += [part, value, int(points * scale)]
         price = f"CASE {' '.join(branches)} ELSE NULL END"
+        # The price is computed once per mark (inner query); unpriced marks drop out before grouping.
         sql = (
-            f"SELECT wiki, title, juror, SUM({price}) FROM store_contest_mark "
-            f"WHERE campaign_id = %s AND juror IN ({', '.join(['%s'] * len(jurors))}) "
-            f"GROUP BY wiki, title, juror HAVING SUM({price}) IS NOT NULL"
+            f"SELECT wiki, title, juror, SUM(points) FROM (SELECT wiki, title, juror, {price} AS points "
+            f"FROM store_contest_mark WHERE campaign_id = %s AND juror IN ({', '.join(['%s'] * len(jurors))})"
+            ") AS priced WHERE points IS NOT NULL GROUP BY wiki, title, juror"
         )
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, [*params, cid, *jurors, *params])
+            cursor.execute(sql, [*params, cid, *jurors])
             return [(w, t, j, Decimal(int(total)) / scale) for w, t, j, total in cursor.fetchall()]
 
     @db_errors
