@@ -522,7 +522,7 @@ def contest() -> None:
     """Article contests: results by the campaign file's [contest] rules, jury marks, submissions."""
 
 
-CONTEST_FORMATS = ("table", "json", "csv", "wikitext")
+CONTEST_FORMATS = ("table", "json", "csv", "wikitext", "html")
 
 
 @contest.command("results")
@@ -530,18 +530,40 @@ CONTEST_FORMATS = ("table", "json", "csv", "wikitext")
 @click.option("--format", "fmt", type=click.Choice(CONTEST_FORMATS), default="table", show_default=True)
 @click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the table, wikitext and HTML (default: the campaign's `language`).",
+)
+@click.option(
+    "--rows",
+    type=click.Choice(("entries", "categories")),
+    default="entries",
+    show_default=True,
+    help="CSV only: one row per entry, or one per (category of winners, participant).",
+)
 @db_option
 @quiet_option
 @_guard
 def contest_results(
-    file: str, fmt: str, no_collect: bool, output: str | None, db: str | None, quiet: bool
+    file: str,
+    fmt: str,
+    no_collect: bool,
+    output: str | None,
+    lang: str | None,
+    rows: str,
+    db: str | None,
+    quiet: bool,
 ) -> None:
-    """The contest's entries (eligible or not, and why), points, jury scores and dense ranking."""
+    """The contest's entries (eligible or not, and why), points, jury scores, dense ranking and winners per
+    category."""
     from wikitally.reports import contest as contest_report
+    from wikitally.reports import contest_html
     from wikitally.services import contests
 
     campaign = load_campaign(file)
     contests.contest_of(campaign)  # no [contest]: said before any work
+    t = translator(lang or campaign.language)  # an unknown language fails before any work
     store = open_store(db or settings.get("db"))
     sessions = collection.session_factory(settings.get("contact"))
     if not no_collect:
@@ -553,15 +575,19 @@ def contest_results(
         )
     result = contests.results(campaign, store)
     if fmt == "json":
-        text = contest_report.render_json(result)
+        from wikitally.services import contest_outputs
+
+        text = contest_report.render_json(result, contest_outputs.rounds(campaign, store, result))
     elif fmt == "csv":
-        text = contest_report.render_csv(result)
+        text = contest_report.render_csv(result, rows)
     elif fmt == "wikitext":
         # A one-wiki contest's page is saved on that wiki: its titles link there (Wikipedias by interwiki).
         local = campaign.wikis[0] if len(campaign.wikis) == 1 else None
-        text = contest_report.render_wikitext(result, campaign.name, local)
+        text = contest_report.render_wikitext(result, campaign.name, local, t)
+    elif fmt == "html":
+        text = contest_html.render_html(result, campaign.name, t)
     else:
-        text = contest_report.render_table(result)
+        text = contest_report.render_table(result, t=t)
     _emit(text, output)
 
 
@@ -617,6 +643,108 @@ def contest_marks_import(file: str, marks_csv: str, db: str | None) -> None:
     store = open_store(db or settings.get("db"))
     changed = contests.import_marks(campaign, store, marks_csv, datetime.now(UTC))
     click.echo(f"{marks_csv}: {changed} marks changed", err=True)
+
+
+@contest.command("awards")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--top", type=click.IntRange(1, 100), default=3, show_default=True, help="Congratulate ranks 1 … N."
+)
+@click.option("--post", is_flag=True, help="Log in (bot password from the environment) and post.")
+@click.option(
+    "--tag", "tags", multiple=True, help="Change tag for the edits (repeatable; defined on the wiki)."
+)
+@click.option(
+    "--to",
+    "to",
+    default=thanks.MOST,
+    show_default=True,
+    help="Where each message goes: most, first or a campaign wiki's domain (as `thank --to`).",
+)
+@click.option("--lang", default=None, help="Messages' language (default: each wiki's own, as `thank`).")
+@click.option(
+    "--certificates",
+    "cert_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write each winner's certificate (PDF, their place under the name) into this folder.",
+)
+@click.option("--organizer", default="", help="Name printed over the certificates' signature line.")
+@click.option("--no-collect", is_flag=True, help="Judge what is stored; don't ask the wikis.")
+@db_option
+@quiet_option
+@_guard
+def contest_awards(
+    file: str,
+    top: int,
+    post: bool,
+    tags: tuple[str, ...],
+    to: str,
+    lang: str | None,
+    cert_dir: str | None,
+    organizer: str,
+    no_collect: bool,
+    db: str | None,
+    quiet: bool,
+) -> None:
+    """Congratulate the contest's winners ("1st place" …) on their talk pages; a dry run unless --post,
+    and never twice (a hidden marker)."""
+    from wikitally.services import contest_awards, contests
+
+    campaign = load_campaign(file)
+    contests.contest_of(campaign)
+    if lang is not None:
+        translator(lang)  # an unknown language fails before any work
+    bot = bot_password_from_env() if post else None
+    store = open_store(db or settings.get("db"))
+    if not no_collect:
+        sessions = collection.session_factory(settings.get("contact"))
+        run_collect(campaign, store, quiet, sessions)
+        contests.gather(campaign, store, sessions, datetime.now(UTC))
+    elif store.last_collected(campaign) is None:
+        raise UsageError(
+            f"{file}: nothing collected yet for {campaign.name!r}; run `wikitally collect {file}`"
+        )
+    standings = contests.results(campaign, store)
+    if cert_dir is not None:
+        t = translator(lang or campaign.language)
+        paths = contest_awards.certificates(
+            campaign, store, standings, Path(cert_dir), datetime.now(UTC), t, top=top, organizer=organizer
+        )
+        click.echo(f"wrote {len(paths)} certificates to {cert_dir}", err=True)
+    echo = _echo_award if len(campaign.wikis) == 1 else _echo_award_on_wiki
+    results = contest_awards.award(
+        campaign,
+        store,
+        standings,
+        top=top,
+        bot=bot,
+        dry_run=not post,
+        tags=tags,
+        contact=settings.get("contact"),
+        on_result=echo,
+        to=to,
+        language=lang,
+    )
+    counts = {
+        s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
+    }
+    done = f"{counts['posted']} posted" if post else f"dry run: {counts['would-post']} to post"
+    click.echo(
+        f"{done}, {counts['skipped-already']} already congratulated, {counts['failed']} failed", err=True
+    )
+    if not post and counts["would-post"]:
+        click.echo("nothing was changed; add --post to post", err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _echo_award(result: thanks.Result) -> None:
+    _echo_post(result, "already congratulated")
+
+
+def _echo_award_on_wiki(result: thanks.Result) -> None:
+    _echo_post(result, "already congratulated", prefix=f"{result.message.wiki}: ")
 
 
 @contest.command("submit")

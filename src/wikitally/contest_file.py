@@ -10,11 +10,24 @@ from typing import Any
 
 from wikitally.errors import CampaignFileError, shown, shown_key
 from wikitally.judging.expression import VARIABLES, ExpressionError, parse
-from wikitally.judging.spec import ENTRIES, MODES, PART_KINDS, RULE_KINDS, SCORES, Contest, Jury, Part, Rule
+from wikitally.judging.spec import (
+    ENTRIES,
+    MODES,
+    PART_KINDS,
+    RULE_KINDS,
+    SCORES,
+    Contest,
+    Jury,
+    Part,
+    Round,
+    Rule,
+)
 from wikitally.usernames import normalize_username, username_issue
 
 WORKLIST_KEYS = ("worklist", "worklist_categories", "worklist_files")
-CONTEST_KEYS = ("entries", "score", "points", "rule", "jury")
+CONTEST_KEYS = ("entries", "score", "points", "rule", "jury", "round")
+ROUND_KEYS = ("name", "advance", "parts", "quorum")
+MAX_ROUNDS = 20
 RULE_KEYS = ("kind", "value", "mode")
 JURY_KEYS = ("jurors", "min_marks", "hidden", "part")
 PART_KEYS = ("name", "kind", "min", "max", "value", "options")
@@ -50,7 +63,59 @@ class _ContestParser:
         jury = self.jury(table.get("jury"), score)
         worklists = tuple(k for k in WORKLIST_KEYS if k in self.data)
         rules = self.rules(table.get("rule", []), worklists)
-        return Contest(entries, score, points, rules, jury, worklists)
+        rounds = self.rounds(table.get("round", []), jury)
+        return Contest(entries, score, points, rules, jury, worklists, rounds)
+
+    def rounds(self, value: object, jury: Jury | None) -> tuple[Round, ...]:
+        """[[contest.round]]: name, advance (the top N ranks go on), parts (the jury's parts marked in it),
+        quorum (jurors per entry in its queues)."""
+        if not isinstance(value, list) or len(value) > MAX_ROUNDS:
+            raise self.fail("contest.round", f"must be [[contest.round]] tables (at most {MAX_ROUNDS})")
+        if value and jury is None:
+            raise self.fail(
+                "contest.round",
+                "rounds are marked by the jury, and there is none",
+                'add [contest.jury] jurors = ["…"]',
+            )
+        out: list[Round] = []
+        for i, item in enumerate(value, 1):
+            field = f"contest.round[{i}]"
+            table = self.table(item, field, ROUND_KEYS, '[[contest.round]] name = "First selection"')
+            name = table.get("name", f"Round {i}")
+            if not isinstance(name, str) or not name.strip():
+                raise self.fail(f"{field}.name", "must be a non-empty name", 'write name = "First selection"')
+            advance = table.get("advance")
+            if isinstance(advance, bool) or not isinstance(advance, int) or advance < 1:
+                raise self.fail(
+                    f"{field}.advance",
+                    "must be a whole number ≥ 1 (how many ranks go on)",
+                    "write advance = 8",
+                )
+            parts = table.get("parts", [])
+            known = [p.name for p in jury.parts] if jury else []
+            if not isinstance(parts, list) or not all(isinstance(p, str) for p in parts):
+                raise self.fail(
+                    f"{field}.parts",
+                    "must be a list of the jury's part names",
+                    f"write parts = [{', '.join(repr(k) for k in known[:1])}]".replace("'", '"'),
+                )
+            for part in parts:
+                if part not in known:
+                    raise self.fail(
+                        f"{field}.parts",
+                        f"{shown(part)} is not a part of [contest.jury]",
+                        f"use some of {', '.join(known)}",
+                    )
+            quorum = table.get("quorum", 0)
+            jurors = len(jury.jurors) if jury else 0
+            if isinstance(quorum, bool) or not isinstance(quorum, int) or not 0 <= quorum <= jurors:
+                raise self.fail(
+                    f"{field}.quorum",
+                    f"must be a whole number from 1 to the number of jurors ({jurors})",
+                    "write quorum = 2",
+                )
+            out.append(Round(name.strip(), advance, tuple(dict.fromkeys(parts)), quorum))
+        return tuple(out)
 
     def choice(self, table: dict[str, Any], key: str, choices: tuple[str, ...], default: str) -> str:
         value = table.get(key, default)

@@ -322,3 +322,63 @@ def test_on_worklist_reads_the_campaigns_resolved_worklist(seeded, wiki_a):
     assert "on_worklist" not in entries[("Translated Piece", "Besa Contest")]["failed"]
     assert "on_worklist" in entries[("Short Piece", "Besa Contest")]["failed"]
     assert not entries[("Short Piece", "Besa Contest")]["eligible"]
+
+
+def test_awards_congratulate_winners_by_rank_once(seeded, wiki_a):
+    """`contest awards`: a dry run changes nothing; --post adds one section per winner ("1st place" in the
+    wiki's language, here English) after what the talk page holds; a second run posts nothing."""
+    import secrets
+
+    from wikis import ADMIN_USER
+
+    from wikitally.publish.session import ENV_PASSWORD, ENV_USER
+    from wikitally.services.contest_awards import marker
+
+    app, password = f"awards{secrets.token_hex(3)}", secrets.token_hex(16)
+    grants = "basic,highvolume,editpage,createeditmovepage"
+    wiki_a.maintenance("createBotPassword", "--appid", app, "--grants", grants, ADMIN_USER, password)
+    admin = seeded["admin"]
+    admin.edit("User talk:Besa Contest", "== Welcome ==\nA note Besa keeps. ~~~~")  # type: ignore[attr-defined]
+    ranking = results(seeded, "--no-collect")["ranking"]
+    top = [r for r in ranking if r["rank"] <= 2 and r["score"] > 0]
+    assert top, ranking
+    args = ("contest", "awards", str(seeded["path"]), "--top", "2", "--no-collect", "--db", str(seeded["db"]))
+    certs = Path(str(seeded["tmp"])) / "certificates"
+    dry = wikitally(*args, "--certificates", str(certs))
+    assert dry.returncode == 0, dry.stderr
+    assert len(list(certs.glob("*.pdf"))) == len(top)  # one certificate per winner, written even on a dry run
+    first = top[0]["participant"]
+    assert f"--- would post to User talk:{first} ---" in dry.stdout and "1st place" in dry.stdout
+    assert f"dry run: {len(top)} to post" in dry.stderr
+    env = dict(
+        os.environ,
+        WIKITALLY_CONTACT="tests@wikitally.invalid",
+        **{ENV_USER: f"{ADMIN_USER}@{app}", ENV_PASSWORD: password},
+    )
+    env.pop("WIKITALLY_DB", None)
+    posted = subprocess.run(
+        [*WIKITALLY, *args, "--post"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert posted.returncode == 0, posted.stderr
+    assert f"{len(top)} posted, 0 already congratulated, 0 failed" in posted.stderr
+    for row in top:
+        page = wiki_a.api_get(
+            action="query",
+            titles=f"User talk:{row['participant']}",
+            prop="revisions",
+            rvprop="content",
+            rvslots="main",
+        )["query"]["pages"][0]
+        text = page["revisions"][0]["slots"]["main"]["content"]
+        place = {1: "1st place", 2: "2nd place"}[row["rank"]]
+        assert place in text and marker(seeded_name(seeded)) in text
+        if row["participant"] == "Besa Contest":
+            assert text.startswith("== Welcome ==\nA note Besa keeps.")  # kept, the award after it
+    again = subprocess.run(
+        [*WIKITALLY, *args, "--post"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert again.returncode == 0 and f"0 posted, {len(top)} already congratulated" in again.stderr
+
+
+def seeded_name(seeded) -> str:
+    return f"Contest {Path(str(seeded['tmp'])).name}"

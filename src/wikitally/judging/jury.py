@@ -100,16 +100,47 @@ def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore
         previous = by_part.get(part_name)
         if previous is None or points > previous:
             by_part[part_name] = points
-    sums = {
-        article: {juror: sum(sorted(by_part.values()), Decimal(0)) for juror, by_part in by_juror.items()}
-        for article, by_juror in per.items()
-    }
+    return scores_from_sums(
+        jury,
+        (
+            (wiki, title, juror, sum(sorted(by_part.values()), Decimal(0)))
+            for (wiki, title), by_juror in per.items()
+            for juror, by_part in by_juror.items()
+        ),
+    )
+
+
+JurorSum = tuple[str, str, str, Decimal]  # (wiki, title, juror, the sum of that juror's parts)
+
+
+def scores_from_sums(jury: Jury, sums: Iterable[JurorSum]) -> dict[ArticleKey, JuryScore]:
+    """Each article's score from one row per (article, juror): what the store can sum itself (one row per
+    juror and article instead of one per part)."""
+    per: dict[ArticleKey, list[Decimal]] = {}
+    for wiki, title, _juror, total in sums:
+        per.setdefault((wiki, title), []).append(total)
     out: dict[ArticleKey, JuryScore] = {}
-    for article, by_juror in sums.items():
-        count = len(by_juror)
-        total = sum(sorted(by_juror.values()), Decimal(0))  # sorted: the same sum whatever the order
+    for article, totals in per.items():
+        count = len(totals)
+        total = sum(sorted(totals), Decimal(0))  # sorted: the same sum whatever the order
         mean = total / count if count else Decimal(0)
         out[article] = JuryScore(mean if count >= jury.min_marks else None, count)
+    return out
+
+
+def mark_worth(jury: Jury, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Decimal]:
+    """(part, value) → points for the pairs the scheme takes (others are left out, as `jury_scores` leaves
+    them out): the table a store sums marks with."""
+    parts = {p.name: p for p in jury.parts}
+    out: dict[tuple[str, str], Decimal] = {}
+    for name, value in pairs:
+        part = parts.get(name)
+        if part is None:
+            continue
+        try:
+            out[(name, value)] = part_points(part, value)
+        except MarkError:
+            continue
     return out
 
 

@@ -43,6 +43,8 @@ class Standing:
 class Results:
     entries: tuple[Judged, ...]
     ranking: tuple[Standing, ...]
+    # (wiki, title) of the campaign's worklists as the rules saw them (None: no worklist): the topic category
+    worklist: frozenset[tuple[str, str]] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -82,9 +84,14 @@ def judge(
     articles: Mapping[tuple[str, str], Article],
     marks: Iterable[Mark],
     ctx: Context,
+    *,
+    scores: Mapping[tuple[str, str], JuryScore] | None = None,
 ) -> Results:
-    """The results. `articles` is keyed by (wiki, current title); marks name articles the same way."""
-    scores: dict[tuple[str, str], JuryScore] = jury_scores(contest.jury, marks) if contest.jury else {}
+    """The results. `articles` is keyed by (wiki, current title); marks name articles the same way.
+    `scores`: the articles' jury scores when the caller has them already (the store sums marks itself);
+    `marks` are then not read."""
+    if scores is None:
+        scores = jury_scores(contest.jury, marks) if contest.jury else {}
     judged = sorted(
         (_judge_one(contest, e, articles.get(e.article), scores.get(e.article), ctx) for e in entries),
         key=lambda j: (j.entry.wiki, j.entry.title, j.entry.participant),
@@ -95,7 +102,7 @@ def judge(
         totals[j.entry.participant] = totals.get(j.entry.participant, ZERO) + j.score
         counts[j.entry.participant] = counts.get(j.entry.participant, 0) + int(j.eligible)
     ranking = tuple(Standing(rank, name, score, counts[name]) for rank, name, score in dense_ranking(totals))
-    return Results(tuple(judged), ranking)
+    return Results(tuple(judged), ranking, ctx.worklist)
 
 
 def _judge_one(

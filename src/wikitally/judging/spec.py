@@ -61,6 +61,18 @@ class Jury:
 
 
 @dataclass(frozen=True)
+class Round:
+    """A round of selection by the jury (`[[contest.round]]`): the jury marks the round's `parts` (every part
+    when empty) on the entries still in; the top `advance` ranks (ties included) go on to the next round.
+    `quorum`: jurors per entry when the round's queues are dealt (0: the jury's min_marks)."""
+
+    name: str
+    advance: int
+    parts: tuple[str, ...] = ()
+    quorum: int = 0
+
+
+@dataclass(frozen=True)
 class Contest:
     entries: str = "auto"
     score: str = "points"
@@ -69,6 +81,7 @@ class Contest:
     jury: Jury | None = None
     # The campaign names worklist keys (on_worklist is only allowed then); the lead wires their contents.
     worklist_keys: tuple[str, ...] = field(default=())
+    rounds: tuple[Round, ...] = ()
 
     def uses(self, kind: str) -> bool:
         return any(r.kind == kind for r in self.rules)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from wikitally.judging.schulze import schulze
@@ -62,6 +63,21 @@ def value_in_range(kind: str, value: int, entries: int) -> bool:
     if kind == "rating":
         return RATING_RANGE[0] <= value <= RATING_RANGE[1]
     return 1 <= value <= max(entries, 1)
+
+
+S = TypeVar("S", int, float, Decimal)
+
+
+def competition_ranks(entries: Sequence[E], scores: Mapping[E, S]) -> list[tuple[E, int]]:
+    """Entries best first with their rank: ties share a rank and the next one skips (1, 1, 3); ties keep the
+    entries' order. The ranking of a round's scores, whatever scored it (votes here, jury marks in an
+    article contest's rounds: judging/article_rounds.py)."""
+    order = sorted(entries, key=lambda e: scores[e], reverse=True)  # stable: ties keep the entries' order
+    out: list[tuple[E, int]] = []
+    for i, e in enumerate(order):
+        rank = out[-1][1] if out and scores[out[-1][0]] == scores[e] else i + 1
+        out.append((e, rank))
+    return out
 
 
 def tally(
@@ -126,11 +142,9 @@ def _scored(
 ) -> RoundResult[E]:
     # total / count is correctly rounded, so equal fractions give equal floats whatever the votes' order
     scores = {e: total[e] / count[e] if count.get(e) else 0.0 for e in entries}
-    order = sorted(entries, key=lambda e: -scores[e])  # stable: ties keep the entries' order
-    places: list[Place[E]] = []
-    for i, e in enumerate(order):
-        rank = places[-1].rank if places and scores[places[-1].entry] == scores[e] else i + 1
-        places.append(Place(e, rank, float(scores[e]), count.get(e, 0)))
+    places = [
+        Place(e, rank, float(scores[e]), count.get(e, 0)) for e, rank in competition_ranks(entries, scores)
+    ]
     missing = {e: quorum - count.get(e, 0) for e in entries if count.get(e, 0) < quorum}
     return RoundResult(
         ranking=tuple(places),

@@ -140,14 +140,15 @@ def _isolated(text: str) -> str:
 
 
 def certificate_texts(
-    data: ReportData, user: str, t: Translator, organizer: str = ""
+    data: ReportData, user: str, t: Translator, organizer: str = "", award: str = ""
 ) -> list[tuple[str, str]]:
     """Every text a certificate prints, with whose it is (for an error): the name first, then the campaign's
-    name, the organizer and the translated sentences."""
+    name, the organizer and the translated sentences (an award's place, "1st place", among them)."""
     row = participant_row(data, user)
     body = _body(data, user, t)
     sentences = [
         t.gettext(messages.CERT_TITLE),
+        *([award] if award else []),
         body,
         t.gettext(messages.CERT_CONTRIBUTED),
         t.gettext(messages.STAT_SEPARATOR),
@@ -183,15 +184,17 @@ def render_certificate(
     organizer: str = "",
     logo: bytes | None = None,
     subsets: Mapping[fallback_fonts.FontFile, Path] | None = None,
+    award: str = "",
 ) -> bytes:
-    """One participant's certificate as PDF bytes; the same input gives the same bytes.
+    """One participant's certificate as PDF bytes; the same input gives the same bytes. `award`: a line
+    under the name ("1st place", a contest's winner), none by default.
 
     subsets: font files to load instead of the fonts themselves (fallback_fonts.subset_fonts: much faster
     to load, for a run of many certificates); each must have every letter of this page."""
     row = participant_row(data, user)
     campaign = data.outcome["campaign"]
     logo_image = _logo(logo) if logo is not None else None
-    faces = fallback_fonts.faces_for(certificate_texts(data, user, t, organizer))
+    faces = fallback_fonts.faces_for(certificate_texts(data, user, t, organizer, award))
 
     pdf = _PDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -214,7 +217,7 @@ def render_certificate(
     phrases = contributions(row, t)
     # The middle block shrinks (rarely: very long names or translations) until it fits, then is centred.
     for scale in (1.0, 0.92, 0.84, 0.76, 0.68, 0.6):
-        blocks = _middle_blocks(pdf, t, user, body, phrases, scale)
+        blocks = _middle_blocks(pdf, t, user, body, phrases, scale, award)
         height = sum(h for h, _ in blocks)
         if height <= CONTENT_BOTTOM - top:
             break
@@ -277,12 +280,15 @@ Block = tuple[float, Callable[[float], None]]  # (height in mm, draw at y)
 
 
 def _middle_blocks(
-    pdf: FPDF, t: Translator, name: str, body: str, phrases: list[str], scale: float
+    pdf: FPDF, t: Translator, name: str, body: str, phrases: list[str], scale: float, award: str = ""
 ) -> list[Block]:
     blocks: list[Block] = []
     blocks.append(_fitted_line(pdf, t.gettext(messages.CERT_TITLE), "B", 32 * scale, 18 * scale, ACCENT))
     blocks.append((14.0 * scale, lambda y: _divider(pdf, y + 5.0 * scale)))
     blocks.append(_name_block(pdf, name, scale))
+    if award:
+        blocks.append((3.0 * scale, lambda y: None))
+        blocks.append(_fitted_line(pdf, award, "B", 22 * scale, 12 * scale, ACCENT))
     blocks.append((7.0 * scale, lambda y: None))
     blocks.append(_paragraph(pdf, body, "", 15 * scale, TEXT, line=1.45))
     if phrases:

@@ -381,3 +381,67 @@ PHOTO_RANK_CAPTION = N_("Rank {rank}")
 PHOTO_VOTES_CAST = (N_("{count} vote"), N_("{count} votes"))
 # Translators: a line under a photo round's ranking, when some photos still lack votes
 PHOTO_INCOMPLETE = N_("Not complete: some photos have fewer votes than the round's quorum.")
+# -- article contests' results (reports/contest.py, reports/contest_html.py)
+# Translators: heading of an article contest's results page; {name} is the campaign's name
+CONTEST_HEADING = N_("{name}: results")
+# Translators: section heading: the winners of each category of an article contest
+CONTEST_WINNERS = N_("Winners")
+# Translators: section heading: the participants of an article contest, best first
+CONTEST_RANKING = N_("Ranking")
+# Translators: section heading, and a column heading of the ranking: the articles entered in a contest
+# (in the ranking: how many of the participant's entries are eligible)
+CONTEST_ENTRIES = N_("Entries")
+# Translators: a column heading of the winners table: the category (overall, articles created, a wiki …)
+CONTEST_CATEGORY = N_("Category")
+# Translators: the category of winners that counts every eligible entry
+CONTEST_OVERALL = N_("Overall")
+# Translators: the category of winners that counts translated articles
+CONTEST_TRANSLATED = N_("Articles translated")
+# Translators: the category of winners that counts articles on the campaign's worklist (list of topics)
+CONTEST_WORKLIST = N_("Articles on the worklist")
+# Translators: a column heading: whether an entry meets the contest's required rules
+CONTEST_ELIGIBLE = N_("Eligible")
+# Translators: an entry meets the contest's required rules (a cell of the "Eligible" column)
+CONTEST_YES = N_("yes")
+# Translators: an entry fails a required rule of the contest (a cell of the "Eligible" column)
+CONTEST_NO = N_("no")
+# Translators: a column heading: which rules an entry failed (the rules' names stay in English: min_words …)
+CONTEST_REASONS = N_("Reasons")
+# Translators: a column heading: the points an entry earned by the contest's formula
+CONTEST_POINTS = N_("Points")
+# Translators: a column heading: the jury's score of an entry (mean of the jurors' marks)
+CONTEST_JURY = N_("Jury")
+# Translators: a column heading: how many jurors marked an entry
+CONTEST_MARKS = N_("Marks")
+# Translators: a reason in the "Reasons" column: the entry's page was deleted
+CONTEST_DELETED = N_("deleted")
+# Translators: a reason in the "Reasons" column: an optional rule the entry fails; {rule} is its name (min_words)
+CONTEST_WARNING = N_("warning: {rule}")
+# Translators: a reason in the "Reasons" column: an informational rule the entry fails; {rule} is its name
+CONTEST_INFO = N_("info: {rule}")
+# Translators: the best place in a contest (a column of the winners table, a certificate, a thank-you message)
+PLACE_1 = N_("1st place")
+# Translators: the second place in a contest
+PLACE_2 = N_("2nd place")
+# Translators: the third place in a contest
+PLACE_3 = N_("3rd place")
+# Translators: a place in a contest after the third; {rank} is a number (4, 5 …)
+PLACE_N = N_("Place {rank}")
+# Translators: a line under a contest's heading; {count} is a formatted number of entries
+CONTEST_ENTRY_COUNT = (N_("{count} entry"), N_("{count} entries"))
+# Translators: shown instead of a contest's tables when nobody has an entry yet
+CONTEST_NO_ENTRIES = N_("No entries yet.")
+# Translators: section heading on a campaign's web page that is also an article contest
+CONTEST_SECTION = N_("Contest results")
+# Translators: a note above a contest's results on the campaign's page while the jury is still marking
+CONTEST_JURY_HIDDEN = N_("The jury's marks are shown once the organizers close marking.")
+# Translators: heading of the message an article contest's winner gets on their talk page; {place} is
+# "1st place" (PLACE_1 …), {campaign} the campaign's name
+AWARD_HEADING = N_("{campaign}: {place}")
+# Translators: the message a contest's winner gets on their talk page; {place} is "1st place" (PLACE_1 …),
+# {campaign} the campaign's name, {score} their score (a number with 2 decimals). The signature follows.
+AWARD_TEXT = N_(
+    "Congratulations! You won {place} in {campaign}, with a score of {score}. Thank you for your articles!"
+)
+# Translators: edit summary of the message to a contest's winner; {campaign} is the campaign's name
+AWARD_SUMMARY = N_("{campaign}: congratulations to a winner")

@@ -7,7 +7,7 @@ import logging
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from wikitally.reports import fallback_fonts
@@ -81,6 +81,7 @@ def write_certificates(
     t_for: Callable[[str], Translator],
     organizer: str,
     logo: Path | None,
+    awards: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """One certificate per participant in out_dir (created if missing), each in the language t_for(user)
     gives; returns the files in the order of data.outcome["by_participant"]. Existing files are replaced.
@@ -89,8 +90,15 @@ def write_certificates(
     font is not installed) stops the run before any file is written, naming the participant. The fonts are
     then cut down to the run's letters once, so each certificate loads small fonts."""
     users = [str(row["user"]) for row in data.outcome["by_participant"]]
+    if awards is not None:  # a contest's winners only, each with their place under the name
+        users = [u for u in users if u in awards]
+    award = awards or {}
     translators = {user: t_for(user) for user in users}
-    texts = [text for user, t in translators.items() for text in certificate_texts(data, user, t, organizer)]
+    texts = [
+        text
+        for user, t in translators.items()
+        for text in certificate_texts(data, user, t, organizer, award.get(user, ""))
+    ]
     faces = fallback_fonts.faces_for(texts)
     out_dir.mkdir(parents=True, exist_ok=True)
     logo_bytes = logo.read_bytes() if logo is not None else None
@@ -105,7 +113,13 @@ def write_certificates(
             if path.resolve().parent != root:  # safe_stem makes this impossible; checked all the same
                 raise CertificateError(f"{path} is not a file in {out_dir} (a symbolic link?)")
             pdf = render_certificate(
-                data, user, translators[user], organizer=organizer, logo=logo_bytes, subsets=subsets
+                data,
+                user,
+                translators[user],
+                organizer=organizer,
+                logo=logo_bytes,
+                subsets=subsets,
+                award=award.get(user, ""),
             )
             path.write_bytes(pdf)
             written.append(path)

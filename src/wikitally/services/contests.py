@@ -16,7 +16,15 @@ from wikitally.collect.contest import ContestReader
 from wikitally.collect.reader import WikiReader
 from wikitally.errors import UsageError, WikitallyError
 from wikitally.judging.entries import Article, Entry, auto_entries
-from wikitally.judging.jury import Mark, MarkError, check_mark
+from wikitally.judging.jury import (
+    ArticleKey,
+    JuryScore,
+    Mark,
+    MarkError,
+    check_mark,
+    mark_worth,
+    scores_from_sums,
+)
 from wikitally.judging.results import Results, judge
 from wikitally.judging.rules import Context, WorklistPairs, verdict
 from wikitally.judging.spec import Contest, Rule
@@ -200,10 +208,20 @@ def _wiki_facts(
 # -- results --------------------------------------------------------------------------------------------
 
 
-def results(campaign: Campaign, store: Store, worklist: WorklistPairs | None = None) -> Results:
+def results(
+    campaign: Campaign,
+    store: Store,
+    worklist: WorklistPairs | None = None,
+    *,
+    sum_in_store: bool = True,
+    jury_shown: bool = True,
+) -> Results:
     """The contest's results from what is stored. `worklist`: the (wiki, title) pairs of the campaign's
     worklists, for `on_worklist`; by default the worklist as last resolved (None: never resolved, then
-    `on_worklist` fails for every entry)."""
+    `on_worklist` fails for every entry). `sum_in_store`: the database sums each (article, juror)'s parts
+    (one row per juror and article read back); False reads every mark (the earlier path, kept for the
+    benchmark and the tests that compare the two). `jury_shown=False`: judged without any mark (every jury
+    score null), for a public page while a hidden jury is still marking."""
     contest = contest_of(campaign)
     snapshot = store.snapshot(campaign)
     if worklist is None:
@@ -218,7 +236,24 @@ def results(campaign: Campaign, store: Store, worklist: WorklistPairs | None = N
         worklist=worklist,
     )
     by_title = {(a.wiki, a.title): a for a in articles.values()}
+    if not jury_shown:
+        return judge(contest, entries, by_title, (), ctx, scores={})
+    scores = jury_from_store(contest, campaign, cs) if sum_in_store else None
+    if scores is not None:
+        return judge(contest, entries, by_title, (), ctx, scores=scores)
     return judge(contest, entries, by_title, cs.marks(campaign), ctx)
+
+
+def jury_from_store(
+    contest: Contest, campaign: Campaign, cs: ContestStore
+) -> dict[ArticleKey, JuryScore] | None:
+    """The articles' jury scores summed by the store per (article, juror); None when it can't sum them
+    exactly (then the marks are read one by one)."""
+    if contest.jury is None:
+        return {}
+    worth = mark_worth(contest.jury, cs.mark_pairs(campaign))
+    sums = cs.juror_sums(campaign, contest.jury.jurors, worth)
+    return None if sums is None else scores_from_sums(contest.jury, sums)
 
 
 def contest_entries(

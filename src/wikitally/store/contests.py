@@ -5,16 +5,19 @@ file twice changes nothing (and logs nothing the second time)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import connections, transaction
 
 from wikitally import model as m
 from wikitally.judging.entries import Article
-from wikitally.judging.jury import Mark
+from wikitally.judging.jury import JurorSum, Mark
 from wikitally.store.repository import Store, db_errors, orm, utc
+
+SUM_PLACES = 6  # decimal places of a part's points the database sums exactly (as scaled integers)
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,49 @@ class ContestStore:
                 "SELECT juror, wiki, title, part, value FROM store_contest_mark WHERE campaign_id = %s", [cid]
             )
             return list(map(Mark._make, cursor.fetchall()))
+
+    @db_errors
+    def mark_pairs(self, campaign: m.Campaign) -> list[tuple[str, str]]:
+        """The distinct (part, value) pairs marked: what a scheme prices before `juror_sums`."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return []
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT part, value FROM store_contest_mark WHERE campaign_id = %s", [cid]
+            )
+            return [(p, v) for p, v in cursor.fetchall()]
+
+    @db_errors
+    def juror_sums(
+        self, campaign: m.Campaign, jurors: Iterable[str], worth: Mapping[tuple[str, str], Decimal]
+    ) -> list[JurorSum] | None:
+        """One row per (article, juror): the sum of that juror's parts, priced by `worth` ((part, value) →
+        points; pairs not in it are left out, and a juror with none left is no mark). Summed by the database
+        in exact integers (points scaled by 10^places); None when the prices need more than 6 decimal places
+        (the caller then sums the marks itself)."""
+        cid = self.store._find(campaign)
+        jurors = sorted(set(jurors))
+        if cid is None or not worth or not jurors:
+            return []
+        places = max(max(-p.as_tuple().exponent, 0) for p in worth.values())  # type: ignore[operator]
+        if places > SUM_PLACES:
+            return None
+        scale = Decimal(10) ** places
+        branches, params = [], []
+        for (part, value), points in sorted(worth.items()):
+            branches.append("WHEN part = %s AND value = %s THEN %s")
+            params += [part, value, int(points * scale)]
+        price = f"CASE {' '.join(branches)} ELSE NULL END"
+        # The price is computed once per mark (inner query); unpriced marks drop out before grouping.
+        sql = (
+            f"SELECT wiki, title, juror, SUM(points) FROM (SELECT wiki, title, juror, {price} AS points "
+            f"FROM store_contest_mark WHERE campaign_id = %s AND juror IN ({', '.join(['%s'] * len(jurors))})"
+            ") AS priced WHERE points IS NOT NULL GROUP BY wiki, title, juror"
+        )
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, [*params, cid, *jurors])
+            return [(w, t, j, Decimal(int(total)) / scale) for w, t, j, total in cursor.fetchall()]
 
     @db_errors
     def save_marks(self, campaign: m.Campaign, marks: Iterable[Mark], at: datetime, actor: str) -> int:

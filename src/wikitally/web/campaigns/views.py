@@ -50,6 +50,7 @@ from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
 from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import (
+    contest_section,
     definitions,
     etags,
     event,
@@ -215,6 +216,8 @@ def _campaign_context(
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
         "data": found.data,
         "downloads": _downloads(t, slug, found.data is not None, found.campaign.has_worklist),
+        # Called by the template only when its cached report sections are rendered anew (a callable).
+        "contest_html": (lambda: contest_section.contest_html(found, t)) if campaign.contest else "",
     }
     data = found.data
     if data is not None:
