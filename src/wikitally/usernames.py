@@ -10,6 +10,7 @@ that parse as a title in another namespace.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,6 +47,16 @@ class Problem:
     kind: str  # "empty", "characters", "prefix", "too-long", "refused"
     reason: str
     part: str = ""
+
+
+def is_ip(user: str) -> bool:
+    """An anonymous editor's "name" (an IPv4 or IPv6 address): no account, no registration, no talk page to
+    thank."""
+    try:
+        ipaddress.ip_address(user)
+    except ValueError:
+        return False
+    return True
 
 
 def normalize_username(name: str) -> str:

@@ -45,6 +45,7 @@ from wikitally.model import (
     Upload,
 )
 from wikitally.store import Store
+from wikitally.usernames import is_ip
 
 log = logging.getLogger(__name__)
 
@@ -556,20 +557,10 @@ def _collect_accounts(
     active = store.active_users(campaign)
     known = {(a.wiki, a.user) for a in store.accounts(campaign)}
     for wiki, (_, reader) in readers.items():
-        wanted = sorted(u for u in active if (wiki, u) not in known and not _is_ip(u))
+        wanted = sorted(u for u in active if (wiki, u) not in known and not is_ip(u))
         if wanted:
             accounts: list[Account] = list(reader.accounts(wanted))
             store.upsert_accounts(campaign, accounts)
-
-
-def _is_ip(user: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(user)
-    except ValueError:
-        return False
-    return True
 
 
 def effective_campaign(campaign: Campaign, participants: frozenset[str] | None) -> Campaign:

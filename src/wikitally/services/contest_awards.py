@@ -23,6 +23,7 @@ from wikitally.reports.wikitext import escape_wikitext, isolated
 from wikitally.services import publishing, thanks
 from wikitally.services.certificates import write_certificates
 from wikitally.store import Store
+from wikitally.usernames import is_ip
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,7 @@ def winners(results: Results, top: int) -> list[Winner]:
     """Everyone ranked 1 … top (ties share a place, so there may be more people than places) with a score
     above 0; IP addresses excepted (their talk pages are shared)."""
     chosen: list[Standing] = [s for s in results.ranking if s.rank <= top and s.score > 0]
-    return [
-        Winner(s.participant, s.rank, amount(s.score)) for s in chosen if not thanks._is_ip(s.participant)
-    ]
+    return [Winner(s.participant, s.rank, amount(s.score)) for s in chosen if not is_ip(s.participant)]
 
 
 def compose(people: Sequence[Winner], campaign: str, t: Translator, wiki: str = "") -> list[thanks.Message]:

@@ -9,7 +9,6 @@ cannot say is replaced the documented way (docs/metrics.md, "From dumps").
 
 from __future__ import annotations
 
-import ipaddress
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from wikitally.errors import CampaignFileError, UsageError
 from wikitally.metrics.outcome import compute
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Snapshot
 from wikitally.services.ingest import fact_files
+from wikitally.usernames import is_ip
 
 CANDIDATE_COLUMNS = (
     "wiki",
@@ -202,7 +202,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
             "run `wikitally ingest … --campaign FILE` again with this campaign file"
         )
     accounts = [
-        Account(r["wiki"], r["user"], _aware(r["first_edit"])) for r in firsts if not _is_ip(r["user"])
+        Account(r["wiki"], r["user"], _aware(r["first_edit"])) for r in firsts if not is_ip(r["user"])
     ]
     snapshot = Snapshot(
         campaign=campaign,
@@ -278,11 +278,3 @@ def _fact(r: dict[str, Any]) -> ContentFacts | None:
 
 def _aware(t: datetime) -> datetime:
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
-
-
-def _is_ip(user: str) -> bool:
-    try:
-        ipaddress.ip_address(user)
-    except ValueError:
-        return False
-    return True

@@ -8,7 +8,6 @@ never posts twice. One refused edit never stops the others.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +28,7 @@ from wikitally.reports.i18n import Translator, language_of_wiki, translator
 from wikitally.reports.wikitext import escape_wikitext
 from wikitally.services import publishing
 from wikitally.store import Store
+from wikitally.usernames import is_ip
 
 PLACEHOLDERS = (
     "user",
@@ -138,7 +138,7 @@ def compose(
     out = []
     for row in data.outcome["by_participant"]:
         user = str(row["user"])
-        if _is_ip(user):
+        if is_ip(user):
             continue
         body = fill(template, _values(row, name, t))
         text = body.lstrip("\r\n").rstrip() + "\n" + mark
@@ -192,14 +192,6 @@ def _values(row: Mapping[str, Any], campaign: str, t: Translator) -> dict[str, s
 
 def _number(row: Mapping[str, Any], key: str) -> int:
     return int(row.get(key, 0))
-
-
-def _is_ip(user: str) -> bool:
-    try:
-        ipaddress.ip_address(user)
-    except ValueError:
-        return False
-    return True
 
 
 # -- posting -------------------------------------------------------------------------------------------
