@@ -105,11 +105,12 @@ def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore
         for article, by_juror in per.items()
     }
     out: dict[ArticleKey, JuryScore] = {}
+    needed = 1 if jury.mode == "consensual" else jury.min_marks  # a shared mark is the jury's
     for article, by_juror in sums.items():
         count = len(by_juror)
         total = sum(sorted(by_juror.values()), Decimal(0))  # sorted: the same sum whatever the order
         mean = total / count if count else Decimal(0)
-        out[article] = JuryScore(mean if count >= jury.min_marks else None, count)
+        out[article] = JuryScore(mean if count >= needed else None, count)
     return out
 
 

@@ -394,8 +394,11 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
 
 def import_marks(campaign: Campaign, store: Store, path: str | Path, now: datetime) -> int:
     """Check the whole file first (a refused file changes nothing), then store it; how many marks changed."""
+    from wikitally.services import jury  # jury imports this module
+
     contest = contest_of(campaign)
     marks = read_marks(contest, path)
+    jury.refuse_if_closed(campaign, store)  # marks after the organizers closed marking are refused
     return ContestStore(store).save_marks(campaign, marks, now, actor=f"import:{Path(path).name}")
 
 
