@@ -234,5 +234,7 @@ def test_the_jurys_mode_defaults_to_independent(line, mode):
 
 
 def test_an_unknown_jury_mode_names_the_key():
-    with pytest.raises(CampaignFileError, match=r"contest\.jury\.mode: must be one of independent, consensual"):
+    with pytest.raises(
+        CampaignFileError, match=r"contest\.jury\.mode: must be one of independent, consensual"
+    ):
         parse(EXAMPLE.replace("hidden = true\n", 'hidden = true\nmode = "shared"\n'))

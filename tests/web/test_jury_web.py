@@ -12,10 +12,24 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
-from webseed import ATTR, NAME, SCRIPT, SQ, csrf_post, define, log_in, seed, text_of, user
+from test_page_strings import leftovers, marked  # noqa: F401 (a fixture)
+from webseed import (
+    ATTR,
+    NAME,
+    SCRIPT,
+    SQ,
+    USER_ATTR,
+    USER_SCRIPT,
+    WIKITEXT,
+    csrf_post,
+    define,
+    log_in,
+    seed,
+    text_of,
+    user,
+)
 
 from wikitally.services import contests
-from wikitally.services import jury as jury_service
 from wikitally.store.jury import JuryStore
 from wikitally.store.models import ContestAudit, ContestMark, WikiAccount
 from wikitally.web.campaigns import figures
@@ -243,7 +257,7 @@ def test_closing_freezes_the_results_with_a_version_and_reopening_is_logged(
     assert mark(client, ROZAFA, quality="0").status_code == 403
     path = tmp_path / "late.csv"
     path.write_text(f"juror,wiki,title,part,value\nJuror B,{SQ},{ROZAFA},quality,0\n", encoding="utf-8")
-    with pytest.raises(jury_service.JuryError, match="closed"):
+    with pytest.raises(contests.ContestError, match=r"late\.csv: marking was closed"):
         contests.import_marks(campaign, figures.store(), path, timezone.now())
     assert not ContestMark.objects.filter(juror="Juror B").exists()
     # re-opened: logged; the frozen version stays served until the next closing
@@ -273,3 +287,52 @@ def test_the_participant_page_shows_the_rules_and_their_verdicts(client: Client)
     client.cookies["django_language"] = "ru"
     russian = text_of(client.get("/c/wikigap/u/Ana/").content)
     assert "100 words added needed" not in russian and "100" in russian
+
+
+JURY_DATA = (
+    ROZAFA,
+    SCRIPT,
+    ATTR,
+    NAME,
+    SQ,
+    "commons.wikimedia.org",
+    "Rozafa.jpg",
+    "File",
+    "Juror A",
+    "Juror B",
+    "Vyolltsa",
+    "Ana",
+    "quality",
+    "photo",
+    "length",
+    "long",
+    "short",
+    "fine",
+    "import:marks.csv",
+    "wikitally",
+    "English",
+    "organizer",
+    WIKITEXT,
+    USER_SCRIPT,
+    USER_ATTR,
+    f"File:{SCRIPT}.jpg",
+)
+
+
+@pytest.mark.usefixtures("marked")  # test_page_strings' fixture: every catalogue string in ⟪…⟫
+@pytest.mark.parametrize("path", [JURY, ORGANIZE, "/c/wikigap/results/", "/c/wikigap/u/Ana/"])
+def test_every_word_of_the_jury_pages_comes_from_the_catalogue(client: Client, path: str) -> None:
+    from django.conf import settings
+
+    contest_site()
+    log_in(client, "juror-a")
+    mark(client, ROZAFA)
+    client.logout()
+    log_in(client, "organizer")
+    csrf_post(client, ORGANIZE, {"action": "close"})
+    client.logout()
+    log_in(client, "juror-a" if path == JURY else "organizer")
+    response = client.get(path)
+    assert response.status_code == 200
+    names = tuple(name for _, name in settings.LANGUAGES)
+    assert leftovers(response.content.decode(), JURY_DATA + names) == []

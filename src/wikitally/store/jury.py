@@ -275,6 +275,16 @@ class JuryStore:
         return [_closing(r) for r in self._rows(orm.JuryClosing, cid).order_by("-version")]
 
     @db_errors
+    def closed_version(self, campaign: m.Campaign) -> int | None:
+        """The version marking is closed at; None while it is open."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return None
+        latest = self._rows(orm.JuryClosing, cid).order_by("-version").values_list("version", "reopened_at")
+        row = latest.first()
+        return int(row[0]) if row is not None and row[1] is None else None
+
+    @db_errors
     def close(
         self,
         campaign: m.Campaign,
