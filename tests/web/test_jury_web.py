@@ -336,3 +336,15 @@ def test_every_word_of_the_jury_pages_comes_from_the_catalogue(client: Client, p
     assert response.status_code == 200
     names = tuple(name for _, name in settings.LANGUAGES)
     assert leftovers(response.content.decode(), JURY_DATA + names) == []
+
+
+def test_the_campaign_page_links_jurors_to_their_queue_and_everyone_to_the_results(client: Client) -> None:
+    contest_site()
+    wiki_user("someone", "Someone")
+    log_in(client, "someone")
+    html = client.get("/c/wikigap/").content.decode()
+    assert 'id="results-link"' in html and 'id="jury-link"' not in html
+    client.logout()
+    log_in(client, "juror-a")
+    html = client.get("/c/wikigap/").content.decode()
+    assert 'id="jury-link"' in html and 'id="jury-organize-link"' not in html

@@ -122,7 +122,15 @@ def build_queue(campaign: Campaign, store: Store, now: datetime) -> int:
         for rev in store.snapshot(campaign).revisions
         if rev.user in jurors and (rev.wiki, rev.page_id) in titles
     }
-    JuryStore(store).replace_queue(campaign, _source(campaign, store), queue, conflicts, now)
+    JuryStore(store).replace_queue(
+        campaign,
+        _source(campaign, store),
+        queue,
+        conflicts,
+        now,
+        jurors=contest.jury.jurors if contest.jury else (),
+        shared=bool(contest.jury and contest.jury.mode == "consensual"),
+    )
     return len(queue)
 
 
@@ -223,7 +231,9 @@ def save(
         else []
     )
     text = " ".join(comment.split())[:2000]
-    return js.save_article_marks(campaign, marks, drop, (juror, wiki, title, text), now, actor=juror)
+    return js.save_article_marks(
+        campaign, marks, drop, (juror, wiki, title, text), now, actor=juror, shared=jury.mode == "consensual"
+    )
 
 
 # -- closing --------------------------------------------------------------------------------------------

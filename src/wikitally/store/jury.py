@@ -94,12 +94,30 @@ class JuryStore:
         articles: Iterable[QueueArticle],
         conflicts: Iterable[tuple[str, str, str]],
         at: datetime,
+        jurors: Iterable[str] = (),
+        shared: bool = False,
     ) -> None:
-        """The queue as built now from `source` (juror, wiki, title for each conflict), in one transaction."""
+        """The queue as built now from `source` (juror, wiki, title for each conflict), and each juror's open
+        articles (not marked — by anyone when the mark is `shared` — nor in conflict), in one transaction."""
+        articles = list(articles)
+        conflicts = set(conflicts)
         with transaction.atomic(using=self.alias):
             cid = self.store._cid(campaign)
             self._rows(orm.JuryArticle, cid).delete()
             self._rows(orm.JuryConflict, cid).delete()
+            self._rows(orm.JuryOpen, cid).delete()
+            marked = set(self._rows(orm.ContestMark, cid).values_list("juror", "wiki", "title").distinct())
+            anyone = {(w, t) for _, w, t in marked}
+            orm.JuryOpen.objects.using(self.alias).bulk_create(
+                (
+                    orm.JuryOpen(campaign_id=cid, juror=j, ord=a.ord, wiki=a.wiki, title=a.title)
+                    for j in jurors
+                    for a in articles
+                    if (j, a.wiki, a.title) not in conflicts
+                    and ((a.wiki, a.title) not in anyone if shared else (j, a.wiki, a.title) not in marked)
+                ),
+                batch_size=2000,
+            )
             orm.JuryArticle.objects.using(self.alias).bulk_create(
                 (
                     orm.JuryArticle(
@@ -119,7 +137,7 @@ class JuryStore:
                 batch_size=1000,
             )
             orm.JuryConflict.objects.using(self.alias).bulk_create(
-                (orm.JuryConflict(campaign_id=cid, juror=j, wiki=w, title=t) for j, w, t in set(conflicts)),
+                (orm.JuryConflict(campaign_id=cid, juror=j, wiki=w, title=t) for j, w, t in conflicts),
                 batch_size=1000,
             )
             orm.JuryQueueBuild.objects.using(self.alias).update_or_create(
@@ -130,9 +148,10 @@ class JuryStore:
     def next_article(
         self, campaign: m.Campaign, juror: str, after: int | None = None, shared: bool = False
     ) -> QueueArticle | None:
-        """The juror's next article: the first (by `ord`, after `after` and then from the start again) that
-        they have not marked — that nobody has marked when the mark is `shared` — and did not edit. Two
-        indexed anti-joins and a LIMIT 1: the database never hands the whole queue over."""
+        """The juror's next article: the first (by `ord`, after `after` and then from the start again) still
+        open to them — read from their open rows by (campaign, juror, ord), checked against the marks (one
+        imported since the last build counts: theirs, anyone's when the mark is `shared`). A LIMIT 1 on an
+        index: the database never walks past the articles they marked on the web."""
         cid = self.store._find(campaign)
         if cid is None:
             return None
@@ -141,14 +160,14 @@ class JuryStore:
         )
         if not shared:
             marks = marks.filter(juror=juror)
-        conflicts = orm.JuryConflict.objects.using(self.alias).filter(
-            campaign_id=cid, juror=juror, wiki=OuterRef("wiki"), title=OuterRef("title")
-        )
-        open_ = self._rows(orm.JuryArticle, cid).filter(~Exists(marks), ~Exists(conflicts)).order_by("ord")
+        open_ = self._rows(orm.JuryOpen, cid).filter(juror=juror).filter(~Exists(marks)).order_by("ord")
         row = open_.filter(ord__gt=after).first() if after is not None else None
         if row is None:
             row = open_.first()
-        return None if row is None else _article(row)
+        if row is None:
+            return None
+        found = self._rows(orm.JuryArticle, cid).filter(wiki=row.wiki, title=row.title).first()
+        return None if found is None else _article(found)
 
     @db_errors
     def article(self, campaign: m.Campaign, wiki: str, title: str) -> QueueArticle | None:
@@ -224,6 +243,7 @@ class JuryStore:
         comment: tuple[str, str, str, str] | None,
         at: datetime,
         actor: str,
+        shared: bool = False,
     ) -> int:
         """One juror's marks on one article, in one transaction with the marks they replace (`drop`: the
         other jurors' marks in consensual mode) and their comment (juror, wiki, title, text); each change is
@@ -232,6 +252,9 @@ class JuryStore:
         with transaction.atomic(using=self.alias):
             cid = self.store._cid(campaign)
             changed = cs.save_marks(campaign, marks, at, actor)
+            for article in {(mk.wiki, mk.title) for mk in marks}:
+                done = self._rows(orm.JuryOpen, cid).filter(wiki=article[0], title=article[1])
+                (done if shared else done.filter(juror__in={mk.juror for mk in marks})).delete()
             for d in drop:
                 gone = self._rows(orm.ContestMark, cid).filter(
                     juror=d.juror, wiki=d.wiki, title=d.title, part=d.part

@@ -814,6 +814,22 @@ class JuryConflict(models.Model):
         )
 
 
+class JuryOpen(models.Model):
+    """An article still open to one juror (not marked by them, not theirs to refuse): what their "next"
+    reads, by (campaign, juror, ord), so it never walks past the articles they marked. Rows go when the juror
+    marks on the web; a mark imported meanwhile is caught by "next"'s own check and gone at the next build."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_open")
+    juror = models.CharField(max_length=255)
+    ord = models.IntegerField()
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+
+    class Meta:
+        db_table = "store_jury_open"
+        indexes = (models.Index(fields=["campaign", "juror", "ord"], name="store_jury_open_next"),)
+
+
 class JuryQueueBuild(models.Model):
     """What the campaign's jury queue was built from (the collection and the contest's definition)."""
 

@@ -1,5 +1,6 @@
-"""The jury in the web app (docs/contests.md): each contest's queue of articles, conflicts of interest,
-jurors' comments, closings with frozen results; an index for "has anyone marked this article"."""
+"""The jury in the web app (docs/contests.md): each contest's queue of articles and each juror's open
+articles, conflicts of interest, jurors' comments, closings with frozen results; an index for "has anyone
+marked this article"."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -104,6 +105,24 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name="JuryOpen",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("juror", models.CharField(max_length=255)),
+                ("ord", models.IntegerField()),
+                ("wiki", models.CharField(max_length=255)),
+                ("title", models.TextField()),
+            ],
+            options={
+                "db_table": "store_jury_open",
+            },
+        ),
+        migrations.CreateModel(
             name="JuryQueueBuild",
             fields=[
                 (
@@ -157,6 +176,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
+            model_name="juryopen",
+            name="campaign",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="jury_open", to="store.campaign"
+            ),
+        ),
+        migrations.AddField(
             model_name="juryqueuebuild",
             name="campaign",
             field=models.OneToOneField(
@@ -188,5 +214,9 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 fields=("campaign", "juror", "wiki", "title"), name="store_jury_conflict_key"
             ),
+        ),
+        migrations.AddIndex(
+            model_name="juryopen",
+            index=models.Index(fields=["campaign", "juror", "ord"], name="store_jury_open_next"),
         ),
     ]
