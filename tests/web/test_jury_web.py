@@ -348,3 +348,23 @@ def test_the_campaign_page_links_jurors_to_their_queue_and_everyone_to_the_resul
     log_in(client, "juror-a")
     html = client.get("/c/wikigap/").content.decode()
     assert 'id="jury-link"' in html and 'id="jury-organize-link"' not in html
+
+
+def test_next_skips_an_article_marked_by_import_after_the_queue_was_built(
+    client: Client, tmp_path: Path
+) -> None:
+    """The queue's open rows are a shortcut, never the truth: a mark imported after the build counts."""
+    campaign = contest_site()
+    log_in(client, "juror-a")
+    first = client.get(JURY).context["article"]
+    path = tmp_path / "marks.csv"
+    path.write_text(
+        f"juror,wiki,title,part,value\nJuror A,{first.wiki},{first.title},quality,3\n", encoding="utf-8"
+    )
+    contests.import_marks(campaign, figures.store(), path, timezone.now())
+    offered = set()
+    page = client.get(JURY)
+    while page.context["article"] is not None and page.context["article"].title not in offered:
+        offered.add(page.context["article"].title)
+        page = client.get(page.context["skip"])
+    assert first.title not in offered and len(offered) == 5
