@@ -12,6 +12,7 @@ from wikitally.errors import CampaignFileError, shown, shown_key
 from wikitally.judging.expression import VARIABLES, ExpressionError, parse
 from wikitally.judging.spec import (
     ENTRIES,
+    JURY_MODES,
     MODES,
     PART_KINDS,
     RULE_KINDS,
@@ -29,7 +30,7 @@ CONTEST_KEYS = ("entries", "score", "points", "rule", "jury", "round")
 ROUND_KEYS = ("name", "advance", "parts", "quorum")
 MAX_ROUNDS = 20
 RULE_KEYS = ("kind", "value", "mode")
-JURY_KEYS = ("jurors", "min_marks", "hidden", "part")
+JURY_KEYS = ("jurors", "min_marks", "hidden", "mode", "part")
 PART_KEYS = ("name", "kind", "min", "max", "value", "options")
 MAX_RULES = 100
 MAX_PARTS = 50
@@ -258,6 +259,11 @@ class _ContestParser:
         hidden = table.get("hidden", False)
         if not isinstance(hidden, bool):
             raise self.fail("contest.jury.hidden", "must be true or false", "write hidden = true")
+        mode = table.get("mode", "independent")
+        if mode not in JURY_MODES:
+            raise self.fail(
+                "contest.jury.mode", f"must be one of {', '.join(JURY_MODES)}", 'write mode = "consensual"'
+            )
         parts = table.get("part")
         if not isinstance(parts, list) or not parts or len(parts) > MAX_PARTS:
             raise self.fail(
@@ -273,7 +279,7 @@ class _ContestParser:
                     f"contest.jury.part[{i}].name", f"{shown(part.name)} is used twice", "rename one"
                 )
             seen.add(part.name)
-        return Jury(tuple(names), tuple(out), min_marks, hidden)
+        return Jury(tuple(names), tuple(out), min_marks, hidden, str(mode))
 
     def part(self, item: object, field: str) -> Part:
         table = self.table(item, field, PART_KEYS, '[[contest.jury.part]] name = "quality"')

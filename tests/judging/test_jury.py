@@ -66,3 +66,11 @@ def test_hidden_marks_show_only_the_viewers_own_until_closed():
     assert visible_marks(JURY, marks, "Juror A", closed=True) == marks
     open_jury = Jury(JURY.jurors, JURY.parts, 1, hidden=False)
     assert visible_marks(open_jury, marks, "Juror A", closed=False) == marks
+
+
+@pytest.mark.parametrize(("mode", "shown"), [("independent", None), ("consensual", Decimal(4))])
+def test_a_consensual_mark_is_the_jurys_with_one_juror(mode, shown):
+    """min_marks counts independent marks: in consensual mode the one shared mark is the jury's score."""
+    jury = Jury(JURY.jurors, JURY.parts, min_marks=2, hidden=True, mode=mode)
+    scores = jury_scores(jury, [m("Juror A", "X", "quality", "4")])
+    assert scores[(W, "X")].score == shown and scores[(W, "X")].marks == 1

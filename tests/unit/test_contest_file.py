@@ -225,3 +225,16 @@ def test_the_cli_exits_2_with_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "contest.points: column 14" in done.stderr
+
+
+@pytest.mark.parametrize(("line", "mode"), [("", "independent"), ('mode = "consensual"\n', "consensual")])
+def test_the_jurys_mode_defaults_to_independent(line, mode):
+    text = EXAMPLE.replace("hidden = true\n", "hidden = true\n" + line)
+    assert parse(text).contest.jury.mode == mode
+
+
+def test_an_unknown_jury_mode_names_the_key():
+    with pytest.raises(
+        CampaignFileError, match=r"contest\.jury\.mode: must be one of independent, consensual"
+    ):
+        parse(EXAMPLE.replace("hidden = true\n", 'hidden = true\nmode = "shared"\n'))

@@ -120,11 +120,12 @@ def scores_from_sums(jury: Jury, sums: Iterable[JurorSum]) -> dict[ArticleKey, J
     for wiki, title, _juror, total in sums:
         per.setdefault((wiki, title), []).append(total)
     out: dict[ArticleKey, JuryScore] = {}
+    needed = 1 if jury.mode == "consensual" else jury.min_marks  # a shared mark is the jury's
     for article, totals in per.items():
         count = len(totals)
         total = sum(sorted(totals), Decimal(0))  # sorted: the same sum whatever the order
         mean = total / count if count else Decimal(0)
-        out[article] = JuryScore(mean if count >= jury.min_marks else None, count)
+        out[article] = JuryScore(mean if count >= needed else None, count)
     return out
 
 

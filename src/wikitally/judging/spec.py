@@ -27,6 +27,7 @@ RULE_KINDS: dict[str, str | None] = {
     "on_worklist": None,
 }
 PART_KINDS = ("integer", "checkbox", "choice")
+JURY_MODES = ("independent", "consensual")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class Jury:
     parts: tuple[Part, ...]
     min_marks: int = 1
     hidden: bool = False
+    # "independent": each juror marks each article; "consensual": one shared mark per article, any juror
+    # sets it (the web replaces the others' marks; its score shows with one mark).
+    mode: str = "independent"
 
     def part(self, name: str) -> Part | None:
         return next((p for p in self.parts if p.name == name), None)

@@ -34,6 +34,7 @@ from wikitally.model import Campaign, PageState, Snapshot
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 from wikitally.store.contests import ContestStore, StoredArticle, Submission
+from wikitally.store.jury import JuryStore
 from wikitally.usernames import normalize_username
 
 TEXT_RULES = frozenset({"min_words", "min_references"})
@@ -431,6 +432,11 @@ def import_marks(campaign: Campaign, store: Store, path: str | Path, now: dateti
     """Check the whole file first (a refused file changes nothing), then store it; how many marks changed."""
     contest = contest_of(campaign)
     marks = read_marks(contest, path)
+    closed = JuryStore(store).closed_version(campaign)  # marks after the organizers closed are refused
+    if closed is not None:
+        raise ContestError(
+            f"{path}: marking was closed (results frozen as version {closed}); organizers re-open it first"
+        )
     return ContestStore(store).save_marks(campaign, marks, now, actor=f"import:{Path(path).name}")
 
 

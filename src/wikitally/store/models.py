@@ -769,6 +769,8 @@ class ContestMark(models.Model):
                 fields=["campaign", "juror", "wiki", "title", "part"], name="store_contest_mark_key"
             ),
         )
+        # The jury's queue asks "has anyone marked this article" (consensual mode) per article.
+        indexes = (models.Index(fields=["campaign", "wiki", "title"], name="store_contest_mark_article"),)
 
     def __str__(self) -> str:
         return f"{self.juror}: {self.wiki} {self.title} {self.part}={self.value}"
@@ -793,3 +795,114 @@ class ContestAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
+
+
+# -- the jury in the web app (docs/contests.md, "The jury in the web app")
+
+
+class JuryArticle(models.Model):
+    """One article of a contest's jury queue, as the queue was last built from the results: its entries
+    (participants, numbers, rule verdicts) and the revisions its diff spans. Jurors' "next" reads only this
+    table and the marks, so it stays fast however big the contest."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_articles")
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    ord = models.IntegerField(help_text="Position in every juror's queue.")
+    page_id = models.BigIntegerField(null=True)
+    first_parent = models.BigIntegerField(default=0, help_text="Parent of the first counted revision.")
+    last_rev = models.BigIntegerField(default=0, help_text="The last counted revision.")
+    words = models.IntegerField(null=True)
+    references = models.IntegerField(null=True)
+    entries = models.JSONField(help_text="Each entry: participant, numbers, failed/warnings/info, points.")
+
+    class Meta:
+        db_table = "store_jury_article"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "wiki", "title"], name="store_jury_article_key"),
+        )
+        indexes = (models.Index(fields=["campaign", "ord"], name="store_jury_article_ord"),)
+
+
+class JuryConflict(models.Model):
+    """A juror edited this article (in the campaign's stored revisions): they may not mark it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_conflicts")
+    juror = models.CharField(max_length=255)
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+
+    class Meta:
+        db_table = "store_jury_conflict"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "juror", "wiki", "title"], name="store_jury_conflict_key"
+            ),
+        )
+
+
+class JuryOpen(models.Model):
+    """An article still open to one juror (not marked by them, not theirs to refuse): what their "next"
+    reads, by (campaign, juror, ord), so it never walks past the articles they marked. Rows go when the juror
+    marks on the web; a mark imported meanwhile is caught by "next"'s own check and gone at the next build."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_open")
+    juror = models.CharField(max_length=255)
+    ord = models.IntegerField()
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+
+    class Meta:
+        db_table = "store_jury_open"
+        indexes = (models.Index(fields=["campaign", "juror", "ord"], name="store_jury_open_next"),)
+
+
+class JuryQueueBuild(models.Model):
+    """What the campaign's jury queue was built from (the collection and the contest's definition)."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="jury_build")
+    source = models.TextField(help_text="Last collection and a digest of the [contest] table.")
+    built_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_jury_queue_build"
+
+
+class JuryComment(models.Model):
+    """A juror's comment on their mark of an article (the shared mark's in consensual mode)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_comments")
+    juror = models.CharField(max_length=255)
+    wiki = models.CharField(max_length=255)
+    title = models.TextField()
+    text = models.TextField()
+    at = models.DateTimeField()
+
+    class Meta:
+        db_table = "store_jury_comment"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["campaign", "juror", "wiki", "title"], name="store_jury_comment_key"
+            ),
+        )
+
+
+class JuryClosing(models.Model):
+    """Organizers closed marking: the results as they were then, frozen, with a version and a time.
+    Re-opening keeps the row (reopened_at, reopened_by) and the next closing is the next version."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="jury_closings")
+    version = models.IntegerField()
+    closed_at = models.DateTimeField()
+    closed_by = models.CharField(max_length=255)
+    reopened_at = models.DateTimeField(null=True)
+    reopened_by = models.CharField(max_length=255, default="")
+    results = models.JSONField(help_text="`contest results --format json` as it was at closing.")
+    csv = models.TextField()
+    wikitext = models.TextField()
+
+    class Meta:
+        db_table = "store_jury_closing"
+        constraints = (
+            models.UniqueConstraint(fields=["campaign", "version"], name="store_jury_closing_key"),
+        )

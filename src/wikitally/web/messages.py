@@ -868,3 +868,188 @@ HERITAGE_MAP = N_("Map of the reported sites")
 ERROR_HERITAGE_KIND = N_("Choose what the risk is.")
 # Translators: link from a campaign's page to its heritage-at-risk page
 HERITAGE_LINK = N_("Heritage at risk")
+
+# -- the jury in the web app (docs/contests.md, "The jury in the web app")
+# Translators: page title of a juror's marking page; {campaign} is the contest's name
+JURY_TITLE = N_("Jury: {campaign}")
+# Translators: link on a contest's page to the jury's marking page
+JURY_LINK = N_("Mark the entries (jury)")
+# Translators: error page text for a signed-in user who is not one of the contest's jurors
+FORBIDDEN_JURY = N_("Only this contest's jurors can mark its entries.")
+# Translators: error page text for someone who is not an organizer of the contest
+FORBIDDEN_JURY_ORGANIZE = N_("Only this contest's organizers can close marking.")
+# Translators: shown when the campaign has no [contest.jury]
+JURY_NONE = N_("This campaign has no jury.")
+# Translators: a juror's progress; {marked} and {total} are formatted numbers of articles
+JURY_PROGRESS = N_("{marked} of {total} articles marked")
+# Translators: shown to a juror when nothing is left in their queue
+JURY_DONE = N_("Nothing left to mark: you have marked every article you may mark.")
+# Translators: heading above the entries of the article being marked
+JURY_ENTRIES = N_("Entries on this article")
+# Translators: column: an entry's points by the contest's formula
+COL_POINTS = N_("Points")
+# Translators: an entry meets every required rule
+JURY_ELIGIBLE = N_("eligible")
+# Translators: an entry fails a required rule
+JURY_INELIGIBLE = N_("not eligible")
+# Translators: label before the required rules an entry failed
+JURY_FAILED = N_("Required rules failed:")
+# Translators: label before the optional rules an entry failed (a warning, still eligible)
+JURY_WARNINGS = N_("Optional rules failed:")
+# Translators: label before the informational rules an entry failed (shown, never decides)
+JURY_INFO = N_("Informational rules failed:")
+# Translators: an entry passed every rule of the contest
+JURY_ALL_PASSED = N_("Every rule passed.")
+# Translators: link to the wiki's diff from before the first to the last counted edit of the contest
+JURY_DIFF = N_("Diff of the contest's edits")
+# Translators: link to the article itself on its wiki
+JURY_ARTICLE_LINK = N_("The article now")
+# Translators: heading of the marking form (independent mode)
+JURY_YOUR_MARK = N_("Your mark")
+# Translators: heading of the marking form in consensual mode: one mark shared by the whole jury
+JURY_SHARED_MARK = N_("The jury's shared mark")
+# Translators: label of the field where a juror comments their mark
+JURY_COMMENT = N_("Comment")
+# Translators: button that saves the mark; Enter is the key that does the same
+JURY_SAVE = N_("Save (Enter)")
+# Translators: link that skips the article for now; S is the key that does the same
+JURY_SKIP = N_("Skip (S)")
+# Translators: help under the marking form: the keyboard shortcuts
+JURY_KEYS = N_(
+    "Keys: a number sets the highlighted part and moves to the next one; Enter saves; S skips. "
+    "Without JavaScript: type the number in the field, Enter saves, and S is the link's access key."
+)
+# Translators: heading of the other jurors' marks of the article
+JURY_OTHER_MARKS = N_("Other jurors' marks")
+# Translators: shown instead of other jurors' marks while marking is open and marks are hidden
+JURY_MARKS_HIDDEN = N_("Other jurors' marks are hidden until the organizers close marking.")
+# Translators: message after saving a mark; {title} is an article title
+JURY_SAVED = N_("Your mark on {title} is saved.")
+# Translators: refusal: the juror edited the article; {title} is an article title
+JURY_CONFLICT = N_("You edited {title}: you may not mark it.")
+# Translators: refusal: marking was closed by the organizers
+JURY_CLOSED = N_("Marking is closed: the results are frozen.")
+# Translators: refusal: a part has no value, or one the scheme does not take
+JURY_BAD_VALUE = N_("Not saved: give every part a value it takes.")
+# Translators: refusal: the article is not in the jury's queue; {title} is an article title
+JURY_UNKNOWN = N_("{title} is not in the jury's queue.")
+# Translators: heading: articles the juror edited, which they may not mark (conflict of interest)
+JURY_CONFLICTS = N_("Articles you edited (you may not mark them)")
+# Translators: link from the juror's page to the organizers' jury page
+JURY_ORGANIZE_LINK = N_("Jury: progress, audit log, closing")
+# Translators: page title of the organizers' jury page; {campaign} is the contest's name
+JURY_ORGANIZE_TITLE = N_("Jury and results: {campaign}")
+# Translators: column: a juror's name
+COL_JUROR = N_("Juror")
+# Translators: column: how many articles a juror marked
+COL_MARKED = N_("Marked")
+# Translators: column: how many articles a juror edited and may not mark
+COL_CONFLICTS = N_("Edited by them")
+# Translators: column: how many articles a juror still has to mark
+COL_LEFT = N_("Left")
+# Translators: button: organizers close marking; the results are frozen as a new version
+JURY_CLOSE = N_("Close marking and freeze the results")
+# Translators: button: organizers re-open marking after closing it
+JURY_REOPEN = N_("Re-open marking")
+# Translators: button: build the jury's queue again from the latest collection
+JURY_REBUILD = N_("Rebuild the queue from the latest collection")
+# Translators: marking is open
+JURY_OPEN = N_("Marking is open.")
+# Translators: a closing; {version} is a number, {when} a date and time, {name} a username
+JURY_CLOSED_AT = N_("Version {version}: closed {when} by {name}")
+# Translators: after a closing that was undone; {when} is a date and time, {name} a username
+JURY_REOPENED_AT = N_("re-opened {when} by {name}")
+# Translators: message after closing; {version} is a number
+JURY_CLOSED_DONE = N_("Marking is closed; the results are frozen as version {version}.")
+# Translators: message after re-opening marking
+JURY_REOPENED_DONE = N_("Marking is open again.")
+# Translators: message after rebuilding the queue; {count} is a formatted number of articles
+JURY_REBUILT = N_("The queue has {count} articles.")
+# Translators: heading of the list of every change to the jury's marks
+JURY_AUDIT = N_("Audit log")
+# Translators: column of the audit log: when the change was made
+COL_WHEN = N_("When")
+# Translators: column of the audit log: who made the change (a juror, an organizer, an import file)
+COL_WHO = N_("Who")
+# Translators: column of the audit log: what changed
+COL_WHAT = N_("What")
+# Translators: column of the audit log: the part of the jury's scheme
+COL_PART = N_("Part")
+# Translators: column of the audit log: the value before the change
+COL_OLD = N_("Old")
+# Translators: column of the audit log: the value after the change
+COL_NEW = N_("New")
+# Translators: audit log: a juror's mark changed; {juror} is a username
+ACTION_MARK = N_("mark of {juror}")
+# Translators: audit log: a juror's comment changed; {juror} is a username
+ACTION_COMMENT = N_("comment of {juror}")
+# Translators: audit log: organizers closed marking
+ACTION_CLOSE = N_("marking closed")
+# Translators: audit log: organizers re-opened marking
+ACTION_REOPEN = N_("marking re-opened")
+# Translators: audit log: a participant submitted an article
+ACTION_SUBMIT = N_("submitted")
+# Translators: page title of a contest's frozen results; {campaign} is the contest's name
+RESULTS_TITLE = N_("Results: {campaign}")
+# Translators: above frozen results; {version} is a number, {when} a date and time
+RESULTS_FROZEN = N_("Version {version}, frozen {when}.")
+# Translators: shown on the results page before the organizers close marking
+RESULTS_NOT_YET = N_("The results are published when the organizers close marking.")
+# Translators: column: a participant's rank
+COL_RANK = N_("Rank")
+# Translators: column: a participant's score
+COL_SCORE = N_("Score")
+# Translators: column: how many eligible entries a participant has
+COL_ENTRIES = N_("Entries")
+# Translators: download link: the frozen results as JSON
+RESULTS_JSON = N_("Results (JSON)")
+# Translators: download link: the frozen results as CSV
+RESULTS_CSV = N_("Results (CSV)")
+# Translators: download link: the frozen results as wikitext
+RESULTS_WIKI = N_("Results (wikitext)")
+# Translators: link to the contest's results page
+RESULTS_LINK = N_("Contest results")
+# Translators: heading on a participant's page: the contest's rules
+SECTION_CONTEST_RULES = N_("Contest rules")
+# Translators: heading on a participant's page: their contest entries and how each fares under the rules
+SECTION_CONTEST_ENTRIES = N_("Your contest entries")
+# Translators: a rule with how it counts; {rule} is the rule, {mode} is required/optional/informational
+RULE_WITH_MODE = N_("{rule} ({mode})")
+# Translators: a rule's mode: an entry that fails it is not eligible
+MODE_REQUIRED = N_("required")
+# Translators: a rule's mode: failing it is a warning, the entry stays eligible
+MODE_OPTIONAL = N_("optional")
+# Translators: a rule's mode: shown, never decides
+MODE_INFORMATIONAL = N_("informational")
+# Translators: contest rule
+RULE_CREATED_IN_WINDOW = N_("the article is created by a participant during the contest")
+# Translators: contest rule; {value} is a formatted number
+RULE_MIN_BYTES = N_("at least {value} bytes added")
+# Translators: contest rule; {value} is a formatted number
+RULE_MIN_WORDS = N_("at least {value} words in the article at the end of the contest")
+# Translators: contest rule; {value} is a formatted number
+RULE_MIN_WORDS_ADDED = N_("at least {value} words added")
+# Translators: contest rule; {value} is a formatted number
+RULE_MIN_REFERENCES = N_("at least {value} references in the article at the end of the contest")
+# Translators: contest rule
+RULE_CREATOR_IS_PARTICIPANT = N_("the article is created by a participant")
+# Translators: contest rule; {value} is a date
+RULE_REGISTERED_AFTER = N_("the account is registered on or after {value}")
+# Translators: contest rule; {value} is a list of namespace numbers
+RULE_NAMESPACE = N_("the page is in namespace {value}")
+# Translators: contest rule; {value} is a category name
+RULE_IN_CATEGORY = N_("the article is in the category {value}")
+# Translators: contest rule
+RULE_NOT_TRANSLATED = N_("the article is not a translation")
+# Translators: contest rule
+RULE_ON_WORKLIST = N_("the article is on the worklist")
+# Translators: a failed rule on a participant's entry; {value} and {have} are formatted numbers
+VERDICT_MIN_WORDS = N_("{value} words needed, you have {have}")
+# Translators: a failed rule on a participant's entry; {value} and {have} are formatted numbers
+VERDICT_MIN_WORDS_ADDED = N_("{value} words added needed, you added {have}")
+# Translators: a failed rule on a participant's entry; {value} and {have} are formatted numbers
+VERDICT_MIN_BYTES = N_("{value} bytes added needed, you added {have}")
+# Translators: a failed rule on a participant's entry; {value} and {have} are formatted numbers
+VERDICT_MIN_REFERENCES = N_("{value} references needed, you have {have}")
+# Translators: a failed rule on a participant's entry; {rule} is the rule's text
+VERDICT_NOT_MET = N_("not met: {rule}")

@@ -57,6 +57,7 @@ from wikitally.web.campaigns import (
     figures,
     middleware,
     views_errors,
+    views_jury,
     views_manage,
     views_programs,
 )
@@ -218,6 +219,8 @@ def _campaign_context(
         "downloads": _downloads(t, slug, found.data is not None, found.campaign.has_worklist),
         # Called by the template only when its cached report sections are rendered anew (a callable).
         "contest_html": (lambda: contest_section.contest_html(found, t)) if campaign.contest else "",
+        "contest": campaign.contest is not None,
+        "juror": _juror(request, campaign),
     }
     data = found.data
     if data is not None:
@@ -229,6 +232,12 @@ def _campaign_context(
         # PAGE_CACHE_S: the same for everyone, so only the page's head is rendered per signed-in request.
         context["report_key"] = key
     return context
+
+
+def _juror(request: HttpRequest, campaign: Any) -> bool:
+    """A signed-in juror of the contest (their page links to the jury's marking page)."""
+    jury = campaign.contest.jury if campaign.contest else None
+    return jury is not None and request.user.is_authenticated and username_of(request.user) in jury.jurors
 
 
 def _enrolled_as(request: HttpRequest, definition: CampaignDefinition, t: Translator) -> str:
@@ -429,6 +438,7 @@ def participant(request: HttpRequest, slug: str, user: str) -> HttpResponse:
         ],
         "back": ui["BACK_TO"].format(campaign=found.campaign.name),
         "certificate": reverse("participant-certificate", args=[slug, user_slug(name)]),
+        **views_jury.participant_contest(found.campaign, name, t),  # the rules and their entries' verdicts
     }
     return render(request, "campaigns/participant.html", context)
 
