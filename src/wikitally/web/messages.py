@@ -651,6 +651,8 @@ SAVE_PRIVACY = N_("Save")
 YOU_ARE_PRIVATE = N_("Your name is kept off public pages.")
 # Translators: shown when an archived campaign is opened
 ARCHIVED_NOTE = N_("This campaign is archived: it is read-only and not listed.")
+# Translators: shown on the join page of an archived campaign instead of the form
+JOIN_ARCHIVED = N_("This campaign is archived: nobody can join it any more.")
 # Translators: shown when someone tries to change an archived campaign
 ARCHIVED_FORBIDDEN = N_("This campaign is archived: restore it first.")
 # Translators: link to the organizers' page of a campaign
