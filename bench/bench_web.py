@@ -36,6 +36,7 @@ import json
 import os
 import pstats
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -295,6 +296,57 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+# -- where the 2 cores go: the server's processes, PostgreSQL's, the load generator's
+
+_TICK_S = 1.0 / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(root_pid: int | None) -> float:
+    """CPU seconds (user + system) of root_pid, its children that exited (reaped: cutime/cstime) and its
+    live children: a gunicorn master and its workers, a postmaster and its backends. 0 when gone."""
+    if root_pid is None:
+        return 0.0
+    total = 0.0
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()  # after "(comm)": state is fields[0]
+        stats[int(entry)] = fields
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    todo = [root_pid]
+    while todo:
+        pid = todo.pop()
+        fields = stats.get(pid)
+        if fields is None:
+            continue
+        # utime, stime, cutime, cstime are stat's fields 14–17 (fields[11:15] here)
+        total += sum(int(v) for v in fields[11:15]) * _TICK_S
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def machine_busy_s() -> float:
+    """CPU seconds all cores spent not idle since boot (/proc/stat), to show what others took."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return (sum(values[:8]) - idle) * _TICK_S
+
+
+def postmaster_pid(pg_dir: Path | None) -> int | None:
+    if pg_dir is None:
+        return None
+    try:
+        return int((pg_dir / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def one_request(url: str, cookie: str = "") -> tuple[float, int, int]:
     t = time.perf_counter()
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
@@ -328,13 +380,16 @@ def run_wrk(
         *(("-H", f"Cookie: {cookie}") if cookie else ()),
         url,
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next((row for row in out.stdout.splitlines() if row.startswith("BENCH_JSON ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result:\n{out.stdout}\n{out.stderr}")
     r = json.loads(line[len("BENCH_JSON ") :])
     r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
     r["errors"] = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    r["wrk_cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return r
 
 
@@ -459,7 +514,18 @@ def main() -> int:
                 f"\n{label}{path}: {first[2]:,} bytes, status {first[1]}; first request {first[0]:.0f} ms "
                 f"(fills the cache), then one at a time: median {single[10]:.1f} ms, max {single[-1]:.1f} ms"
             )
+            cpu_before = (tree_cpu_s(proc.pid), tree_cpu_s(postmaster_pid(pg_dir)), machine_busy_s())
             r = run_wrk(base + path, rate, args.duration, args.threads, args.connections, lua, with_cookie)
+            cpu_after = (tree_cpu_s(proc.pid), tree_cpu_s(postmaster_pid(pg_dir)), machine_busy_s())
+            seconds = r["duration_us"] / 1e6
+            server_s, pg_s, busy_s = (b - a for a, b in zip(cpu_before, cpu_after, strict=True))
+            r.update(  # cores used during the run, each
+                server_cores=server_s / seconds,
+                db_cores=pg_s / seconds,
+                wrk_cores=r["wrk_cpu_s"] / seconds,
+                other_cores=max(0.0, busy_s - server_s - pg_s - r["wrk_cpu_s"]) / seconds,
+                server_cpu_ms_per_request=1000 * server_s / max(1, r["requests"]),
+            )
             ok = r["p99"] / 1000 <= target and r["rps"] >= 0.95 * rate and r["errors"] == 0
             r.update(
                 path=label + path,
@@ -476,7 +542,10 @@ def main() -> int:
                 f"  {args.duration} s at {rate:g} req/s offered: {r['rps']:.1f} req/s achieved, "
                 f"p50 {r['p50'] / 1000:.1f} ms, p90 {r['p90'] / 1000:.1f} ms, p99 {r['p99'] / 1000:.1f} ms, "
                 f"max {r['max'] / 1000:.1f} ms, errors {r['errors']}, load {r['load']:.2f} "
-                f"-> {'PASS' if ok else 'FAIL'}"
+                f"-> {'PASS' if ok else 'FAIL'}\n"
+                f"  cores used: server {r['server_cores']:.2f} ({r['server_cpu_ms_per_request']:.2f} ms CPU a "
+                f"request), PostgreSQL {r['db_cores']:.2f}, wrk {r['wrk_cores']:.2f}, "
+                f"everything else on the machine {r['other_cores']:.2f}"
             )
         server_label = (
             f"gunicorn --workers {args.workers} --threads {args.server_threads}"
@@ -491,6 +560,12 @@ def main() -> int:
                 f"{r['path']:62} {r['rate']:7g} {r['rps']:7.1f} {r['p50'] / 1000:7.1f} {r['p90'] / 1000:7.1f} "
                 f"{r['p99'] / 1000:7.1f} {r['errors']:4} {r['load']:5.2f}  "
                 f"p99 ≤ {r['target_ms']:g} {'PASS' if r['ok'] else 'FAIL'}"
+            )
+        print("\ncores used during each run (of 2): server, PostgreSQL, wrk (the load generator), the rest")
+        for r in results:
+            print(
+                f"{r['path']:62} server {r['server_cores']:4.2f} ({r['server_cpu_ms_per_request']:5.2f} ms a "
+                f"request)  db {r['db_cores']:4.2f}  wrk {r['wrk_cores']:4.2f}  other {r['other_cores']:4.2f}"
             )
         out_dir = ROOT / "bench" / "out"
         out_dir.mkdir(exist_ok=True)

@@ -223,7 +223,7 @@ def report(
         else:
             _emit(PUBLISHING[fmt](data, t), output)
         return
-    result = reporting.outcome(campaign, store, now)
+    result = reporting.public_outcome(campaign, store, now)  # private web registrations: counted, not named
     _emit(TABLES[table](result) if fmt == "csv" else reporting.render(result, fmt), output)
 
 

@@ -90,6 +90,29 @@ class CampaignFileError(WikitallyError):
             return problem
         return _formatted(WITH_FIX, gettext, {"problem": problem, "fix": fix})
 
+    def parts(self) -> dict[str, object]:
+        """What makes the error again (from_parts), as JSON: kept with a failed refresh so that a page can
+        say it in its reader's language."""
+        params = None if self.params is None else {k: str(v) for k, v in self.params.items()}
+        return {
+            "source": self.source,
+            "field": self.field,
+            "problem": self.problem_template,
+            "fix": self.fix_template,
+            "params": params,
+        }
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, object]) -> CampaignFileError:
+        params = parts.get("params")
+        return cls(
+            str(parts.get("source", "")),
+            str(parts.get("field", "")),
+            str(parts.get("problem", "")),
+            str(parts.get("fix", "")),
+            dict(params) if isinstance(params, Mapping) else None,
+        )
+
     def line(self, gettext: Callable[[str], str] = _english) -> str:
         """The whole error as one line, "FILE: FIELD: problem; fix" (str(error) is the English one)."""
         where = f"{self.source}: {self.field}" if self.field else self.source

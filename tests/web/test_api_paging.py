@@ -227,3 +227,20 @@ def test_an_anonymous_crowd_gets_the_page_from_memory(client: Client, board: str
     definition.toml = definition.toml.replace("2024-03-15 23:59:59", "2024-03-14 23:59:59")
     definition.save()  # a new version of the campaign: seen at once
     assert get(Client(), f"/c/{board}/")["ETag"] != first["ETag"]
+
+
+def test_a_signed_in_page_looks_its_user_s_wiki_account_up_once(client: Client, board: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wikitally.store.models import CampaignDefinition
+
+    organizer = CampaignDefinition.objects.get(slug=board).organizers.get().user
+    client.force_login(organizer)
+    get(client, f"/c/{board}/")  # the shared sections made
+    with CaptureQueriesContext(connection) as queries:
+        page = get(client, f"/c/{board}/").content.decode()
+    assert f'href="/c/{board}/edit/"' in page  # the organizer's controls: the checks that ask for it ran
+    mine = '"store_wiki_account"."user_id" = '  # username_of's (organizer_names asks for all at once)
+    asked = [q["sql"] for q in queries.captured_queries if mine in q["sql"]]
+    assert len(asked) == 1, asked  # not once per check (organizer twice, "You are enrolled as …")

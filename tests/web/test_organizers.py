@@ -137,6 +137,28 @@ def test_archive_makes_it_read_only_and_unlisted_and_restore_undoes_it(
     assert campaign.pk in [c.definition_id for c in RefreshQueue("default").due(timezone.now())]
 
 
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "This campaign is archived: nobody can join it any more."),
+        ("ru", "Эта кампания в архиве: присоединиться к ней больше нельзя."),
+    ],
+)
+def test_an_archived_campaign_s_join_page_says_so_instead_of_its_form(
+    campaign: CampaignDefinition, language: str, note: str
+) -> None:
+    joiner = signed_in("Joiner", 5)
+    joiner.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    live = joiner.get(f"/c/{SLUG}/join/").content.decode()
+    assert "<form" in live and note not in text_of(live)
+    campaign.archived_at = timezone.now()
+    campaign.save()
+    archived = joiner.get(f"/c/{SLUG}/join/")
+    html = archived.content.decode()
+    assert archived.status_code == 200 and note in text_of(html)
+    assert "<form" not in html.split("<main", 1)[-1].split("</main>", 1)[0]  # no join, privacy or leave form
+
+
 def test_delete_asks_for_the_name_then_removes_everything(campaign: CampaignDefinition) -> None:
     seed(definitions.campaign_of(campaign), COLLECTED)
     program = Program.objects.create(slug="gap", name="Gap")

@@ -173,7 +173,8 @@ def test_not_edited_yet_has_real_plurals(language: str, n: int, expected: str) -
 
 
 @pytest.mark.parametrize(
-    ("language", "wiki_word", "campaign_word"), [("ru", "проект", "кампани"), ("uk", "проєкт", "кампані")]
+    ("language", "wiki_word", "campaign_word"),
+    [("ru", "проект", "кампани"), ("uk", "проєкт", "кампані"), ("hy", "նախագ", "արշավ")],
 )
 def test_campaign_and_wiki_are_different_words(language: str, wiki_word: str, campaign_word: str) -> None:
     from babel.messages.pofile import read_po

@@ -32,6 +32,7 @@ PUBLIC_SURFACES = (
     "/api/campaigns/",
     f"/api/campaigns/{SLUG}/",
     *(f"/api/campaigns/{SLUG}/leaderboard?sort={s}" for s in ("edits", "words", "uploads")),
+    *(f"/api/campaigns/{SLUG}/lists/{name}" for name in ("by_participant", "articles", "uploads")),
 )
 
 
@@ -52,7 +53,10 @@ def test_a_private_name_is_on_no_public_surface(campaign: CampaignDefinition, ur
     before = anyone.get(url)
     assert before.status_code == 200
     if url.startswith((f"/c/{SLUG}/download", f"/c/{SLUG}/leaderboard", f"/api/campaigns/{SLUG}")) and (
-        "table=summary" not in url and "table=wikis" not in url and "table=articles" not in url
+        "table=summary" not in url
+        and "table=wikis" not in url
+        and "table=articles" not in url
+        and "lists/articles" not in url
     ):
         assert SECRET in before.content.decode("utf-8-sig")  # the surface names people: the test can fail
     enrolments.enrol(campaign, SECRET, private=True)

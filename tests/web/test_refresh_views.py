@@ -150,3 +150,43 @@ def test_the_api_says_how_the_refresh_went(client: Client, campaign) -> None:
     doc = document()
     schema = doc["paths"]["/api/campaigns/{slug}/"]["get"]["responses"]["200"]["content"]["application/json"]
     Draft202012Validator({**schema["schema"], "components": doc["components"]}).validate(body)
+
+
+def _not_an_api(request):  # an HTML page where api.php should be: the campaign file's fault, not the wiki's
+    import httpx
+
+    return httpx.Response(
+        404, text="<html><body>Not found</body></html>", headers={"Content-Type": "text/html"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "wanted", "label"),
+    [
+        (
+            "en",
+            "Check the domain in “Wikis”, or give the wiki's API address in “API addresses”.",
+            "API addresses",
+        ),
+        ("ru", "Проверьте домен в поле «Вики» или укажите адрес API вики в поле «Адреса API».", "Адреса API"),
+    ],
+)
+def test_a_refresh_failure_names_the_form_field_in_the_reader_s_language(
+    campaign, language: str, wanted: str, label: str
+) -> None:
+    from test_refresh_queue import DURING, Clock, worker
+
+    from wikitally.web import messages as web_messages
+    from wikitally.web.campaigns.ui import translator
+
+    assert translator(language).gettext(web_messages.LABEL_API) == label  # the form's own label
+    [result] = worker(Clock(DURING), _not_an_api).run_pass()  # the real worker, the real collection
+    assert result.status == "failed" and "[api]" in result.error  # the stored line: the CLI's, English
+    stored = RefreshState.objects.get(definition=campaign)
+    assert stored.last_error_parts["field"] == "wikis"
+    organizer = Client(headers={"Accept-Language": language})
+    log_in(organizer, "organizer")
+    text = text_of(organizer.get(f"/c/{campaign.slug}/").content)
+    assert wanted in text
+    assert "sq.wikipedia.org" in text and "https://sq.wikipedia.org/w/api.php" in text
+    assert "[api]" not in text and "campaign file" not in text  # no TOML, no file: the form's words

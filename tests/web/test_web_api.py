@@ -60,7 +60,9 @@ def get(client: Client, url: str, status: int = 200) -> Any:
 def test_every_api_route_is_in_the_openapi_document() -> None:
     api_routes = {openapi_path(r) for r in routes(get_resolver().url_patterns) if r.startswith("api/")}
     assert api_routes == set(document()["paths"])
-    assert len(api_routes) == 7  # campaigns, campaign, leaderboard, heritage, programs, program, openapi
+    assert (
+        len(api_routes) == 8
+    )  # campaigns, campaign, its lists, leaderboard, heritage, programs, program, openapi
 
 
 def test_the_document_is_served_and_its_schemas_are_valid(client: Client) -> None:
@@ -91,7 +93,45 @@ def test_campaign_outcome_is_the_spine_json(client: Client, api) -> None:
     validate(body, "/api/campaigns/{slug}/", 200)
     # The spine's JSON key for key (in its order), then the worker's refresh status (test_refresh_views.py).
     assert body.pop("refresh") == {"status": "idle", "last_ok": None, "next_due": None}
+    lists = body.pop("lists")  # each list under the cap: whole, and nothing more to read
+    assert all(lists[name]["next"] is None for name in lists)
     assert render_json(body) == render_json(result.outcome)
+
+
+@pytest.mark.parametrize("name", ["by_participant", "articles", "uploads"])
+def test_campaign_answer_lists_are_bounded_and_the_rest_comes_a_page_at_a_time(
+    client: Client, api, monkeypatch, name: str
+) -> None:
+    from wikitally.web.campaigns import api as api_views
+
+    definition, result = api
+    whole = result.outcome[name]
+    assert len(whole) >= 2
+    monkeypatch.setattr(api_views, "LIST_CAP", 1)  # the seed's lists are short; the rule is the same at 100
+    body = json.loads(client.get(f"/api/campaigns/{definition.slug}/").content)
+    validate(body, "/api/campaigns/{slug}/", 200)
+    assert body[name] == whole[:1]
+    link = body["lists"][name]
+    assert link["total"] == len(whole)
+    assert link["url"] == f"http://testserver/api/campaigns/{definition.slug}/lists/{name}"
+    got, url = list(body[name]), link["next"].removeprefix("http://testserver")
+    while url:  # the rest, a page at a time (limit=1 so that it takes several)
+        response = client.get(url + "&limit=1")
+        assert response.status_code == 200, response.content
+        page = json.loads(response.content)
+        validate(page, "/api/campaigns/{slug}/lists/{name}", 200)
+        assert page["total"] == len(whole) and len(page[name]) == 1
+        got += page[name]
+        url = response["Link"][len("<http://testserver") : -len('>; rel="next"')] if page["next"] else ""
+    assert got == whole
+    everything = json.loads(client.get(f"{link['url'].removeprefix('http://testserver')}?limit=500").content)
+    assert everything[name] == whole and everything["next"] is None
+    other = "articles" if name != "articles" else "uploads"
+    foreign = client.get(
+        f"/api/campaigns/{definition.slug}/lists/{other}?cursor={link['next'].split('=')[-1]}"
+    )
+    assert foreign.status_code == 400 and json.loads(foreign.content)["error"] == "bad_cursor"
+    assert client.get(f"/api/campaigns/{definition.slug}/lists/totals").status_code == 404
 
 
 @pytest.mark.parametrize("sort", ["edits", "articles", "references", "words", "uploads"])

@@ -44,6 +44,7 @@ from wikitally.model import (
     SiteInfo,
     Upload,
 )
+from wikitally.reports.messages import N_
 from wikitally.store import Store
 from wikitally.usernames import is_ip
 
@@ -52,6 +53,15 @@ log = logging.getLogger(__name__)
 RC_OVERLAP = timedelta(seconds=10)  # one-second timestamps and commit lag: re-read a little
 RC_AGE_MARGIN = timedelta(days=1)
 DEFAULT_RC_MAX_AGE = timedelta(days=30)  # Wikimedia's $wgRCMaxAge
+# Translators: campaign file error at `wikis` when a wiki's API did not answer as an API; {wiki} is a domain,
+# {url} the address asked, {why} the technical reason (English)
+NO_API_ANSWER = N_("{wiki} gave no API answer at {url} ({why})")
+# Translators: the fix for NO_API_ANSWER: both ways to fix it, the campaign file's key and the web form's field
+# (keep [api] "{wiki}" = "https://…/api.php" as it is: it is a line of the file)
+NO_API_ANSWER_FIX = N_(
+    'check the domain, or give the wiki\'s API address: [api] "{wiki}" = "https://…/api.php" in a campaign '
+    'file, the "API addresses" field on the web form'
+)
 WATCHED_LOGS = frozenset({"move", "delete", "merge", "import", "tag", "suppress"})
 # The version of how words and references are counted (metrics/words.py, metrics/refs.py): raise it when a
 # rule changes, so stores collected before are measured again rather than mixing two rules' numbers.
@@ -216,10 +226,9 @@ def collect(
                 raise CampaignFileError(
                     campaign.source,
                     "wikis",
-                    f"{wiki} gave no API answer at {campaign.api_url(wiki)} ({e})",
-                    # both ways to fix it: the campaign file's key and the web form's field
-                    f'check the domain, or give the wiki\'s API address: [api] "{wiki}" = "https://…/api.php" '
-                    'in a campaign file, the "API addresses" field on the web form',
+                    NO_API_ANSWER,
+                    NO_API_ANSWER_FIX,
+                    {"wiki": wiki, "url": campaign.api_url(wiki), "why": str(e)},
                 ) from None
             _check_namespaces(campaign, info)
             infos[wiki], clocks[wiki] = info, (now, latest_rcid)

@@ -130,7 +130,7 @@ def fetch_views(campaign: Campaign, store: Store, client: PoliteClient, now: dat
 
 def report_data(campaign: Campaign, store: Store, now: datetime) -> ReportData:
     """The spine's outcome plus statuses, locations, views and the daily timeline."""
-    result = reporting.outcome(campaign, store, now)
+    result = reporting.public_outcome(campaign, store, now)  # private registrations counted, not named
     snapshot = store.snapshot(campaign)
     participants = store.participants(campaign)
     translated = translated_pages(snapshot, participants, campaign.translation_tags)

@@ -238,7 +238,8 @@ class Worker:
                 log.exception("%s: refresh failed", slug)
             finished = self.clock()
             next_due = finished + backoff(previous, self.interval)
-            self.queue.fail(definition_id, self.owner, finished, error, next_due)
+            parts = e.parts() if isinstance(e, CampaignFileError) else None  # said again in a page's language
+            self.queue.fail(definition_id, self.owner, finished, error, next_due, parts)
             return Result(definition_id, slug, "failed", error, next_due)
         except BaseException:  # interrupted: give the campaign back, still due
             self.queue.release(definition_id, self.owner)

@@ -10,7 +10,7 @@ from wikitally.model import Campaign
 from wikitally.reports.csv_report import render_csv
 from wikitally.reports.json_report import render_json
 from wikitally.reports.table import render_table
-from wikitally.services import worklist
+from wikitally.services import privacy, worklist
 from wikitally.store import Store
 
 RENDERERS = {"table": render_table, "json": render_json, "csv": render_csv}
@@ -32,6 +32,11 @@ def outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
     if not store.read_only:  # a read-only store (an archive) is reported from, not written to
         store.save_outcome(campaign, result, as_of)
     return result
+
+
+def public_outcome(campaign: Campaign, store: Store, now: datetime) -> dict[str, Any]:
+    """outcome() as every output shows it: people who registered privately on the web counted, not named."""
+    return privacy.hide(outcome(campaign, store, now), store.private_participants(campaign))
 
 
 def render(result: dict[str, Any], fmt: str) -> str:

@@ -28,6 +28,10 @@ POSTGRESQL = "django.db.backends.postgresql"
 DUMMY = "django.db.backends.dummy"
 HINT = "check --db or WIKITALLY_DB"
 CONNECT_TIMEOUT_S = 10
+# A web request keeps its thread's connection for the next one (Django's CONN_MAX_AGE) instead of opening a
+# new one: a new PostgreSQL connection is a server process forked and authenticated, ≈ 10 ms per request
+# (bench/README.md, "Web app under load"). Only request cycles consult it; commands open one and keep it.
+CONN_MAX_AGE_S = 600
 SQLITE_TIMEOUT_S = 30
 
 # An SQLite store is checked (PRAGMA quick_check) when a process first opens it, up to this size (≈ 1.5 s);
@@ -46,16 +50,23 @@ def database_settings(db: str) -> dict[str, Any]:
     if not db:
         raise StoreError(f"no database given; {HINT}")
     if "://" not in db:
-        return _sqlite(db)
+        return _kept_open(_sqlite(db))
     scheme, _, rest = db.partition("://")
     scheme = scheme.lower()
     if scheme == "sqlite":
         if not rest.startswith("/"):
             raise StoreError(f"bad database URL {redact(db)}: use sqlite:///absolute/path; {HINT}")
-        return _sqlite(unquote(rest))
+        return _kept_open(_sqlite(unquote(rest)))
     if scheme in ("postgresql", "postgres"):
-        return _postgresql(db)
+        return _kept_open(_postgresql(db))
     raise StoreError(f"bad database URL {redact(db)}: unknown scheme {scheme!r}; {HINT}")
+
+
+def _kept_open(entry: dict[str, Any]) -> dict[str, Any]:
+    """Persistent connections across requests. No CONN_HEALTH_CHECKS: that is one more round trip to the
+    database on every request (an anonymous page has one query in all); a connection the server dropped
+    (a restart) fails one request of each thread, after which Django replaces it."""
+    return {**entry, "CONN_MAX_AGE": CONN_MAX_AGE_S}
 
 
 def _sqlite(path: str) -> dict[str, Any]:

@@ -343,6 +343,12 @@ class RefreshState(models.Model):
     last_finished = models.DateTimeField(null=True, blank=True)
     last_ok = models.DateTimeField(null=True, blank=True, help_text="End of the last refresh that succeeded.")
     last_error = models.TextField(blank=True, default="", help_text="One line: why the last refresh failed.")
+    last_error_parts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The failure as a campaign file error's parts (source, field, problem and fix templates, "
+        "params), so pages can say it in their reader's language; empty for other failures.",
+    )
     next_due = models.DateTimeField(null=True, blank=True, db_index=True)
     lease_owner = models.CharField(
         max_length=255, blank=True, default="", help_text="The worker refreshing it."

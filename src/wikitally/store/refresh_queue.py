@@ -22,7 +22,7 @@ limit's memory).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,6 +48,9 @@ class RefreshStatus:
     lease_owner: str
     lease_until: datetime | None
     requested_at: datetime | None
+    # A campaign file error's parts (errors.CampaignFileError: source, field, problem, fix, params) for
+    # last_error, so that a page can say it in its reader's language; empty for any other failure.
+    last_error_parts: dict[str, Any] = field(default_factory=dict)
 
     def running(self, now: datetime) -> bool:
         """A worker holds a live lease on it (a dead worker's lease runs out)."""
@@ -83,6 +86,7 @@ _FIELDS = (
     "lease_owner",
     "lease_until",
     "requested_at",
+    "last_error_parts",
 )
 
 
@@ -211,6 +215,7 @@ class RefreshQueue:
                 last_finished=utc(now),
                 last_ok=utc(now),
                 last_error="",
+                last_error_parts={},
                 next_due=utc(next_due),
                 lease_owner="",
                 lease_until=None,
@@ -219,9 +224,18 @@ class RefreshQueue:
         return changed == 1
 
     @db_errors
-    def fail(self, definition_id: int, owner: str, now: datetime, error: str, next_due: datetime) -> bool:
-        """The refresh failed: status failed with one line of why, the lease given back, retry at next_due.
-        last_ok (and everything the last good refresh stored) stays."""
+    def fail(
+        self,
+        definition_id: int,
+        owner: str,
+        now: datetime,
+        error: str,
+        next_due: datetime,
+        parts: dict[str, Any] | None = None,
+    ) -> bool:
+        """The refresh failed: status failed with one line of why (and, for a campaign file error, its
+        parts), the lease given back, retry at next_due. last_ok (and everything the last good refresh
+        stored) stays."""
         line = " ".join(error.split())[:ERROR_MAX_CHARS]
         changed = (
             self._states()
@@ -230,6 +244,7 @@ class RefreshQueue:
                 status="failed",
                 last_finished=utc(now),
                 last_error=line,
+                last_error_parts=parts or {},
                 next_due=utc(next_due),
                 lease_owner="",
                 lease_until=None,

@@ -302,6 +302,17 @@ class Store:
             return frozenset(campaign.participants)
         return None
 
+    @db_errors
+    def private_participants(self, campaign: m.Campaign) -> frozenset[str]:
+        """Who registered on the web for this campaign (a definition whose stored data these are) and asked
+        to be named on no public page: every output counts them and names them nowhere (services/privacy)."""
+        from django.db.models import Q
+
+        rows = orm.Enrolment.objects.using(self.alias).filter(
+            Q(definition__campaign__key=campaign.key) | Q(definition__name=campaign.key), private=True
+        )
+        return frozenset(rows.values_list("username", flat=True))
+
     # ------------------------------------------------------------------ revisions and pages
 
     @db_errors

@@ -264,6 +264,13 @@ FORM_NAMESPACES = N_("Write namespace numbers separated by commas, e.g. 0, 14.")
 FORM_API_UNUSED = N_("{domain} is not one of the campaign's wikis; add it to “{wikis}” or remove the line.")
 # Translators: error at the API addresses field; {domain} starts a line, {value} is its address
 FORM_API_URL = N_("{domain}: {value} is not an http(s) address, e.g. https://wiki.example.org/w/api.php.")
+# Translators: why the last update failed, on the campaign page: a wiki did not answer as a MediaWiki API;
+# {wiki} is a domain, {url} the address asked, {why} the technical reason (English); {wikis} and {api} are the
+# labels of the form's wikis and API addresses fields
+FORM_NO_API_ANSWER = N_(
+    "{wiki} gave no API answer at {url} ({why}). Check the domain in “{wikis}”, or give the wiki's API address "
+    "in “{api}”."
+)
 # Translators: error at the categories field when rounding by categories was chosen but none is listed
 FORM_NO_CATEGORY = N_("List at least one category, e.g. Category:Heritage at risk.")
 # Translators: error at the categories field; {value} is one line of it
@@ -644,6 +651,8 @@ SAVE_PRIVACY = N_("Save")
 YOU_ARE_PRIVATE = N_("Your name is kept off public pages.")
 # Translators: shown when an archived campaign is opened
 ARCHIVED_NOTE = N_("This campaign is archived: it is read-only and not listed.")
+# Translators: shown on the join page of an archived campaign instead of the form
+JOIN_ARCHIVED = N_("This campaign is archived: nobody can join it any more.")
 # Translators: shown when someone tries to change an archived campaign
 ARCHIVED_FORBIDDEN = N_("This campaign is archived: restore it first.")
 # Translators: link to the organizers' page of a campaign

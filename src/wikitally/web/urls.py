@@ -78,6 +78,7 @@ urlpatterns = [
     path("api/campaigns/<slug:slug>/", api.campaign, name="api-campaign"),
     path("api/campaigns/<slug:slug>/leaderboard", api.leaderboard, name="api-leaderboard"),
     path("api/campaigns/<slug:slug>/heritage", views_heritage.api_reports, name="api-heritage"),
+    path("api/campaigns/<slug:slug>/lists/<str:name>", api.campaign_list_items, name="api-campaign-list"),
     path("api/programs/", views_programs.program_list_api, name="api-programs"),
     path("api/programs/<slug:slug>/", views_programs.program_api, name="api-program"),
     path("api/openapi.json", api.openapi_document, name="api-openapi"),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("store", "0013_recorded_definitions"),
+        ("store", "0014_refresh_error_parts"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("store", "0013_recorded_definitions")]
+    dependencies = [("store", "0015_jury_web")]
 
     operations = [
         migrations.AddField(

@@ -8,6 +8,7 @@ import bisect
 import json
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,10 @@ from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns import etags, figures, openapi, paging, views_refresh
 
 CONTENT_TYPE = etags.JSON
+# The campaign answer's lists (as `report --format json` has them): the answer gives the first LIST_CAP of
+# each and, in `lists`, where to read all of it a page at a time (campaign_list_items).
+LISTS = ("by_participant", "articles", "uploads")
+LIST_CAP = paging.DEFAULT_LIMIT
 etag_of, tagged = etags.etag_of, etags.tagged  # the API's own names for them
 
 
@@ -119,12 +124,66 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     refresh = views_refresh.api_status(found.definition, timezone.now())
     key = f"{found.key}:api:{json.dumps(refresh, sort_keys=True, default=str)}"
 
+    key = f"{key}:{request.build_absolute_uri('/')}"  # the answer names its lists' absolute addresses
+
     def encode() -> tuple[bytes, str]:
-        body = render_json({**outcome, "refresh": refresh}).encode()
+        bounded, lists = dict(outcome), {}
+        for name in LISTS:  # bounded: the first LIST_CAP items of each, the rest a page at a time
+            items = outcome.get(name) or []
+            bounded[name] = items[:LIST_CAP]
+            more = len(items) > LIST_CAP
+            next_cursor = paging.cursor(f"list:{name}", [LIST_CAP]) if more else None
+            base = request.build_absolute_uri(reverse("api-campaign-list", args=[slug, name]))
+            lists[name] = {
+                "total": len(items),
+                "url": base,
+                "next": f"{base}?{urlencode({'cursor': next_cursor})}" if next_cursor else None,
+            }
+        body = render_json({**bounded, "lists": lists, "refresh": refresh}).encode()
         return body, etag_of(body)
 
     body, etag = figures.DERIVED.get_or_make(key, encode)
     return tagged(request, body, etag)
+
+
+@require_safe
+def campaign_list_items(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    """One of the campaign answer's lists (by_participant, articles, uploads) whole, a page at a time, in the
+    answer's order. The cursor is a position in that order, tied to the list; the ETag tells a new version."""
+    if name not in LISTS:
+        return error_response(404, "not_found", f"no such list; the lists are {', '.join(LISTS)}")
+    try:
+        page = paging.read(request, f"list:{name}")
+    except paging.PagingError as e:
+        return error_response(400, e.code, str(e))
+    start = 0
+    if page.after is not None:
+        if len(page.after) != 1 or not isinstance(page.after[0], int) or isinstance(page.after[0], bool):
+            return error_response(
+                400, "bad_cursor", "cursor is not one this API gave; start again without it"
+            )
+        start = max(0, page.after[0])
+    found = _figures(slug)
+    if isinstance(found, HttpResponse):
+        return found
+    assert found.outcome is not None
+    items = found.outcome.get(name) or []
+    key = f"{found.key}:list:{name}:{start}:{page.limit}"
+
+    def encode() -> tuple[bytes, str, str | None]:
+        end = start + page.limit
+        next_cursor = paging.cursor(f"list:{name}", [end]) if end < len(items) else None
+        body = render_json(
+            {"campaign": slug, "list": name, "total": len(items), name: items[start:end], "next": next_cursor}
+        ).encode()
+        return body, etag_of(body), next_cursor
+
+    body, etag, next_cursor = figures.DERIVED.get_or_make(key, encode)
+    response = tagged(request, body, etag)
+    url = paging.next_url(request, next_cursor)
+    if url is not None:
+        response["Link"] = f'<{url}>; rel="next"'
+    return response
 
 
 @require_safe

@@ -18,6 +18,7 @@ from wikitally import campaign_file
 from wikitally.campaign_file import DOMAIN, parse_campaign
 from wikitally.errors import CampaignFileError, shown, shown_key
 from wikitally.model import Campaign
+from wikitally.services import collection
 from wikitally.web import messages
 
 MAX_ROUNDS = 60  # a form has at most this many mistakes worth listing (and the loop always ends)
@@ -149,6 +150,7 @@ FORM_WORDS: dict[str, str | None] = {
     campaign_file.NOT_HTTP_URL: messages.FORM_API_URL,
     campaign_file.TRUE_FALSE_OR_CATEGORIES: messages.FORM_NO_CATEGORY,
     campaign_file.NOT_A_CATEGORY: messages.FORM_NOT_CATEGORY,
+    collection.NO_API_ANSWER: messages.FORM_NO_API_ANSWER,  # a refresh's, not the form's (views_refresh)
 }
 
 
@@ -162,6 +164,7 @@ def form_text(mistake: Mistake, gettext: Callable[[str], str], labels: Callable[
         params["domain"] = mistake.field.split(".", 1)[1]
     params.setdefault("value", mistake.typed or "''")
     params["wikis"] = labels("wikis")
+    params["api"] = labels("api")
     try:
         return gettext(template).format(**params)
     except (KeyError, IndexError, ValueError):

@@ -220,10 +220,50 @@ SCHEMAS["Refresh"] = _object(
     },
     "The scheduled refresh of a campaign defined on the web.",
 )
-SCHEMAS["CampaignDetail"] = _object(
-    {**SCHEMAS["Outcome"]["properties"], "refresh": _ref("Refresh")},
-    "The outcome, key for key as `wikitally report --format json` prints it, and `refresh`.",
+SCHEMAS["ListLink"] = _object(
+    {
+        "total": _COUNT,
+        "url": {"type": "string", "format": "uri", "description": "The whole list, a page at a time."},
+        "next": {
+            "type": ["string", "null"],
+            "format": "uri",
+            "description": "The page after the items this answer holds; null when it holds them all.",
+        },
+    },
+    "Where to read one of the answer's lists whole.",
 )
+SCHEMAS["CampaignDetail"] = _object(
+    {
+        **SCHEMAS["Outcome"]["properties"],
+        **{
+            name: {**SCHEMAS["Outcome"]["properties"][name], "maxItems": DEFAULT_LIMIT}
+            for name in ("by_participant", "articles", "uploads")
+        },
+        "lists": _object(
+            {name: _ref("ListLink") for name in ("by_participant", "articles", "uploads")},
+            f"Each list above holds its first {DEFAULT_LIMIT} items (bounded answers); the rest come from "
+            "/api/campaigns/{slug}/lists/{name}.",
+        ),
+        "refresh": _ref("Refresh"),
+    },
+    "The outcome, key for key as `wikitally report --format json` prints it (its lists cut to their first "
+    f"{DEFAULT_LIMIT} items, `lists` saying where the rest are), and `refresh`.",
+)
+SCHEMAS["CampaignListPage"] = {
+    "type": "object",
+    "properties": {
+        "campaign": _TEXT,
+        "list": {"enum": ["by_participant", "articles", "uploads"]},
+        "total": _COUNT,
+        "by_participant": _list("Participant"),
+        "articles": _list("Article"),
+        "uploads": _list("Upload"),
+        "next": _NEXT,
+    },
+    "required": ["campaign", "list", "total", "next"],
+    "additionalProperties": False,
+    "description": "A page of one list of the outcome, under the list's own name, in the outcome's order.",
+}
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -305,6 +345,32 @@ PATHS: dict[str, Any] = {
                 "200": _with_headers(_json(_ref("CampaignDetail"), "The outcome."), _ETAG),
                 "304": _NOT_MODIFIED,
                 "404": _NOT_FOUND,
+            },
+        }
+    },
+    "/api/campaigns/{slug}/lists/{name}": {
+        "get": {
+            "operationId": "getCampaignList",
+            "summary": "One of a campaign's lists (by_participant, articles, uploads) whole, a page at a time.",
+            "parameters": [
+                _SLUG,
+                {
+                    "name": "name",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"enum": ["by_participant", "articles", "uploads"]},
+                    "description": "The list, as the campaign's answer names it.",
+                },
+                *_PAGE,
+                _IF_NONE_MATCH,
+            ],
+            "responses": {
+                "200": _with_headers(
+                    _json(_ref("CampaignListPage"), "A page of the list."), {**_ETAG, **_LINK}
+                ),
+                "304": _NOT_MODIFIED,
+                "400": _BAD_PAGE,
+                "404": _json(_ref("Error"), "No such campaign or list (`not_found`), or not collected yet."),
             },
         }
     },

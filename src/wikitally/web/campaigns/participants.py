@@ -34,15 +34,26 @@ def not_edited_yet(names: Iterable[str], outcome: dict[str, Any]) -> list[str]:
     return [name for name in names if name not in done]
 
 
+_USERNAME = "_wikitally_username"
+_UNKNOWN = object()
+
+
 def username_of(user: AbstractBaseUser | AnonymousUser) -> str | None:
     """The wiki username a site user takes part as: their Wikimedia account's; where local accounts are on
     (development, `serve` on loopback), a local account's own name; None for anyone else (they must sign in
     with a Wikimedia account first)."""
     if not user.is_authenticated:
         return None
+    # Kept on the user object, which lives one request (a signed-in page asks up to three times: the
+    # organizer checks, "You are enrolled as …"); an account is only linked at sign-in, a request of its own.
+    known = getattr(user, _USERNAME, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known if isinstance(known, str) else None
+    name: str | None = None
     account = WikiAccount.objects.filter(user=user).values_list("username", flat=True).first()
     if account:
-        return str(account)
-    if (settings.DEV or settings.LOCAL_ACCOUNTS) and user.has_usable_password():
-        return normalize_username(user.get_username())
-    return None
+        name = str(account)
+    elif (settings.DEV or settings.LOCAL_ACCOUNTS) and user.has_usable_password():
+        name = normalize_username(user.get_username())
+    setattr(user, _USERNAME, name)
+    return name

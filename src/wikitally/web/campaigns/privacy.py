@@ -11,20 +11,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Collection
-from typing import Any
 
 from wikitally.reports.data import ReportData
+from wikitally.services import privacy
 
-
-def hide(outcome: dict[str, Any], private: Collection[str]) -> dict[str, Any]:
-    """The outcome without the private names (a new dict; the stored one is untouched)."""
-    if not private:
-        return outcome
-    return {
-        **outcome,
-        "by_participant": [p for p in outcome["by_participant"] if p["user"] not in private],
-        "uploads": [{**u, "user": ""} if u["user"] in private else u for u in outcome["uploads"]],
-    }
+hide = privacy.hide  # the same rule as the command line's outputs (services/privacy.py)
 
 
 def hide_data(data: ReportData, private: Collection[str]) -> ReportData:

@@ -89,6 +89,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             count_wrong_passcode(key)
     context = {
         "definition": definition,
+        "archived": definition.archived_at is not None,  # read-only: no form, only why
         "title": ui["JOIN_TITLE"].format(campaign=definition.name),
         "username": username,
         "enrolment": enrolment,

@@ -24,9 +24,9 @@ from wikitally.model import Campaign
 from wikitally.reports.i18n import Translator
 from wikitally.services import refresh
 from wikitally.store.models import CampaignDefinition
-from wikitally.store.refresh_queue import RefreshQueue
+from wikitally.store.refresh_queue import RefreshQueue, RefreshStatus
 from wikitally.web import messages as web_messages
-from wikitally.web.campaigns import definitions, figures, views_errors, views_manage
+from wikitally.web.campaigns import definitions, figures, form_errors, views_errors, views_manage
 from wikitally.web.campaigns.ui import request_translator
 
 
@@ -89,7 +89,7 @@ def page_status(
     elif status == "failed" and state is not None:
         failed_at = state.last_finished or now
         when = format_timedelta(failed_at - now, add_direction=True, locale=t.locale)
-        message = t.gettext(web_messages.REFRESH_FAILED).format(when=when, error=state.last_error)
+        message = t.gettext(web_messages.REFRESH_FAILED).format(when=when, error=failure_text(state, t))
     return {
         "status": status,
         "next": next_text,
@@ -98,6 +98,20 @@ def page_status(
         "url": reverse("campaign-refresh", args=[definition.slug]),
         "button": t.gettext(web_messages.REFRESH_NOW),
     }
+
+
+def failure_text(state: RefreshStatus, t: Translator) -> str:
+    """Why the last refresh failed, in t's language and the form's words (the field's label, not the file's
+    key) when it was a campaign file error; else the stored line (English)."""
+    if not state.last_error_parts:
+        return state.last_error
+    error = CampaignFileError.from_parts(state.last_error_parts)
+    labels = {"wikis": web_messages.LABEL_WIKIS, "api": web_messages.LABEL_API}
+
+    def label(field: str) -> str:
+        return t.gettext(labels[field]) if field in labels else field
+
+    return form_errors.form_text(form_errors.Mistake(error.field, error), t.gettext, label)
 
 
 def page_status_for(request: HttpRequest, definition: CampaignDefinition) -> dict[str, Any]:
