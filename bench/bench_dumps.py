@@ -42,7 +42,7 @@ from wikitally.dumps.facts import FactBuilder  # noqa: E402
 from wikitally.dumps.parse import DumpRevision, _conforming, read_dump  # noqa: E402
 from wikitally.metrics.refs import count_refs  # noqa: E402
 from wikitally.metrics.words import DEFAULT_LINK_NAMES  # noqa: E402
-from wikitally.services.ingest import Scope, ingest  # noqa: E402
+from wikitally.services.ingest import Scope, ingest, summarise  # noqa: E402
 
 
 def make_inputs(mb: int) -> tuple[list[Path], list[Path], list[Path]]:
@@ -162,7 +162,8 @@ def peak_memory_mb(path: Path) -> int:
 def make_facts(rows: int) -> Path:
     import duckdb
 
-    path = OUT / f"facts-{rows}.parquet"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"facts-dump-order-{rows}.parquet"
     if path.exists():
         return path
     duckdb.sql(
@@ -172,7 +173,11 @@ def make_facts(rows: int) -> Path:
                  i // 7 AS page_id, CAST(CASE WHEN i % 5 = 0 THEN 1 ELSE 0 END AS INTEGER) AS namespace,
                  'Page ' || (i // 7) AS title, i % 97 = 0 AS redirect, 'Editor ' || (hash(i) % 200000) AS "user",
                  hash(i) % 200000 AS user_id,
-                 TIMESTAMPTZ '2004-01-01 00:00:00+00' + to_seconds(CAST(i * {630_000_000 // rows} AS BIGINT)) AS timestamp,
+                 -- dump order: page by page, each page created at a time spread over 20 years and its 7
+                 -- revisions spread from then to the end (a row group spans years: little to prune)
+                 TIMESTAMPTZ '2004-01-01 00:00:00+00' + to_seconds(CAST(
+                   (i // 7) * {630_000_000 * 7 // rows} + (i % 7) * ((630_000_000 - (i // 7) * {630_000_000 * 7 // rows}) // 7)
+                   AS BIGINT)) AS timestamp,
                  CAST(hash(i * 3) % 30000 AS BIGINT) AS bytes, CAST(hash(i * 5) % 2000 AS BIGINT) - 500 AS sizediff,
                  's' || (i % 100003) AS sha1,
                  CASE WHEN i % 11 = 0 THEN ['wikigap'] ELSE [] END::VARCHAR[] AS hashtags, i % 9 = 0 AS minor,
@@ -195,9 +200,14 @@ def campaign_query(facts: Path, engine: str) -> tuple[float, float | None, int]:
     link = source / "facts" / "k.parquet"
     if not link.exists():
         link.symlink_to(facts)
-    (source / "manifest.json").write_text(
-        json.dumps({"version": 1, "files": {"k": {"wiki": "sr.wikipedia.org", "kind": "full"}}}), "utf-8"
-    )
+    if not (source / "manifest.json").exists():  # the side tables, made as `ingest` makes them
+        latest = summarise(source, "k")
+        (source / "manifest.json").write_text(
+            json.dumps(
+                {"version": 1, "files": {"k": {"wiki": "sr.wikipedia.org", "kind": "full", "latest": latest}}}
+            ),
+            "utf-8",
+        )
     start = datetime(2016, 3, 1, tzinfo=UTC)
     campaign = Campaign(
         "bench",
