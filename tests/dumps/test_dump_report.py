@@ -285,3 +285,42 @@ def test_facts_from_before_the_side_tables_report_the_same(
     assert CliRunner().invoke(main, args).exit_code == 0
     assert len(list((out / "firsts").glob("*.parquet"))) == 1
     assert json.loads(_report(campaign, out).stdout) == json.loads(new.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["wikitext", "html"])
+@pytest.mark.parametrize("lang", ["en", "sr"])
+def test_publishing_formats_from_dumps_ask_no_wiki_and_say_what_is_left_out(
+    fmt: str, lang: str, dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from wikitally.reports import messages
+    from wikitally.reports.i18n import translator
+
+    campaign = _campaign(tmp_path, 'participants = ["Editor 1", "Editor 2", "Уредник 7", "Editor 3"]')
+    out = tmp_path / "facts"
+    args = ["ingest", str(dump), "--out", str(out), "--campaign", str(campaign), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    want = json.loads(_report(campaign, out).stdout)
+
+    def no_network(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"a network connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    result = CliRunner().invoke(
+        main,
+        ["report", str(campaign), "--source", str(out), "--format", fmt, "--lang", lang, "--quiet"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    note = translator(lang).gettext(messages.FROM_DUMPS)
+    assert (note if fmt == "wikitext" else note.replace("'", "&#x27;")) in text
+    if lang != "en":
+        assert note != messages.FROM_DUMPS  # translated
+    assert translator(lang).gettext(messages.NO_COORDINATES) not in text
+    some = max(want["articles"], key=lambda a: a["edits"])
+    assert some["title"] in text or some["title"].replace(" ", "_") in text
+    assert f"{want['totals']['edits']}" in text

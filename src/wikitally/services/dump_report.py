@@ -20,6 +20,7 @@ from typing import Any
 from wikitally.errors import CampaignFileError, UsageError
 from wikitally.metrics.outcome import compute
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Snapshot
+from wikitally.reports.data import ReportData
 from wikitally.services.ingest import fact_files, firsts_files
 
 CANDIDATE_COLUMNS = (
@@ -51,6 +52,40 @@ class DumpOutcome:
     rows: int = 0  # candidate revisions the engine returned
     query_s: float = 0.0
     startup_s: float | None = None  # Spark's start-up, apart from the query
+    snapshot: Snapshot | None = None  # what the metrics counted (for the publishing reports' timeline)
+
+
+def report_data(campaign: Campaign, done: DumpOutcome) -> ReportData:
+    """The publishing reports' data (wikitext, HTML) from a dump outcome, without asking any wiki: articles
+    without coordinates or views, no translated status, no worklist; `from_dumps` makes the reports say so."""
+    from wikitally.metrics.timeline import daily
+    from wikitally.reports.data import ArticleRow, DayCount
+    from wikitally.services.publishing import article_url
+
+    result = done.result
+    rows = tuple(
+        ArticleRow(
+            wiki=a["wiki"],
+            title=a["title"],
+            status=a["status"],
+            edits=a["edits"],
+            bytes_added=a["bytes_added"],
+            words_added=a["words_added"],
+            references_added=a["references_added"],
+            url=article_url(a["wiki"], a["title"], None),
+            point=None,
+            views=None,
+        )
+        for a in result["articles"]
+    )
+    participants = frozenset(campaign.participants) if campaign.participants else None
+    timeline = daily(done.snapshot, participants) if done.snapshot is not None else []
+    return ReportData(
+        outcome=result,
+        articles=rows,
+        timeline=tuple(DayCount(d, e, w) for d, e, w in timeline),
+        from_dumps=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -262,7 +297,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
     )
     as_of = _aware(latest) if latest is not None else campaign.end
     outcome = compute(snapshot, participants, as_of)
-    return DumpOutcome(outcome.as_json(), notes, len(rows), query_s, eng.startup_s)
+    return DumpOutcome(outcome.as_json(), notes, len(rows), query_s, eng.startup_s, snapshot)
 
 
 def _model(
