@@ -117,7 +117,7 @@ def test_the_documented_spark_submit_run_works_in_local_mode(tmp_path: Path) -> 
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=1200,
     )
     assert ingest.returncode == 0, ingest.stderr[-2000:]
     entries = json.loads((facts / "manifest.json").read_text())["files"]
@@ -127,7 +127,7 @@ def test_the_documented_spark_submit_run_works_in_local_mode(tmp_path: Path) -> 
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=1200,
     )
     assert report.returncode == 0, report.stderr[-2000:]
     local = CliRunner().invoke(
