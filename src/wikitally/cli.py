@@ -201,7 +201,7 @@ def report(
     campaign = load_campaign(file)
     t = translator(lang or campaign.language)  # an unknown language fails before any work
     if source is not None:
-        _report_from_dumps(campaign, Path(source), engine, fmt, table, output, quiet)
+        _report_from_dumps(campaign, Path(source), engine, fmt, table, output, quiet, t, max_page_kib)
         return
     store = open_store(db or settings.get("db"))
     sessions = collection.session_factory(settings.get("contact"))
@@ -931,12 +931,18 @@ def _echo_announcement(result: thanks.Result) -> None:
 
 
 def _report_from_dumps(
-    campaign: Campaign, source: Path, engine: str, fmt: str, table: str, output: str | None, quiet: bool
+    campaign: Campaign,
+    source: Path,
+    engine: str,
+    fmt: str,
+    table: str,
+    output: str | None,
+    quiet: bool,
+    t: Translator,
+    max_page_kib: int,
 ) -> None:
     from wikitally.services import dump_report
 
-    if fmt in PUBLISHING:
-        raise UsageError(f"--source answers --format table, json or csv; {fmt} needs a collected store")
     done = dump_report.report(campaign, source, engine)
     for note in done.notes:
         click.echo(f"note: {note}", err=True)
@@ -945,6 +951,13 @@ def _report_from_dumps(
             f"Spark started in {done.startup_s:.1f} s (not counted) · " if done.startup_s is not None else ""
         )
         click.echo(f"{engine}: {started}{done.rows:,} candidate revisions in {done.query_s:.2f} s", err=True)
+    if fmt in PUBLISHING:  # no wiki is asked: no coordinates or views (the report says so)
+        data = dump_report.report_data(campaign, done)
+        if fmt == "wikitext":
+            _emit_pages(render_wikitext_pages(data, t, max_page_kib), output, max_page_kib)
+        else:
+            _emit(PUBLISHING[fmt](data, t), output)
+        return
     _emit(TABLES[table](done.result) if fmt == "csv" else reporting.render(done.result, fmt), output)
 
 

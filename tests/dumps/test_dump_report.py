@@ -201,3 +201,126 @@ def test_hostile_names_are_data_not_sql(tmp_path: Path) -> None:
     result = _report(campaign, out)
     assert result.exit_code == 0, result.output
     assert {p["user"] for p in json.loads(result.stdout)["by_participant"]} <= {"Editor 1"}
+
+
+def test_ingest_writes_first_edits_and_latest_once(dump: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    out = tmp_path / "facts"
+    for _ in range(2):  # a re-run adds nothing twice
+        assert CliRunner().invoke(main, ["ingest", str(dump), "--out", str(out), "-q"]).exit_code == 0
+    firsts = sorted(str(p) for p in (out / "firsts").glob("*.parquet"))
+    facts = sorted(str(p) for p in (out / "facts").glob("*.parquet"))
+    assert len(firsts) == len(facts) == 1
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    got = con.execute(f'SELECT wiki, "user", first_edit FROM read_parquet({firsts}) ORDER BY ALL').fetchall()
+    want = con.execute(
+        f'SELECT wiki, "user", min("timestamp") FROM read_parquet({facts}) WHERE "user" IS NOT NULL '
+        "GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    assert got == want and len(got) > 5
+    latest = con.execute(f'SELECT max("timestamp") FROM read_parquet({facts})').fetchone()
+    entry = next(iter(json.loads((out / "manifest.json").read_text())["files"].values()))
+    assert latest is not None and datetime.fromisoformat(entry["latest"]) == latest[0]
+
+
+def test_report_reads_only_the_campaigns_edits_from_the_facts(
+    dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """First edits and the dump's latest time come from the side tables: one query over the facts."""
+    from wikitally.services import dump_report
+
+    campaign = _campaign(tmp_path, 'participants = ["Editor 1", "Editor 2", "Уредник 7"]')
+    out = tmp_path / "facts"
+    assert CliRunner().invoke(main, ["ingest", str(dump), "--out", str(out), "-q"]).exit_code == 0
+    asked: list[str] = []
+    rows = dump_report.DuckEngine.rows
+
+    def spy(self: Any, sql: str) -> list[dict[str, Any]]:
+        asked.append(sql)
+        return rows(self, sql)
+
+    monkeypatch.setattr(dump_report.DuckEngine, "rows", spy)
+    result = _report(campaign, out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"]["new_editors"] >= 0
+    assert [sql for sql in asked if " FROM facts" in sql] == [asked[0]]
+    assert any(" FROM firsts" in sql for sql in asked)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'participants = ["Editor 1", "Editor 2", "Уредник 7", "Editor 3"]',
+        'hashtags = ["wikigap", "1lib1ref"]',
+    ],
+)
+def test_facts_from_before_the_side_tables_report_the_same(
+    body: str, dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Facts ingested before firsts/ and `latest` existed: the report aggregates them itself, and the next
+    ingest adds the side tables without parsing the dump again."""
+    campaign = _campaign(tmp_path, body)
+    out = tmp_path / "facts"
+    args = ["ingest", str(dump), "--out", str(out), "--campaign", str(campaign), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    new = _report(campaign, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    for entry in manifest["files"].values():
+        del entry["latest"]
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    for side in (out / "firsts").glob("*.parquet"):
+        side.unlink()
+    old = _report(campaign, out)
+    assert old.exit_code == new.exit_code == 0
+    assert json.loads(old.stdout) == json.loads(new.stdout)
+    assert json.loads(new.stdout)["totals"]["new_editors"] > 0
+    from wikitally.services import ingest
+
+    def no_parse(*args: Any) -> None:
+        raise AssertionError("the dump was parsed again")
+
+    monkeypatch.setattr(ingest, "ingest_file", no_parse)
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert len(list((out / "firsts").glob("*.parquet"))) == 1
+    assert json.loads(_report(campaign, out).stdout) == json.loads(new.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["wikitext", "html"])
+@pytest.mark.parametrize("lang", ["en", "sr"])
+def test_publishing_formats_from_dumps_ask_no_wiki_and_say_what_is_left_out(
+    fmt: str, lang: str, dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from wikitally.reports import messages
+    from wikitally.reports.i18n import translator
+
+    campaign = _campaign(tmp_path, 'participants = ["Editor 1", "Editor 2", "Уредник 7", "Editor 3"]')
+    out = tmp_path / "facts"
+    args = ["ingest", str(dump), "--out", str(out), "--campaign", str(campaign), "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    want = json.loads(_report(campaign, out).stdout)
+
+    def no_network(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"a network connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    result = CliRunner().invoke(
+        main,
+        ["report", str(campaign), "--source", str(out), "--format", fmt, "--lang", lang, "--quiet"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    note = translator(lang).gettext(messages.FROM_DUMPS)
+    assert (note if fmt == "wikitext" else note.replace("'", "&#x27;")) in text
+    if lang != "en":
+        assert note != messages.FROM_DUMPS  # translated
+    assert translator(lang).gettext(messages.NO_COORDINATES) not in text
+    some = max(want["articles"], key=lambda a: a["edits"])
+    assert some["title"] in text or some["title"].replace(" ", "_") in text
+    assert f"{want['totals']['edits']}" in text

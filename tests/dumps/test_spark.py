@@ -78,3 +78,74 @@ def test_spark_ingests_and_reports_like_local_and_duckdb(tmp_path: Path) -> None
             k: first[k] for k in ("totals", "by_wiki", "by_participant", "articles")
         }
     assert "Spark started in" in done.stderr
+
+
+def test_the_documented_spark_submit_run_works_in_local_mode(tmp_path: Path) -> None:
+    """docs/dumps.md's cluster example, with `--master local[2]` for `yarn` and this virtualenv for the packed
+    one: spark-submit runs wikitally's cli.py, whose ingest and report then take spark-submit's session."""
+    import subprocess
+    import sys
+
+    import wikitally.cli
+
+    spark_submit = Path(sys.executable).parent / "spark-submit"
+    if not spark_submit.exists():
+        pytest.skip("no spark-submit next to this Python (pyspark's)")
+    dump = tmp_path / "srwiki-pages-meta-history1.xml"
+    with open(dump, "wb") as f:
+        synthetic.write(f, synthetic.Spec(pages=40, seed=43, users=6))
+    campaign = tmp_path / "c.toml"
+    campaign.write_text(
+        'name = "S"\nstart = 2024-01-01T00:00:00Z\nend = 2024-03-01T00:00:00Z\nwikis = ["sr.wikipedia.org"]\n'
+        'participants = ["Editor 1", "Editor 2", "Editor 3", "Editor 4"]\n',
+        encoding="utf-8",
+    )
+    submit = [
+        str(spark_submit),
+        "--master",
+        "local[2]",
+        "--conf",
+        f"spark.pyspark.python={sys.executable}",
+        "--conf",
+        "spark.ui.enabled=false",
+        wikitally.cli.__file__,
+    ]
+    env = {**__import__("os").environ, "PYSPARK_PYTHON": sys.executable}
+    facts = tmp_path / "facts"
+    ingest = subprocess.run(
+        [*submit, "ingest", str(dump), "--out", str(facts), "--engine", "spark", "--campaign", str(campaign)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1200,
+    )
+    assert ingest.returncode == 0, ingest.stderr[-2000:]
+    entries = json.loads((facts / "manifest.json").read_text())["files"]
+    assert [e["status"] for e in entries.values()] == ["ingested"] and len(list((facts / "firsts").glob("*")))
+    report = subprocess.run(
+        [
+            *submit,
+            "report",
+            str(campaign),
+            "--source",
+            str(facts),
+            "--engine",
+            "spark",
+            "--format",
+            "json",
+            "-o",  # spark-submit merges the Python driver's stderr (the notes) into its stdout
+            str(tmp_path / "report.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1200,
+    )
+    assert report.returncode == 0, report.stderr[-2000:]
+    local = CliRunner().invoke(
+        main, ["report", str(campaign), "--source", str(facts), "--format", "json", "--quiet"]
+    )
+    assert local.exit_code == 0, local.output
+    got, want = json.loads((tmp_path / "report.json").read_text()), json.loads(local.stdout)
+    assert got["totals"] == want["totals"] and got["by_participant"] == want["by_participant"]
+    assert want["totals"]["edits"] > 0

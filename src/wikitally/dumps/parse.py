@@ -14,7 +14,7 @@ import re
 import xml.parsers.expat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 CHUNK = 1 << 20
 
@@ -37,7 +37,7 @@ class DumpSite:
     version: str = ""  # export schema, "0.11"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class DumpRevision:
     """One revision with its page's (current) identity, as the dump gives it. None: deleted/hidden."""
 
@@ -57,6 +57,40 @@ class DumpRevision:
     sha1: str | None
     text_deleted: bool
     stub: bool  # no text in this dump at all (stub-meta-history)
+
+    def __eq__(self, other: object) -> bool:  # by value, whichever reader (and class) made it
+        if not isinstance(other, DumpRevision):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _FIELDS)
+
+
+_FIELDS = tuple(DumpRevision.__dataclass_fields__)
+_TEXT_SLOT: Any = DumpRevision.__dict__["text"]  # the slot behind the field, for _LazyText
+
+
+class _LazyText(DumpRevision):
+    """A revision from the fast reader whose text is decoded on first use: checked when read (so a text
+    only a real parser reads right still hands over in time), but not decoded for a consumer that never
+    looks at it (a count of revisions, metadata only)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: bytes, *fields: Any) -> None:
+        self._raw: bytes | None = raw
+        DumpRevision.__init__(self, *fields)
+
+    @property
+    def text(self) -> str | None:
+        raw = self._raw
+        if raw is not None:
+            _TEXT_SLOT.__set__(self, _decode_checked(raw))
+            self._raw = None
+        value: str | None = _TEXT_SLOT.__get__(self)
+        return value
+
+    @text.setter
+    def text(self, value: str | None) -> None:
+        _TEXT_SLOT.__set__(self, value)
 
 
 Opener = Callable[[], BinaryIO]
@@ -250,31 +284,56 @@ def _entity(m: re.Match[str]) -> str:
     raise _NotFixedLayout
 
 
-def _unescape(raw: bytes) -> str:
-    """Character data with XML's five entities and character references resolved; anything else (an entity
-    only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat."""
+# An "&" that does not start one of XML's five named entities (a character reference, or something wrong).
+_OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
+
+
+def _check_text(raw: bytes) -> bool:
+    """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
+    (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout."""
     if b"\r" in raw or b"]]>" in raw:
         raise _NotFixedLayout
-    text = raw.decode("utf-8")
-    if "&" not in text:
-        return text
-    if _OTHER_AMP.search(text):
+    return b"&" not in raw or _OTHER_AMP_B.search(raw) is None
+
+
+def _decode_checked(raw: bytes) -> str:
+    """Text that passed _check_text: the named entities replaced, on bytes, "&amp;" last."""
+    if b"&" not in raw:
+        return raw.decode("utf-8")
+    out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
+    if b"&quot;" in out:
+        out = out.replace(b"&quot;", b'"')
+    if b"&apos;" in out:
+        out = out.replace(b"&apos;", b"'")
+    return out.replace(b"&amp;", b"&").decode("utf-8")
+
+
+def _unescape(raw: bytes) -> str:
+    """Character data with XML's five entities and character references resolved; anything else (an entity
+    only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat.
+
+    On bytes, a few whole-buffer passes (memchr-speed searches and replaces) rather than a regex: a dump's
+    gigabytes of text go through here. Entities other than &amp; are replaced first, so "&amp;lt;" stays
+    "&lt;"; whatever "&" is left must then be "&amp;" (else: character references, the slow path)."""
+    if b"\r" in raw or b"]]>" in raw:
         raise _NotFixedLayout
-    if "&#" in text:
-        if text.count("&") != len(_ENTITY.findall(text)):
-            raise _NotFixedLayout
-        return _ENTITY.sub(_entity, text)
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
+    if b"&" not in raw:
+        return raw.decode("utf-8")
+    out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
+    if b"&quot;" in out:
+        out = out.replace(b"&quot;", b'"')
+    if b"&apos;" in out:
+        out = out.replace(b"&apos;", b"'")
+    if out.count(b"&") == out.count(b"&amp;"):
+        return out.replace(b"&amp;", b"&").decode("utf-8")
+    return _unescape_refs(raw.decode("utf-8"))
 
 
-def _check_body(raw: bytes) -> None:
-    _unescape(raw)
+def _unescape_refs(text: str) -> str:
+    """The slow path of _unescape: character references (&#233;, &#x416;) among the named entities."""
+    if _OTHER_AMP.search(text) or text.count("&") != len(_ENTITY.findall(text)):
+        raise _NotFixedLayout
+    return _ENTITY.sub(_entity, text)
 
 
 class _Reader:
@@ -409,28 +468,40 @@ def _tokens(part: bytes) -> Iterator[tuple[str, str, dict[str, str], str]]:
 
 
 def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
+    # The page head ends at its first <revision> (or at </page> for a page without any): only that far is
+    # read ahead, never a whole page's history.
     first = reader.find(b"<revision>")
-    end = reader.find(b"</page>")
-    if end < 0:
+    end = reader.buf.find(b"</page>", reader.pos, first) if first >= 0 else reader.find(b"</page>")
+    if first < 0 and end < 0:
         raise _NotFixedLayout
-    head_end = first if 0 <= first < end else end
-    page = _fast_page_head(reader.take(head_end))
+    page = _fast_page_head(reader.take(end if end >= 0 else first))
     while True:
         reader.compact()
-        nxt = reader.peek(len(b"<revision>"))
-        if nxt.startswith(b"</page>"):
-            reader.pos += len(b"</page>")
-            return
-        if nxt != b"<revision>":
-            raise _NotFixedLayout  # e.g. an <upload> or <discussionthreadinginfo>
+        step = _NEXT.match(reader.buf, reader.pos)  # the usual case, without a read
+        if step is not None:
+            reader.pos = step.end()
+            if step.group(1):
+                return
+        else:
+            nxt = reader.peek(len(b"<revision>"))
+            if nxt.startswith(b"</page>"):
+                reader.pos += len(b"</page>")
+                return
+            if nxt != b"<revision>":
+                raise _NotFixedLayout  # e.g. an <upload> or <discussionthreadinginfo>
+            reader.pos += len(b"<revision>")
         close = reader.find(b"</revision>")
         if close < 0:
             raise _NotFixedLayout
-        block = reader.take(close)[len(b"<revision>") :]
-        reader.pos += len(b"</revision>")
-        yield _fast_revision(block, page)
+        start = reader.pos
+        rev = _fast_revision_at(reader.buf, start, close, page)
+        if rev is None:
+            rev = _revision_tokens(reader.buf[start:close], page)
+        reader.pos = close + len(b"</revision>")
+        yield rev
 
 
+_NEXT = re.compile(rb"[ \t\n]*<(?:revision|(/page))>")
 # The page head and the revision head as MediaWiki writes them; anything else goes through _tokens.
 _PAGE_HEAD = re.compile(
     rb"\s*<title>([^<&]*)</title>\s*<ns>(-?[0-9]+)</ns>\s*<id>([0-9]+)</id>\s*"
@@ -442,8 +513,8 @@ _REV_HEAD = re.compile(
     rb"|(<contributor deleted=\"deleted\" />))\s*"
     rb"(<minor />\s*)?(?:<comment>([^<]*)</comment>\s*|(<comment deleted=\"deleted\" />)\s*)?"
     rb"(?:<origin>[0-9]+</origin>\s*)?(?:<model>[^<&]*</model>\s*)?(?:<format>[^<&]*</format>\s*)?"
+    rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>"  # the text tag too: one match a revision
 )
-_TEXT_TAG = re.compile(rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>")
 _REV_TAIL = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*")
 
 
@@ -476,30 +547,30 @@ def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
     return int(values["id"]), int(values.get("ns", "0")), values["title"].replace("_", " "), redirect
 
 
-def _fast_revision(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevision:
-    m = _REV_HEAD.match(block)
-    if m is not None and block.startswith(b"<text", m.end()):
-        tag = _TEXT_TAG.match(block, m.end())
-        if tag is not None:
-            attrs = dict(_ATTR_DQ.findall(tag.group(1)))
-            if tag.group(2):
-                body: bytes | None = None
-                after = tag.end()
-            else:
-                close = block.find(b"</text>", tag.end())
-                body = block[tag.end() : close] if close >= 0 else None
-                after = close + len(b"</text>")
-            tail = _REV_TAIL.fullmatch(block, after) if (tag.group(2) or close >= 0) else None
-            if tail is not None and (body is None or b"<" not in body):
-                return _from_match(m, attrs, body, tail.group(1), page)
-    return _revision_tokens(block, page)
+def _fast_revision_at(
+    buf: bytes, start: int, close: int, page: tuple[int, int, str, bool]
+) -> DumpRevision | None:
+    """The revision in buf[start:close] (between <revision> and </revision>) in MediaWiki's own layout, read
+    in place: the text is searched for its end tag from the back and sliced once. None: not that layout."""
+    m = _REV_HEAD.match(buf, start, close)
+    if m is None:
+        return None
+    if m.group(12):
+        body: bytes | None = None
+        after = m.end()
+    else:
+        text_close = buf.rfind(b"</text>", m.end(), close)
+        if text_close < 0 or buf.find(b"<", m.end(), text_close) >= 0:
+            return None  # CDATA, a comment or markup inside the text
+        body = buf[m.end() : text_close]
+        after = text_close + len(b"</text>")
+    tail = _REV_TAIL.fullmatch(buf, after, close)
+    if tail is None:
+        return None
+    return _from_match(m, dict(_ATTR_DQ.findall(m.group(11))), body, tail.group(1), page)
 
 
 _ATTR_DQ = re.compile(rb'([\w:]+)="([^"]*)"')
-
-
-def _text(raw: bytes) -> str:
-    return _unescape(raw)
 
 
 def _from_match(
@@ -510,36 +581,35 @@ def _from_match(
     page: tuple[int, int, str, bool],
 ) -> DumpRevision:
     page_id, namespace, title, redirect = page
+    rev_id, parent, ts, name, user_id, ip, user_hidden, minor, comment_raw, comment_hidden, _, _ = m.groups()
     text_deleted = b"deleted" in attrs
-    text = _text(body) if body else None
-    user_raw = m.group(4) if m.group(4) is not None else m.group(6)
-    comment_raw = m.group(9)
-    text_sha1 = attrs.get(b"sha1")
+    # Checked now (a hand-over must happen while the reader still can), decoded when first read.
+    lazy = body is not None and body != b"" and not text_deleted and _check_text(body)
+    user_raw = name if name is not None else ip
     size = attrs.get(b"bytes")
-    return DumpRevision(
-        page_id=page_id,
-        namespace=namespace,
-        title=title,
-        redirect=redirect,
-        rev_id=int(m.group(1)),
-        parent_id=int(m.group(2) or 0),
-        timestamp=m.group(3).decode(),
-        user=None if m.group(7) or user_raw is None else _small(user_raw),
-        user_id=int(m.group(5)) if m.group(5) is not None else None,
-        minor=m.group(8) is not None,
-        comment=None
-        if m.group(10)
-        else ("" if comment_raw == b"" else _small(comment_raw) if comment_raw is not None else None),
-        text=None if text_deleted else text,
-        bytes=int(size) if size else None,
-        sha1=(text_sha1 or sha1 or b"").decode() or None,
-        text_deleted=text_deleted,
-        stub=body is None and not text_deleted and (b"id" in attrs or b"location" in attrs),
+    args = (
+        page_id,
+        namespace,
+        title,
+        redirect,
+        int(rev_id),
+        int(parent) if parent else 0,
+        ts.decode(),
+        None if user_hidden or user_raw is None else _unescape(user_raw),
+        int(user_id) if user_id is not None else None,
+        minor is not None,
+        None
+        if comment_hidden
+        else (None if comment_raw is None else "" if comment_raw == b"" else _unescape(comment_raw)),
+        None if lazy or text_deleted or not body else _unescape(body),
+        int(size) if size else None,
+        (attrs.get(b"sha1") or sha1 or b"").decode() or None,
+        text_deleted,
+        body is None and not text_deleted and (b"id" in attrs or b"location" in attrs),
     )
-
-
-def _small(raw: bytes) -> str:
-    return _unescape(raw)
+    if lazy:
+        return _LazyText(body, *args)  # type: ignore[arg-type]
+    return DumpRevision(*args)
 
 
 def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevision:
@@ -564,7 +634,6 @@ def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevi
             body = block[gt + 1 : close]
             if b"<" in body:
                 raise _NotFixedLayout  # CDATA, a comment or markup inside the text
-            _check_body(body)
             text = _unescape(body) if body else None
             rest = block[close + len(b"</text>") :]
         small = block[:text_at] + rest

@@ -44,6 +44,9 @@ class ReportData:
     wikidata_revisions: int | None = None  # counted edits on a Wikidata wiki, when the campaign has one
     # the worklist's items with status (outcome["coverage"] has the numbers); None: no worklist
     worklist: tuple[CoveredItem, ...] | None = None
+    # made from XML dumps without asking any wiki: no map, page views or translated status (they need the
+    # wikis); the reports say so where the map would be
+    from_dumps: bool = False
 
     @property
     def campaign_name(self) -> str:

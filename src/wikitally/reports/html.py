@@ -382,6 +382,9 @@ class ReportPage:
         if not articles:
             return ""
         t = self.t
+        if self.data.from_dumps:  # no coordinates were asked for: not "articles without coordinates"
+            note = f'<p class="note" id="from-dumps">{esc(t.gettext(messages.FROM_DUMPS))}</p>'
+            return self._section("map-section", t.gettext(messages.SECTION_MAP), note)
         placed = [(i, a, a.point) for i, a in enumerate(articles) if a.point is not None]
         unplaced = [a for a in articles if a.point is None]
         parts: list[str] = []

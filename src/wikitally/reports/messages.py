@@ -223,6 +223,11 @@ NO_COORDINATES = N_("Articles without coordinates")
 MAP_OFFLINE = N_("The map could not be loaded; the places are listed below.")
 # Translators: note under a map whose points were coarsened to protect sensitive sites
 MAP_COARSENED = N_("Locations are rounded to about 10 km to protect sensitive sites.")
+# Translators: shown instead of the map in a report made from XML dumps (files of a wiki's whole history)
+FROM_DUMPS = N_(
+    "Made from the wikis' XML dumps without asking the wikis: the map, page views and translated "
+    "articles are left out."
+)
 # Translators: caption under the map of the campaign's articles; {campaign} is the campaign's name
 MAP_CAPTION = N_("Articles of {campaign} on the map")
 # Translators: shown when a campaign has no collected data yet

@@ -483,6 +483,8 @@ def geojson(articles: Sequence[ArticleRow], t: Translator) -> str:
 
 
 def map_lines(data: ReportData, t: Translator) -> list[str]:
+    if data.from_dumps:  # no coordinates were asked for: not "articles without coordinates"
+        return [f"''{_msg(t, messages.FROM_DUMPS)}''"]
     located = [a for a in data.articles if a.point is not None]
     unlocated = [a for a in data.articles if a.point is None]
     lines: list[str] = []

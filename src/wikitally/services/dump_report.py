@@ -19,7 +19,8 @@ from typing import Any
 from wikitally.errors import CampaignFileError, UsageError
 from wikitally.metrics.outcome import compute
 from wikitally.model import Account, Campaign, ContentFacts, PageState, Revision, SiteInfo, Snapshot
-from wikitally.services.ingest import fact_files
+from wikitally.reports.data import ReportData
+from wikitally.services.ingest import fact_files, firsts_files
 from wikitally.usernames import is_ip
 
 CANDIDATE_COLUMNS = (
@@ -51,6 +52,40 @@ class DumpOutcome:
     rows: int = 0  # candidate revisions the engine returned
     query_s: float = 0.0
     startup_s: float | None = None  # Spark's start-up, apart from the query
+    snapshot: Snapshot | None = None  # what the metrics counted (for the publishing reports' timeline)
+
+
+def report_data(campaign: Campaign, done: DumpOutcome) -> ReportData:
+    """The publishing reports' data (wikitext, HTML) from a dump outcome, without asking any wiki: articles
+    without coordinates or views, no translated status, no worklist; `from_dumps` makes the reports say so."""
+    from wikitally.metrics.timeline import daily
+    from wikitally.reports.data import ArticleRow, DayCount
+    from wikitally.services.publishing import article_url
+
+    result = done.result
+    rows = tuple(
+        ArticleRow(
+            wiki=a["wiki"],
+            title=a["title"],
+            status=a["status"],
+            edits=a["edits"],
+            bytes_added=a["bytes_added"],
+            words_added=a["words_added"],
+            references_added=a["references_added"],
+            url=article_url(a["wiki"], a["title"], None),
+            point=None,
+            views=None,
+        )
+        for a in result["articles"]
+    )
+    participants = frozenset(campaign.participants) if campaign.participants else None
+    timeline = daily(done.snapshot, participants) if done.snapshot is not None else []
+    return ReportData(
+        outcome=result,
+        articles=rows,
+        timeline=tuple(DayCount(d, e, w) for d, e, w in timeline),
+        from_dumps=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -74,17 +109,18 @@ SPARK = Dialect("`", "array_join")
 
 def candidate_sql(campaign: Campaign, participants: frozenset[str] | None, d: Dialect) -> str:
     """The campaign's candidate edits: its wikis, window and namespaces (namespace 0 unless the file says),
-    its participants (a table `wanted`) or, without them, a loose hashtag test (exactness is Python's)."""
+    its participants or, without them, a loose hashtag test (exactness is Python's). Wikis and participants
+    are literal lists, not joins: both engines push an IN list of constants into the Parquet scan."""
     cols = ", ".join(d.q(c) for c in CANDIDATE_COLUMNS)
     namespaces = ", ".join(str(int(n)) for n in (campaign.namespaces or (0,)))
     where = [
-        f"{d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)",
+        f"{d.q('wiki')} IN ({', '.join(d.literal(w) for w in sorted(campaign.wikis))})",
         f"{d.q('timestamp')} >= TIMESTAMP '{_utc(campaign.start)}'",
         f"{d.q('timestamp')} <= TIMESTAMP '{_utc(campaign.end)}'",
         f"{d.q('namespace')} IN ({namespaces})",
     ]
     if participants is not None:
-        where.append(f"{d.q('user')} IN (SELECT {d.q('user')} FROM wanted)")
+        where.append(f"{d.q('user')} IN ({', '.join(d.literal(u) for u in sorted(participants)) or 'NULL'})")
     elif campaign.hashtags and not campaign.tags:
         joined = f"lower({d.join_array}({d.q('hashtags')}, ' '))"
         where.append(
@@ -94,11 +130,20 @@ def candidate_sql(campaign: Campaign, participants: frozenset[str] | None, d: Di
 
 
 def first_edits_sql(d: Dialect) -> str:
-    """Each wanted user's first edit in the dumps of the campaign's wikis: the dump's "registration"."""
+    """Each wanted user's first edit in the dumps of the campaign's wikis: the dump's "registration", from
+    the ingest's small per-file tables (`firsts`: wiki, user, first_edit), the earliest over the files."""
     return (
-        f"SELECT {d.q('wiki')}, {d.q('user')}, min({d.q('timestamp')}) AS first_edit FROM facts "
+        f"SELECT {d.q('wiki')}, {d.q('user')}, min(first_edit) AS first_edit FROM firsts "
         f"WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis) AND {d.q('user')} IN (SELECT {d.q('user')} FROM wanted) "
         f"GROUP BY {d.q('wiki')}, {d.q('user')}"
+    )
+
+
+def firsts_of_facts_sql(d: Dialect) -> str:
+    """The `firsts` rows of facts ingested before the side tables existed (view `old_facts`)."""
+    return (
+        f"SELECT {d.q('wiki')}, {d.q('user')}, min({d.q('timestamp')}) AS first_edit FROM old_facts "
+        f"WHERE {d.q('user')} IS NOT NULL GROUP BY {d.q('wiki')}, {d.q('user')}"
     )
 
 
@@ -106,18 +151,42 @@ def latest_sql(d: Dialect) -> str:
     return f"SELECT max({d.q('timestamp')}) AS latest FROM facts WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)"
 
 
+def manifest_latest(manifest: dict[str, dict[str, Any]], wikis: Sequence[str]) -> datetime | None:
+    """The campaign's wikis' latest revision time from the manifest, or None when a file has none recorded
+    (ingested before `latest` was; then the engine scans)."""
+    values = [e.get("latest") for e in manifest.values() if e.get("wiki") in wikis]
+    if not values or any(v is None for v in values):
+        return None
+    times = [datetime.fromisoformat(v) for v in values if v]
+    return max(times) if times else None
+
+
 def _utc(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _paths(files: Sequence[Path]) -> str:
+    return "[" + ", ".join("'" + str(f).replace("'", "''") + "'" for f in files) + "]"
+
+
 class DuckEngine:
-    def __init__(self, files: Sequence[Path]) -> None:
+    def __init__(self, files: Sequence[Path], firsts: Sequence[Path], old: Sequence[Path]) -> None:
         import duckdb
 
         self.con = duckdb.connect()
         self.con.execute("SET TimeZone = 'UTC'")
-        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        self.con.execute(f"CREATE VIEW facts AS SELECT * FROM read_parquet([{paths}])")
+        self.con.execute(f"CREATE VIEW facts AS SELECT * FROM read_parquet({_paths(files)})")
+        parts = [f'SELECT wiki, "user", first_edit FROM read_parquet({_paths(firsts)})'] if firsts else []
+        if old:
+            self.con.execute(f"CREATE VIEW old_facts AS SELECT * FROM read_parquet({_paths(old)})")
+            parts.append(firsts_of_facts_sql(DUCKDB))
+        self.con.execute(
+            "CREATE VIEW firsts AS "
+            + (
+                " UNION ALL ".join(parts)
+                or 'SELECT wiki, "user", "timestamp" AS first_edit FROM facts LIMIT 0'
+            )
+        )
         self.startup_s: float | None = None
 
     def table(self, name: str, column: str, values: Sequence[str]) -> None:
@@ -132,12 +201,21 @@ class DuckEngine:
 
 
 class SparkEngine:
-    def __init__(self, files: Sequence[Path]) -> None:
+    def __init__(self, files: Sequence[Path], firsts: Sequence[Path], old: Sequence[Path]) -> None:
         from wikitally.services import spark as spark_service
 
         self.spark = spark_service.session()
         self.startup_s = spark_service.startup_seconds()
-        self.spark.read.parquet(*[str(f) for f in files]).createOrReplaceTempView("facts")
+        facts = self.spark.read.parquet(*[str(f) for f in files])
+        facts.createOrReplaceTempView("facts")
+        parts = [self.spark.read.parquet(*[str(f) for f in firsts])] if firsts else []
+        if old:
+            self.spark.read.parquet(*[str(f) for f in old]).createOrReplaceTempView("old_facts")
+            parts.append(self.spark.sql(firsts_of_facts_sql(SPARK)))
+        view = parts[0] if parts else facts.selectExpr("wiki", "user", "timestamp AS first_edit").limit(0)
+        for part in parts[1:]:
+            view = view.unionByName(part)
+        view.createOrReplaceTempView("firsts")
 
     def table(self, name: str, column: str, values: Sequence[str]) -> None:
         from pyspark.sql.types import StringType, StructField, StructType
@@ -159,6 +237,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
             "list the participants in `participants`",
         )
     files, manifest = fact_files(source)
+    firsts, old = firsts_files(source, files)
     wikis_here = {entry.get("wiki") for entry in manifest.values()}
     missing = [w for w in campaign.wikis if w not in wikis_here]
     if len(missing) == len(campaign.wikis):
@@ -168,19 +247,22 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
         )
     participants = frozenset(campaign.participants) if campaign.participants else None
     started = time.perf_counter()
-    eng: DuckEngine | SparkEngine = SparkEngine(files) if engine == "spark" else DuckEngine(files)
+    eng: DuckEngine | SparkEngine = (
+        SparkEngine(files, firsts, old) if engine == "spark" else DuckEngine(files, firsts, old)
+    )
     dialect = SPARK if engine == "spark" else DUCKDB
     query_started = time.perf_counter()
     eng.table("wanted_wikis", "wiki", list(campaign.wikis))
-    eng.table("wanted", "user", sorted(participants or ()))
     rows = eng.rows(candidate_sql(campaign, participants, dialect))
     unique: dict[tuple[str, int], dict[str, Any]] = {}
     for row in rows:  # two dumps of one wiki in one DIR: each revision once
         unique.setdefault((row["wiki"], row["rev_id"]), row)
     users = sorted({r["user"] for r in unique.values() if r["user"] is not None})
     eng.table("wanted", "user", users)
-    firsts = eng.rows(first_edits_sql(dialect)) if users else []
-    latest = eng.rows(latest_sql(dialect))[0]["latest"]
+    first_edits = eng.rows(first_edits_sql(dialect)) if users else []
+    latest = manifest_latest(manifest, campaign.wikis)
+    if latest is None:  # facts from before the manifest recorded it
+        latest = eng.rows(latest_sql(dialect))[0]["latest"]
     query_s = time.perf_counter() - query_started
     del started
 
@@ -202,7 +284,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
             "run `wikitally ingest … --campaign FILE` again with this campaign file"
         )
     accounts = [
-        Account(r["wiki"], r["user"], _aware(r["first_edit"])) for r in firsts if not is_ip(r["user"])
+        Account(r["wiki"], r["user"], _aware(r["first_edit"])) for r in first_edits if not is_ip(r["user"])
     ]
     snapshot = Snapshot(
         campaign=campaign,
@@ -215,7 +297,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
     )
     as_of = _aware(latest) if latest is not None else campaign.end
     outcome = compute(snapshot, participants, as_of)
-    return DumpOutcome(outcome.as_json(), notes, len(rows), query_s, eng.startup_s)
+    return DumpOutcome(outcome.as_json(), notes, len(rows), query_s, eng.startup_s, snapshot)
 
 
 def _model(

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,7 +35,12 @@ from wikitally.model import DEFAULT_SFN_TEMPLATES, Campaign, SiteInfo
 
 MANIFEST = "manifest.json"
 FACTS = "facts"
+# Per facts file, each user's first edit in it: a report's "registration" lookups read this small table
+# instead of every row of the facts (docs/dumps.md). The file's latest timestamp goes into the manifest.
+FIRSTS = "firsts"
 BATCH_ROWS = 20_000
+# Rows per row group of the time-sorted facts: a month of a big wiki is a few groups, the rest is skipped.
+ROW_GROUP = 122_880
 # The version of the facts' layout and counting (with services.collection.COUNTING_RULES' meaning): raise it
 # when a column or a rule changes, so older facts are ingested again instead of mixed.
 FACTS_VERSION = 1
@@ -132,6 +137,7 @@ class FileResult:
     scope: str = ""
     version: int = FACTS_VERSION
     sfn: tuple[str, ...] = ()
+    latest: str = ""  # the file's latest revision time (ISO, UTC); "" before summarise
 
 
 def file_key(path: Path) -> str:
@@ -263,6 +269,53 @@ def ingest_file(
     return result
 
 
+def summarise(out: Path, key: str) -> str:
+    """Finish facts/<key>.parquet for queries: rewrite it sorted by time (so a campaign's window reads only
+    the row groups whose time range meets it, instead of every row: a dump's page order spreads each row
+    group over years), write firsts/<key>.parquet (wiki, user, first_edit: each user's first edit in the
+    file), and return the file's latest revision time ("" if none). Both files are replaced atomically;
+    the manifest lists the file only afterwards, so a kill here redoes the file. Runs in the driver, after
+    the parser process; DuckDB spills to disk past its memory limit (a big wiki's split has millions of
+    rows and users)."""
+    import duckdb
+
+    facts = out / FACTS / f"{key}.parquet"
+    dest_dir = out / FIRSTS
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    tmp = dest_dir / f".{key}.parquet.tmp-{os.getpid()}"
+    sorted_tmp = out / FACTS / f".{key}.sorted.parquet.tmp-{os.getpid()}"
+    con = duckdb.connect(
+        config={"memory_limit": "1GB", "threads": 1, "temp_directory": str(out / FACTS / ".spill")}
+    )
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute("SET preserve_insertion_order = false")
+        con.execute(
+            f"COPY (SELECT * FROM read_parquet({_sql_string(str(facts))}) "
+            'ORDER BY wiki, "timestamp", rev_id) '
+            f"TO {_sql_string(str(sorted_tmp))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP})"
+        )
+        source = _sql_string(str(sorted_tmp))
+        con.execute(
+            f'COPY (SELECT wiki, "user", min("timestamp") AS first_edit FROM read_parquet({source}) '
+            f'WHERE "user" IS NOT NULL GROUP BY ALL ORDER BY ALL) TO {_sql_string(str(tmp))} '
+            "(FORMAT parquet, COMPRESSION zstd)"
+        )
+        row = con.execute(f'SELECT max("timestamp") FROM read_parquet({source})').fetchone()
+        os.replace(sorted_tmp, facts)
+        os.replace(tmp, dest_dir / f"{key}.parquet")
+    finally:
+        con.close()
+        sorted_tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    latest = row[0] if row else None
+    return latest.astimezone(UTC).isoformat() if isinstance(latest, datetime) else ""
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _stream(path: Path, threads: int, counted: list[_Counting]) -> Any:
     import contextlib
 
@@ -300,8 +353,9 @@ def ingest(
     for path in map(Path, sources):
         if not path.is_file():
             raise UsageError(f"{path}: no such file; give dump files (pages-meta-history, stub-meta-history)")
-    for stale in (out / FACTS).glob(".*.tmp-*") if (out / FACTS).exists() else ():
-        stale.unlink(missing_ok=True)  # left by a killed run
+    for folder in (out / FACTS, out / FIRSTS):
+        for stale in folder.glob(".*.tmp-*") if folder.exists() else ():
+            stale.unlink(missing_ok=True)  # left by a killed run
     manifest = read_manifest(out)
     fingerprint = scope.fingerprint()
     results: list[FileResult] = []
@@ -320,6 +374,9 @@ def ingest(
             and (wiki is None or done.get("wiki") == wiki)
             and (out / FACTS / f"{key}.parquet").exists()
         ):
+            if "latest" not in done or not (out / FIRSTS / f"{key}.parquet").exists():
+                done["latest"] = summarise(out, key)  # facts from before the side tables
+                _write_manifest(out, manifest)
             results.append(
                 FileResult(source, key, "unchanged", done["wiki"], done["kind"], done["revisions"])
             )
@@ -334,6 +391,7 @@ def ingest(
     def record(r: FileResult) -> None:
         if r.key in replaced:
             r.status = "replaced"
+        r.latest = summarise(out, r.key)  # before the manifest lists the file: a kill here redoes it
         entry = asdict(r)
         entry["sfn"] = list(r.sfn)
         manifest[r.key] = entry
@@ -374,3 +432,14 @@ def fact_files(source: Path) -> tuple[list[Path], dict[str, dict[str, Any]]]:
         )
     files = [source / FACTS / f"{key}.parquet" for key in sorted(manifest)]
     return [f for f in files if f.exists()], manifest
+
+
+def firsts_files(source: Path, facts: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The first-edit tables of these facts files, and the facts files that have none (ingested before the
+    side tables existed: a report aggregates those itself)."""
+    have: list[Path] = []
+    lacking: list[Path] = []
+    for f in facts:
+        side = source / FIRSTS / f.name
+        (have if side.exists() else lacking).append(side if side.exists() else f)
+    return have, lacking
