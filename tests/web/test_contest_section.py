@@ -77,6 +77,25 @@ def test_a_hidden_jurys_marks_stay_off_the_page(db, hidden):
     assert ('class="note"' in shown) == hidden
 
 
+def test_a_hidden_jurys_marks_show_once_organizers_close_marking(db):
+    creator = wiki_user("creator", "Creator")
+    _, campaign = define(creator, slug=SLUG, contest=CONTEST | {"jury": JURY | {"hidden": True}})
+    seed(campaign, COLLECTED)
+    ContestStore(Store("default")).save_marks(
+        campaign, [Mark("Juror A", "sq.wikipedia.org", "Kalaja e Rozafës", "q", "7")], COLLECTED, "test"
+    )
+    visitor = Client()
+    assert ranking_rows(section(visitor.get(f"/c/{SLUG}/").content.decode()))[0][2] == "35.00"
+    organizer = Client()
+    organizer.force_login(creator)
+    assert organizer.post(f"/c/{SLUG}/jury/organize/", {"action": "close"}).status_code == 302
+    shown = section(visitor.get(f"/c/{SLUG}/").content.decode())  # no stale copy from the page memory
+    assert ranking_rows(shown)[0] == ("1", "Vyolltsa", "42.00")
+    assert 'class="note"' not in shown
+    assert organizer.post(f"/c/{SLUG}/jury/organize/", {"action": "reopen"}).status_code == 302
+    assert ranking_rows(section(visitor.get(f"/c/{SLUG}/").content.decode()))[0][2] == "35.00"
+
+
 def test_no_contest_no_section(db):
     _, campaign = define(wiki_user("creator", "Creator"), slug=SLUG)
     seed(campaign, COLLECTED)

@@ -26,9 +26,11 @@ class Shown:
 
 
 def marking_closed(campaign: Campaign, store: Store) -> bool:
-    """Whether the organizers closed marking. There is no closing yet (the web jury brings it): a hidden
-    jury's marks stay hidden on public pages until then."""
-    return False
+    """Whether the organizers closed marking (services/jury.py): a hidden jury's marks stay hidden on public
+    pages until then; the frozen version itself is served at /c/SLUG/results/."""
+    from wikitally.services import jury  # jury imports contests, as this module does; imported when asked
+
+    return jury.closing(campaign, store) is not None
 
 
 def live_results(campaign: Campaign, store: Store, jury_shown: bool) -> Results:

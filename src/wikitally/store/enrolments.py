@@ -30,12 +30,9 @@ def _model() -> type[Enrolment]:
 def _touch(definition: CampaignDefinition | int, using: str) -> None:
     """A change of who is enrolled, or who is private, is a new version of the campaign's public pages
     (web/campaigns/middleware.py replays anonymous pages by the definition's `updated`)."""
-    from django.utils import timezone
+    from wikitally.store.page_versions import new_version
 
-    from wikitally.store.models import CampaignDefinition
-
-    pk = definition if isinstance(definition, int) else definition.pk
-    CampaignDefinition.objects.using(using).filter(pk=pk).update(updated=timezone.now())
+    new_version(definition if isinstance(definition, int) else definition.pk, using=using)
 
 
 def usernames(definition: CampaignDefinition | int, *, using: str = "default") -> list[str]:

@@ -24,3 +24,14 @@ def campaign_page_version(slug: str, *, using: str = "default") -> tuple[Any, ..
         cursor.execute(_VERSION, [slug])
         row = cursor.fetchone()
     return None if row is None else tuple(row)
+
+
+def new_version(definition_id: int, *, using: str = "default") -> None:
+    """A change the campaign's public pages show that neither its definition nor a collection makes (who is
+    enrolled or private, a jury's marking closed or re-opened): a new version, so no visitor is replayed
+    the page as it was."""
+    from django.utils import timezone
+
+    from wikitally.store.models import CampaignDefinition
+
+    CampaignDefinition.objects.using(using).filter(pk=definition_id).update(updated=timezone.now())

@@ -230,7 +230,8 @@ def _campaign_context(
         context.update(figures.DERIVED.get_or_make(key, lambda: _report_context(t, slug, data, sort)))
         # campaign.html keeps its rendering of those sections (tables, map …) under this key for
         # PAGE_CACHE_S: the same for everyone, so only the page's head is rendered per signed-in request.
-        context["report_key"] = key
+        # With the definition's version: the contest section changes when the jury's marking closes.
+        context["report_key"] = f"{key}:{found.definition.updated.isoformat()}"
     return context
 
 

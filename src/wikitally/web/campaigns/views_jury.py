@@ -30,6 +30,7 @@ from wikitally.services.publishing import article_url
 from wikitally.store import Store
 from wikitally.store.jury import JuryStore, QueueArticle
 from wikitally.store.models import CampaignDefinition
+from wikitally.store.page_versions import new_version
 from wikitally.web.campaigns import definitions, figures, participants, views_errors
 from wikitally.web.campaigns.ui import UI, request_translator
 
@@ -301,9 +302,11 @@ def organize(request: HttpRequest, slug: str) -> HttpResponse:
         if action == "close":
             version = jury_service.close(campaign, store, actor, now)
             if version is not None:
+                new_version(definition.pk)  # the public page shows the jury's marks now
                 messages.success(request, ui["JURY_CLOSED_DONE"].format(version=t.number(version)))
         elif action == "reopen":
             if jury_service.reopen(campaign, store, actor, now) is not None:
+                new_version(definition.pk)
                 messages.success(request, ui["JURY_REOPENED_DONE"])
         elif action == "rebuild":
             count = jury_service.build_queue(campaign, store, now)
