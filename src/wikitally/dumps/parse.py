@@ -300,12 +300,17 @@ def _decode_checked(raw: bytes) -> str:
     """Text that passed _check_text: the named entities replaced, on bytes, "&amp;" last."""
     if b"&" not in raw:
         return raw.decode("utf-8")
+    return _but_amp(raw).replace(b"&amp;", b"&").decode("utf-8")
+
+
+def _but_amp(raw: bytes) -> bytes:
+    """XML's named entities but &amp; replaced (it goes last, so "&amp;lt;" stays "&lt;")."""
     out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
     if b"&quot;" in out:
         out = out.replace(b"&quot;", b'"')
     if b"&apos;" in out:
         out = out.replace(b"&apos;", b"'")
-    return out.replace(b"&amp;", b"&").decode("utf-8")
+    return out
 
 
 def _unescape(raw: bytes) -> str:
@@ -319,11 +324,7 @@ def _unescape(raw: bytes) -> str:
         raise _NotFixedLayout
     if b"&" not in raw:
         return raw.decode("utf-8")
-    out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
-    if b"&quot;" in out:
-        out = out.replace(b"&quot;", b'"')
-    if b"&apos;" in out:
-        out = out.replace(b"&apos;", b"'")
+    out = _but_amp(raw)
     if out.count(b"&") == out.count(b"&amp;"):
         return out.replace(b"&amp;", b"&").decode("utf-8")
     return _unescape_refs(raw.decode("utf-8"))

@@ -178,12 +178,7 @@ def campaign_list_items(request: HttpRequest, slug: str, name: str) -> HttpRespo
         ).encode()
         return body, etag_of(body), next_cursor
 
-    body, etag, next_cursor = figures.DERIVED.get_or_make(key, encode)
-    response = tagged(request, body, etag)
-    url = paging.next_url(request, next_cursor)
-    if url is not None:
-        response["Link"] = f'<{url}>; rel="next"'
-    return response
+    return _page(request, *figures.DERIVED.get_or_make(key, encode))
 
 
 @require_safe
@@ -225,12 +220,7 @@ def leaderboard(request: HttpRequest, slug: str) -> HttpResponse:
 
     if page.after is not None and not _leaderboard_key(page.after):
         return error_response(400, "bad_cursor", "cursor is not one this API gave; start again without it")
-    body, etag, next_cursor = figures.DERIVED.get_or_make(key, encode)
-    response = tagged(request, body, etag)
-    url = paging.next_url(request, next_cursor)
-    if url is not None:
-        response["Link"] = f'<{url}>; rel="next"'
-    return response
+    return _page(request, *figures.DERIVED.get_or_make(key, encode))
 
 
 def _leaderboard_key(after: list[Any]) -> bool:
@@ -245,3 +235,12 @@ def _leaderboard_key(after: list[Any]) -> bool:
 @require_safe
 def openapi_document(request: HttpRequest) -> HttpResponse:
     return json_response(openapi.document())
+
+
+def _page(request: HttpRequest, body: bytes, etag: str, next_cursor: str | None) -> HttpResponse:
+    """One page of a list: its body under its ETag (304 for a revalidation), the next page in a Link header."""
+    response = tagged(request, body, etag)
+    url = paging.next_url(request, next_cursor)
+    if url is not None:
+        response["Link"] = f'<{url}>; rel="next"'
+    return response

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally.errors import CampaignFileError
-from wikitally.judging.spec import Jury, Rule
+from wikitally.judging.spec import RULE_KINDS, Jury, Rule
 from wikitally.model import Campaign
 from wikitally.reports import messages as report_messages
 from wikitally.reports.i18n import Translator
@@ -43,22 +43,7 @@ REFUSALS = {
     "not_juror": "FORBIDDEN_JURY",
     "no_jury": "JURY_NONE",
 }
-RULE_TEXT = {
-    kind: f"RULE_{kind.upper()}"
-    for kind in (
-        "created_in_window",
-        "min_bytes",
-        "min_words",
-        "min_words_added",
-        "min_references",
-        "creator_is_participant",
-        "registered_after",
-        "namespace",
-        "in_category",
-        "not_translated",
-        "on_worklist",
-    )
-}
+RULE_TEXT = {kind: f"RULE_{kind.upper()}" for kind in RULE_KINDS}  # every kind has its sentence
 MODE_TEXT = {"required": "MODE_REQUIRED", "optional": "MODE_OPTIONAL", "informational": "MODE_INFORMATIONAL"}
 
 
