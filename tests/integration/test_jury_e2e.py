@@ -6,10 +6,6 @@ parsed by it. Screenshots of the marking page at 360 and 1366 px are kept as art
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,13 +15,11 @@ import pytest
 from oauth_provider import StandInProvider
 from test_web_e2e import (  # noqa: F401 (fixtures)
     ARTIFACTS,
-    WIKITALLY,
     Watched,
     browser,
-    env,
-    free_port,
     profile,
     provider,
+    site,
     sync_api,
     worker_once,
 )
@@ -36,42 +30,6 @@ SLUG = "e2e-jury"
 ORGANIZER = "E2e Jury Organizer"
 WRITER = "E2e Jury Writer"
 JURORS = ("E2e Juror A", "E2e Juror B", "E2e Juror C")
-
-
-START_S = 300  # a hang guard: a loaded machine takes minutes to migrate and start the server
-
-
-@pytest.fixture
-def site(tmp_path: Path, provider: StandInProvider) -> Iterator[tuple[Path, str]]:  # noqa: F811
-    """test_web_e2e's `wikitally serve --no-worker`, with a longer start-up guard."""
-    db = tmp_path / "web.sqlite3"
-    port = free_port()
-    server = subprocess.Popen(
-        [*WIKITALLY, "serve", "--no-worker", "--port", str(port), "--db", str(db)],
-        env=env(db, provider),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_S
-        while True:
-            try:
-                httpx.get(base + "/", timeout=30)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.communicate()[1]
-                assert time.monotonic() < deadline, "wikitally serve did not start"
-                time.sleep(0.5)
-        yield db, base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
 
 
 def contest_toml(name: str, wiki: LocalWiki, start: datetime, end: datetime) -> str:
@@ -93,7 +51,7 @@ def test_three_jurors_mark_the_organizer_closes_and_the_wiki_parses_the_results(
     tmp_path: Path,
     wiki_a: LocalWiki,
     provider: StandInProvider,  # noqa: F811
-    site: tuple[Path, str],
+    site: tuple[Path, str],  # noqa: F811
     browser: Any,  # noqa: F811
 ) -> None:
     db, base = site

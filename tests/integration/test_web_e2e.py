@@ -93,6 +93,10 @@ def provider() -> Iterator[StandInProvider]:
     found.stop()
 
 
+# A hang guard: a loaded 2-core machine takes minutes to migrate and start the server.
+SERVE_START_S = 300
+
+
 @pytest.fixture
 def site(tmp_path: Path, provider: StandInProvider) -> Iterator[tuple[Path, str]]:
     """`wikitally serve --no-worker` as a real process on a free port; yields (db, base URL)."""
@@ -107,7 +111,7 @@ def site(tmp_path: Path, provider: StandInProvider) -> Iterator[tuple[Path, str]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180  # a hang guard: a loaded 2-core machine takes over a minute
+        deadline = time.monotonic() + SERVE_START_S
         while True:
             try:
                 httpx.get(base + "/", timeout=5)
