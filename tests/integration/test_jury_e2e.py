@@ -79,6 +79,9 @@ def test_three_jurors_mark_the_organizer_closes_and_the_wiki_parses_the_results(
         page.wait_for_url(f"{base}/c/{SLUG}/")
         done = worker_once(db, provider)
         assert done.returncode == 0 and f"{SLUG}: refreshed" in done.stderr, done.stderr
+        # The worker gathered what the rules read: the writer's page judges Alpha's 81 words, not 0.
+        mine = httpx.get(f"{base}/c/{SLUG}/u/{WRITER.replace(' ', '_')}/", timeout=60).text
+        assert "300 words needed, you have 81" in mine
 
         jury_path = f"/c/{SLUG}/jury/"
         marked: dict[str, list[str]] = {}

@@ -33,7 +33,7 @@ from wikitally.collect import addresses
 from wikitally.collect.api import PoliteClient
 from wikitally.errors import CampaignFileError, WikitallyError
 from wikitally.model import Campaign
-from wikitally.services import collection, publishing, reporting, worklist
+from wikitally.services import collection, contests, publishing, reporting, worklist
 from wikitally.store import Store
 from wikitally.store.refresh_queue import Candidate, RefreshQueue, RefreshStatus
 from wikitally.usernames import normalize_username
@@ -261,6 +261,11 @@ class Worker:
         if campaign.has_worklist:
             for note in worklist.safe_resolve(campaign, self.store, self.sessions, now).notes:
                 log.info("%s: %s", candidate.slug, note)
+            keeper.renew()
+        if campaign.contest is not None:
+            # What the contest's rules read (each entry's text at the window's end, categories, creator), as
+            # `contest results` gathers after collecting: the jury's and participants' pages judge by it.
+            contests.gather(campaign, self.store, self.sessions, now)
             keeper.renew()
         for note in publishing.locate_articles(campaign, self.store, self.sessions, now):
             log.info("%s: %s", candidate.slug, note)
