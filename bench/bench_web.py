@@ -441,11 +441,7 @@ def main() -> int:
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         print("installing Debian's wrk", file=sys.stderr)
-        subprocess.run(
-            ["apt-get", "install", "-y", "wrk"],
-            check=True,
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
-        )
+        subprocess.run(["bash", str(ROOT / "scripts" / "apt_install.sh"), "wrk"], check=True)  # debian.lock's
 
     tmp = Path(tempfile.mkdtemp(prefix="wikitally-bench-web-"))
     pg_dir = Path(tempfile.gettempdir()) / f"wikitally-bench-web-pg-{os.getpid()}"  # postgres must reach it
