@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import sys
@@ -565,6 +566,10 @@ def contest_results(
     contests.contest_of(campaign)  # no [contest]: said before any work
     t = translator(lang or campaign.language)  # an unknown language fails before any work
     store = open_store(db or settings.get("db"))
+    frozen = _frozen_results(campaign, store, fmt, rows)
+    if frozen is not None:
+        _emit(frozen, output)
+        return
     sessions = collection.session_factory(settings.get("contact"))
     if not no_collect:
         run_collect(campaign, store, quiet, sessions)
@@ -589,6 +594,33 @@ def contest_results(
     else:
         text = contest_report.render_table(result, t=t)
     _emit(text, output)
+
+
+def _frozen_results(campaign: Campaign, store: Store, fmt: str, rows: str) -> str | None:
+    """The results as the jury's organizers froze them when they closed marking (services/jury.py), in the
+    formats a closing keeps (JSON, the entries' CSV, wikitext); None while marking is open or for another
+    format, which is computed now (and says so when marking is closed)."""
+    from wikitally.services import jury
+
+    closed = jury.closing(campaign, store) if campaign.contest and campaign.contest.jury else None
+    if closed is None:
+        return None
+    when = f"version {closed.version}, closed {closed.closed_at:%Y-%m-%d %H:%M} UTC by {closed.closed_by}"
+    if fmt == "json":
+        text = json.dumps(closed.results, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv" and rows == "entries":
+        text = closed.csv
+    elif fmt == "wikitext":
+        text = closed.wikitext
+    else:
+        click.echo(
+            f"note: marking was closed ({escaped(when)}); this output is computed now — "
+            "--format json, csv or wikitext give the frozen results",
+            err=True,
+        )
+        return None
+    click.echo(f"the frozen results: {escaped(when)}", err=True)
+    return text
 
 
 @contest.command("status")

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from wikis import LocalWiki
 
+from wikitally.judging.jury import Mark
+from wikitally.store.contests import ContestStore
+
 pytestmark = pytest.mark.wiki
 WIKITALLY = [sys.executable, "-m", "wikitally.cli"]
 FILLER = " ".join(f"word{i}" for i in range(400))
@@ -382,3 +385,38 @@ def test_awards_congratulate_winners_by_rank_once(seeded, wiki_a):
 
 def seeded_name(seeded) -> str:
     return f"Contest {Path(str(seeded['tmp'])).name}"
+
+
+def test_once_marking_is_closed_results_print_the_frozen_version(seeded):
+    """`contest results` after the organizers closed marking (the web jury): the frozen JSON, CSV and wikitext,
+    whatever was marked since; re-opened, the results are computed again."""
+    from wikitally.campaign_file import load_campaign
+    from wikitally.services import jury
+    from wikitally.store import open_store
+
+    before = results(seeded, "--no-collect")
+    campaign = load_campaign(str(seeded["path"]))
+    store = open_store(str(seeded["db"]))
+    closed_at = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    version = jury.close(campaign, store, "Organizer", closed_at)
+    try:
+        assert version == 1
+        # A mark after closing (the import refuses it; written to the store directly, as a late import
+        # racing the closing would) does not move the frozen results.
+        late = [
+            Mark(j, campaign.wikis[0], "Opochka Fortress", "quality", "0") for j in ("Juror A", "Juror B")
+        ]
+        ContestStore(store).save_marks(campaign, late, closed_at, "late")
+        args = ("contest", "results", str(seeded["path"]), "--no-collect", "--db", str(seeded["db"]))
+        frozen = wikitally(*args, "--format", "json")
+        assert frozen.returncode == 0, frozen.stderr
+        assert json.loads(frozen.stdout) == before  # categories included, as printed before the closing
+        assert "the frozen results: version 1, closed 2026-12-02 12:00 UTC by Organizer" in frozen.stderr
+        wikitext = wikitally(*args, "--format", "wikitext")
+        assert wikitext.stdout == jury.closing(campaign, store).wikitext
+        table = wikitally(*args)
+        assert "this output is computed now" in table.stderr
+    finally:
+        jury.reopen(campaign, store, "Organizer", closed_at)
+    reopened = results(seeded, "--no-collect")
+    assert reopened != before  # the late mark counts once marking is open again

@@ -8,6 +8,7 @@ the contest's own: the web and `contest marks import` write the same rows and th
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -242,13 +243,16 @@ def save(
 def close(campaign: Campaign, store: Store, by: str, now: datetime) -> int | None:
     """Close marking: the results now, frozen as the next version (JSON, CSV, wikitext as `contest
     results` writes them). None when it was closed already."""
+    from wikitally.services import contest_outputs  # it asks this module whether marking is closed
+
     result = contests.results(campaign, store)
     local = campaign.wikis[0] if len(campaign.wikis) == 1 else None
+    frozen = json.loads(contest_report.render_json(result, contest_outputs.rounds(campaign, store, result)))
     return JuryStore(store).close(
         campaign,
         by,
         now,
-        result.as_json(),
+        frozen,  # as `contest results --format json` prints it: with categories (and rounds)
         contest_report.render_csv(result),
         contest_report.render_wikitext(result, campaign.name, local),
     )
