@@ -53,25 +53,54 @@ class ContestStore:
         if cid is None:
             return []
         rows = (
-            orm.ContestArticle.objects.using(self.alias).filter(campaign_id=cid).order_by("wiki", "page_id")
+            orm.ContestArticle.objects.using(self.alias)
+            .filter(campaign_id=cid)
+            .order_by("wiki", "page_id")
+            # Tuples, not model instances: a big contest has tens of thousands of articles, and building a
+            # model per row was most of reading them (bench/README.md, "Contest results").
+            .values_list(
+                "wiki",
+                "page_id",
+                "title",
+                "namespace",
+                "creator",
+                "words",
+                "references",
+                "categories",
+                "exists",
+                "participants",
+                "text_rev_id",
+            )
         )
         return [
             StoredArticle(
                 Article(
-                    r.wiki,
-                    r.page_id,
-                    r.title,
-                    r.namespace,
-                    creator=r.creator,
-                    words=r.words,
-                    references=r.references,
-                    categories=None if r.categories is None else frozenset(r.categories),
+                    wiki,
+                    page_id,
+                    title,
+                    namespace,
+                    creator=creator,
+                    words=words,
+                    references=references,
+                    categories=None if categories is None else frozenset(categories),
                 ),
-                r.exists,
-                tuple(r.participants),
-                r.text_rev_id,
+                exists,
+                tuple(participants),
+                text_rev_id,
             )
-            for r in rows
+            for (
+                wiki,
+                page_id,
+                title,
+                namespace,
+                creator,
+                words,
+                references,
+                categories,
+                exists,
+                participants,
+                text_rev_id,
+            ) in rows
         ]
 
     @db_errors
