@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from wikitally.metrics.outcome import compute
 from wikitally.model import Campaign, EntityFacts, PageState, Revision, SiteInfo, Snapshot
+from wikitally.web.campaigns.api import LISTS
 from wikitally.web.campaigns.openapi import document
 
 WD = "data.example.org"
@@ -36,7 +37,10 @@ def outcome() -> dict[str, Any]:
     facts = (EntityFacts(WD, 10, "item", 3, 0, 1, 2, 1), EntityFacts(WD, 11, "item", 0, 0, 0, 1, 0))
     snap = Snapshot(CAMPAIGN, revisions, (PageState(WD, 1, 0, "Q1", False),), (), (), (), (info,), facts)
     data = compute(snap, frozenset(CAMPAIGN.participants), WHEN).as_json()
-    return {**data, "refresh": {"status": "idle", "last_ok": None, "next_due": None}}
+    # As the API answers: each list's link to its pages (web/campaigns/api.py), then the worker's status.
+    base = "http://testserver/api/campaigns/wd/lists/"
+    lists = {name: {"total": len(data[name]), "url": base + name, "next": None} for name in LISTS}
+    return {**data, "lists": lists, "refresh": {"status": "idle", "last_ok": None, "next_due": None}}
 
 
 def test_a_wikibase_campaigns_outcome_and_leaderboard_validate():
