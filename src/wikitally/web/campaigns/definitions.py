@@ -396,11 +396,13 @@ def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | Anonym
 
     from wikitally.web.campaigns.participants import username_of
 
-    mine = Q(user=user)
+    # By ids, not instances: Django copies a query's lookup values, and copying the definition (its TOML, its
+    # cached relations) was most of a signed-in page's time (bench/README.md, "Web app under load").
+    mine = Q(user_id=user.pk)
     name = username_of(user)
     if name:
         mine |= Q(username=name)
-    return Organizer.objects.filter(Q(definition=definition) & mine).exists()
+    return Organizer.objects.filter(Q(definition_id=definition.pk) & mine).exists()
 
 
 def _stored(key: str) -> StoredCampaign | None:
