@@ -17,6 +17,7 @@ from wikitally.model import Campaign
 from wikitally.services import contests
 from wikitally.store import Store
 from wikitally.store.contests import ContestStore
+from wikitally.store.jury import JuryStore
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,7 @@ class Shown:
 def marking_closed(campaign: Campaign, store: Store) -> bool:
     """Whether the organizers closed marking (services/jury.py): a hidden jury's marks stay hidden on public
     pages until then; the frozen version itself is served at /c/SLUG/results/."""
-    from wikitally.services import jury  # jury imports contests, as this module does; imported when asked
-
-    return jury.closing(campaign, store) is not None
+    return JuryStore(store).closing(campaign) is not None
 
 
 def live_results(campaign: Campaign, store: Store, jury_shown: bool) -> Results:

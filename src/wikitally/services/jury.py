@@ -176,8 +176,7 @@ def progress(campaign: Campaign, store: Store) -> list[Progress]:
 
 def closing(campaign: Campaign, store: Store) -> Closing | None:
     """The closing in force (marking closed), or None while marking is open."""
-    latest = next(iter(JuryStore(store).closings(campaign)), None)
-    return latest if latest is not None and latest.reopened_at is None else None
+    return JuryStore(store).closing(campaign)
 
 
 def refuse_if_closed(campaign: Campaign, store: Store) -> None:

@@ -297,6 +297,11 @@ class JuryStore:
             return []
         return [_closing(r) for r in self._rows(orm.JuryClosing, cid).order_by("-version")]
 
+    def closing(self, campaign: m.Campaign) -> Closing | None:
+        """The closing in force (marking closed), or None while marking is open."""
+        latest = next(iter(self.closings(campaign)), None)
+        return latest if latest is not None and latest.reopened_at is None else None
+
     @db_errors
     def closed_version(self, campaign: m.Campaign) -> int | None:
         """The version marking is closed at; None while it is open."""
