@@ -31,6 +31,7 @@ from webseed import (
 
 from wikitally.reports import contest as contest_report
 from wikitally.services import contests
+from wikitally.services import jury as jury_service
 from wikitally.store.jury import JuryStore
 from wikitally.store.models import ContestAudit, ContestMark, WikiAccount
 from wikitally.web.campaigns import figures
@@ -194,6 +195,8 @@ def test_consensual_mode_keeps_one_shared_mark(client: Client) -> None:
     assert [p["value"] for p in page.context["parts"]] == ["2", "1", "long"]  # the shared mark, editable
     mark(client, ROZAFA, quality="3")
     assert set(ContestMark.objects.values_list("juror", flat=True)) == {"Juror B"}
+    # One shared mark on one article: every juror has marked one (a mark by three parts is one article).
+    assert {p.marked for p in jury_service.progress(campaign, figures.store())} == {1}
     titles = set()
     page = client.get(JURY)
     while page.context["article"] is not None and page.context["article"].title not in titles:

@@ -166,7 +166,7 @@ def progress(campaign: Campaign, store: Store) -> list[Progress]:
     jury = jury_of(campaign)
     total, marked, conflicts = JuryStore(store).progress(campaign)
     if jury.mode == "consensual":
-        shared = len({(m.wiki, m.title) for m in ContestStore(store).marks(campaign)})
+        shared = ContestStore(store).marked_articles(campaign)
         marked = dict.fromkeys(jury.jurors, min(shared, total))
     return [Progress(j, marked.get(j, 0), conflicts.get(j, 0), total) for j in jury.jurors]
 

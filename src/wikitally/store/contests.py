@@ -177,6 +177,15 @@ class ContestStore:
             return list(map(Mark._make, cursor.fetchall()))
 
     @db_errors
+    def marked_articles(self, campaign: m.Campaign) -> int:
+        """How many articles have at least one mark (counted by the database, not read back)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return 0
+        rows = orm.ContestMark.objects.using(self.alias).filter(campaign_id=cid)
+        return rows.values("wiki", "title").distinct().count()
+
+    @db_errors
     def mark_pairs(self, campaign: m.Campaign) -> list[tuple[str, str]]:
         """The distinct (part, value) pairs marked: what a scheme prices before `juror_sums`."""
         cid = self.store._find(campaign)
