@@ -296,7 +296,8 @@ class ArticleLookup:
         params: dict[str, str] = {
             "titles": "|".join(batch),
             "redirects": "1",
-            "prop": "info|pageprops" + ("|categories" if self.sensitive else ""),
+            # no prop=info: the page set itself says pageid, ns, missing/invalid (all that is read here)
+            "prop": "pageprops" + ("|categories" if self.sensitive else ""),
             "ppprop": "wikibase_item|" + "|".join(IMAGE_PROPS),
         }
         if self.sensitive:
