@@ -117,6 +117,8 @@ class WorklistItem:
     label: str | None = None
     point: Point | None = None
     image: str | None = None  # a file name, without namespace
+    designation: str | None = None  # a heritage site list's own columns (docs/heritage.md): its protection
+    risk: str | None = None  # … and the list's risk status for the site
 
 
 @dataclass(frozen=True)

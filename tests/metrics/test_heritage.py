@@ -228,3 +228,17 @@ def test_the_wikitext_table_speaks_the_pages_language():
     table = wikitext_table(public_reports([report(1, kind="armed_conflict")], sites()), i18n.translator("sq"))
     assert "! Burimi" in table and "konflikt i armatosur" in table
     assert 'data-sort-value="2026-11-12"' in table
+
+
+def test_the_wikitext_table_has_the_sites_designation_and_list_status_escaped():
+    shown = [
+        replace(r, designation="{{Kulturë}} [[Kategoria:X]]", site_risk="<b>në rrezik</b> ~~~~")
+        for r in public_reports([report(1)], sites())
+    ]
+    table = wikitext_table(shown, i18n.translator("en"))
+    assert "! Designation" in table and "! Status on the list" in table
+    for raw in ("{{Kulturë}}", "[[Kategoria:X]]", "<b>", "~~~~"):
+        assert raw not in table
+    assert "Kulturë" in table and "në rrezik" in table
+    cells = table.split("|-\n", 1)[1].splitlines()[:-1]  # the row, without the closing "|}"
+    assert len(cells) == table.count("\n! ")  # a cell per column

@@ -31,7 +31,11 @@ def wiki_user(username: str, wiki_name: str) -> User:
     return account
 
 
-def heritage_campaign(collected: bool = True) -> CampaignDefinition:
+def heritage_campaign(
+    collected: bool = True, designation: str = "Monument kulture", risk: str = "në rrezik"
+) -> CampaignDefinition:
+    """The campaign; the sensitive listed site Q1001 has the site list's `designation` and `risk` status,
+    Ura e Hapur (Q1003) has neither."""
     definition, campaign = define(
         user("organizer"), worklist=[f"{SQ}:List"], sensitive_locations=["Category:Sensitive places"]
     )
@@ -41,7 +45,7 @@ def heritage_campaign(collected: bool = True) -> CampaignDefinition:
     else:
         store.save_campaign(campaign, None)
     listed = (
-        WorklistItem("Q1001", SQ, "Kisha e Fshehtë", "Kisha e Fshehtë", SECRET_SITE),
+        WorklistItem("Q1001", SQ, "Kisha e Fshehtë", "Kisha e Fshehtë", SECRET_SITE, None, designation, risk),
         WorklistItem("Q1002", SQ, "Kulla e Humbur", "Kulla e Humbur", MISSING_SITE),
         WorklistItem("Q1003", SQ, "Ura e Hapur", "Ura e Hapur", OPEN_SITE),
     )

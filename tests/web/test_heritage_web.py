@@ -4,13 +4,21 @@ table and API, the organizers' downloads, the rate limit and the audit log."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from heritage_seed import OPEN_SITE, SECRET_REPORT, heritage_campaign, reports, wiki_user
-from webseed import SCRIPT, csrf_post, log_in, text_of
+from heritage_seed import (
+    OPEN_SITE,
+    PENDING_REPORT,
+    SECRET_REPORT,
+    heritage_campaign,
+    reports,
+    wiki_user,
+)
+from webseed import ATTR, SCRIPT, csrf_post, log_in, text_of
 
 from wikitally.metrics import heritage as rules
 from wikitally.metrics.geo import coarsen
@@ -193,3 +201,104 @@ def test_the_map_frames_its_dots_inside() -> None:
         assert drawn is not None
         assert all(0 < d["x"] < drawn["width"] and 0 < d["y"] < drawn["height"] for d in drawn["dots"])
     assert map_dots([]) is None
+
+
+def test_the_site_table_shows_the_lists_designation_and_risk_escaped(client: Client) -> None:
+    from heritage_seed import MISSING_SITE, SECRET_SITE, exact_forms
+
+    definition = heritage_campaign(designation=f"Monument {SCRIPT}", risk=f"at risk {ATTR}")
+    reports(definition)
+    page = client.get(PAGE).content.decode()
+    table = page.split('id="heritage-sites"', 1)[1].split("</table>", 1)[0]
+    assert SCRIPT not in page and ATTR not in page  # escaped, not markup
+    text = text_of(table)
+    assert f"Monument {SCRIPT}" in text and f"at risk {ATTR}" in text  # as data
+    rows = {r.split("</td>")[0]: text_of(r) for r in table.split("<tr>")[2:]}
+    assert len(rows) == 3  # Q1001 has a designation; Q1002 and Q1003 have public reports
+    kisha = next(v for v in rows.values() if "Kisha" in v)
+    assert "damaged" in kisha and "yes yes" not in kisha.split("damaged")[0]
+    assert "Kisha e Fshehtë Q1001 Monument" in kisha and "yes no yes" in kisha  # Wikipedia, Commons, Wikidata
+    assert f"{coarsen(SECRET_SITE).lat:.4f}" in kisha and "rounded" in kisha
+    for point in (SECRET_SITE, MISSING_SITE):
+        assert not any(form in page for form in exact_forms(point))
+    # the report of the listed site carries its designation, in the table, the API and the wikitext
+    assert page.count(f"Monument {SCRIPT}".replace("<", "&lt;").replace(">", "&gt;")) == 2
+    answer = json.loads(client.get(API).content)
+    kisha_report = next(r for r in answer["reports"] if r["item"] == "Q1001")
+    assert (kisha_report["designation"], kisha_report["site_risk"]) == (
+        f"Monument {SCRIPT}",
+        f"at risk {ATTR}",
+    )
+    assert {r["designation"] for r in answer["reports"] if r["item"] != "Q1001"} == {""}
+    log_in(client, "organizer")
+    wiki = client.get("/c/wikigap/heritage.wiki").content.decode()
+    assert "! Designation" in wiki and "! Status on the list" in wiki
+    assert "<script>" not in wiki and "Monument &lt;script&gt;" in wiki
+
+
+def test_a_site_at_risk_on_the_list_without_a_report_is_a_grey_dot(client: Client) -> None:
+    heritage_campaign(risk="threatened by a road")
+    page = client.get(PAGE).content.decode()
+    assert "No report is public yet." in page
+    assert page.count("<circle") == 1 and 'class="site"' in page  # Q1001: sensitive, so coarsened
+    assert "threatened by a road" in text_of(page.split('id="heritage-sites"', 1)[1])
+
+
+def test_a_moderation_step_shows_on_the_cached_page_at_once(client: Client) -> None:
+    from wikitally.services import heritage as service
+
+    definition = heritage_campaign()
+    ids = reports(definition)
+    computed = []
+    listed = service.listed
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(service, "listed", lambda *a: computed.append(1) or listed(*a))
+        first = text_of(client.get(PAGE).content)
+        assert "Ura e Hapur" in first and client.get(PAGE).status_code == 200
+        assert len(computed) == 1  # the second view is the cached one
+        log_in(client, "organizer")
+        csrf_post(client, MODERATE, {"report": ids["pending"], "action": "approve"})
+        client.logout()
+        after = client.get(PAGE).content.decode()
+        assert f"{PENDING_REPORT.lat:.4f}" in after  # approved: public at once, not after the cache's time
+        answer = json.loads(client.get(API).content)
+        assert ids["pending"] in [r["id"] for r in answer["reports"]]
+        log_in(client, "organizer")
+        csrf_post(client, MODERATE, {"report": ids["pending"], "action": "merge", "into": ids["open"]})
+        client.logout()
+        assert f"{PENDING_REPORT.lat:.4f}" not in client.get(PAGE).content.decode()  # merged: gone at once
+
+
+def test_the_cache_never_serves_the_organizers_entry_to_anyone_else_or_the_reverse(client: Client) -> None:
+    from wikitally.web.campaigns import views_heritage
+
+    definition = heritage_campaign()
+    reports(definition)
+    version = views_heritage.data_version(definition)
+    seen: list[str] = []
+    make = views_heritage.PUBLIC.get_or_make
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(views_heritage.PUBLIC, "get_or_make", lambda key, f: seen.append(key) or make(key, f))
+        client.get(PAGE)
+        log_in(client, "organizer")
+        client.get(PAGE)
+        client.get("/c/wikigap/heritage.wiki")
+        client.logout()
+        client.get(API)
+    assert seen == [f"heritage:{who}:{version}" for who in ("public", "organizer", "organizer", "public")]
+    # an entry planted under one audience never shows to the other
+    marked = views_heritage.public_view(definition, "organizer")
+    only = next(iter(marked.reports))
+    views_heritage.PUBLIC.set(
+        f"heritage:organizer:{version}",
+        views_heritage.PublicView((replace(only, label="ORGANIZERS-ENTRY"),), (), 0),
+    )
+    assert "ORGANIZERS-ENTRY" not in client.get(PAGE).content.decode()
+    views_heritage.PUBLIC.set(
+        f"heritage:public:{version}",
+        views_heritage.PublicView((replace(only, label="ANONYMOUS-ENTRY"),), (), 0),
+    )
+    assert "ANONYMOUS-ENTRY" in client.get(PAGE).content.decode()
+    log_in(client, "organizer")
+    organizer_page = client.get(PAGE).content.decode()
+    assert "ORGANIZERS-ENTRY" in organizer_page and "ANONYMOUS-ENTRY" not in organizer_page

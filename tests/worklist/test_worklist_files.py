@@ -88,3 +88,30 @@ def test_unreadable_exports_say_where(text, name, where):
     with pytest.raises(ExportError) as e:
         parse_export(text, name, WIKI)
     assert e.value.where == where
+
+
+def test_a_heritage_site_lists_designation_and_risk_columns_are_kept():
+    from wikitally.metrics.coverage import Resolution
+
+    text = (
+        "item,itemLabel,designationLabel,risk,coord\n"
+        "http://www.wikidata.org/entity/Q1,Kalaja,cultural monument,threatened,Point(19.9 41.3)\n"
+        "http://www.wikidata.org/entity/Q2,Ura,,,\n"
+        "http://www.wikidata.org/entity/Q2,Ura,monument,,\n"
+    )
+    items = unique(parse_export(text, "sites.csv", WIKI))
+    assert [(i.item, i.designation, i.risk) for i in items] == [
+        ("Q1", "cultural monument", "threatened"),
+        ("Q2", "monument", None),  # a later mention fills what the first lacked
+    ]
+    kept = Resolution(tuple(items), {}, {})
+    assert Resolution.from_json(kept.as_json()).items == kept.items
+    # a resolution stored before these columns existed (7 values an item) reads back without them
+    old = {"items": [["Q3", WIKI, None, "Kulla", None, None, None]], "sitelinks": {}, "states": []}
+    assert Resolution.from_json(old).items[0].designation is None
+    assert (
+        len(kept.as_json()["items"][0]) == 9
+        and len(Resolution(tuple(items[1:]), {}, {}).as_json()["items"][0]) == 9
+    )
+    plain = parse_export("item\nQ4\n", "x.csv", WIKI)
+    assert len(Resolution(tuple(plain), {}, {}).as_json()["items"][0]) == 7  # nothing more when not given

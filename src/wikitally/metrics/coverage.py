@@ -46,6 +46,8 @@ class CoveredItem:
     status: Status = "missing"
     done: dict[str, str] = field(default_factory=dict)  # wiki -> "created" / "improved" by the campaign
     key: str = ""  # the item's identity: "Q42", else "DOMAIN:Title" (what assignments name)
+    designation: str | None = None  # a heritage site list's columns (docs/heritage.md)
+    risk: str | None = None
 
     @property
     def covered(self) -> bool:
@@ -73,6 +75,8 @@ def unique(items: Iterable[WorklistItem]) -> list[WorklistItem]:
                 label=prev.label or it.label,
                 point=prev.point or it.point,
                 image=prev.image or it.image,
+                designation=prev.designation or it.designation,
+                risk=prev.risk or it.risk,
             )
     return list(seen.values())
 
@@ -160,6 +164,8 @@ def resolve(
             status=status,
             done=done,
             key=key,
+            designation=it.designation,
+            risk=it.risk,
         )
         prev = out.get(key)
         out[key] = found if prev is None else _merged(prev, found)
@@ -178,6 +184,8 @@ def _merged(a: CoveredItem, b: CoveredItem) -> CoveredItem:
         image=a.image or b.image,
         status=min(a.status, b.status, key=order.__getitem__),
         done={**b.done, **a.done},
+        designation=a.designation or b.designation,
+        risk=a.risk or b.risk,
     )
 
 
@@ -216,7 +224,7 @@ class Resolution:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "items": [[i.item, i.wiki, i.title, i.label, *(_xy(i.point)), i.image] for i in self.items],
+            "items": [_item_row(i) for i in self.items],
             "sitelinks": self.sitelinks,
             "states": [
                 [s.wiki, s.title, s.target, s.now, s.before, s.image, s.sensitive, s.item]
@@ -227,11 +235,18 @@ class Resolution:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Resolution:
         items = tuple(
-            WorklistItem(q, w, t, label, None if lat is None else Point(lat, lon), image)
-            for q, w, t, label, lat, lon, image in data.get("items", [])
+            WorklistItem(q, w, t, label, None if lat is None else Point(lat, lon), image, *rest)
+            for q, w, t, label, lat, lon, image, *rest in data.get("items", [])
         )
         states = {(row[0], row[1]): ArticleState(*row) for row in data.get("states", [])}
         return cls(items, {k: dict(v) for k, v in data.get("sitelinks", {}).items()}, states)
+
+
+def _item_row(i: WorklistItem) -> list[Any]:
+    """An item as the store keeps it; a site list's designation and risk only when given (a resolution
+    kept before they existed has 7 values a row, and reads back the same)."""
+    row = [i.item, i.wiki, i.title, i.label, *(_xy(i.point)), i.image]
+    return [*row, i.designation, i.risk] if i.designation or i.risk else row
 
 
 def _xy(point: Point | None) -> tuple[float | None, float | None]:

@@ -100,6 +100,8 @@ class PublicReport:
     description: str
     evidence: tuple[str, ...]
     source_url: str
+    designation: str = ""  # the listed site's heritage designation, as the site list gives it
+    site_risk: str = ""  # the listed site's risk status on the list (not this report's kind)
 
 
 @dataclass(frozen=True)
@@ -342,4 +344,6 @@ def as_dict(report: PublicReport) -> dict[str, Any]:
         "description": report.description,
         "evidence": list(report.evidence),
         "source_url": report.source_url,
+        "designation": report.designation,
+        "site_risk": report.site_risk,
     }

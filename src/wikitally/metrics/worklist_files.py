@@ -11,7 +11,9 @@ The formats as those tools write them (fixtures in tests/fixtures/worklist/):
   download's plain array of objects.
 Column names are matched without case; `item` / `qid` / `q` / `wikidata` hold the item, `title` (or
 `article`, a URL of a page) the title, `label` or `<item column>Label` the label, `coord` / `coordinates` or
-`lat` + `lon` the place, `image` the picture, `wiki` the title's wiki.
+`lat` + `lon` the place, `image` the picture, `wiki` the title's wiki; a heritage site list's `designation`
+(or `designationLabel`, `heritage`, `heritageLabel`) and `risk` (or `riskLabel`) its protection and its
+risk status as the list gives them (docs/heritage.md).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from wikitally.model import Point, WorklistItem
 
 ITEM_COLUMNS = ("item", "qid", "q", "wikidata", "wikidata_item")
 TITLE_COLUMNS = ("title", "article", "page")
+DESIGNATION_COLUMNS = ("designation", "designationlabel", "heritage", "heritagelabel")
+RISK_COLUMNS = ("risk", "risklabel")
 QID = re.compile(r"(?:^|/entity/|/wiki/)(Q[1-9][0-9]*)$")
 POINT = re.compile(
     r"Point\(\s*(-?[0-9.]+(?:[eE]-?[0-9]+)?)\s+(-?[0-9.]+(?:[eE]-?[0-9]+)?)\s*\)", re.IGNORECASE
@@ -154,8 +158,20 @@ def _item(row: dict[str, str], default_wiki: str, line: int) -> WorklistItem | N
         return None  # a blank row, or one about something else
     label = (row.get("label") or (row.get(f"{item_column}label") if item_column else None) or "").strip()
     return WorklistItem(
-        item=qid, wiki=wiki, title=title, label=label or None, point=_point(row), image=_image(row)
+        item=qid,
+        wiki=wiki,
+        title=title,
+        label=label or None,
+        point=_point(row),
+        image=_image(row),
+        designation=_first(row, DESIGNATION_COLUMNS),
+        risk=_first(row, RISK_COLUMNS),
     )
+
+
+def _first(row: dict[str, str], columns: tuple[str, ...]) -> str | None:
+    """The first non-empty cell of `columns` (stripped, at most 200 characters: a label, not a text)."""
+    return next((v[:200] for c in columns if (v := (row.get(c) or "").strip())), None)
 
 
 def _title(raw: str, wiki: str) -> tuple[str, str]:

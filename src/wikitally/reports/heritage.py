@@ -1,7 +1,8 @@
 """Exports of approved heritage-at-risk reports for organizers to review and publish by hand.
 
-- `wikitext_table`: a sortable table for a Meta or Commons page. It is public once saved, so it is built from
-  the public view (metrics/heritage.py `public_reports`): no reporter, sensitive points coarsened.
+- `wikitext_table`: a sortable table for a Meta or Commons page, with each listed site's designation and risk
+  status on the site list. It is public once saved, so it is built from the public view
+  (metrics/heritage.py `public_reports`): no reporter, sensitive points coarsened.
 - `quickstatements`: QuickStatements (v1, tab-separated) lines stating each listed site's reported state,
   with the observation date and the source; wikitally never edits Wikidata itself. Which item each kind
   of risk is stated as (e.g. a value of P5816, state of conservation) is the organizers' choice, passed in
@@ -20,6 +21,8 @@ from wikitally.reports.wikitext import escape_wikitext, link_target, safe_url
 HEADERS = (
     messages.HERITAGE_SITE,
     messages.HERITAGE_ITEM,
+    messages.HERITAGE_DESIGNATION,
+    messages.HERITAGE_LIST_RISK,
     messages.HERITAGE_KIND,
     messages.HERITAGE_OBSERVED,
     messages.HERITAGE_COORDINATES,
@@ -54,6 +57,8 @@ def wikitext_table(reports: Sequence[PublicReport], t: Translator) -> str:
         cells = [
             escape_wikitext(r.label),
             item,
+            escape_wikitext(r.designation),
+            escape_wikitext(r.site_risk),
             escape_wikitext(t.gettext(KIND_NAMES[r.kind])),
             f'data-sort-value="{r.observed.isoformat()}" | {escape_wikitext(t.date(r.observed))}',
             where,

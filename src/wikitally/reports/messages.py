@@ -350,6 +350,10 @@ HERITAGE_SITE = N_("Site")
 HERITAGE_ITEM = N_("Wikidata item")
 # Translators: heritage report table column: what happened to the site (damaged, destroyed …)
 HERITAGE_KIND = N_("Risk")
+# Translators: heritage table column: the site's heritage protection, as the site list gives it (e.g. "cultural monument of national importance")
+HERITAGE_DESIGNATION = N_("Designation")
+# Translators: heritage table column: the site's risk status as the organizers' site list gives it
+HERITAGE_LIST_RISK = N_("Status on the list")
 # Translators: heritage report table column: the date the damage or threat was seen
 HERITAGE_OBSERVED = N_("Observed")
 # Translators: heritage report table column: latitude, longitude

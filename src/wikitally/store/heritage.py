@@ -145,6 +145,21 @@ def moderate(
     return done
 
 
+def version(definition: CampaignDefinition, *, using: str = "default") -> str:
+    """A value that changes whenever any of the campaign's reports does: every submit and moderation step
+    writes an audit entry in the same transaction, and a deleted report takes its entries with it (the
+    count falls). For caching what is derived from the reports (the public page)."""
+    from django.db.models import Count, Max
+
+    _, audit = _models()
+    found = (
+        audit.objects.using(using)
+        .filter(report__definition=definition)
+        .aggregate(n=Count("pk"), last=Max("pk"))
+    )
+    return f"{found['n']}.{found['last'] or 0}"
+
+
 def reports(definition: CampaignDefinition, *, using: str = "default") -> list[rules.Report]:
     """All the campaign's reports, oldest first (organizers' view: reporters and exact points included)."""
     model, _ = _models()

@@ -687,6 +687,19 @@ class Store:
         return None if row is None else (dict(row.data), row.resolved_at)
 
     @db_errors
+    def worklist_resolved(self, campaign: m.Campaign) -> datetime | None:
+        """When the worklist was last resolved (without reading the resolution); None when never."""
+        cid = self._find(campaign)
+        if cid is None:
+            return None
+        found = (
+            orm.Worklist.objects.using(self.alias)
+            .filter(campaign_id=cid)
+            .values_list("resolved_at", flat=True)
+        )
+        return found.first()
+
+    @db_errors
     def assignments(self, campaign: m.Campaign) -> dict[str, tuple[str, bool]]:
         """item key -> (username, claimed by the participant)."""
         cid = self._find(campaign)

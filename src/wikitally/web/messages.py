@@ -755,6 +755,23 @@ HERITAGE_INTRO = N_(
 )
 # Translators: shown when no report is public yet
 HERITAGE_NONE = N_("No report is public yet.")
+# Translators: heading of the table of the campaign's listed heritage sites
+HERITAGE_SITES = N_("Listed sites")
+# Translators: under the heading of the listed heritage sites' table
+HERITAGE_SITES_INTRO = N_(
+    "Sites of the campaign's list with a designation, a risk status or a public report, and whether each is "
+    "on Wikipedia, on Commons and on Wikidata."
+)
+# Translators: heritage sites' table column: the kinds of risk of the site's public reports
+HERITAGE_REPORTED = N_("Reported")
+# Translators: heritage sites' table column: the site has an article on one of the campaign's wikis
+HERITAGE_ON_WIKIPEDIA = N_("On Wikipedia")
+# Translators: heritage sites' table column: the site has a picture (on Wikimedia Commons)
+HERITAGE_ON_COMMONS = N_("On Commons")
+# Translators: heritage sites' table column: the site has a Wikidata item
+HERITAGE_ON_WIKIDATA = N_("On Wikidata")
+# Translators: under a shortened table of heritage sites; {count} is a formatted number
+HERITAGE_SITES_MORE = N_("… and {count} more sites.")
 # Translators: link to the form that reports a heritage site at risk
 HERITAGE_REPORT_LINK = N_("Report a site at risk")
 # Translators: link to the organizers' moderation page of heritage reports

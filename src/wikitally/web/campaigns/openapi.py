@@ -199,6 +199,11 @@ SCHEMAS["HeritageReport"] = _object(
         "description": _TEXT,
         "evidence": {"type": "array", "items": _TEXT, "description": "Commons file names (File:…)."},
         "source_url": _TEXT,
+        "designation": {**_TEXT, "description": "The listed site's heritage designation ('' when none)."},
+        "site_risk": {
+            **_TEXT,
+            "description": "The listed site's risk status on the site list ('' when none).",
+        },
     },
     "An approved report of a heritage site at risk.",
 )

@@ -12,9 +12,11 @@ reports as JSON, a page at a time.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +34,7 @@ from wikitally.store import heritage as store
 from wikitally.store.models import CampaignDefinition, HeritageReport
 from wikitally.web.campaigns import api, definitions, figures, paging, views_errors
 from wikitally.web.campaigns.forms_heritage import KIND_TEXT, ReportForm
+from wikitally.web.campaigns.memo import Memo
 from wikitally.web.campaigns.ui import UI, request_translator
 
 # Dot colours by kind (fill attributes: the map needs no stylesheet or script).
@@ -41,6 +44,7 @@ COLOURS = {
     "threatened": "#edab00",
     "neglected": "#a66200",
     "armed_conflict": "#6b4ba1",
+    "site": "#72777d",  # a listed site at risk without a public report
 }
 STATUS_TEXT = {
     "pending": "REPORT_PENDING",
@@ -48,6 +52,23 @@ STATUS_TEXT = {
     "rejected": "REPORT_REJECTED",
     "merged": "REPORT_MERGED",
 }
+
+
+SITES_SHOWN = 500  # rows of the public site table (the rest: "… and N more")
+# The public view by audience and data version: only ever the public view (no reporter, no exact sensitive
+# point). Keyed by who asks as well, so an organizers' entry can never be served to anyone else, nor the
+# reverse, whatever either comes to hold; CACHE_S bounds how long anything the version misses stays unseen.
+PUBLIC = Memo(max_items=64, ttl_s=figures.CACHE_S)
+Audience = Literal["public", "organizer"]
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What anyone may see of a campaign's heritage: approved reports and the listed sites' table."""
+
+    reports: tuple[rules.PublicReport, ...]
+    sites: tuple[rules.SiteRow, ...]
+    site_count: int  # rows before the SITES_SHOWN cut
 
 
 def _campaign(definition: CampaignDefinition) -> Campaign | None:
@@ -61,10 +82,38 @@ def _sites(definition: CampaignDefinition) -> dict[str, rules.Site]:
     return service.sites(_campaign(definition), figures.store(), timezone.now())
 
 
-def public_reports(definition: CampaignDefinition) -> list[rules.PublicReport]:
+def data_version(definition: CampaignDefinition) -> str:
+    """Changes when anything the public view shows may: the campaign file, a collection, a worklist
+    resolution, and any report's submission or moderation step (store/heritage.py `version`)."""
+    parts = [
+        str(definition.pk),
+        hashlib.sha256(definition.toml.encode()).hexdigest()[:16],
+        store.version(definition),
+    ]
+    campaign = _campaign(definition)
+    if campaign is not None:
+        st = figures.store()
+        parts += [str(st.last_collected(campaign)), str(st.worklist_resolved(campaign))]
+    return ":".join(parts)
+
+
+def public_view(definition: CampaignDefinition, audience: Audience) -> PublicView:
+    """The public view, computed once per data version (and audience, see PUBLIC)."""
+
+    def make() -> PublicView:
+        found = service.listed(_campaign(definition), figures.store(), timezone.now())
+        listed = {key: site for key, (site, _) in found.items()}
+        reports = service.with_site_points(store.public(definition, listed), listed)
+        rows = service.site_table(found, reports)
+        return PublicView(tuple(reports), tuple(rows[:SITES_SHOWN]), len(rows))
+
+    view: PublicView = PUBLIC.get_or_make(f"heritage:{audience}:{data_version(definition)}", make)
+    return view
+
+
+def public_reports(definition: CampaignDefinition, audience: Audience = "public") -> list[rules.PublicReport]:
     """What anyone may see: approved reports, no reporter, sensitive points coarsened."""
-    listed = _sites(definition)
-    return service.with_site_points(store.public(definition, listed), listed)
+    return list(public_view(definition, audience).reports)
 
 
 def map_dots(points: Sequence[tuple[float, float, str, str]]) -> dict[str, Any] | None:
@@ -97,6 +146,7 @@ def _shown(r: rules.PublicReport, ui: UI, t: Any) -> dict[str, Any]:
         "id": r.report_id,
         "label": r.label,
         "item": r.site if r.site and rules.ITEM.match(r.site) else "",
+        "designation": r.designation,
         "kind": ui[KIND_TEXT[r.kind]],
         "kind_cls": r.kind,
         "observed": t.date(r.observed),
@@ -109,23 +159,54 @@ def _shown(r: rules.PublicReport, ui: UI, t: Any) -> dict[str, Any]:
     }
 
 
+def _site_shown(row: rules.SiteRow, ui: UI) -> dict[str, Any]:
+    return {
+        "label": row.site.label,
+        "item": row.site.item or "",
+        "designation": row.site.designation,
+        "list_risk": row.site.risk,
+        "reported": ", ".join(ui[KIND_TEXT[k]] for k in row.kinds if k in KIND_TEXT),
+        "on_wikipedia": row.on_wikipedia,
+        "on_commons": row.on_commons,
+        "on_wikidata": row.on_wikidata,
+        "point": f"{row.point.lat:.4f}, {row.point.lon:.4f}" if row.point else "",
+        "coarsened": row.site.sensitive and row.point is not None,
+    }
+
+
 @require_safe
 def heritage_page(request: HttpRequest, slug: str) -> HttpResponse:
     definition = get_object_or_404(CampaignDefinition, slug=slug)
     t = request_translator(request)
     ui = UI(t)
-    shown = public_reports(definition)
-    points = [
+    organizer = definitions.may_manage(definition, request.user)
+    view = public_view(definition, "organizer" if organizer else "public")
+    points: list[tuple[float, float, str, str]] = [
         (r.point.lat, r.point.lon, f"{r.label} — {ui[KIND_TEXT[r.kind]]}", r.kind)
-        for r in shown
+        for r in view.reports
         if r.point is not None
+    ]
+    reported = {r.site for r in view.reports if r.site}
+    points += [  # listed sites at risk with no public report of their own: a grey dot
+        (
+            row.point.lat,
+            row.point.lon,
+            " — ".join(x for x in (row.site.label, row.site.designation, row.site.risk) if x),
+            "site",
+        )
+        for row in view.sites
+        if row.point is not None and row.site.key not in reported
     ]
     context = {
         "definition": definition,
         "title": ui["HERITAGE_TITLE"].format(campaign=definition.name),
-        "rows": [_shown(r, ui, t) for r in shown],
+        "rows": [_shown(r, ui, t) for r in view.reports],
+        "sites": [_site_shown(row, ui) for row in view.sites],
+        "sites_more": ui["HERITAGE_SITES_MORE"].format(count=t.number(view.site_count - len(view.sites)))
+        if view.site_count > len(view.sites)
+        else "",
         "map": map_dots(points),
-        "organizer": definitions.may_manage(definition, request.user),
+        "organizer": organizer,
     }
     return render(request, "campaigns/heritage.html", context)
 
@@ -253,7 +334,7 @@ def download_wikitext(request: HttpRequest, slug: str) -> HttpResponse:
     definition, ui, refused = _organizer(request, slug)
     if refused is not None:
         return refused
-    text = wikitext_table(public_reports(definition), ui.t)
+    text = wikitext_table(public_reports(definition, "organizer"), ui.t)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-heritage.wiki"'
     return response
@@ -267,7 +348,7 @@ def download_quickstatements(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     values = {k: request.GET[k].strip() for k in rules.KINDS if request.GET.get(k, "").strip()}
-    lines, notes = quickstatements(public_reports(definition), values)
+    lines, notes = quickstatements(public_reports(definition, "organizer"), values)
     text = "\n".join(lines + [f"# {n}" for n in notes]) + "\n"
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-heritage-quickstatements.txt"'
