@@ -111,7 +111,15 @@ def child(config: dict[str, Any]) -> dict[str, Any]:
     waits = profile_requests()
     t0, cpu0 = time.perf_counter(), time.process_time()
     resolve = serial_resolve if config.get("serial") else worklist.resolve_worklist
-    summary = resolve(campaign, store, sessions, datetime.now(UTC))
+    profile = os.environ.get("BENCH_COVERAGE_PROFILE")  # a path: cProfile stats of the resolve written there
+    if profile:
+        import cProfile
+
+        with cProfile.Profile() as prof:
+            summary = resolve(campaign, store, sessions, datetime.now(UTC))
+        prof.dump_stats(f"{profile}.{config['name']}")
+    else:
+        summary = resolve(campaign, store, sessions, datetime.now(UTC))
     resolved, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     result = worklist.coverage_json(campaign, store, [])
     return {
