@@ -218,3 +218,11 @@ def test_public_results_show_aliases_and_organizers_real_names(client: Client) -
     assert "Juror B" in inside
     home = client.get(HOME).content.decode()
     assert "/c/wle/photos/1/round/" in home and "/c/wle/photos/log/" in home
+
+
+def test_the_campaign_page_links_to_the_photo_contest_only_when_it_has_one(client: Client) -> None:
+    contest()
+    page = client.get("/c/wle/").content.decode()
+    assert 'id="photos-link">' in page and f'href="{HOME}"' in page
+    define(user("another"), name="A campaign without photos", slug="plain")
+    assert 'id="photos-link"' not in client.get("/c/plain/").content.decode()
