@@ -1159,14 +1159,36 @@ def photos_allocate(file: str, number: int, seed: int, without: tuple[str, ...],
 @photos.command("status")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--round", "number", type=int, required=True, help="The round's number (1 = the first).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    help="text: the overview; json/csv: one row of statistics per juror (real names: for organizers).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @db_option
 @_guard
-def photos_status(file: str, number: int, db: str | None) -> None:
+def photos_status(file: str, number: int, fmt: str, output: str | None, db: str | None) -> None:
     """A round's progress per juror, the photos lacking votes, and what closing it now would do."""
     from wikitally.services import photos as photo_service
 
     campaign = load_campaign(file)
+    photo_service.round_number(photo_service.contest_of(campaign), number)
     store = open_store(db or settings.get("db"))
+    if fmt != "text":
+        import json
+
+        from wikitally.reports import photos as photo_reports
+        from wikitally.services import photo_jury
+
+        rows = photo_jury.juror_stats(campaign, store, number)
+        if fmt == "json":
+            text = json.dumps({"round": number, "jurors": rows}, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = photo_reports.render_juror_stats_csv(rows, photo_jury.JUROR_STATS_COLUMNS)
+        _emit(text, output)
+        return
     status = photo_service.round_status(campaign, store, number)
     effect = status.effect
     click.echo(f"round {status.number}: {status.round.name} ({status.round.kind}), {status.photos} photos")

@@ -358,6 +358,33 @@ def test_status_shows_the_effect_and_without_redistributes_an_unfinished_jurors_
     assert run("photos", "allocate", str(path), "--round", "1", "--without", "Nobody", "--db", db)[0] == 2
 
 
+def test_status_csv_and_json_give_each_jurors_statistics(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    _, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    assert run("photos", "allocate", str(path), "--round", "1", "--seed", "1", "--db", db)[0] == 0
+    lines = ["1,Juror A,Uvac canyon.jpg,yes", "1,Juror A,Tara river.jpg,no", "1,Juror C,Uvac canyon.jpg,yes"]
+    assert run("photos", "votes", "import", str(path), votes_file(tmp_path, lines), "--db", db)[0] == 0
+    code, out, err = run("photos", "status", str(path), "--round", "1", "--format", "json", "--db", db)
+    assert code == 0, err
+    rows = {r["juror"]: r for r in json.loads(out)["jurors"]}
+    a, b, c = rows["Juror A"], rows["Juror B"], rows["Juror C"]
+    assert (a["alias"], a["votes"], a["mean"], a["measure"]) == (1, 2, 0.5, "yes_share")
+    assert (c["votes"], c["mean"]) == (1, 1.0)
+    assert (b["votes"], b["mean"], b["first_vote"], b["last_vote"]) == (0, None, None, None)
+    assert a["first_vote"] is not None and a["first_vote"] <= a["last_vote"]
+    assert all(0 <= r["done"] <= r["assigned"] for r in rows.values())
+    code, out, err = run("photos", "status", str(path), "--round", "1", "--format", "csv", "--db", db)
+    assert code == 0, err
+    header, *body = out.splitlines()
+    assert (
+        header == "round,juror,alias,assigned,done,votes,measure,mean,first_vote,last_vote,flags,favourites"
+    )
+    assert [line.split(",")[1] for line in body] == ["Juror A", "Juror B", "Juror C"]
+    assert run("photos", "status", str(path), "--round", "3", "--format", "csv", "--db", db)[0] == 2
+
+
 def test_imported_votes_count_toward_quorum_whoever_was_allocated(
     contest: tuple[FakeCommons, Path, str], tmp_path: Path
 ) -> None:

@@ -226,3 +226,29 @@ def test_the_campaign_page_links_to_the_photo_contest_only_when_it_has_one(clien
     assert 'id="photos-link">' in page and f'href="{HOME}"' in page
     define(user("another"), name="A campaign without photos", slug="plain")
     assert 'id="photos-link"' not in client.get("/c/plain/").content.decode()
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 302), ("a", 403), ("someone", 403)])
+def test_only_organizers_download_the_jurors_statistics(client: Client, who: str | None, status: int) -> None:
+    contest()
+    juror_account("someone", "Someone")
+    if who:
+        log_in(client, who)
+    answer = client.get("/c/wle/photos/1/jurors.csv")
+    assert answer.status_code == status and b"Juror B" not in answer.content
+
+
+def test_organizers_download_each_jurors_statistics_with_real_names(client: Client) -> None:
+    campaign = contest()
+    mine = queue_of(campaign, "Juror B")
+    for file in mine:
+        service_vote(campaign, "Juror B", file)
+    log_in(client, "organizer")
+    assert 'id="jurors-csv"' in client.get(ROUND).content.decode()
+    answer = client.get("/c/wle/photos/1/jurors.csv")
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("text/csv")
+    assert "no-store" in answer["Cache-Control"]
+    by_juror = {line.split(",")[1]: line.split(",") for line in answer.content.decode().splitlines()[1:]}
+    assert set(by_juror) == set(JURORS)
+    assert by_juror["Juror B"][4:8] == [str(len(mine)), str(len(mine)), "yes_share", "1.0"]
+    assert client.get("/c/wle/photos/9/jurors.csv").status_code == 404

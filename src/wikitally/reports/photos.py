@@ -92,3 +92,18 @@ def _file_link(name: str) -> str:
     if _NOT_IN_TITLES.search(name):
         return escape_wikitext(name)
     return f"[[:File:{name}|{escape_wikitext(name)}]]"
+
+
+def render_juror_stats_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """The organizers' per-juror statistics (services.photo_jury.juror_stats) as CSV, one row per juror."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(
+            [
+                "" if row[c] is None else _csv_safe(row[c]) if isinstance(row[c], str) else row[c]
+                for c in columns
+            ]
+        )
+    return out.getvalue()

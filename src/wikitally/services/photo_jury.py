@@ -227,3 +227,58 @@ def juror_table(campaign: Campaign, store: Store, number: int, real_names: bool)
             }
         )
     return rows
+
+
+# What a juror's `mean` is, by the round's kind (the statistics CSV names it).
+MEASURES = {"yesno": "yes_share", "rating": "mean_rating", "ranking": "mean_rank"}
+JUROR_STATS_COLUMNS = (
+    "round",
+    "juror",
+    "alias",
+    "assigned",
+    "done",
+    "votes",
+    "measure",
+    "mean",
+    "first_vote",
+    "last_vote",
+    "flags",
+    "favourites",
+)
+
+
+def juror_stats(campaign: Campaign, store: Store, number: int) -> list[dict[str, Any]]:
+    """Each juror's work in a round, for the organizers (real names; never a public output): tasks assigned
+    and done, votes standing, their share of yes / mean rating / mean rank given, when they first and last
+    voted (UTC), and their flags and favourites on the round's photos. One row per juror of the contest,
+    and per former juror who still has tasks or votes in the round."""
+    contest = service.contest_of(campaign)
+    status = service.round_status(campaign, store, number)
+    photos = PhotoStore(store)
+    spans = photos.vote_spans(campaign, number)
+    in_round = set(service.results(campaign, store, number).files)
+    marks: dict[tuple[str, str], int] = {}
+    for juror, file, kind, _note, _at in photos.marks(campaign):
+        if file in in_round:
+            marks[juror, kind] = marks.get((juror, kind), 0) + 1
+    numbers = aliases(contest)
+    rows = []
+    for s in status.jurors:
+        first, last = spans.get(s.juror, (None, None))
+        rows.append(
+            {
+                "round": number,
+                "juror": s.juror,
+                "alias": numbers.get(s.juror, 0),
+                "assigned": s.assigned,
+                "done": s.done,
+                "votes": s.votes,
+                "measure": MEASURES[status.round.kind],
+                "mean": None if s.mean is None else round(s.mean, 4),
+                "first_vote": None if first is None else first.isoformat(),
+                "last_vote": None if last is None else last.isoformat(),
+                "flags": marks.get((s.juror, "flag"), 0),
+                "favourites": marks.get((s.juror, "favourite"), 0),
+            }
+        )
+    return rows

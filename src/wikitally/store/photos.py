@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 
 from wikitally import model as m
 from wikitally.judging.photos import Photo
@@ -275,6 +275,21 @@ class PhotoStore:
             .values_list("file", "n", "total")
         )
         return {file: (n, int(total)) for file, n, total in rows.iterator(chunk_size=5000)}
+
+    @db_errors
+    def vote_spans(self, campaign: m.Campaign, round_no: int) -> dict[str, tuple[datetime, datetime]]:
+        """juror → (first, last) time of their votes standing in the round (one GROUP BY)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return {}
+        rows = (
+            orm.PhotoVote.objects.using(self.alias)
+            .filter(campaign_id=cid, round=round_no)
+            .values("juror")
+            .annotate(first=Min("at"), last=Max("at"))
+            .values_list("juror", "first", "last")
+        )
+        return {juror: (utc(first), utc(last)) for juror, first, last in rows}
 
     # -- jurors' flags and favourites ---------------------------------------------------------------
     @db_errors

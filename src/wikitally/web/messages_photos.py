@@ -16,6 +16,9 @@ PHOTOS_VOTE_LINK = N_("Vote")
 PHOTOS_ROUND_LINK = N_("Round status")
 # Translators: link: a round's ranking as the public sees it (jurors shown as "Juror 1" …)
 PHOTOS_RESULTS_LINK = N_("Results")
+# Translators: download link (organizers only): one row per juror of the round — tasks, votes, mean, first and
+# last vote, flags
+PHOTOS_JURORS_CSV = N_("Jurors' statistics (CSV)")
 # Translators: link: the log of every vote and decision (organizers only)
 PHOTOS_LOG_LINK = N_("Audit log")
 # Translators: a juror's progress in a round; {done} and {assigned} are formatted numbers

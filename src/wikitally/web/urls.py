@@ -66,6 +66,7 @@ urlpatterns = [
     path("c/<slug:slug>/photos/log/", views_photos.log, name="photos-log"),
     path("c/<slug:slug>/photos/<int:number>/", views_photos.vote, name="photos-vote"),
     path("c/<slug:slug>/photos/<int:number>/round/", views_photos.round_page, name="photos-round"),
+    path("c/<slug:slug>/photos/<int:number>/jurors.csv", views_photos.juror_stats, name="photos-jurors-csv"),
     path("c/<slug:slug>/photos/<int:number>/results/", views_photos.results, name="photos-results"),
     path("c/<slug:slug>/jury/", views_jury.juror_page, name="jury"),
     path("c/<slug:slug>/jury/organize/", views_jury.organize, name="jury-organize"),

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wikitally.errors import CampaignFileError, UsageError
 from wikitally.model import Campaign
+from wikitally.reports import photos as photo_reports
 from wikitally.services import photo_jury as jury
 from wikitally.services import photos as service
 from wikitally.store.models import CampaignDefinition
@@ -233,6 +234,26 @@ def round_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "advancing": ui["PHOTOS_ADVANCING"].format(count=t.number(len(effect.advancing))),
     }
     return render(request, "campaigns/photos_round.html", context)
+
+
+@login_required
+@require_GET
+def juror_stats(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The round's per-juror statistics as CSV, with real names: organizers only (the public sees aliases)."""
+    definition, campaign = _contest(request, slug)
+    if campaign is None or campaign.photos is None:
+        return views_errors.page_not_found(request)
+    _round_or_404(campaign, number)
+    if not definitions.may_manage(definition, request.user):
+        return _forbidden(request, "PHOTOS_ORGANIZERS_ONLY")
+    rows = jury.juror_stats(campaign, figures.store(), number)
+    response = HttpResponse(
+        photo_reports.render_juror_stats_csv(rows, jury.JUROR_STATS_COLUMNS),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-round-{number}-jurors.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
