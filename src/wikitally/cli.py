@@ -1267,5 +1267,46 @@ def photos_results(
     _emit(text, output)
 
 
+@photos.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--round", "number", type=int, default=None, help="The round whose winners go on (default: the last)."
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "wikitext"]), default="csv")
+@click.option("--lang", default=None, help="Language of the wikitext (default: the campaign's `language`).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@db_option
+@_guard
+def photos_export(
+    file: str, number: int | None, fmt: str, lang: str | None, output: str | None, db: str | None
+) -> None:
+    """The list for the international round: the round's top `advance` photos (ties included) with
+    uploader, upload time, site ID and label."""
+    import json
+
+    from wikitally.reports import photos as photo_reports
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    contest = photo_service.contest_of(campaign)
+    if number is not None:
+        photo_service.round_number(contest, number)
+    store = open_store(db or settings.get("db"))
+    data = photo_service.nominated(campaign, store, number)
+    if not data["complete"]:
+        click.echo(
+            f"wikitally: round {data['round']['number']} is not complete (some photos lack votes): "
+            "the list may still change",
+            err=True,
+        )
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "wikitext":
+        text = photo_reports.render_nominated_wikitext(data, translator(lang or campaign.language))
+    else:
+        text = photo_reports.render_nominated_csv(data, photo_service.NOMINATED_COLUMNS)
+    _emit(text, output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -435,3 +435,55 @@ def test_results_summed_in_sql_equal_results_from_every_vote_and_thumbnails_are_
         "https://upload.test/x/thumb/Uvac_canyon.jpg/1280px-Uvac_canyon.jpg"
     )  # iiurlwidth=1280, read in the same batched request
     assert thumbs["Small.jpg"] == "https://upload.test/x/Small.jpg"  # smaller than 1280: the file itself
+
+
+def test_export_lists_the_last_rounds_winners_for_the_international_round(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    _, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    first = [
+        "1,Juror A,Uvac canyon.jpg,yes",
+        "1,Juror A,Tara river.jpg,yes",
+        "1,Juror B,Uvac canyon.jpg,yes",
+        "1,Juror B,Fruska gora.jpg,no",
+        "1,Juror C,Tara river.jpg,yes",
+        "1,Juror C,Fruska gora.jpg,no",
+    ]
+    assert run("photos", "votes", "import", str(path), votes_file(tmp_path, first), "--db", db)[0] == 0
+    # round 1 (advance 2): Uvac and Tara tie at 1.0 and both go on; round 2 has no votes yet
+    code, out, err = run("photos", "export", str(path), "--round", "1", "--format", "json", "--db", db)
+    assert code == 0, err
+    data = json.loads(out)
+    assert sorted((r["rank"], r["file"]) for r in data["nominated"]) == [
+        (1, "Tara river.jpg"),
+        (1, "Uvac canyon.jpg"),
+    ]
+    code, out, err = run("photos", "export", str(path), "--format", "json", "--db", db)
+    assert code == 0 and not json.loads(out)["complete"] and "not complete" in err
+    final = ["2,Juror A,Uvac canyon.jpg,5", "2,Juror A,Tara river.jpg,3"]
+    final += ["2,Juror B,Uvac canyon.jpg,4", "2,Juror B,Tara river.jpg,4"]
+    assert (
+        run("photos", "votes", "import", str(path), votes_file(tmp_path, final, "v2.csv"), "--db", db)[0] == 0
+    )
+    code, out, err = run("photos", "export", str(path), "--format", "json", "--db", db)
+    data = json.loads(out)
+    assert code == 0 and data["complete"] and err == ""
+    assert data["round"] == {"number": 2, "name": "Final", "advance": 1}
+    (winner,) = data["nominated"]
+    assert (winner["file"], winner["uploader"], winner["site"], winner["site_label"]) == (
+        "Uvac canyon.jpg",
+        "Up",
+        "SR-1",
+        "Uvac",
+    )
+    assert (winner["score"], winner["uploaded"]) == (4.5, "2024-05-10T10:00:00+00:00")
+    code, out, _ = run("photos", "export", str(path), "--db", db)
+    assert out.splitlines() == [
+        "rank,file,uploader,uploaded,site,site_label,width,height,score",
+        "1,Uvac canyon.jpg,Up,2024-05-10T10:00:00+00:00,SR-1,Uvac,2000,1000,4.5",
+    ]
+    code, out, _ = run("photos", "export", str(path), "--format", "wikitext", "--lang", "en", "--db", db)
+    assert "| 1 || [[:File:Uvac canyon.jpg|Uvac canyon.jpg]] || [[User:Up|Up]] || SR-1 — Uvac" in out
+    assert "File:Uvac canyon.jpg|Rank 1" in out and "Tara" not in out
+    assert run("photos", "export", str(path), "--round", "3", "--db", db)[0] == 2

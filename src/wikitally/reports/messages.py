@@ -390,6 +390,11 @@ PHOTO_RANK_CAPTION = N_("Rank {rank}")
 PHOTO_VOTES_CAST = (N_("{count} vote"), N_("{count} votes"))
 # Translators: a line under a photo round's ranking, when some photos still lack votes
 PHOTO_INCOMPLETE = N_("Not complete: some photos have fewer votes than the round's quorum.")
+# Translators: a column heading of a photo contest's list of winners: who first uploaded the photo
+PHOTO_UPLOADER = N_("Uploader")
+# Translators: heading of the list a national photo contest sends to the international round (`photos export`);
+# {name} is the contest's name
+PHOTO_NOMINATED = N_("{name}: nominated for the international round")
 # -- article contests' results (reports/contest.py, reports/contest_html.py)
 # Translators: heading of an article contest's results page; {name} is the campaign's name
 CONTEST_HEADING = N_("{name}: results")

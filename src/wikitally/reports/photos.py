@@ -15,11 +15,14 @@ from typing import Any
 from wikitally.errors import escaped
 from wikitally.reports.i18n import Translator
 from wikitally.reports.messages import (
+    HERITAGE_SITE,
     PHOTO_INCOMPLETE,
+    PHOTO_NOMINATED,
     PHOTO_RANK,
     PHOTO_RANK_CAPTION,
     PHOTO_SCORE,
     PHOTO_TITLE,
+    PHOTO_UPLOADER,
     PHOTO_VOTES_CAST,
 )
 from wikitally.reports.wikitext import escape_wikitext
@@ -107,3 +110,45 @@ def render_juror_stats_csv(rows: list[dict[str, Any]], columns: tuple[str, ...])
             ]
         )
     return out.getvalue()
+
+
+def render_nominated_csv(data: dict[str, Any], columns: tuple[str, ...]) -> str:
+    """services.photos.nominated as CSV: one row per nominated photo, best first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in data["nominated"]:
+        writer.writerow(
+            [
+                "" if row[c] is None else _csv_safe(row[c]) if isinstance(row[c], str) else row[c]
+                for c in columns
+            ]
+        )
+    return out.getvalue()
+
+
+def render_nominated_wikitext(data: dict[str, Any], t: Translator) -> str:
+    """services.photos.nominated for a Commons or Meta page: a table (rank, photo, uploader, site) and a
+    gallery with ranks as captions; every name from the wiki is escaped."""
+    title = t.gettext(PHOTO_NOMINATED).format(name=data["contest"])
+    lines = [f"== {escape_wikitext(title)} ==", '{| class="wikitable sortable"']
+    heads = (PHOTO_RANK, PHOTO_TITLE, PHOTO_UPLOADER, HERITAGE_SITE)
+    lines.append("! " + " !! ".join(escape_wikitext(t.gettext(h)) for h in heads))
+    for row in data["nominated"]:
+        site = " — ".join(escape_wikitext(x) for x in (row["site"], row["site_label"]) if x)
+        uploader = escape_wikitext(row["uploader"])
+        user = (
+            uploader if _NOT_IN_TITLES.search(row["uploader"]) else f"[[User:{row['uploader']}|{uploader}]]"
+        )
+        lines += ["|-", f"| {t.number(row['rank'])} || {_file_link(row['file'])} || {user} || {site}"]
+    lines.append("|}")
+    if not data["complete"]:
+        lines += ["", escape_wikitext(t.gettext(PHOTO_INCOMPLETE))]
+    lines += ["", "<gallery>"]
+    for row in data["nominated"]:
+        if _NOT_IN_TITLES.search(row["file"]):
+            continue
+        caption = escape_wikitext(t.gettext(PHOTO_RANK_CAPTION).format(rank=t.number(row["rank"])))
+        lines.append(f"File:{row['file']}|{caption}")
+    lines.append("</gallery>")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ import io
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from wikitally.collect import photos as wiki_photos
@@ -197,6 +197,46 @@ def results_json(r: Results) -> dict[str, Any]:
             "complete": r.result.complete,
             "ranking": [{"rank": p.rank, "file": p.entry, "score": p.score} for p in r.result.ranking],
         },
+    }
+
+
+# -- the list for the international round ------------------------------------------------------------
+
+NOMINATED_COLUMNS = ("rank", "file", "uploader", "uploaded", "site", "site_label", "width", "height", "score")
+
+
+def nominated(campaign: Campaign, store: Store, number: int | None = None) -> dict[str, Any]:
+    """What a national team sends on: the top `advance` photos (ties included) of round `number` (the last
+    round when None), with their uploader, first upload time (UTC), site ID and the site list's label.
+    `complete` says whether every photo of the round has its quorum (an incomplete round may still change)."""
+    contest = contest_of(campaign)
+    number = len(contest.rounds) if number is None else number
+    r = results(campaign, store, number)
+    photos = {p.file: (p, v) for p, v in r.entries}
+    labels = {s.id: s.label for s in contest.sites or ()}
+    rows = []
+    for ranked in r.result.ranking:
+        if ranked.rank > r.round.advance:
+            break
+        photo, verdict = photos[ranked.entry]
+        rows.append(
+            {
+                "rank": ranked.rank,
+                "file": photo.file,
+                "uploader": photo.uploader,
+                "uploaded": photo.uploaded.astimezone(UTC).isoformat(),
+                "site": verdict.site,
+                "site_label": labels.get(verdict.site) if verdict.site is not None else None,
+                "width": photo.width,
+                "height": photo.height,
+                "score": ranked.score,
+            }
+        )
+    return {
+        "contest": campaign.name,
+        "round": {"number": number, "name": r.round.name, "advance": r.round.advance},
+        "complete": r.result.complete,
+        "nominated": rows,
     }
 
 
