@@ -1308,5 +1308,57 @@ def photos_export(
     _emit(text, output)
 
 
+@photos.command("awards")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--round", "number", type=int, default=None, help="The round whose winners (default: the last)."
+)
+@click.option("--post", is_flag=True, help="Log in (bot password from the environment) and post.")
+@click.option(
+    "--tag", "tags", multiple=True, help="Change tag for the edits (repeatable; defined on the wiki)."
+)
+@click.option("--lang", default=None, help="Messages' language (default: the wiki's, or the campaign's).")
+@db_option
+@_guard
+def photos_awards(
+    file: str, number: int | None, post: bool, tags: tuple[str, ...], lang: str | None, db: str | None
+) -> None:
+    """Congratulate the uploaders of the round's winning photos ("1st place" …) on their talk pages on the
+    contest's wiki; a dry run unless --post, and never twice (a hidden marker)."""
+    from wikitally.services import photo_awards
+    from wikitally.services import photos as photo_service
+
+    campaign = load_campaign(file)
+    contest = photo_service.contest_of(campaign)
+    if number is not None:
+        photo_service.round_number(contest, number)
+    if lang is not None:
+        translator(lang)  # an unknown language fails before any work
+    bot = bot_password_from_env() if post else None
+    store = open_store(db or settings.get("db"))
+    results = photo_awards.award(
+        campaign,
+        store,
+        number,
+        bot=bot,
+        dry_run=not post,
+        tags=tags,
+        contact=settings.get("contact"),
+        on_result=_echo_award,
+        language=lang,
+    )
+    counts = {
+        s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
+    }
+    done = f"{counts['posted']} posted" if post else f"dry run: {counts['would-post']} to post"
+    click.echo(
+        f"{done}, {counts['skipped-already']} already congratulated, {counts['failed']} failed", err=True
+    )
+    if not post and counts["would-post"]:
+        click.echo("nothing was changed; add --post to post", err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -175,3 +175,44 @@ advance = 1
     assert [(p["rank"], p["file"]) for p in ranking["ranking"]] == [(1, "Wle Uvac.jpg"), (2, "Wle Tara.png")]
     wikitext = wikitally("photos", "results", str(path), "--round", "2", "--format", "wikitext", db=db)
     assert "<gallery>\nFile:Wle Uvac.jpg|Rank 1\n</gallery>" in wikitext.stdout
+
+    # the winners' uploaders are congratulated on the wiki: a dry run writes nothing, --post one new section
+    # after what the talk page holds, a second run nothing
+    import secrets
+
+    from wikis import ADMIN_USER
+
+    from wikitally.publish.session import ENV_PASSWORD, ENV_USER
+    from wikitally.services.photo_awards import marker
+
+    export = wikitally("photos", "export", str(path), db=db)
+    assert export.returncode == 0 and export.stdout.splitlines()[1].startswith(
+        "1,Wle Uvac.jpg,Wle Uploader One,"
+    )
+    wiki_a.admin().edit("User talk:Wle Uploader One", "== Hello ==\nA note kept. ~~~~")
+    dry = wikitally("photos", "awards", str(path), db=db)
+    assert dry.returncode == 0 and "dry run: 1 to post" in dry.stderr, dry.stderr
+    assert "would post to User talk:Wle Uploader One" in dry.stdout and "1st place" in dry.stdout
+    app, password = f"photoawards{secrets.token_hex(3)}", secrets.token_hex(16)
+    grants = "basic,highvolume,editpage,createeditmovepage"
+    wiki_a.maintenance("createBotPassword", "--appid", app, "--grants", grants, ADMIN_USER, password)
+    env = dict(
+        os.environ,
+        WIKITALLY_DB=db,
+        WIKITALLY_CONTACT="tests@wikitally.invalid",
+        **{ENV_USER: f"{ADMIN_USER}@{app}", ENV_PASSWORD: password},
+    )
+    args = [*WIKITALLY, "photos", "awards", str(path), "--post"]
+    posted = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert posted.returncode == 0 and "1 posted, 0 already congratulated" in posted.stderr, posted.stderr
+    talk = wiki_a.api_get(
+        action="query",
+        titles="User talk:Wle Uploader One",
+        prop="revisions",
+        rvprop="content",
+        rvslots="main",
+    )["query"]["pages"][0]["revisions"][0]["slots"]["main"]["content"]
+    assert talk.startswith("== Hello ==\nA note kept.") and "[[:File:Wle Uvac.jpg|" in talk
+    assert marker(f"WLE live {tmp_path.name}") in talk
+    again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0 and "0 posted, 1 already congratulated" in again.stderr

@@ -459,3 +459,9 @@ AWARD_TEXT = N_(
 )
 # Translators: edit summary of the message to a contest's winner; {campaign} is the campaign's name
 AWARD_SUMMARY = N_("{campaign}: congratulations to a winner")
+# Translators: the message a photo contest's winner gets on their talk page; {place} is "1st place" (PLACE_1 …),
+# {campaign} the contest's name, {photos} links to their winning photos (a list separated by commas). The
+# signature follows.
+PHOTO_AWARD_TEXT = N_(
+    "Congratulations! Your photos won {place} in {campaign}: {photos}. Thank you for your photos!"
+)
