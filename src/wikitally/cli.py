@@ -1318,10 +1318,25 @@ def photos_export(
     "--tag", "tags", multiple=True, help="Change tag for the edits (repeatable; defined on the wiki)."
 )
 @click.option("--lang", default=None, help="Messages' language (default: the wiki's, or the campaign's).")
+@click.option(
+    "--certificates",
+    "cert_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write each winner's certificate (PDF, their place under the name) into this folder.",
+)
+@click.option("--organizer", default="", help="Name printed over the certificates' signature line.")
 @db_option
 @_guard
 def photos_awards(
-    file: str, number: int | None, post: bool, tags: tuple[str, ...], lang: str | None, db: str | None
+    file: str,
+    number: int | None,
+    post: bool,
+    tags: tuple[str, ...],
+    lang: str | None,
+    cert_dir: str | None,
+    organizer: str,
+    db: str | None,
 ) -> None:
     """Congratulate the uploaders of the round's winning photos ("1st place" …) on their talk pages on the
     contest's wiki; a dry run unless --post, and never twice (a hidden marker)."""
@@ -1336,6 +1351,10 @@ def photos_awards(
         translator(lang)  # an unknown language fails before any work
     bot = bot_password_from_env() if post else None
     store = open_store(db or settings.get("db"))
+    if cert_dir is not None:
+        t = translator(lang or campaign.language)
+        paths = photo_awards.certificates(campaign, store, Path(cert_dir), t, number, organizer=organizer)
+        click.echo(f"wrote {len(paths)} certificates to {cert_dir}", err=True)
     results = photo_awards.award(
         campaign,
         store,

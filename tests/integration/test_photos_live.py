@@ -190,8 +190,10 @@ advance = 1
         "1,Wle Uvac.jpg,Wle Uploader One,"
     )
     wiki_a.admin().edit("User talk:Wle Uploader One", "== Hello ==\nA note kept. ~~~~")
-    dry = wikitally("photos", "awards", str(path), db=db)
+    certs = tmp_path / "certificates"
+    dry = wikitally("photos", "awards", str(path), "--certificates", str(certs), db=db)
     assert dry.returncode == 0 and "dry run: 1 to post" in dry.stderr, dry.stderr
+    assert [p.name for p in certs.glob("*.pdf")] == ["Wle_Uploader_One.pdf"]
     assert "would post to User talk:Wle Uploader One" in dry.stdout and "1st place" in dry.stdout
     app, password = f"photoawards{secrets.token_hex(3)}", secrets.token_hex(16)
     grants = "basic,highvolume,editpage,createeditmovepage"

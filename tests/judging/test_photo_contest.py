@@ -487,3 +487,15 @@ def test_export_lists_the_last_rounds_winners_for_the_international_round(
     assert "| 1 || [[:File:Uvac canyon.jpg|Uvac canyon.jpg]] || [[User:Up|Up]] || SR-1 — Uvac" in out
     assert "File:Uvac canyon.jpg|Rank 1" in out and "Tara" not in out
     assert run("photos", "export", str(path), "--round", "3", "--db", db)[0] == 2
+    # the winner's certificate: their place under the name, their eligible photos as their contribution
+    import io
+
+    from pypdf import PdfReader
+
+    from wikitally.reports.i18n import translator
+    from wikitally.services import photo_awards
+
+    store, campaign = open_store(db), load_campaign(path)
+    (pdf,) = photo_awards.certificates(campaign, store, tmp_path / "certs", translator("en"))
+    text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "1st place" in text and "Up" in text.splitlines() and "3 uploads" in text, text  # 3 eligible

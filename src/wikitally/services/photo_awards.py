@@ -9,6 +9,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from wikitally.collect.api import DEFAULT_CONTACT
@@ -17,10 +18,12 @@ from wikitally.model import Campaign
 from wikitally.publish.session import BotPassword, WriteSession
 from wikitally.reports import messages as strings
 from wikitally.reports.contest import place
+from wikitally.reports.data import ReportData
 from wikitally.reports.i18n import Translator, language_of_wiki, translator
 from wikitally.reports.wikitext import escape_wikitext, isolated
 from wikitally.services import photos as photo_service
 from wikitally.services import thanks
+from wikitally.services.certificates import write_certificates
 from wikitally.store import Store
 from wikitally.usernames import is_ip
 
@@ -99,3 +102,35 @@ def award(
         return thanks.post(
             compose(people, campaign.name, t, contest.wiki), session, dry_run=dry_run, on_result=on_result
         )
+
+
+def certificates(
+    campaign: Campaign,
+    store: Store,
+    out_dir: Path,
+    t: Translator,
+    number: int | None = None,
+    *,
+    organizer: str = "",
+    logo: Path | None = None,
+) -> list[Path]:
+    """One certificate per winning uploader in out_dir, their best place ("1st place") under the name and
+    their eligible photos in the contest as their contribution: the participation certificate's machinery
+    (services/certificates.py), given the contest's name and window."""
+    people = winners(photo_service.nominated(campaign, store, number))
+    if not people:
+        return []
+    photos, verdicts = photo_service.current_verdicts(campaign, store)
+    uploaders = {p.file: p.uploader for p in photos}
+    entered: dict[str, int] = {}
+    for v in verdicts:
+        if v.eligible:
+            entered[uploaders[v.file]] = entered.get(uploaders[v.file], 0) + 1
+    window = {"name": campaign.name, "start": campaign.start.isoformat(), "end": campaign.end.isoformat()}
+    outcome = {
+        "campaign": window,
+        "by_participant": [{"user": w.user, "uploads": entered.get(w.user, len(w.files))} for w in people],
+    }
+    data = ReportData(outcome=outcome, articles=(), timeline=())
+    awards = {w.user: place(t, w.rank) for w in people}
+    return write_certificates(data, out_dir, lambda _user: t, organizer, logo, awards)
