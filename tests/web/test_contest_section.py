@@ -96,6 +96,20 @@ def test_a_hidden_jurys_marks_show_once_organizers_close_marking(db):
     assert ranking_rows(section(visitor.get(f"/c/{SLUG}/").content.decode()))[0][2] == "35.00"
 
 
+def test_imported_marks_of_an_open_jury_show_at_the_next_view(db, tmp_path):
+    """No stale copy: importing marks a visible jury gave is a new version of the page (page memory and the
+    report fragments), not something seen only when a cache runs out."""
+    from wikitally.services import contests
+
+    _, campaign = page(hidden=False)
+    visitor = Client()
+    assert ranking_rows(section(visitor.get(f"/c/{SLUG}/").content.decode()))[0][2] == "35.00"
+    marks = tmp_path / "marks.csv"
+    marks.write_text("juror,wiki,title,part,value\nJuror A,sq.wikipedia.org,Kalaja e Rozafës,q,7\n")
+    assert contests.import_marks(campaign, Store("default"), marks, COLLECTED) == 1
+    assert ranking_rows(section(visitor.get(f"/c/{SLUG}/").content.decode()))[0] == ("1", "Vyolltsa", "42.00")
+
+
 def test_no_contest_no_section(db):
     _, campaign = define(wiki_user("creator", "Creator"), slug=SLUG)
     seed(campaign, COLLECTED)

@@ -437,7 +437,10 @@ def import_marks(campaign: Campaign, store: Store, path: str | Path, now: dateti
         raise ContestError(
             f"{path}: marking was closed (results frozen as version {closed}); organizers re-open it first"
         )
-    return ContestStore(store).save_marks(campaign, marks, now, actor=f"import:{Path(path).name}")
+    changed = ContestStore(store).save_marks(campaign, marks, now, actor=f"import:{Path(path).name}")
+    if changed and contest.jury is not None and not contest.jury.hidden:
+        store.campaign_changed(campaign)  # the web's contest section shows the marks: a new page version
+    return changed
 
 
 Clock = Callable[[], datetime]

@@ -231,9 +231,12 @@ def save(
         else []
     )
     text = " ".join(comment.split())[:2000]
-    return js.save_article_marks(
+    changed = js.save_article_marks(
         campaign, marks, drop, (juror, wiki, title, text), now, actor=juror, shared=jury.mode == "consensual"
     )
+    if changed and not jury.hidden:
+        store.campaign_changed(campaign)  # the public contest section shows the marks: a new page version
+    return changed
 
 
 # -- closing --------------------------------------------------------------------------------------------

@@ -35,3 +35,13 @@ def new_version(definition_id: int, *, using: str = "default") -> None:
     from wikitally.store.models import CampaignDefinition
 
     CampaignDefinition.objects.using(using).filter(pk=definition_id).update(updated=timezone.now())
+
+
+def campaign_changed(campaign_key: str, *, using: str = "default") -> None:
+    """new_version for every web definition of the stored campaign `campaign_key` (its name): data its public
+    pages show changed outside a collection (a jury's visible marks, from the web or a CLI import)."""
+    from django.utils import timezone
+
+    from wikitally.store.models import CampaignDefinition
+
+    CampaignDefinition.objects.using(using).filter(name=campaign_key).update(updated=timezone.now())

@@ -217,6 +217,14 @@ class Store:
         )
 
     @db_errors
+    def campaign_changed(self, campaign: m.Campaign) -> None:
+        """The campaign's public web pages show something new that no collection brought (a jury's visible
+        marks): their cached versions are dropped (store/page_versions.py)."""
+        from wikitally.store.page_versions import campaign_changed
+
+        campaign_changed(campaign.key, using=self.alias)
+
+    @db_errors
     def last_collected(self, campaign: m.Campaign) -> datetime | None:
         """Server time of the newest completed collection of any of the campaign's wikis."""
         cid = self._find(campaign)
