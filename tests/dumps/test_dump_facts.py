@@ -135,3 +135,29 @@ def test_scope_gets_a_datetime() -> None:
     builder = FactBuilder("w", DEFAULT_LINK_NAMES, lambda rev, ts: seen.append(ts) or False)
     list(builder.feed(_rev(1, 0, "x")))
     assert seen == [datetime(2024, 1, 1, 0, 0, 1, tzinfo=UTC)]
+
+
+def test_a_text_seen_before_on_the_page_is_not_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reverts and null edits bring back a counted text: its references are reused (same rows, fewer scans)."""
+    import wikitally.dumps.facts as facts
+
+    calls: list[str] = []
+
+    def counting(text: str, sfn: object = ()) -> int:
+        calls.append(text)
+        return count_refs(text)
+
+    monkeypatch.setattr(facts, "count_refs", counting)
+    a = "text a " * 20 + "<ref>x</ref>"
+    b = "text b " * 20 + "<ref>x</ref><ref>y</ref>"
+    rows = _facts([a, b, a, a, b])
+    assert [r[COL["references"]] for r in rows] == [1, 2, 1, 1, 2]
+    assert calls == [a, b]
+    # the same sha1 with another text (a wrong sha1 in the dump) is counted anew
+    calls.clear()
+    builder = FactBuilder("w", DEFAULT_LINK_NAMES)
+    out = list(builder.feed(_rev(1, 0, a)))
+    out += builder.feed(_rev(2, 1, b, sha1=synthetic.sha1_base36(a)))
+    out += builder.finish()
+    assert [r[COL["references"]] for r in out] == [1, 2]
+    assert calls == [a, b]

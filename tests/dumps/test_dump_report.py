@@ -324,3 +324,46 @@ def test_publishing_formats_from_dumps_ask_no_wiki_and_say_what_is_left_out(
     some = max(want["articles"], key=lambda a: a["edits"])
     assert some["title"] in text or some["title"].replace(" ", "_") in text
     assert f"{want['totals']['edits']}" in text
+
+
+@pytest.mark.parametrize(
+    ("base", "server", "path"),
+    [
+        ("https://sr.wikipedia.org/wiki/Главна_страна", "https://sr.wikipedia.org", "/wiki/$1"),
+        ("http://127.0.0.1:8080/index.php/Main_Page", "http://127.0.0.1:8080", "/index.php/$1"),
+        ("http://127.0.0.1:8080/index.php?title=Main_Page", "http://127.0.0.1:8080", "/index.php?title=$1"),
+        ("", "", ""),
+    ],
+)
+def test_article_path_from_the_dumps_base(base: str, server: str, path: str) -> None:
+    from wikitally.services.dump_report import article_path
+
+    assert article_path(base) == (server, path)
+
+
+def test_article_links_follow_the_dumps_base(tmp_path: Path) -> None:
+    """A wiki that is not Wikimedia's: the report links pages where its <base> says they are."""
+    import dataclasses
+
+    local, port = "127.0.0.1", 8080  # a campaign names the wiki by its domain; --wiki gives it at ingest
+    dump = tmp_path / "local.xml"
+    with open(dump, "wb") as f:
+        synthetic.write(f, dataclasses.replace(SPEC, base=f"http://{local}:{port}/index.php/Main_Page"))
+    start = SPEC.start + timedelta(days=1)
+    campaign = tmp_path / "c.toml"
+    campaign.write_text(
+        f'name = "Dumps"\nstart = {start.isoformat()}\nend = {(start + timedelta(days=14)).isoformat()}\n'
+        f'wikis = ["{local}"]\nparticipants = ["Editor 1", "Editor 2", "Уредник 7", "Editor 3"]\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "facts"
+    args = ["ingest", str(dump), "--out", str(out), "--campaign", str(campaign), "--wiki", local, "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        ["report", str(campaign), "--source", str(out), "--format", "html", "--quiet"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert f"http://{local}:{port}/index.php/" in result.stdout
+    assert f"https://{local}/wiki/" not in result.stdout

@@ -123,3 +123,28 @@ def test_ref_holding_many_distinct_unclosed_tags_finishes() -> None:
     start = time.perf_counter()
     assert count_refs(text) == 1  # the first holds "<ref": an error; the second counts
     assert time.perf_counter() - start < HANG_GUARD_S
+
+
+def _scan(text: str, sfn: tuple[str, ...]) -> int:
+    from wikitally.metrics.refs import _normalized, _Scanner
+
+    scanner = _Scanner(text, _normalized(sfn))
+    scanner.run()
+    return scanner.count()
+
+
+PRECHECK_FRAGMENTS = [
+    "{{", "}}", "|", "=", "sfn", "Sfn", "SFN", "efn", "{{Refn|", "{{refn|", "{{#TAG:ref|", "{{#tag : REF|",
+    "<!--", "-->", "a", " ", "_", "\n", "Template:", "{{Harvard_citation|", "{{harvard  citation|", "x",
+    "{{ sfn |", "{{sfnp|", "<", ">", "</ref>",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PRECHECK_FRAGMENTS), max_size=40))
+def test_the_pre_check_never_skips_a_text_the_scanner_counts(parts: list[str]) -> None:
+    """count_refs skips the scan when there is no <ref and no call that could make a footnote: the skip must
+    be exact (a text it skips counts 0 when scanned)."""
+    text = "".join(parts)
+    for sfn in (("sfn", "sfnp"), ("Harvard citation", "sfn")):
+        assert count_refs(text, sfn) == _scan(text, sfn)

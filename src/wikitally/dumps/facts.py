@@ -20,6 +20,7 @@ from wikitally.model import DEFAULT_SFN_TEMPLATES
 
 # MediaWiki's $wgManualRevertSearchRadius and $wgRevertedTagMaxDepth (both 15 by default).
 REVERT_RADIUS = 15
+_COUNTED = 64  # reference counts kept per page, by text (see FactBuilder._refs)
 # Everything after a "#" up to a space, as typed: the campaign's hashtag filter (metrics/filters.py) reads
 # the same matches in " ".join("#" + h) as in the whole comment.
 _HASHTAG = re.compile(r"(?<![\w#＃])[#＃](\S+)")
@@ -86,17 +87,16 @@ class FactBuilder:
         self.sha1s: list[str | None] = []  # the page's last sha1s, oldest first (≤ REVERT_RADIUS + 1)
         self.texts: list[_Text] = []  # the page's last texts (≤ 3)
         self.sizes: dict[int, int] = {}  # rev_id → bytes for the page's recent revisions
+        # The page's texts counted so far: (sha1, length, hash of the text) → references. A revert or a null
+        # edit brings back a text already counted; the text's own hash as well as the dump's sha1 must agree.
+        self.counted: dict[tuple[str, int, int], int] = {}
 
     def feed(self, rev: DumpRevision) -> Iterator[Row]:
         if rev.page_id != self.page_id:
             yield from self.finish()
             self.page_id = rev.page_id
         ts = parse_timestamp(rev.timestamp)
-        refs = (
-            None
-            if rev.text is None and (rev.stub or rev.text_deleted)
-            else count_refs(rev.text or "", self.sfn)
-        )
+        refs = None if rev.text is None and (rev.stub or rev.text_deleted) else self._refs(rev)
         parent = self._text(rev.parent_id) if rev.parent_id else _Text(0, "", 0)
         words: int | None = None
         prepared: Prepared | None = None
@@ -145,7 +145,19 @@ class FactBuilder:
 
     def finish(self) -> Iterator[Row]:
         yield from self.pending
-        self.pending, self.sha1s, self.texts, self.sizes = [], [], [], {}
+        self.pending, self.sha1s, self.texts, self.sizes, self.counted = [], [], [], {}, {}
+
+    def _refs(self, rev: DumpRevision) -> int:
+        text = rev.text or ""
+        if not rev.sha1 or len(text) < 64:
+            return count_refs(text, self.sfn)
+        key = (rev.sha1, len(text), hash(text))
+        refs = self.counted.get(key)
+        if refs is None:
+            refs = self.counted[key] = count_refs(text, self.sfn)
+            if len(self.counted) > _COUNTED:
+                del self.counted[next(iter(self.counted))]  # the oldest: reverts go back a few revisions
+        return refs
 
     def _text(self, rev_id: int) -> _Text | None:
         for t in reversed(self.texts):

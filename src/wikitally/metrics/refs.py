@@ -32,6 +32,7 @@ as part of the ``<ref>`` they stand in.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -87,9 +88,38 @@ def count_refs(text: str, sfn_templates: Iterable[str] = DEFAULT_SFN_TEMPLATES) 
     """
     if "<" not in text and "{{" not in text:
         return 0
-    scanner = _Scanner(text, frozenset(normalize_template_name(name) for name in sfn_templates))
+    sfn = tuple(sfn_templates)
+    if _REF_TAG_RE.search(text) is None and not _may_call(text, sfn):
+        return 0  # no <ref tag and no call of a template that makes one: nothing to scan for
+    scanner = _Scanner(text, _normalized(sfn))
     scanner.run()
     return scanner.count()
+
+
+_REF_TAG_RE = re.compile(r"<ref", re.IGNORECASE)  # every <ref> and <references> starts so (_TOKEN_RE)
+_TAG_FUNCTION_RE = re.compile(r"#tag", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalized(sfn: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_template_name(name) for name in sfn)
+
+
+@functools.lru_cache(maxsize=64)
+def _needles(sfn: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """For each template that can make a footnote (refn, the shortened-footnote ones): the words of its
+    normalized name after the first letter (the only case-insensitive one), which a call must contain."""
+    return tuple(tuple(w for w in name[1:].split(" ") if w) for name in (*REFN_TEMPLATES, *_normalized(sfn)))
+
+
+def _may_call(text: str, sfn: tuple[str, ...]) -> bool:
+    """False only when the text can hold no call the scanner would read as ``{{#tag:ref}}``, a refn or a
+    shortened-footnote template (an exact pre-check: a comment may split a name, so one means True)."""
+    if "{{" not in text:
+        return False
+    if "<!--" in text or _TAG_FUNCTION_RE.search(text) is not None:
+        return True
+    return any(all(w in text for w in words) for words in _needles(sfn))
 
 
 def normalize_template_name(name: str) -> str:
@@ -419,8 +449,9 @@ def _attributes(attrs: str) -> dict[str, str] | None:
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def _closing_re(name: str) -> re.Pattern[str]:
-    return re.compile(r"</" + name + r"[ \t\n\r\x0b\x0c]*>", re.IGNORECASE)  # re caches it
+    return re.compile(r"</" + name + r"[ \t\n\r\x0b\x0c]*>", re.IGNORECASE)  # one per tag name: few
 
 
 def _holds_ref(content: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wikitally.errors import CampaignFileError, UsageError
 from wikitally.metrics.outcome import compute
@@ -63,6 +64,7 @@ def report_data(campaign: Campaign, done: DumpOutcome) -> ReportData:
     from wikitally.services.publishing import article_url
 
     result = done.result
+    infos = {i.wiki: i for i in done.snapshot.siteinfo} if done.snapshot else {}  # the dumps' <base>
     rows = tuple(
         ArticleRow(
             wiki=a["wiki"],
@@ -72,7 +74,7 @@ def report_data(campaign: Campaign, done: DumpOutcome) -> ReportData:
             bytes_added=a["bytes_added"],
             words_added=a["words_added"],
             references_added=a["references_added"],
-            url=article_url(a["wiki"], a["title"], None),
+            url=article_url(a["wiki"], a["title"], infos.get(a["wiki"])),
             point=None,
             views=None,
         )
@@ -149,6 +151,31 @@ def firsts_of_facts_sql(d: Dialect) -> str:
 
 def latest_sql(d: Dialect) -> str:
     return f"SELECT max({d.q('timestamp')}) AS latest FROM facts WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)"
+
+
+def article_path(base: str) -> tuple[str, str]:
+    """(server, article path) from a dump's <siteinfo><base>, the main page's URL: its title is the last
+    path segment ("https://sr.wikipedia.org/wiki/Главна_страна" → "/wiki/$1") or the title= value
+    ("http://127.0.0.1:8080/index.php?title=Main_Page" → "/index.php?title=$1"). ("", "") when it is no URL."""
+    url = urlsplit(base)
+    if not url.scheme or not url.netloc:
+        return "", ""
+    server = f"{url.scheme}://{url.netloc}"
+    query = [part for part in url.query.split("&") if part]
+    for i, part in enumerate(query):
+        if part.startswith("title="):
+            query[i] = "title=$1"
+            return server, f"{url.path}?{'&'.join(query)}"
+    head = url.path.rsplit("/", 1)[0] if "/" in url.path else ""
+    return server, f"{head}/$1"
+
+
+def _siteinfo(wiki: str, manifest: dict[str, dict[str, Any]]) -> SiteInfo:
+    """The wiki's links as its dump's <base> lays them out (Wikimedia's https://DOMAIN/wiki/ when the manifest
+    has no base: facts ingested before it was recorded)."""
+    bases = sorted({str(e.get("base") or "") for e in manifest.values() if e.get("wiki") == wiki} - {""})
+    server, path = article_path(bases[0]) if bases else ("", "")
+    return SiteInfo(wiki, (0,), {}, server=server, article_path=path)
 
 
 def manifest_latest(manifest: dict[str, dict[str, Any]], wikis: Sequence[str]) -> datetime | None:
@@ -293,7 +320,7 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
         facts=tuple(facts),
         uploads=(),
         accounts=tuple(accounts),
-        siteinfo=tuple(SiteInfo(w, (0,), {}) for w in campaign.wikis),
+        siteinfo=tuple(_siteinfo(w, manifest) for w in campaign.wikis),
     )
     as_of = _aware(latest) if latest is not None else campaign.end
     outcome = compute(snapshot, participants, as_of)

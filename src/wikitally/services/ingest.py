@@ -138,6 +138,7 @@ class FileResult:
     version: int = FACTS_VERSION
     sfn: tuple[str, ...] = ()
     latest: str = ""  # the file's latest revision time (ISO, UTC); "" before summarise
+    base: str = ""  # <siteinfo><base>: the main page's URL (where the wiki's pages are read)
 
 
 def file_key(path: Path) -> str:
@@ -236,6 +237,7 @@ def ingest_file(
         for item in read_dump(opener):
             if isinstance(item, DumpSite):
                 result.wiki = wiki or _domain(item, path)
+                result.base = item.base
                 info = SiteInfo(result.wiki, (0,), dict(item.namespaces))
                 result.sfn = scope.sfn(result.wiki)
                 builder = FactBuilder(result.wiki, link_names(info), scope.predicate(result.wiki), result.sfn)
