@@ -269,3 +269,52 @@ def test_nothing_sends_e_mail(campaign: CampaignDefinition) -> None:
     csrf_post(creator, f"/c/{SLUG}/delete/", {"delete-name": "WikiGap 2024"})
     assert not CampaignDefinition.objects.filter(pk=campaign.pk).exists()  # the steps ran
     assert mail.outbox == []
+
+
+def test_the_campaign_page_names_an_organizer_as_soon_as_added_and_drops_them_as_soon_as_removed(
+    campaign: CampaignDefinition,
+) -> None:
+    """The event block is made once per version of the definition (event.details): adding or removing an
+    organizer must be a new version, or the page would name the old organizers for the memo's lifetime."""
+    creator = Client(enforce_csrf_checks=True)
+    log_in(creator, "creator")
+    anonymous = Client()
+
+    def named() -> tuple[bool, bool]:  # in the event block (a flash message may name them too)
+        return (
+            "<bdi>Helper</bdi>" in creator.get(f"/c/{SLUG}/").content.decode(),
+            "<bdi>Helper</bdi>" in anonymous.get(f"/c/{SLUG}/").content.decode(),
+        )
+
+    assert named() == (False, False)  # both pages made and kept
+    add_organizer(creator, "Helper")
+    assert named() == (True, True)
+    remove_organizer(creator, "Helper")
+    assert named() == (False, False)
+
+
+def test_a_signed_in_campaign_page_is_its_own_head_around_the_shared_report(
+    campaign: CampaignDefinition,
+) -> None:
+    """Organizer and participant share the report sections' rendering; each gets their own controls and CSRF
+    token, and a signed-in page takes a bounded number of queries (bench/README.md, "Web app under load")."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seed(definitions.campaign_of(campaign), COLLECTED)
+    creator = Client(enforce_csrf_checks=True)
+    log_in(creator, "creator")
+    other = signed_in("Other", 5)
+    first = creator.get(f"/c/{SLUG}/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        mine = creator.get(f"/c/{SLUG}/").content.decode()
+    theirs = other.get(f"/c/{SLUG}/").content.decode()
+    assert len(queries.captured_queries) <= 9, [q["sql"] for q in queries.captured_queries]
+    assert f'href="/c/{SLUG}/edit/"' in mine and f'href="/c/{SLUG}/edit/"' not in theirs
+    assert 'id="organize"' in mine and 'id="organize"' not in theirs
+    assert 'id="leaderboard"' in mine and 'id="leaderboard"' in theirs
+    assert (
+        mine[mine.index('id="leaderboard"') :].split('id="downloads"')[0]
+        == (theirs[theirs.index('id="leaderboard"') :].split('id="downloads"')[0])
+    )

@@ -398,11 +398,24 @@ def is_organizer(definition: CampaignDefinition, user: AbstractBaseUser | Anonym
 
     # By ids, not instances: Django copies a query's lookup values, and copying the definition (its TOML, its
     # cached relations) was most of a signed-in page's time (bench/README.md, "Web app under load").
+    # Kept on the user object, which lives one request: a signed-in campaign page asks twice (its edit
+    # button, its refresh panel); organizers are added and removed by requests of their own.
+    known: dict[int, bool] | None = getattr(user, _ORGANIZER_OF, None)
+    if known is None:
+        known = {}
+        setattr(user, _ORGANIZER_OF, known)
+    if definition.pk in known:
+        return known[definition.pk]
     mine = Q(user_id=user.pk)
     name = username_of(user)
     if name:
         mine |= Q(username=name)
-    return Organizer.objects.filter(Q(definition_id=definition.pk) & mine).exists()
+    found = Organizer.objects.filter(Q(definition_id=definition.pk) & mine).exists()
+    known[definition.pk] = found
+    return found
+
+
+_ORGANIZER_OF = "_wikitally_organizer_of"
 
 
 def _stored(key: str) -> StoredCampaign | None:

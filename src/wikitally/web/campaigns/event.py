@@ -16,6 +16,7 @@ from wikitally.model import Campaign
 from wikitally.reports.i18n import Translator
 from wikitally.store.models import CampaignDefinition
 from wikitally.web.campaigns.cells import campaign_dates
+from wikitally.web.campaigns.memo import Memo
 from wikitally.web.campaigns.ui import UI
 
 MAX_DESCRIPTION_CHARS = 20_000
@@ -115,8 +116,18 @@ def takes_enrolment(definition: CampaignDefinition, campaign: Campaign) -> bool:
     return bool(campaign.participants or campaign.participants_page or definition.enrolments.exists())
 
 
+# The event block of each version of a definition, per language: the same for every visitor. A saved form,
+# an organizer added or removed, someone enrolled (store/page_versions.new_version) is a new `updated`.
+_DETAILS = Memo(max_items=256, ttl_s=30)
+
+
 def details(t: Translator, definition: CampaignDefinition, campaign: Campaign) -> dict[str, Any]:
-    """The event block of the campaign page."""
+    """The event block of the campaign page (made once per version of the definition and language)."""
+    key = f"{definition.pk}:{definition.updated.isoformat() if definition.updated else ''}:{t.language}"
+    return dict(_DETAILS.get_or_make(key, lambda: _details(t, definition, campaign)))
+
+
+def _details(t: Translator, definition: CampaignDefinition, campaign: Campaign) -> dict[str, Any]:
     from wikitally.web.campaigns import definitions
 
     ui = UI(t)

@@ -59,6 +59,11 @@ def noindex(request: HttpRequest) -> bool:
     return found
 
 
+def set_noindex(request: HttpRequest, unlisted: bool) -> None:
+    """A view that has read the campaign's definition already says whether it is unlisted (no query more)."""
+    setattr(request, _NOINDEX, unlisted)
+
+
 class NoIndexUnlisted:
     """X-Robots-Tag: noindex on every answer under an unlisted campaign's or program's address."""
 

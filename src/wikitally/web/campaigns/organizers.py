@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from wikitally.store.models import Campaign as StoredCampaign
 from wikitally.store.models import CampaignDefinition, Organizer, WikiAccount
+from wikitally.store.page_versions import new_version
 from wikitally.usernames import normalize_username
 from wikitally.web.campaigns import definitions
 
@@ -28,6 +29,7 @@ def add(definition: CampaignDefinition, username: str) -> bool:
     if not name or name in definitions.organizer_names(definition):
         return False
     Organizer.objects.create(definition=definition, username=name)
+    new_version(definition.pk)  # the campaign page names its organizers
     return True
 
 
@@ -45,6 +47,7 @@ def remove(definition: CampaignDefinition, username: str) -> bool | None:
     if Organizer.objects.filter(definition=definition).exclude(pk__in=found).count() == 0:
         return None
     Organizer.objects.filter(pk__in=found).delete()
+    new_version(definition.pk)  # the campaign page names its organizers
     return True
 
 

@@ -167,6 +167,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
     definition = _definition(slug)
+    middleware.set_noindex(request, definition.visibility == "unlisted")
     now = timezone.now()
     found = figures.figures(definition, now)
     t = request_translator(request)
