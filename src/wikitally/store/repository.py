@@ -567,9 +567,13 @@ class Store:
             return m.Snapshot(campaign, (), (), (), (), (), ())
         # One transaction: a consistent view while a collection writes (on SQLite it waits for the writer).
         with transaction.atomic(using=self.alias):
+            # tags: JSON list -> tuple, in the constructor (a dataclasses.replace per revision was slow)
+            names = [f.name for f in dataclasses.fields(m.Revision)]
+            at = names.index("tags")
+            rows = self._rows(orm.Revision, cid, ("wiki", "rev_id")).values_list(*names)
             revisions = tuple(
-                dataclasses.replace(r, tags=tuple(r.tags))  # JSON list -> tuple
-                for r in self._load(m.Revision, orm.Revision, cid, ("wiki", "rev_id"))
+                m.Revision(*row[:at], tuple(row[at]), *row[at + 1 :])
+                for row in rows.iterator(chunk_size=2000)
             )
             states = self._rows(orm.WikiState, cid, ("wiki",)).filter(siteinfo__isnull=False)
             return m.Snapshot(
