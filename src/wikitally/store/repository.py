@@ -571,10 +571,7 @@ class Store:
             names = [f.name for f in dataclasses.fields(m.Revision)]
             at = names.index("tags")
             rows = self._rows(orm.Revision, cid, ("wiki", "rev_id")).values_list(*names)
-            revisions = tuple(
-                m.Revision(*row[:at], tuple(row[at]), *row[at + 1 :])
-                for row in rows.iterator(chunk_size=2000)
-            )
+            revisions = tuple(_revision(list(row), at) for row in rows.iterator(chunk_size=2000))
             states = self._rows(orm.WikiState, cid, ("wiki",)).filter(siteinfo__isnull=False)
             return m.Snapshot(
                 campaign=campaign,
@@ -892,3 +889,9 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         entity_namespaces=tuple(data.get("entity_namespaces", ())),  # stored before 2026-12: none
         wiki_id=data.get("wiki_id", ""),  # stored before worklists: asked again when needed
     )
+
+
+def _revision(values: list[Any], tags_at: int) -> m.Revision:
+    """A Revision from its row (columns in field order), the tags' JSON list as a tuple."""
+    values[tags_at] = tuple(values[tags_at])
+    return m.Revision(*values)
