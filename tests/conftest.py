@@ -40,6 +40,13 @@ def wiki_b(local_wikis: tuple[LocalWiki, LocalWiki]) -> LocalWiki:
 
 
 @pytest.fixture(autouse=True)
+def _english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI says campaign file errors in the user's language (WIKITALLY_LANG, LANG …): tests read English
+    unless they ask for another language, whatever the machine's locale."""
+    monkeypatch.setenv("WIKITALLY_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
 def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Outside wiki/postgres tests, sockets may only connect to loopback or unix sockets, and names resolve
     only when they are addresses (127.1, ::1) or localhost: any other name resolves to nothing, as offline."""

@@ -27,6 +27,7 @@ from wikitally.model import Campaign, PhotoContest, PhotoRound, Site
 from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from wikitally.reports.messages import N_
 from wikitally.usernames import MAX_BYTES, normalize_username, username_issue
+from wikitally.usernames import Problem as UsernameProblem
 
 KEYS = {
     "name": "the campaign's name",
@@ -267,6 +268,16 @@ _USERNAME_PROBLEMS = {
 }
 
 
+def username_template(problem: UsernameProblem) -> tuple[str, dict[str, object]]:
+    """A username problem as one of the templates above and its params (without `value`, the name shown)."""
+    if problem.kind == "refused":
+        return USERNAME_REFUSED, {"part": problem.part}
+    if problem.kind == "too-long":
+        return USERNAME_TOO_LONG, {"size": problem.part, "limit": str(MAX_BYTES)}
+    template, params = _USERNAME_PROBLEMS.get(problem.reason, (USERNAME_OTHER, {"problem": problem.reason}))
+    return template, dict(params)
+
+
 def load_campaign(path: str | Path) -> Campaign:
     """Read and validate a campaign file; raises CampaignFileError."""
     source = str(path)
@@ -478,13 +489,7 @@ class _Parser:
         for raw in self.string_list(key):
             problem = username_issue(raw)
             if problem:
-                template, params = _USERNAME_PROBLEMS.get(
-                    problem.reason, (USERNAME_OTHER, {"problem": problem.reason})
-                )
-                if problem.kind == "refused":
-                    template, params = USERNAME_REFUSED, {"part": problem.part}
-                elif problem.kind == "too-long":
-                    template, params = USERNAME_TOO_LONG, {"size": problem.part, "limit": str(MAX_BYTES)}
+                template, params = username_template(problem)
                 raise self.fail(key, template, FIX_OR_REMOVE_NAME, value=shown(raw), **params)
             name = normalize_username(raw)
             if name in seen:

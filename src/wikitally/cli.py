@@ -19,14 +19,14 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from wikitally import __version__, settings
 from wikitally.campaign_file import load_campaign
 from wikitally.collect.api import PoliteClient
-from wikitally.errors import UsageError, WikitallyError, escaped
+from wikitally.errors import CampaignFileError, UsageError, WikitallyError, escaped
 from wikitally.model import Campaign
 from wikitally.newsletter.issue_file import load_issue
 from wikitally.publish.session import ENV_USER, bot_password_from_env
 from wikitally.reports.csv_report import TABLES
 from wikitally.reports.data import ReportData
 from wikitally.reports.html import render_html
-from wikitally.reports.i18n import Translator, translator
+from wikitally.reports.i18n import LANGUAGES, Translator, translator
 from wikitally.reports.wikitext import (
     WIKIMEDIA_MAX_PAGE_KIB,
     WikiPage,
@@ -102,6 +102,27 @@ def run_collect(campaign: Campaign, store: Store, quiet: bool, sessions: collect
             )
 
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _user_translator() -> Translator:
+    """The Translator of the user's language: WIKITALLY_LANG (a catalogue's code, e.g. uk), else the first
+    language of the locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: uk_UA.UTF-8 → uk) that has a
+    catalogue; English otherwise (C, POSIX, unset, a language without a catalogue)."""
+    wanted = [os.environ.get("WIKITALLY_LANG", "")]
+    for name in LOCALE_VARIABLES:
+        wanted += os.environ.get(name, "").split(":")
+    for value in wanted:
+        code, _, modifier = value.partition(".")[0].partition("@")
+        code = code.replace("_", "-").lower()
+        if modifier.lower() == "latin" or code.endswith("-latn"):
+            code = code.split("-")[0] + "-latn"
+        for candidate in (code, code.split("-")[0]):
+            if candidate in LANGUAGES:
+                return translator(candidate)
+    return translator("en")
+
+
 def _guard(fn: Callable[..., None]) -> Callable[..., None]:
     """Map wikitally's errors to one line on stderr and their exit code — never a traceback."""
 
@@ -109,6 +130,9 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
+        except CampaignFileError as e:  # in the user's language: file, field, problem and fix
+            click.echo(f"wikitally: {e.line(_user_translator().gettext)}", err=True)
+            sys.exit(e.exit_code)
         except WikitallyError as e:
             click.echo(f"wikitally: {escaped(str(e))}", err=True)  # one line, whatever the error quotes
             sys.exit(e.exit_code)

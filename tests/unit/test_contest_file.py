@@ -1,6 +1,8 @@
 """The campaign file's [contest] table: the issue's example parses; every bad value is one line naming the
 key, exit 2; a campaign without the table is exactly as before."""
 
+import os
+import string
 import subprocess
 import sys
 import tomllib
@@ -9,10 +11,12 @@ from decimal import Decimal
 
 import pytest
 
+from wikitally import contest_file
 from wikitally.campaign_file import parse_campaign
 from wikitally.contest_file import parse_contest
 from wikitally.errors import CampaignFileError
 from wikitally.judging.spec import RULE_KINDS
+from wikitally.reports.i18n import LANGUAGES, translator
 
 BASE = """
 name = "Winter Marathon"
@@ -113,83 +117,128 @@ def test_on_worklist_needs_a_worklist_key():
         assert contest.rules[0].kind == "on_worklist" and contest.worklist_keys == (key,)
 
 
+# Bad [contest] tables and the key each error names.
+BAD = [
+    ('points = "1"\n[[contest.rule]]\nkind = "on_worklist"', "contest.rule[1].kind"),
+    ('points = "1"\n[[contest.rule]]\nkind = "in_category"\nvalue = 3', "contest.rule[1].value"),
+    ('points = "1"\nrule = 3', "contest.rule"),
+    ('points = "1"\nrule = [3]', "contest.rule[1]"),
+    ('points = "1"\n[[contest.round]]\nadvance = 1', "contest.round"),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A|B"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.jurors",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\nmode = "shared"\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.mode",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.jury.part]]\nname = ""\nkind = "integer"\nmax = 1',
+        "contest.jury.part[2].name",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\nmin = 0.5',
+        "contest.jury.part[1].min",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "choice"\noptions = 2',
+        "contest.jury.part[1].options",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.round]]\nname = ""\nadvance = 1',
+        "contest.round[1].name",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.round]]\nadvance = 0',
+        "contest.round[1].advance",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.round]]\nadvance = 1\nparts = "q"',
+        "contest.round[1].parts",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.round]]\nadvance = 1\nparts = ["z"]',
+        "contest.round[1].parts",
+    ),
+    ('entries = "all"\npoints = "1"', "contest.entries"),
+    ('score = "votes"\npoints = "1"', "contest.score"),
+    ('score = "points"', "contest.points"),
+    ('points = "10*createdd"', "contest.points"),
+    ('points = "1 +"', "contest.points"),
+    ("points = 3", "contest.points"),
+    ('points = "1"\nprizes = 3', "contest.prizes"),
+    ('points = "1"\n[[contest.rule]]\nkind = "min_wordz"\nvalue = 3', "contest.rule[1].kind"),
+    ('points = "1"\n[[contest.rule]]\nkind = "min_words"', "contest.rule[1].value"),
+    ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = -1', "contest.rule[1].value"),
+    ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = "300"', "contest.rule[1].value"),
+    (
+        'points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = 3\nmode = "must"',
+        "contest.rule[1].mode",
+    ),
+    ('points = "1"\n[[contest.rule]]\nkind = "created_in_window"\nvalue = 3', "contest.rule[1].value"),
+    (
+        'points = "1"\n[[contest.rule]]\nkind = "registered_after"\nvalue = "2024-01-01"',
+        "contest.rule[1].value",
+    ),
+    (
+        'points = "1"\n[[contest.rule]]\nkind = "registered_after"\nvalue = 2024-01-01T00:00:00Z',
+        "contest.rule[1].value",
+    ),
+    ('points = "1"\n[[contest.rule]]\nkind = "namespace"\nvalue = ["0"]', "contest.rule[1].value"),
+    (
+        'points = "1"\n[[contest.rule]]\nkind = "in_category"\nvalue = "Category:X"',
+        "contest.rule[1].value",
+    ),
+    ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = 3\nextra = 1', "contest.rule[1].extra"),
+    ('score = "jury"', "contest.jury"),
+    ('score = "jury"\n[contest.jury]\njurors = []', "contest.jury.jurors"),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A", "a"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.jurors",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\nmin_marks = 2\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.min_marks",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\nhidden = "yes"\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.hidden",
+    ),
+    ('score = "jury"\n[contest.jury]\njurors = ["A"]', "contest.jury.part"),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "stars"',
+        "contest.jury.part[1].kind",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"',
+        "contest.jury.part[1].max",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmin = 5\nmax = 1',
+        "contest.jury.part[1].max",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "checkbox"',
+        "contest.jury.part[1].value",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "checkbox"\nvalue = 1\nmax = 2',
+        "contest.jury.part[1].max",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "choice"\noptions = {good = "two"}',
+        "contest.jury.part[1].options.good",
+    ),
+    (
+        'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
+        "contest.jury.part[2].name",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("table", "field"),
-    [
-        ('entries = "all"\npoints = "1"', "contest.entries"),
-        ('score = "votes"\npoints = "1"', "contest.score"),
-        ('score = "points"', "contest.points"),
-        ('points = "10*createdd"', "contest.points"),
-        ('points = "1 +"', "contest.points"),
-        ("points = 3", "contest.points"),
-        ('points = "1"\nprizes = 3', "contest.prizes"),
-        ('points = "1"\n[[contest.rule]]\nkind = "min_wordz"\nvalue = 3', "contest.rule[1].kind"),
-        ('points = "1"\n[[contest.rule]]\nkind = "min_words"', "contest.rule[1].value"),
-        ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = -1', "contest.rule[1].value"),
-        ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = "300"', "contest.rule[1].value"),
-        (
-            'points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = 3\nmode = "must"',
-            "contest.rule[1].mode",
-        ),
-        ('points = "1"\n[[contest.rule]]\nkind = "created_in_window"\nvalue = 3', "contest.rule[1].value"),
-        (
-            'points = "1"\n[[contest.rule]]\nkind = "registered_after"\nvalue = "2024-01-01"',
-            "contest.rule[1].value",
-        ),
-        (
-            'points = "1"\n[[contest.rule]]\nkind = "registered_after"\nvalue = 2024-01-01T00:00:00Z',
-            "contest.rule[1].value",
-        ),
-        ('points = "1"\n[[contest.rule]]\nkind = "namespace"\nvalue = ["0"]', "contest.rule[1].value"),
-        (
-            'points = "1"\n[[contest.rule]]\nkind = "in_category"\nvalue = "Category:X"',
-            "contest.rule[1].value",
-        ),
-        ('points = "1"\n[[contest.rule]]\nkind = "min_words"\nvalue = 3\nextra = 1', "contest.rule[1].extra"),
-        ('score = "jury"', "contest.jury"),
-        ('score = "jury"\n[contest.jury]\njurors = []', "contest.jury.jurors"),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A", "a"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
-            "contest.jury.jurors",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\nmin_marks = 2\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
-            "contest.jury.min_marks",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\nhidden = "yes"\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
-            "contest.jury.hidden",
-        ),
-        ('score = "jury"\n[contest.jury]\njurors = ["A"]', "contest.jury.part"),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "stars"',
-            "contest.jury.part[1].kind",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"',
-            "contest.jury.part[1].max",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmin = 5\nmax = 1',
-            "contest.jury.part[1].max",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "checkbox"',
-            "contest.jury.part[1].value",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "checkbox"\nvalue = 1\nmax = 2',
-            "contest.jury.part[1].max",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "choice"\noptions = {good = "two"}',
-            "contest.jury.part[1].options.good",
-        ),
-        (
-            'score = "jury"\n[contest.jury]\njurors = ["A"]\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1\n[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 1',
-            "contest.jury.part[2].name",
-        ),
-    ],
+    BAD,
 )
 def test_bad_values_name_the_key(table, field):
     with pytest.raises(CampaignFileError) as e:
@@ -238,3 +287,87 @@ def test_an_unknown_jury_mode_names_the_key():
         CampaignFileError, match=r"contest\.jury\.mode: must be one of independent, consensual"
     ):
         parse(EXAMPLE.replace("hidden = true\n", 'hidden = true\nmode = "shared"\n'))
+
+
+def _fields(template):
+    return {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
+
+
+def test_every_template_is_met_by_a_bad_table():
+    met: set[str] = set()
+    for table, _field in BAD:
+        with pytest.raises(CampaignFileError) as e:
+            parse("[contest]\n" + table)
+        met |= {e.value.problem_template, e.value.fix_template}
+    marked = {
+        value
+        for name, value in vars(contest_file).items()
+        if name.isupper() and isinstance(value, str) and name not in ("WORKLIST_KEYS",)
+    }
+    assert marked - met == set()
+
+
+@pytest.mark.parametrize(("table", "field"), BAD)
+def test_every_error_is_a_template_translated_in_every_language(table, field):
+    with pytest.raises(CampaignFileError) as e:
+        parse("[contest]\n" + table)
+    error = e.value
+    assert error.params is not None, str(error)  # a marked template with its values, not a finished sentence
+    templates = [t for t in (error.problem_template, error.fix_template) if t]
+    for template in templates:
+        assert _fields(template) <= set(error.params), (template, error.params)
+    for language in sorted(set(LANGUAGES) - {"en"}):
+        gettext = translator(language).gettext
+        for template in templates:
+            assert gettext(template) != template, (language, template)  # translated, not fuzzy
+            assert _fields(gettext(template)) == _fields(template), (language, template)
+        line = error.line(gettext)
+        assert line.startswith(f"c.toml: {field}: ") and "\n" not in line
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        (
+            {"WIKITALLY_LANG": "uk"},
+            "має бути цілим числом від 1 до кількості членів журі (1); напишіть min_marks = 2",
+        ),
+        (
+            {"LANG": "ru_RU.UTF-8"},
+            "должно быть целым числом от 1 до числа членов жюри (1); напишите min_marks = 2",
+        ),
+        (
+            {"LANG": "C.UTF-8"},
+            "must be a whole number from 1 to the number of jurors (1); write min_marks = 2",
+        ),
+    ],
+)
+def test_the_cli_says_a_contest_error_in_the_users_language(tmp_path, env, words):
+    path = tmp_path / "c.toml"
+    contest = '[contest]\nscore = "jury"\n[contest.jury]\njurors = ["A"]\nmin_marks = 3\n'
+    path.write_text(
+        BASE + contest + '[[contest.jury.part]]\nname = "q"\nkind = "integer"\nmax = 5\n', "utf-8"
+    )
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("WIKITALLY_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wikitally.cli",
+            "contest",
+            "results",
+            str(path),
+            "--db",
+            str(tmp_path / "x.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**clean, **env},
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"wikitally: {path}: contest.jury.min_marks: {words}\n"

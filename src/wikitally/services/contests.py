@@ -277,12 +277,17 @@ def contest_entries(
         elif facts is None:
             merged[key] = base
         else:
-            merged[key] = replace(
-                base,
-                creator=base.creator or facts.article.creator,
-                words=facts.article.words,
-                references=facts.article.references,
-                categories=facts.article.categories,
+            fact = facts.article  # built directly: dataclasses.replace per article was 1/6 of the results
+            merged[key] = Article(
+                base.wiki,
+                base.page_id,
+                base.title,
+                base.namespace,
+                base.created_in_window,
+                base.creator or fact.creator,
+                fact.words,
+                fact.references,
+                fact.categories,
             )
     auto_keys = {(e.wiki, e.page_id, e.participant) for e in auto}
     if contest.entries != "submitted":

@@ -575,10 +575,11 @@ class Store:
             return m.Snapshot(campaign, (), (), (), (), (), ())
         # One transaction: a consistent view while a collection writes (on SQLite it waits for the writer).
         with transaction.atomic(using=self.alias):
-            revisions = tuple(
-                dataclasses.replace(r, tags=tuple(r.tags))  # JSON list -> tuple
-                for r in self._load(m.Revision, orm.Revision, cid, ("wiki", "rev_id"))
-            )
+            # tags: JSON list -> tuple, in the constructor (a dataclasses.replace per revision was slow)
+            names = [f.name for f in dataclasses.fields(m.Revision)]
+            at = names.index("tags")
+            rows = self._rows(orm.Revision, cid, ("wiki", "rev_id")).values_list(*names)
+            revisions = tuple(_revision(list(row), at) for row in rows.iterator(chunk_size=2000))
             states = self._rows(orm.WikiState, cid, ("wiki",)).filter(siteinfo__isnull=False)
             return m.Snapshot(
                 campaign=campaign,
@@ -909,3 +910,9 @@ def siteinfo_from_json(wiki: str, data: dict[str, Any]) -> m.SiteInfo:
         entity_namespaces=tuple(data.get("entity_namespaces", ())),  # stored before 2026-12: none
         wiki_id=data.get("wiki_id", ""),  # stored before worklists: asked again when needed
     )
+
+
+def _revision(values: list[Any], tags_at: int) -> m.Revision:
+    """A Revision from its row (columns in field order), the tags' JSON list as a tuple."""
+    values[tags_at] = tuple(values[tags_at])
+    return m.Revision(*values)
