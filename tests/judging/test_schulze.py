@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikitally.judging.schulze import schulze
+from wikitally.judging.schulze import pairwise, schulze
 
 
 def reference(entries: list[str], ballots: list[dict[str, int]]) -> dict[str, int]:
@@ -90,3 +90,26 @@ def test_ties_share_a_rank() -> None:
     assert [r.rank for r in ranked] == [1, 1, 1]
     ranked = schulze(["a", "b", "c"], [{"a": 1, "b": 1, "c": 2}])
     assert {r.entry: r.rank for r in ranked} == {"a": 1, "b": 1, "c": 3}
+
+
+def test_partial_ballots_rank_the_left_out_below_every_ranked_entry_by_hand() -> None:
+    # The rule for partial ballots (a juror who ranked only a batch, or only a few): an entry a ballot leaves
+    # out is below every entry that ballot ranks, and tied with the other left-out ones (no pair counted).
+    # Computed by hand:
+    #   b1 {a:1, b:2}: a>b, a>c, a>d, b>c, b>d (c, d left out: tied)
+    #   b2 {c:1}:      c>a, c>b, c>d (a, b, d left out: tied)
+    #   b3 {b:1, a:2, d:3}: b>a, b>d, a>d, b>c, a>c, d>c
+    # d[a][b]=1 d[b][a]=1 · d[a][c]=2 d[c][a]=1 · d[a][d]=2 d[d][a]=0
+    # d[b][c]=2 d[c][b]=1 · d[b][d]=2 d[d][b]=0 · d[c][d]=1 d[d][c]=1
+    # a and b each beat c and d, nobody beats a or b, c and d tie: ranks a 1, b 1, c 3, d 3.
+    # (Ignoring pairs with a left-out entry would give d[a][d] = 1 and d[c][a] = 0 instead.)
+    entries = ["a", "b", "c", "d"]
+    ballots = [{"a": 1, "b": 2}, {"c": 1}, {"b": 1, "a": 2, "d": 3}]
+    assert pairwise(entries, ballots) == [
+        [0, 1, 2, 2],
+        [1, 0, 2, 2],
+        [1, 1, 0, 1],
+        [0, 0, 1, 0],
+    ]
+    ranked = schulze(entries, ballots)
+    assert [(r.entry, r.rank, r.wins) for r in ranked] == [("a", 1, 2), ("b", 1, 2), ("c", 3, 0), ("d", 3, 0)]
