@@ -782,6 +782,11 @@ def contest_awards(
         to=to,
         language=lang,
     )
+    _award_summary(results, post)
+
+
+def _award_summary(results: list[thanks.Result], post: bool) -> None:
+    """The closing lines of `contest awards` and `photos awards`; exit 1 when a message failed."""
     counts = {
         s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
     }
@@ -1390,17 +1395,7 @@ def photos_awards(
         on_result=_echo_award,
         language=lang,
     )
-    counts = {
-        s: sum(r.status == s for r in results) for s in ("would-post", "posted", "skipped-already", "failed")
-    }
-    done = f"{counts['posted']} posted" if post else f"dry run: {counts['would-post']} to post"
-    click.echo(
-        f"{done}, {counts['skipped-already']} already congratulated, {counts['failed']} failed", err=True
-    )
-    if not post and counts["would-post"]:
-        click.echo("nothing was changed; add --post to post", err=True)
-    if counts["failed"]:
-        sys.exit(1)
+    _award_summary(results, post)
 
 
 if __name__ == "__main__":  # pragma: no cover

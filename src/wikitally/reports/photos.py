@@ -81,14 +81,17 @@ def render_wikitext(data: dict[str, Any], t: Translator, advance: int | None = N
         lines.append(escape_wikitext(t.gettext(PHOTO_INCOMPLETE)))
     winners = [p for p in r["ranking"] if advance is None or p["rank"] <= advance]
     lines.append("")
-    lines.append("<gallery>")
-    for p in winners:
-        if _NOT_IN_TITLES.search(p["file"]):
-            continue
-        caption = escape_wikitext(t.gettext(PHOTO_RANK_CAPTION).format(rank=t.number(p["rank"])))
-        lines.append(f"File:{p['file']}|{caption}")
-    lines.append("</gallery>")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _gallery(winners, t)) + "\n"
+
+
+def _gallery(rows: list[dict[str, Any]], t: Translator) -> list[str]:
+    """A <gallery> of rows' files, each with its rank as caption; a name MediaWiki can't hold is left out."""
+    lines = ["<gallery>"]
+    for p in rows:
+        if not _NOT_IN_TITLES.search(p["file"]):
+            caption = escape_wikitext(t.gettext(PHOTO_RANK_CAPTION).format(rank=t.number(p["rank"])))
+            lines.append(f"File:{p['file']}|{caption}")
+    return [*lines, "</gallery>"]
 
 
 def _file_link(name: str) -> str:
@@ -144,11 +147,5 @@ def render_nominated_wikitext(data: dict[str, Any], t: Translator) -> str:
     lines.append("|}")
     if not data["complete"]:
         lines += ["", escape_wikitext(t.gettext(PHOTO_INCOMPLETE))]
-    lines += ["", "<gallery>"]
-    for row in data["nominated"]:
-        if _NOT_IN_TITLES.search(row["file"]):
-            continue
-        caption = escape_wikitext(t.gettext(PHOTO_RANK_CAPTION).format(rank=t.number(row["rank"])))
-        lines.append(f"File:{row['file']}|{caption}")
-    lines.append("</gallery>")
-    return "\n".join(lines) + "\n"
+    lines.append("")
+    return "\n".join(lines + _gallery(data["nominated"], t)) + "\n"

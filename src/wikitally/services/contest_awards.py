@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from wikitally.collect.api import DEFAULT_CONTACT
@@ -49,15 +50,25 @@ def winners(results: Results, top: int) -> list[Winner]:
 def compose(people: Sequence[Winner], campaign: str, t: Translator, wiki: str = "") -> list[thanks.Message]:
     """One message per winner, in t's language; names are data (escaped), the signature is the poster's."""
     mark = marker(campaign)
+
+    def body(where: str, score: str) -> str:
+        return isolated(t.gettext(strings.AWARD_TEXT), place=where, campaign=campaign, score=score)
+
+    return [
+        congratulation(w.user, w.rank, campaign, t, wiki, mark, partial(body, score=w.score)) for w in people
+    ]
+
+
+def congratulation(
+    user: str, rank: int, campaign: str, t: Translator, wiki: str, mark: str, body: Callable[[str], str]
+) -> thanks.Message:
+    """A winner's new talk-page section: "CAMPAIGN: 1st place", body(place) (inert wikitext), the poster's
+    signature and the contest's marker (article and photo contests alike)."""
+    where = place(t, rank)
+    heading = escape_wikitext(t.gettext(strings.AWARD_HEADING).format(campaign=campaign, place=where))
     summary = thanks.summary_text(t.gettext(strings.AWARD_SUMMARY).format(campaign=campaign))
-    out = []
-    for w in people:
-        where = place(t, w.rank)
-        heading = escape_wikitext(t.gettext(strings.AWARD_HEADING).format(campaign=campaign, place=where))
-        body = isolated(t.gettext(strings.AWARD_TEXT), place=where, campaign=campaign, score=w.score)
-        text = f"{body} {thanks.SIGNATURE}\n{mark}"
-        out.append(thanks.Message(w.user, f"User talk:{w.user}", heading, text, summary, mark, wiki))
-    return out
+    text = f"{body(where)} {thanks.SIGNATURE}\n{mark}"
+    return thanks.Message(user, f"User talk:{user}", heading, text, summary, mark, wiki)
 
 
 def award(

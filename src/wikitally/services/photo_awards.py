@@ -9,6 +9,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from wikitally.reports.wikitext import escape_wikitext, isolated
 from wikitally.services import photos as photo_service
 from wikitally.services import thanks
 from wikitally.services.certificates import write_certificates
+from wikitally.services.contest_awards import congratulation
 from wikitally.store import Store
 from wikitally.usernames import is_ip
 
@@ -62,19 +64,17 @@ def _file_link(name: str) -> str:
 def compose(people: Sequence[PhotoWinner], campaign: str, t: Translator, wiki: str) -> list[thanks.Message]:
     """One message per winner, in t's language; names are data (escaped), the signature is the poster's."""
     mark = marker(campaign)
-    summary = thanks.summary_text(t.gettext(strings.AWARD_SUMMARY).format(campaign=campaign))
-    out = []
-    for w in people:
-        where = place(t, w.rank)
-        heading = escape_wikitext(t.gettext(strings.AWARD_HEADING).format(campaign=campaign, place=where))
-        # The translated text around {photos} is made inert piece by piece; the links are ours.
-        before, _, after = t.gettext(strings.PHOTO_AWARD_TEXT).partition("{photos}")
-        links = ", ".join(_file_link(f) for f in w.files)
-        body = isolated(before, place=where, campaign=campaign) + links
-        body += isolated(after, place=where, campaign=campaign) if after else ""
-        text = f"{body} {thanks.SIGNATURE}\n{mark}"
-        out.append(thanks.Message(w.user, f"User talk:{w.user}", heading, text, summary, mark, wiki))
-    return out
+    # The translated text around {photos} is made inert piece by piece; the links are ours.
+    before, _, after = t.gettext(strings.PHOTO_AWARD_TEXT).partition("{photos}")
+
+    def body(where: str, files: tuple[str, ...]) -> str:
+        links = ", ".join(_file_link(f) for f in files)
+        tail = isolated(after, place=where, campaign=campaign) if after else ""
+        return isolated(before, place=where, campaign=campaign) + links + tail
+
+    return [
+        congratulation(w.user, w.rank, campaign, t, wiki, mark, partial(body, files=w.files)) for w in people
+    ]
 
 
 def award(
