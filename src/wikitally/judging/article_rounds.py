@@ -88,7 +88,7 @@ def run(
 def _one(jury: Jury, r: Round, entries: list[Entry], marks: list[Mark], rng: random.Random) -> RoundResult:
     parts = set(r.parts) if r.parts else {p.name for p in jury.parts}
     scheme = replace(jury, parts=tuple(p for p in jury.parts if p.name in parts))
-    in_round = [m for m in marks if m.part in parts and m.juror in scheme.jurors]
+    in_round = _of_round(r, [m for m in marks if m.part in parts and m.juror in scheme.jurors])
     scores = jury_scores(scheme, in_round)
     keys = [e.key for e in entries]
     by_key = {e.key: e for e in entries}
@@ -112,3 +112,15 @@ def _one(jury: Jury, r: Round, entries: list[Entry], marks: list[Mark], rng: ran
     )
     complete = all(s.jury is not None for s in ranking)
     return RoundResult(r, tuple(ranking), complete, {j: q for j, q in dealt.queues.items() if q})
+
+
+def _of_round(r: Round, marks: list[Mark]) -> list[Mark]:
+    """The marks round `r` reads: those given in it (Mark.round is its name), and for a juror's part of an
+    article with none there, the one given outside any round. Another round's marks are never read: two
+    rounds marking the same part keep their marks apart."""
+    own = {(m.juror, m.wiki, m.title, m.part) for m in marks if m.round == r.name}
+    return [
+        m
+        for m in marks
+        if m.round == r.name or (not m.round and (m.juror, m.wiki, m.title, m.part) not in own)
+    ]

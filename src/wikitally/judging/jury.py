@@ -23,6 +23,7 @@ class Mark(NamedTuple):
     title: str
     part: str
     value: str
+    round: str = ""  # the [[contest.round]] it was given in; "" for every round that marks the part
 
     @property
     def article(self) -> ArticleKey:
@@ -81,7 +82,7 @@ def jury_scores(jury: Jury, marks: Iterable[Mark]) -> dict[ArticleKey, JuryScore
     jurors = frozenset(jury.jurors)
     worth: dict[tuple[str, str], Decimal | None] = {}  # (part, value) -> points; None: refused
     per: dict[ArticleKey, dict[str, dict[str, Decimal]]] = {}  # article -> juror -> part -> points
-    for juror, wiki, title, part_name, value in marks:
+    for juror, wiki, title, part_name, value, _round in marks:
         if juror not in jurors:
             continue
         key = (part_name, value)

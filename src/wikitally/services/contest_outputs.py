@@ -62,5 +62,5 @@ def rounds(campaign: Campaign, store: Store, results: Results) -> list[article_r
     contest = campaign.contest
     if contest is None or not contest.rounds or contest.jury is None:
         return None
-    marks = ContestStore(store).marks(campaign)
+    marks = ContestStore(store).marks(campaign, rounds=True)
     return article_rounds.run(contest.jury, contest.rounds, results, marks, seed=campaign.name)

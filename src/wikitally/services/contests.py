@@ -382,8 +382,9 @@ def submit(campaign: Campaign, store: Store, user: str, wiki: str, title: str, n
 
 
 def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
-    """MARKS.csv (juror,wiki,title,part,value) checked against the jury's scheme; ContestError naming the
-    line (the header is line 1) for the first bad one."""
+    """MARKS.csv (juror,wiki,title,part,value, then an optional round: a [[contest.round]]'s name or number,
+    empty for any round) checked against the jury's scheme; ContestError naming the line (the header is line
+    1) for the first bad one."""
     if contest.jury is None:
         raise ContestError(f"{path}: the contest has no [contest.jury]; add one before importing marks")
     raw = read_file(path, str(path), MAX_MARKS_BYTES)
@@ -393,20 +394,37 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
         raise ContestError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
-    if header is None or [h.strip().lower() for h in header] != list(MARK_COLUMNS):
-        raise ContestError(f"{path}: line 1: the header must be {','.join(MARK_COLUMNS)}")
+    columns = [h.strip().lower() for h in header] if header is not None else []
+    if columns not in (list(MARK_COLUMNS), [*MARK_COLUMNS, "round"]):
+        raise ContestError(
+            f"{path}: line 1: the header must be {','.join(MARK_COLUMNS)} (then round, optional)"
+        )
+    rounds = {r.name: r for r in contest.rounds} | {str(i): r for i, r in enumerate(contest.rounds, 1)}
     marks: list[Mark] = []
-    seen: dict[tuple[str, str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str, str], int] = {}
     try:
         for row in rows:
             line = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(MARK_COLUMNS):
+            if len(row) != len(columns):
+                raise ContestError(f"{path}: line {line}: {len(row)} columns; expected {','.join(columns)}")
+            juror, wiki, title, part, value, *rest = (c.strip() for c in row)
+            round_ = rounds.get(rest[0]) if rest and rest[0] else None
+            if rest and rest[0] and round_ is None:
                 raise ContestError(
-                    f"{path}: line {line}: {len(row)} columns; expected {','.join(MARK_COLUMNS)}"
+                    f"{path}: line {line}: round {rest[0]!r} is not a [[contest.round]]; "
+                    + (
+                        f"use one of {', '.join(r.name for r in contest.rounds)} (or its number), or leave it empty"
+                        if contest.rounds
+                        else "the contest has no rounds: leave it empty"
+                    )
                 )
-            juror, wiki, title, part, value = (c.strip() for c in row)
+            if round_ is not None and round_.parts and part not in round_.parts:
+                raise ContestError(
+                    f"{path}: line {line}: round {round_.name!r} does not mark {part!r}; "
+                    f"its parts are {', '.join(round_.parts)}"
+                )
             title = " ".join(title.replace("_", " ").split())
             mark = Mark(
                 normalize_username(juror) if juror else juror,
@@ -414,6 +432,7 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
                 title[:1].upper() + title[1:],
                 part,
                 value,
+                round_.name if round_ is not None else "",
             )
             if not wiki or not title:
                 raise ContestError(f"{path}: line {line}: wiki and title must not be empty")
@@ -421,7 +440,7 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
                 check_mark(contest.jury, mark)
             except MarkError as e:
                 raise ContestError(f"{path}: line {line}: {e}") from None
-            key = (mark.juror, mark.wiki, mark.title, mark.part)
+            key = (mark.juror, mark.wiki, mark.title, mark.part, mark.round)
             if key in seen:
                 raise ContestError(
                     f"{path}: line {line}: {mark.juror!r} marked {part!r} of {mark.title!r} already on line {seen[key]}"

@@ -164,15 +164,20 @@ class ContestStore:
 
     # -- marks -----------------------------------------------------------------------------------------
     @db_errors
-    def marks(self, campaign: m.Campaign) -> list[Mark]:
+    def marks(self, campaign: m.Campaign, rounds: bool = False) -> list[Mark]:
+        """The marks given outside any round (what the contest's jury score reads); with `rounds`, also
+        those MARKS.csv gave for one [[contest.round]] (Mark.round)."""
         cid = self.store._find(campaign)
         if cid is None:
             return []
         # One plain query: a big contest has 150,000 marks, and the ORM's per-row converters cost more than
         # the reading (the columns are plain text).
+        where = "" if rounds else " AND round = ''"
         with connections[self.alias].cursor() as cursor:
             cursor.execute(
-                "SELECT juror, wiki, title, part, value FROM store_contest_mark WHERE campaign_id = %s", [cid]
+                "SELECT juror, wiki, title, part, value, round FROM store_contest_mark "
+                f"WHERE campaign_id = %s{where}",
+                [cid],
             )
             return list(map(Mark._make, cursor.fetchall()))
 
@@ -193,7 +198,8 @@ class ContestStore:
             return []
         with connections[self.alias].cursor() as cursor:
             cursor.execute(
-                "SELECT DISTINCT part, value FROM store_contest_mark WHERE campaign_id = %s", [cid]
+                "SELECT DISTINCT part, value FROM store_contest_mark WHERE campaign_id = %s AND round = ''",
+                [cid],
             )
             return [(p, v) for p, v in cursor.fetchall()]
 
@@ -221,7 +227,7 @@ class ContestStore:
         # The price is computed once per mark (inner query); unpriced marks drop out before grouping.
         sql = (
             f"SELECT wiki, title, juror, SUM(points) FROM (SELECT wiki, title, juror, {price} AS points "
-            f"FROM store_contest_mark WHERE campaign_id = %s AND juror IN ({', '.join(['%s'] * len(jurors))})"
+            f"FROM store_contest_mark WHERE campaign_id = %s AND round = '' AND juror IN ({', '.join(['%s'] * len(jurors))})"
             ") AS priced WHERE points IS NOT NULL GROUP BY wiki, title, juror"
         )
         with connections[self.alias].cursor() as cursor:
@@ -236,22 +242,24 @@ class ContestStore:
             cid = self._cid(campaign)
             stored = orm.ContestMark.objects.using(self.alias).filter(campaign_id=cid)
             current = {
-                (j, w, t, p): v
-                for j, w, t, p, v in stored.values_list("juror", "wiki", "title", "part", "value")
+                (j, w, t, p, r): v
+                for j, w, t, p, v, r in stored.values_list("juror", "wiki", "title", "part", "value", "round")
             }
-            changed: dict[tuple[str, str, str, str], tuple[str | None, str]] = {}
+            changed: dict[tuple[str, str, str, str, str], tuple[str | None, str]] = {}
             for mark in marks:
-                key = (mark.juror, mark.wiki, mark.title, mark.part)
+                key = (mark.juror, mark.wiki, mark.title, mark.part, mark.round)
                 old = current.get(key)
                 if old != mark.value:
                     changed[key] = (old, mark.value)
                     current[key] = mark.value
             when = utc(at)
             rows = (
-                orm.ContestMark(campaign_id=cid, juror=j, wiki=w, title=t, part=p, value=new, marked_at=when)
-                for (j, w, t, p), (_, new) in changed.items()
+                orm.ContestMark(
+                    campaign_id=cid, juror=j, wiki=w, title=t, part=p, round=r, value=new, marked_at=when
+                )
+                for (j, w, t, p, r), (_, new) in changed.items()
             )
-            self.store._upsert(orm.ContestMark, rows, ("campaign", "juror", "wiki", "title", "part"))
+            self.store._upsert(orm.ContestMark, rows, ("campaign", "juror", "wiki", "title", "part", "round"))
             orm.ContestAudit.objects.using(self.alias).bulk_create(
                 (
                     orm.ContestAudit(
@@ -261,11 +269,11 @@ class ContestStore:
                         action=f"mark:{j}",
                         wiki=w,
                         title=t,
-                        part=p,
+                        part=f"{p} ({r})"[:255] if r else p,  # a round's mark: its name after the part
                         old=old,
                         new=new,
                     )
-                    for (j, w, t, p), (old, new) in changed.items()
+                    for (j, w, t, p, r), (old, new) in changed.items()
                 ),
                 batch_size=500,
             )

@@ -231,7 +231,11 @@ class JuryStore:
         cid = self.store._find(campaign)
         if cid is None:
             return []
-        rows = self._rows(orm.ContestMark, cid).filter(wiki=wiki, title=title).order_by("juror", "part")
+        rows = (
+            self._rows(orm.ContestMark, cid)
+            .filter(wiki=wiki, title=title, round="")
+            .order_by("juror", "part")
+        )
         return [Mark(*r) for r in rows.values_list("juror", "wiki", "title", "part", "value")]
 
     @db_errors
@@ -257,7 +261,7 @@ class JuryStore:
                 (done if shared else done.filter(juror__in={mk.juror for mk in marks})).delete()
             for d in drop:
                 gone = self._rows(orm.ContestMark, cid).filter(
-                    juror=d.juror, wiki=d.wiki, title=d.title, part=d.part
+                    juror=d.juror, wiki=d.wiki, title=d.title, part=d.part, round=d.round
                 )
                 if gone.delete()[0]:
                     cs._audit(cid, at, actor, f"mark:{d.juror}", d.wiki, d.title, d.part, d.value, None)

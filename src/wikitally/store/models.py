@@ -767,12 +767,18 @@ class ContestMark(models.Model):
     part = models.CharField(max_length=255)
     value = models.TextField()
     marked_at = models.DateTimeField()
+    round = models.CharField(
+        max_length=255,
+        default="",
+        help_text="The [[contest.round]] (its name) the mark was given in; empty: any round marking the part.",
+    )
 
     class Meta:
         db_table = "store_contest_mark"
         constraints = (
             models.UniqueConstraint(
-                fields=["campaign", "juror", "wiki", "title", "part"], name="store_contest_mark_key"
+                fields=["campaign", "juror", "wiki", "title", "part", "round"],
+                name="store_contest_mark_round_key",
             ),
         )
         # The jury's queue asks "has anyone marked this article" (consensual mode) per article.
