@@ -243,6 +243,10 @@ def test_organizers_download_each_jurors_statistics_with_real_names(client: Clie
     mine = queue_of(campaign, "Juror B")
     for file in mine:
         service_vote(campaign, "Juror B", file)
+    from wikitally.services import photo_jury
+
+    photo_jury.mark(campaign, figures.store(), "Juror B", mine[0], "flag", True, "copyvio?", T)
+    photo_jury.mark(campaign, figures.store(), "Juror B", mine[0], "favourite", True, "", T)
     log_in(client, "organizer")
     assert 'id="jurors-csv"' in client.get(ROUND).content.decode()
     answer = client.get("/c/wle/photos/1/jurors.csv")
@@ -251,4 +255,9 @@ def test_organizers_download_each_jurors_statistics_with_real_names(client: Clie
     by_juror = {line.split(",")[1]: line.split(",") for line in answer.content.decode().splitlines()[1:]}
     assert set(by_juror) == set(JURORS)
     assert by_juror["Juror B"][4:8] == [str(len(mine)), str(len(mine)), "yes_share", "1.0"]
+    assert by_juror["Juror B"][10:] == ["1", "1"] and by_juror["Juror A"][10:] == [
+        "0",
+        "0",
+    ]  # flags, favourites
+    assert by_juror["Juror B"][8] == by_juror["Juror B"][9] == T.isoformat()  # first and last vote
     assert client.get("/c/wle/photos/9/jurors.csv").status_code == 404

@@ -256,7 +256,7 @@ def juror_stats(campaign: Campaign, store: Store, number: int) -> list[dict[str,
     status = service.round_status(campaign, store, number)
     photos = PhotoStore(store)
     spans = photos.vote_spans(campaign, number)
-    in_round = set(service.results(campaign, store, number).files)
+    in_round = set(status.files)
     marks: dict[tuple[str, str], int] = {}
     for juror, file, kind, _note, _at in photos.marks(campaign):
         if file in in_round:

@@ -297,6 +297,7 @@ class Status:
     photos: int
     jurors: list[JurorStats]
     effect: Effect[str]
+    files: tuple[str, ...] = ()  # the round's photos
 
 
 def round_status(campaign: Campaign, store: Store, number: int) -> Status:
@@ -321,7 +322,7 @@ def round_status(campaign: Campaign, store: Store, number: int) -> Status:
         done, assigned = progress.get(juror, (0, 0))
         mean = sum(mine) / len(mine) if mine else None
         stats.append(JurorStats(juror, done, assigned, len(mine), mean))
-    return Status(chosen, number, len(r.files), stats, effect)
+    return Status(chosen, number, len(r.files), stats, effect, r.files)
 
 
 def leave_queues(campaign: Campaign, store: Store, now: datetime) -> None:
