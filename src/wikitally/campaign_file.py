@@ -386,7 +386,9 @@ class _Parser:
             worklist_files=self.worklist_files(),
             scope=self.scope(worklist or categories or self.data.get("worklist_files")),
             photos=photos,
-            contest=parse_contest(self.data, self.source) if "contest" in self.data else None,
+            contest=(
+                parse_contest(self.data, self.source, username_template) if "contest" in self.data else None
+            ),
         )
 
     # -- fields -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,7 @@ from wikitally.judging.spec import (
     Rule,
 )
 from wikitally.reports.messages import N_
-from wikitally.usernames import normalize_username, username_issue
+from wikitally.usernames import Problem, normalize_username, username_issue
 
 WORKLIST_KEYS = ("worklist", "worklist_categories", "worklist_files")
 CONTEST_KEYS = ("entries", "score", "points", "rule", "jury", "round")
@@ -150,14 +151,20 @@ MUST_BE_NUMBER = N_("must be a number")
 WRITE_NUMBER = N_("write e.g. {example} or {other}")
 
 
-def parse_contest(data: dict[str, Any], source: str) -> Contest:
+# A username problem → (template, params): campaign_file's username templates, passed in by campaign_file
+# (which imports this module), so jurors' names read like participants' without an import cycle.
+UsernameTemplate = Callable[[Problem], tuple[str, dict[str, object]]]
+
+
+def parse_contest(data: dict[str, Any], source: str, username_template: UsernameTemplate) -> Contest:
     """The [contest] table of a campaign file's data; CampaignFileError naming the key otherwise."""
-    return _ContestParser(data, source).contest()
+    return _ContestParser(data, source, username_template).contest()
 
 
 class _ContestParser:
-    def __init__(self, data: dict[str, Any], source: str) -> None:
+    def __init__(self, data: dict[str, Any], source: str, username_template: UsernameTemplate) -> None:
         self.data, self.source = data, source
+        self.username_template = username_template
 
     def fail(self, field: str, problem: str, fix: str = "", **params: object) -> CampaignFileError:
         """The error at `field`: problem and fix are the templates above, params their values."""
@@ -325,9 +332,7 @@ class _ContestParser:
         for juror in jurors:
             problem = username_issue(juror)
             if problem:
-                from wikitally.campaign_file import username_template  # it imports this module
-
-                template, params = username_template(problem)
+                template, params = self.username_template(problem)
                 raise self.fail(
                     "contest.jury.jurors", template, FIX_OR_REMOVE_NAME, value=shown(juror), **params
                 )

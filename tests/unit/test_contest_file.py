@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from wikitally import contest_file
-from wikitally.campaign_file import parse_campaign
+from wikitally.campaign_file import parse_campaign, username_template
 from wikitally.contest_file import parse_contest
 from wikitally.errors import CampaignFileError
 from wikitally.judging.spec import RULE_KINDS
@@ -84,7 +84,7 @@ def test_a_campaign_without_contest_is_as_before():
 )
 def test_every_rule_kind(kind, value, expected):
     rule = {"kind": kind, "mode": "optional"} | ({} if value is None else {"value": value})
-    contest = parse_contest({"contest": {"points": "edits", "rule": [rule]}}, "c.toml")
+    contest = parse_contest({"contest": {"points": "edits", "rule": [rule]}}, "c.toml", username_template)
     assert (
         contest.rules[0].kind == kind
         and contest.rules[0].value == expected
@@ -110,10 +110,12 @@ def test_every_kind_is_tested():
 def test_on_worklist_needs_a_worklist_key():
     rule = {"kind": "on_worklist"}
     with pytest.raises(CampaignFileError) as e:
-        parse_contest({"contest": {"points": "edits", "rule": [rule]}}, "c.toml")
+        parse_contest({"contest": {"points": "edits", "rule": [rule]}}, "c.toml", username_template)
     assert "contest.rule[1].kind" in str(e.value) and "worklist" in str(e.value)
     for key in ("worklist", "worklist_categories", "worklist_files"):
-        contest = parse_contest({key: ["x"], "contest": {"points": "edits", "rule": [rule]}}, "c.toml")
+        contest = parse_contest(
+            {key: ["x"], "contest": {"points": "edits", "rule": [rule]}}, "c.toml", username_template
+        )
         assert contest.rules[0].kind == "on_worklist" and contest.worklist_keys == (key,)
 
 
