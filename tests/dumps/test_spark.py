@@ -149,3 +149,37 @@ def test_the_documented_spark_submit_run_works_in_local_mode(tmp_path: Path) -> 
     got, want = json.loads((tmp_path / "report.json").read_text()), json.loads(local.stdout)
     assert got["totals"] == want["totals"] and got["by_participant"] == want["by_participant"]
     assert want["totals"]["edits"] > 0
+
+
+def test_first_edits_take_hostile_usernames_literally_on_both_engines(tmp_path: Path) -> None:
+    # The first-edit query lists the users as literals (Spark pushes them into the scan): a quote, a
+    # backslash or SQL in a username must select that user and nothing else, on DuckDB and on Spark.
+    import duckdb
+
+    from wikitally.services.dump_report import DUCKDB, SPARK, DuckEngine, SparkEngine, first_edits_sql
+
+    firsts = tmp_path / "firsts.parquet"
+    users = ["O'Brien", "Back\\slash", "x' OR '1'='1", "Plain", "Other"]
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES "
+        + ", ".join(
+            f"('sr.wikipedia.org', '{u.replace(chr(39), chr(39) * 2)}', TIMESTAMPTZ '2020-01-0{i + 1} 00:00:00+00')"
+            for i, u in enumerate(users)
+        )
+        + ') t(wiki, "user", first_edit)) TO \''
+        + str(firsts)
+        + "' (FORMAT parquet)"
+    )
+    facts = tmp_path / "facts.parquet"
+    con.execute(
+        f"COPY (SELECT 'sr.wikipedia.org' AS wiki, 'Plain' AS \"user\") TO '{facts}' (FORMAT parquet)"
+    )
+    wanted = ["O'Brien", "Back\\slash", "x' OR '1'='1"]
+    for engine, dialect in (
+        (DuckEngine([facts], [firsts], []), DUCKDB),
+        (SparkEngine([facts], [firsts], []), SPARK),
+    ):
+        got = engine.rows(first_edits_sql(dialect, ["sr.wikipedia.org"], wanted))
+        assert sorted(r["user"] for r in got) == sorted(wanted), dialect
+        assert engine.rows(first_edits_sql(dialect, ["xx.wikipedia.org"], wanted)) == []

@@ -131,12 +131,15 @@ def candidate_sql(campaign: Campaign, participants: frozenset[str] | None, d: Di
     return f"SELECT {cols} FROM facts WHERE " + " AND ".join(where)
 
 
-def first_edits_sql(d: Dialect) -> str:
+def first_edits_sql(d: Dialect, wikis: Sequence[str], users: Sequence[str]) -> str:
     """Each wanted user's first edit in the dumps of the campaign's wikis: the dump's "registration", from
-    the ingest's small per-file tables (`firsts`: wiki, user, first_edit), the earliest over the files."""
+    the ingest's small per-file tables (`firsts`: wiki, user, first_edit), the earliest over the files.
+    Literal IN lists, as in candidate_sql: Spark turns `IN (SELECT …)` into a join with its own job and
+    shuffle (1.3-1.9 s against 0.5-1.0 s on the 30-million-row bench; DuckDB is equally fast either way)."""
     return (
         f"SELECT {d.q('wiki')}, {d.q('user')}, min(first_edit) AS first_edit FROM firsts "
-        f"WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis) AND {d.q('user')} IN (SELECT {d.q('user')} FROM wanted) "
+        f"WHERE {d.q('wiki')} IN ({', '.join(d.literal(w) for w in sorted(wikis))}) "
+        f"AND {d.q('user')} IN ({', '.join(d.literal(u) for u in users) or 'NULL'}) "
         f"GROUP BY {d.q('wiki')}, {d.q('user')}"
     )
 
@@ -149,8 +152,11 @@ def firsts_of_facts_sql(d: Dialect) -> str:
     )
 
 
-def latest_sql(d: Dialect) -> str:
-    return f"SELECT max({d.q('timestamp')}) AS latest FROM facts WHERE {d.q('wiki')} IN (SELECT wiki FROM wanted_wikis)"
+def latest_sql(d: Dialect, wikis: Sequence[str]) -> str:
+    return (
+        f"SELECT max({d.q('timestamp')}) AS latest FROM facts "
+        f"WHERE {d.q('wiki')} IN ({', '.join(d.literal(w) for w in sorted(wikis))})"
+    )
 
 
 def article_path(base: str) -> tuple[str, str]:
@@ -216,11 +222,6 @@ class DuckEngine:
         )
         self.startup_s: float | None = None
 
-    def table(self, name: str, column: str, values: Sequence[str]) -> None:
-        import pyarrow as pa
-
-        self.con.register(name, pa.table({column: pa.array(list(values), pa.string())}))
-
     def rows(self, sql: str) -> list[dict[str, Any]]:
         cur = self.con.execute(sql)
         names = [c[0] for c in cur.description]
@@ -243,12 +244,6 @@ class SparkEngine:
         for part in parts[1:]:
             view = view.unionByName(part)
         view.createOrReplaceTempView("firsts")
-
-    def table(self, name: str, column: str, values: Sequence[str]) -> None:
-        from pyspark.sql.types import StringType, StructField, StructType
-
-        schema = StructType([StructField(column, StringType())])
-        self.spark.createDataFrame([(v,) for v in values], schema).createOrReplaceTempView(name)
 
     def rows(self, sql: str) -> list[dict[str, Any]]:
         return [row.asDict() for row in self.spark.sql(sql).collect()]
@@ -279,17 +274,15 @@ def report(campaign: Campaign, source: Path, engine: str = "duckdb") -> DumpOutc
     )
     dialect = SPARK if engine == "spark" else DUCKDB
     query_started = time.perf_counter()
-    eng.table("wanted_wikis", "wiki", list(campaign.wikis))
     rows = eng.rows(candidate_sql(campaign, participants, dialect))
     unique: dict[tuple[str, int], dict[str, Any]] = {}
     for row in rows:  # two dumps of one wiki in one DIR: each revision once
         unique.setdefault((row["wiki"], row["rev_id"]), row)
     users = sorted({r["user"] for r in unique.values() if r["user"] is not None})
-    eng.table("wanted", "user", users)
-    first_edits = eng.rows(first_edits_sql(dialect)) if users else []
+    first_edits = eng.rows(first_edits_sql(dialect, campaign.wikis, users)) if users else []
     latest = manifest_latest(manifest, campaign.wikis)
     if latest is None:  # facts from before the manifest recorded it
-        latest = eng.rows(latest_sql(dialect))[0]["latest"]
+        latest = eng.rows(latest_sql(dialect, campaign.wikis))[0]["latest"]
     query_s = time.perf_counter() - query_started
     del started
 
