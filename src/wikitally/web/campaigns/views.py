@@ -48,6 +48,7 @@ from wikitally.services.certificates import file_names
 from wikitally.services.publishing import article_url
 from wikitally.store import enrolments
 from wikitally.store.models import CampaignDefinition
+from wikitally.store.page_versions import campaign_page_version
 from wikitally.web import messages as web_messages
 from wikitally.web.campaigns import (
     contest_section,
@@ -60,6 +61,7 @@ from wikitally.web.campaigns import (
     views_jury,
     views_manage,
     views_programs,
+    views_refresh,
 )
 from wikitally.web.campaigns.cells import campaign_dates, number_cell, updated_text
 from wikitally.web.campaigns.forms import CampaignForm, ImportForm
@@ -166,10 +168,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
-    definition = _definition(slug)
-    middleware.set_noindex(request, definition.visibility == "unlisted")
     now = timezone.now()
-    found = figures.figures(definition, now)
+    found = _current_figures(slug, now)
+    definition = found.definition
+    middleware.set_noindex(request, definition.visibility == "unlisted")
     t = request_translator(request)
     sort = _sort(request)
     # Anonymous visitors all see the same page: it is rendered once per version of the figures, language and
@@ -188,7 +190,69 @@ def campaign_page(request: HttpRequest, slug: str) -> HttpResponse:
         response = etags.tagged(request, body, etag, "text/html; charset=utf-8")  # 304 for a revalidation
         setattr(response, middleware.SHARED, True)  # the next anonymous visitors get it from memory
         return response
+    if found.key and request.user.is_authenticated and not len(messages.get_messages(request)):
+        return _signed_in_page(request, found, t, sort, now)
     return render(request, "campaigns/campaign.html", _campaign_context(request, found, t, sort, now))
+
+
+# A signed-in campaign page differs from user to user only in a few facts (may they manage it, are they
+# enrolled, are they a juror, the refresh panel they see), their name and their CSRF token. The page is
+# rendered once per version, language, address and those facts, with marks where the name and the token go,
+# and each request fills the marks in: its cost is the facts' queries, not a template rendering
+# (bench/README.md, "Web app under load"). The marks hold "<" and '"', which no escaped text can contain,
+# so nothing a wiki or a user wrote can be mistaken for one.
+SIGNED_PAGES = Memo(max_items=256, ttl_s=PAGE_CACHE_S)
+_USER_MARK = "<!--wikitally:user-->"
+_CSRF_MARK = "wikitally-csrf-mark"
+_CSRF_INPUT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_MARK}">'
+
+
+def _signed_in_page(
+    request: HttpRequest, found: figures.Figures, t: Translator, sort: str, now: datetime
+) -> HttpResponse:
+    from django.middleware.csrf import get_token
+    from django.utils.html import conditional_escape, escape
+
+    definition = found.definition
+    name = username_of(request.user)
+    enrolled = name is not None and enrolments.find(definition, name) is not None
+    personal = {
+        "can_edit": definitions.may_manage(definition, request.user),
+        "juror": _juror(request, found.campaign),
+        "refresh": views_refresh.page_status(definition, found.campaign, request.user, t, now),
+    }
+    key = (
+        f"{found.key}:{definition.updated.isoformat()}:signed:{t.language}:{request.get_full_path()}:"
+        f"{enrolled}:{sorted((k, str(v)) for k, v in personal.items())}"
+    )
+
+    def make() -> str:
+        context = _campaign_context(request, found, t, sort, now, personal)
+        context["csrf_token"] = _CSRF_MARK
+        context["enrolled_as"] = (
+            SafeString(conditional_escape(UI(t)["YOU_ARE_ENROLLED"]).format(user=_USER_MARK))
+            if enrolled
+            else ""
+        )
+        html = render_to_string("campaigns/campaign.html", context, request)
+        return html  # campaign.html puts its token only in {% csrf_token %} inputs (tests/web/test_signed_in_page.py)
+
+    page = SIGNED_PAGES.get_or_make(key, make)
+    html = page.replace(_CSRF_INPUT, _CSRF_INPUT.replace(_CSRF_MARK, escape(get_token(request))))
+    return HttpResponse(html.replace(_USER_MARK, escape(name or "")))
+
+
+# The campaign's figures for the page's current version (store/page_versions.py: the definition's last change
+# and newest collection; enrolments and privacy make a new version too), kept PAGE_CACHE_S: one raw query a
+# request instead of the definition's and the figures' four (a signed-in page's cost is mostly queries).
+FIGURES = Memo(max_items=256, ttl_s=PAGE_CACHE_S)
+
+
+def _current_figures(slug: str, now: datetime) -> figures.Figures:
+    version = campaign_page_version(slug)
+    if version is None:
+        raise Http404("no such campaign")
+    return FIGURES.get_or_make(f"{slug}\n{version}", lambda: figures.figures(_definition(slug), now))
 
 
 def _render_campaign_page(
@@ -200,8 +264,14 @@ def _render_campaign_page(
 
 
 def _campaign_context(
-    request: HttpRequest, found: figures.Figures, t: Translator, sort: str, now: datetime
+    request: HttpRequest,
+    found: figures.Figures,
+    t: Translator,
+    sort: str,
+    now: datetime,
+    personal: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The page's context; `personal` (can_edit, juror, refresh) when the caller has them already."""
     definition, slug = found.definition, found.definition.slug
     campaign = found.campaign
     context: dict[str, Any] = {
@@ -211,8 +281,10 @@ def _campaign_context(
         "tags": [*("#" + h for h in campaign.hashtags), *campaign.tags],
         "unlisted": definition.visibility == "unlisted",
         "archived": definition.archived_at is not None,
-        "can_edit": definitions.may_manage(definition, request.user),
-        "enrolled_as": _enrolled_as(request, definition, t),
+        "can_edit": (
+            personal["can_edit"] if personal is not None else definitions.may_manage(definition, request.user)
+        ),
+        "enrolled_as": "" if personal is not None else _enrolled_as(request, definition, t),
         "event": event.details(t, definition, campaign),
         "last_collected": found.last_collected,
         "updated": updated_text(t, found.last_collected, now) if found.last_collected else "",
@@ -221,8 +293,10 @@ def _campaign_context(
         # Called by the template only when its cached report sections are rendered anew (a callable).
         "contest_html": (lambda: contest_section.contest_html(found, t)) if campaign.contest else "",
         "contest": campaign.contest is not None,
-        "juror": _juror(request, campaign),
+        "juror": personal["juror"] if personal is not None else _juror(request, campaign),
     }
+    if personal is not None:
+        context["refresh_status"] = personal["refresh"]
     data = found.data
     if data is not None:
         # The same for everyone who sees this version of the figures in this language and order: made once

@@ -14,4 +14,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def refresh_status(context: template.Context) -> dict[str, Any]:
-    return views_refresh.page_status_for(context["request"], context["definition"])
+    known: dict[str, Any] | None = context.get("refresh_status")  # the view's, when it needed it first
+    return (
+        known
+        if known is not None
+        else views_refresh.page_status_for(context["request"], context["definition"])
+    )
