@@ -177,3 +177,29 @@ def test_a_campaign_without_contest_is_told_so(tmp_path):
     path.write_text(CAMPAIGN.split("[contest]")[0].format(name="plain"), encoding="utf-8")
     code, out = run("contest", "results", str(path), "--db", str(tmp_path / "s.sqlite3"))
     assert code == 2 and "no [contest] table" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "says"),
+    [
+        ("ru", "juror,wiki,title,value\n", "строка 1: заголовок должен быть juror,wiki,title,part,value"),
+        ("uk", GOOD + "Juror D,uk.wikipedia.org,Опочка,quality,4\n", "рядок 5: 'Juror D' немає серед"),
+        (
+            "sr",
+            GOOD + "Juror A,uk.wikipedia.org,Опочка,quality,9\n",
+            "ред 5: део 'quality' прима 0…5, а не 9",
+        ),
+        ("pl", GOOD + "Juror A,uk.wikipedia.org,Опочка,quality\n", "wiersz 5: kolumn: 4; oczekiwano juror,"),
+        ("en", GOOD + "Juror A,uk.wikipedia.org,Опочка,quality\n", "line 5: 4 columns; expected juror,"),
+    ],
+)
+def test_a_refused_file_is_explained_in_the_users_language(files, tmp_path, monkeypatch, lang, text, says):
+    # As campaign-file errors: WIKITALLY_LANG (then the locale variables) picks the catalogue.
+    monkeypatch.setenv("WIKITALLY_LANG", lang)
+    path, marks = files(), tmp_path / "m.csv"
+    marks.write_text(text, encoding="utf-8")
+    code, output = run(
+        "contest", "marks", "import", str(path), str(marks), "--db", str(tmp_path / "s.sqlite3")
+    )
+    assert code == 2 and output.count("\n") == 1
+    assert output.startswith(f"wikitally: {marks}: ") and says in output, output

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from wikitally.judging.spec import Jury, Part
+from wikitally.reports.messages import N_
 
 ArticleKey = tuple[str, str]  # (wiki, title)
 
@@ -30,8 +31,27 @@ class Mark(NamedTuple):
         return (self.wiki, self.title)
 
 
+# Translators: a jury mark refused (MARKS.csv or the web's marking form); {part} is the part's name in quotes
+WHOLE_NUMBER = N_("part {part} takes a whole number {min}…{max}, not {value}")
+# Translators: a jury mark refused; {min}…{max} is the part's range
+OUT_OF_RANGE = N_("part {part} takes {min}…{max}, not {value}")
+# Translators: a jury mark refused: the part is a checkbox, its value must be 1 or 0
+CHECKBOX = N_("part {part} is a checkbox: 1 (ticked) or 0, not {value}")
+# Translators: a jury mark refused; {labels} lists the part's options in quotes
+CHOICE = N_("part {part} takes one of {labels}, not {value}")
+# Translators: a jury mark refused: {juror} is not one of the contest's jurors ([contest.jury] is code)
+NOT_JUROR = N_("{juror} is not in [contest.jury] jurors")
+# Translators: a jury mark refused: no part of the scheme has this name; {parts} lists them
+UNKNOWN_PART = N_("unknown part {part}; parts: {parts}")
+
+
 class MarkError(ValueError):
-    """A mark the scheme refuses; the message says why and what is allowed."""
+    """A mark the scheme refuses; the message says why and what is allowed. `template` (English, marked for
+    the catalogue) and `params` let a caller say it in its reader's language."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template, self.params = template, params
+        super().__init__(template.format(**params))
 
 
 def part_points(part: Part, value: str) -> Decimal:
@@ -42,29 +62,29 @@ def part_points(part: Part, value: str) -> Decimal:
             number = int(text)
         except ValueError:
             raise MarkError(
-                f"part {part.name!r} takes a whole number {part.min}…{part.max}, not {text!r}"
+                WHOLE_NUMBER, part=repr(part.name), min=part.min, max=part.max, value=repr(text)
             ) from None
         if not part.min <= number <= part.max:
-            raise MarkError(f"part {part.name!r} takes {part.min}…{part.max}, not {number}")
+            raise MarkError(OUT_OF_RANGE, part=repr(part.name), min=part.min, max=part.max, value=number)
         return Decimal(number)
     if part.kind == "checkbox":
         if text not in ("0", "1"):
-            raise MarkError(f"part {part.name!r} is a checkbox: 1 (ticked) or 0, not {text!r}")
+            raise MarkError(CHECKBOX, part=repr(part.name), value=repr(text))
         return part.value if text == "1" else Decimal(0)
     for label, points in part.options:
         if label == text:
             return points
     labels = ", ".join(repr(label) for label, _ in part.options)
-    raise MarkError(f"part {part.name!r} takes one of {labels}, not {text!r}")
+    raise MarkError(CHOICE, part=repr(part.name), labels=labels, value=repr(text))
 
 
 def check_mark(jury: Jury, mark: Mark) -> None:
     """MarkError unless the juror is on the jury and the part and value fit the scheme."""
     if mark.juror not in jury.jurors:
-        raise MarkError(f"{mark.juror!r} is not in [contest.jury] jurors")
+        raise MarkError(NOT_JUROR, juror=repr(mark.juror))
     part = jury.part(mark.part)
     if part is None:
-        raise MarkError(f"unknown part {mark.part!r}; parts: {', '.join(p.name for p in jury.parts)}")
+        raise MarkError(UNKNOWN_PART, part=repr(mark.part), parts=", ".join(p.name for p in jury.parts))
     part_points(part, mark.value)
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from wikitally.campaign_file import read_file
 from wikitally.collect.contest import ContestReader
 from wikitally.collect.reader import WikiReader
-from wikitally.errors import UsageError, WikitallyError
+from wikitally.errors import CampaignFileError, UsageError, WikitallyError, escaped
+from wikitally.errors import _english as english  # CampaignFileError's own defaults, for its subclass
+from wikitally.errors import _formatted as formatted
 from wikitally.judging.entries import Article, Entry, auto_entries
 from wikitally.judging.jury import (
     ArticleKey,
@@ -31,6 +33,7 @@ from wikitally.judging.spec import Contest, Rule
 from wikitally.metrics.refs import count_refs
 from wikitally.metrics.words import count_words, link_names
 from wikitally.model import Campaign, PageState, Snapshot
+from wikitally.reports.messages import N_
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 from wikitally.store.contests import ContestStore, StoredArticle, Submission
@@ -46,6 +49,61 @@ class ContestError(WikitallyError):
     """A contest command's input is wrong (one line, exit 2)."""
 
     exit_code = 2
+
+
+# Translators: where in MARKS.csv an error is (the header is line 1)
+LINE = N_("line {line}")
+# Translators: MARKS.csv refused: the campaign's contest has no jury ([contest.jury] is code)
+NO_JURY = N_("the contest has no [contest.jury]")
+# Translators: the fix for "the contest has no [contest.jury]"
+ADD_A_JURY = N_("add one before importing marks")
+# Translators: MARKS.csv is not UTF-8 text
+NOT_UTF8 = N_("is not UTF-8 text")
+# Translators: the fix for "is not UTF-8 text"
+SAVE_AS_UTF8 = N_("save it as UTF-8")
+# Translators: MARKS.csv's first line is wrong; {columns} is the header to write (code, not translated)
+BAD_HEADER = N_("the header must be {columns} (then round, optional)")
+# Translators: a line of MARKS.csv has the wrong number of columns
+COLUMN_COUNT = N_("{count} columns")
+# Translators: the fix for "{count} columns"; {columns} are the file's columns (code)
+EXPECTED_COLUMNS = N_("expected {columns}")
+# Translators: MARKS.csv names a round the contest doesn't have ([[contest.round]] is code)
+UNKNOWN_ROUND = N_("round {round} is not a [[contest.round]]")
+# Translators: the fix for an unknown round; {rounds} lists the contest's rounds
+USE_A_ROUND = N_("use one of {rounds} (or its number), or leave it empty")
+# Translators: the fix for an unknown round when the contest has none
+NO_ROUNDS = N_("the contest has no rounds: leave it empty")
+# Translators: MARKS.csv gives a mark for a part the round doesn't mark
+ROUND_PART = N_("round {round} does not mark {part}")
+# Translators: the fix for "round … does not mark …"; {parts} lists the round's parts
+ROUND_PARTS = N_("its parts are {parts}")
+# Translators: a line of MARKS.csv has an empty wiki or title
+EMPTY_ARTICLE = N_("wiki and title must not be empty")
+# Translators: MARKS.csv gives the same juror's mark for the same part of an article twice
+MARKED_TWICE = N_("{juror} marked {part} of {title} already on line {other}")
+# Translators: MARKS.csv can't be read as CSV; {reason} is the CSV reader's message (English)
+NOT_CSV = N_("not CSV ({reason})")
+# Translators: marks refused because the organizers closed marking; {version} is the frozen results' version
+MARKING_CLOSED = N_("marking was closed (results frozen as version {version})")
+# Translators: the fix for "marking was closed"
+REOPEN_FIRST = N_("organizers re-open it first")
+
+
+class MarksFileError(CampaignFileError, ContestError):
+    """MARKS.csv is wrong: "FILE: line N: problem; fix" (or "FILE: problem; fix"), in the reader's language
+    where the CLI knows it (a CampaignFileError), caught as a ContestError by the contest commands."""
+
+    def __init__(
+        self, source: str, line: int | None, problem: str, fix: str = "", /, **params: object
+    ) -> None:
+        self.line_number = line
+        super().__init__(source, "", problem, fix, params)
+
+    def line(self, gettext: Callable[[str], str] = english) -> str:
+        if self.line_number is None:
+            return super().line(gettext)
+        where = f"{self.source}: {formatted(LINE, gettext, {'line': self.line_number})}"
+        return escaped(f"{where}: {self.detail(gettext)}")
 
 
 def contest_of(campaign: Campaign) -> Contest:
@@ -386,19 +444,17 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
     empty for any round) checked against the jury's scheme; ContestError naming the line (the header is line
     1) for the first bad one."""
     if contest.jury is None:
-        raise ContestError(f"{path}: the contest has no [contest.jury]; add one before importing marks")
+        raise MarksFileError(str(path), None, NO_JURY, ADD_A_JURY)
     raw = read_file(path, str(path), MAX_MARKS_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContestError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
+        raise MarksFileError(str(path), None, NOT_UTF8, SAVE_AS_UTF8) from None
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     columns = [h.strip().lower() for h in header] if header is not None else []
     if columns not in (list(MARK_COLUMNS), [*MARK_COLUMNS, "round"]):
-        raise ContestError(
-            f"{path}: line 1: the header must be {','.join(MARK_COLUMNS)} (then round, optional)"
-        )
+        raise MarksFileError(str(path), 1, BAD_HEADER, columns=",".join(MARK_COLUMNS))
     rounds = {r.name: r for r in contest.rounds} | {str(i): r for i, r in enumerate(contest.rounds, 1)}
     marks: list[Mark] = []
     seen: dict[tuple[str, str, str, str, str], int] = {}
@@ -408,22 +464,29 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(columns):
-                raise ContestError(f"{path}: line {line}: {len(row)} columns; expected {','.join(columns)}")
+                raise MarksFileError(
+                    str(path), line, COLUMN_COUNT, EXPECTED_COLUMNS, count=len(row), columns=",".join(columns)
+                )
             juror, wiki, title, part, value, *rest = (c.strip() for c in row)
             round_ = rounds.get(rest[0]) if rest and rest[0] else None
             if rest and rest[0] and round_ is None:
-                raise ContestError(
-                    f"{path}: line {line}: round {rest[0]!r} is not a [[contest.round]]; "
-                    + (
-                        f"use one of {', '.join(r.name for r in contest.rounds)} (or its number), or leave it empty"
-                        if contest.rounds
-                        else "the contest has no rounds: leave it empty"
-                    )
+                raise MarksFileError(
+                    str(path),
+                    line,
+                    UNKNOWN_ROUND,
+                    USE_A_ROUND if contest.rounds else NO_ROUNDS,
+                    round=repr(rest[0]),
+                    rounds=", ".join(r.name for r in contest.rounds),
                 )
             if round_ is not None and round_.parts and part not in round_.parts:
-                raise ContestError(
-                    f"{path}: line {line}: round {round_.name!r} does not mark {part!r}; "
-                    f"its parts are {', '.join(round_.parts)}"
+                raise MarksFileError(
+                    str(path),
+                    line,
+                    ROUND_PART,
+                    ROUND_PARTS,
+                    round=repr(round_.name),
+                    part=repr(part),
+                    parts=", ".join(round_.parts),
                 )
             title = " ".join(title.replace("_", " ").split())
             mark = Mark(
@@ -435,20 +498,26 @@ def read_marks(contest: Contest, path: str | Path) -> list[Mark]:
                 round_.name if round_ is not None else "",
             )
             if not wiki or not title:
-                raise ContestError(f"{path}: line {line}: wiki and title must not be empty")
+                raise MarksFileError(str(path), line, EMPTY_ARTICLE)
             try:
                 check_mark(contest.jury, mark)
             except MarkError as e:
-                raise ContestError(f"{path}: line {line}: {e}") from None
+                raise MarksFileError(str(path), line, e.template, **e.params) from None
             key = (mark.juror, mark.wiki, mark.title, mark.part, mark.round)
             if key in seen:
-                raise ContestError(
-                    f"{path}: line {line}: {mark.juror!r} marked {part!r} of {mark.title!r} already on line {seen[key]}"
+                raise MarksFileError(
+                    str(path),
+                    line,
+                    MARKED_TWICE,
+                    juror=repr(mark.juror),
+                    part=repr(part),
+                    title=repr(mark.title),
+                    other=seen[key],
                 )
             seen[key] = line
             marks.append(mark)
     except csv.Error as e:
-        raise ContestError(f"{path}: line {rows.line_num}: not CSV ({e})") from None
+        raise MarksFileError(str(path), rows.line_num, NOT_CSV, reason=str(e)) from None
     return marks
 
 
@@ -458,9 +527,7 @@ def import_marks(campaign: Campaign, store: Store, path: str | Path, now: dateti
     marks = read_marks(contest, path)
     closed = JuryStore(store).closed_version(campaign)  # marks after the organizers closed are refused
     if closed is not None:
-        raise ContestError(
-            f"{path}: marking was closed (results frozen as version {closed}); organizers re-open it first"
-        )
+        raise MarksFileError(str(path), None, MARKING_CLOSED, REOPEN_FIRST, version=closed)
     changed = ContestStore(store).save_marks(campaign, marks, now, actor=f"import:{Path(path).name}")
     if changed and contest.jury is not None and not contest.jury.hidden:
         store.campaign_changed(campaign)  # the web's contest section shows the marks: a new page version
