@@ -115,8 +115,11 @@ class CampaignFileError(WikitallyError):
 
     def line(self, gettext: Callable[[str], str] = _english) -> str:
         """The whole error as one line, "FILE: FIELD: problem; fix" (str(error) is the English one)."""
-        where = f"{self.source}: {self.field}" if self.field else self.source
-        return escaped(f"{where}: {self.detail(gettext)}")
+        return escaped(f"{self.where(gettext)}: {self.detail(gettext)}")
+
+    def where(self, gettext: Callable[[str], str]) -> str:
+        """ "FILE: FIELD" (a field is a key of the file, never translated); subclasses may say it otherwise."""
+        return f"{self.source}: {self.field}" if self.field else self.source
 
     def _text(self, template: str, gettext: Callable[[str], str]) -> str:
         if not template:

@@ -14,9 +14,7 @@ from pathlib import Path
 from wikitally.campaign_file import read_file
 from wikitally.collect.contest import ContestReader
 from wikitally.collect.reader import WikiReader
-from wikitally.errors import CampaignFileError, UsageError, WikitallyError, escaped
-from wikitally.errors import _english as english  # CampaignFileError's own defaults, for its subclass
-from wikitally.errors import _formatted as formatted
+from wikitally.errors import CampaignFileError, UsageError, WikitallyError
 from wikitally.judging.entries import Article, Entry, auto_entries
 from wikitally.judging.jury import (
     ArticleKey,
@@ -99,11 +97,14 @@ class MarksFileError(CampaignFileError, ContestError):
         self.line_number = line
         super().__init__(source, "", problem, fix, params)
 
-    def line(self, gettext: Callable[[str], str] = english) -> str:
+    def where(self, gettext: Callable[[str], str]) -> str:
         if self.line_number is None:
-            return super().line(gettext)
-        where = f"{self.source}: {formatted(LINE, gettext, {'line': self.line_number})}"
-        return escaped(f"{where}: {self.detail(gettext)}")
+            return self.source
+        try:
+            line = gettext(LINE).format(line=self.line_number)
+        except (KeyError, IndexError, ValueError):  # a broken catalogue entry: English, not a failure
+            line = LINE.format(line=self.line_number)
+        return f"{self.source}: {line}"
 
 
 def contest_of(campaign: Campaign) -> Contest:
