@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wikitally.contest_file import parse_contest
 from wikitally.errors import CampaignFileError, escaped, shown, shown_key
-from wikitally.model import Campaign, PhotoContest, PhotoRound, Site
+from wikitally.model import Campaign, PhotoContest, PhotoNomination, PhotoRound, Site
 from wikitally.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from wikitally.reports.messages import N_
 from wikitally.usernames import MAX_BYTES, normalize_username, username_issue
@@ -66,7 +66,18 @@ PHOTO_KEYS = {
     "sites": "CSV file of the national list (column id, optional label and coord), relative to this file",
     "jurors": "jurors' usernames",
     "round": "array of tables [[photos.round]]: name, kind, quorum, advance",
+    "nomination": "array of tables [[photos.nomination]]: a special nomination's name, media, categories, "
+    "jurors and [[photos.nomination.round]]",
 }
+NOMINATION_KEYS = {
+    "name": "the nomination's name",
+    "media": "image (default) | video",
+    "categories": "categories holding the nomination's files (default: the contest's files)",
+    "depth": "how many levels of subcategories to include (default 0)",
+    "jurors": "the nomination's jurors (default: the contest's)",
+    "round": "array of tables [[photos.nomination.round]]: name, kind, quorum, advance",
+}
+NOMINATION_MEDIA = ("image", "video")
 ROUND_KEYS = {
     "name": "the round's name",
     "kind": "yesno | rating | ranking",
@@ -745,6 +756,7 @@ class _Parser:
             sites=self._sites(table.get("sites")),
             jurors=jurors,
             rounds=self._rounds(table.get("round")),
+            nominations=self._nominations(table.get("nomination"), jurors),
         )
 
     def _known_keys(self, table: dict[str, Any], known: dict[str, str], prefix: str) -> None:
@@ -764,13 +776,14 @@ class _Parser:
                 f"photos.{e.field}", e.problem_template, e.fix_template, **(e.params or {})
             ) from None
 
-    def _categories(self, sub: _Parser) -> tuple[str, ...]:
+    def _categories(self, sub: _Parser, where: str = "photos.") -> tuple[str, ...]:
+        key = where + "categories"
         try:
             names = sub.string_list("categories")
         except CampaignFileError:
-            raise self.fail("photos.categories", STRING_LIST, WRITE, example='categories = ["…"]') from None
+            raise self.fail(key, STRING_LIST, WRITE, example='categories = ["…"]') from None
         if not names:
-            raise self.fail("photos.categories", IS_MISSING_OR_EMPTY, ADD, example='categories = ["…"]')
+            raise self.fail(key, IS_MISSING_OR_EMPTY, ADD, example='categories = ["…"]')
         out: dict[str, None] = {}
         for raw in names:
             name = " ".join(raw.replace("_", " ").split())
@@ -779,7 +792,7 @@ class _Parser:
             title = name.split(":", 1)[1].strip()
             if not title:
                 raise self.fail(
-                    "photos.categories",
+                    key,
                     NOT_A_CATEGORY,
                     WITH_NAMESPACE,
                     value=shown(raw),
@@ -787,7 +800,7 @@ class _Parser:
                 )
             name = "Category:" + title[:1].upper() + title[1:]
             if name in out:
-                raise self.fail("photos.categories", LISTED_TWICE, REMOVE_DUPLICATE, value=shown(raw))
+                raise self.fail(key, LISTED_TWICE, REMOVE_DUPLICATE, value=shown(raw))
             out[name] = None
         return tuple(out)
 
@@ -802,23 +815,67 @@ class _Parser:
             raise self.fail(where + key, WHOLE_NUMBER_AT_LEAST, WRITE, least=least, example=example)
         return value
 
-    def _jurors(self, sub: _Parser) -> tuple[str, ...]:
+    def _jurors(self, sub: _Parser, where: str = "photos.") -> tuple[str, ...]:
         if not isinstance(sub.data.get("jurors", []), list) or not sub.data.get("jurors"):
-            raise self.fail("photos.jurors", IS_MISSING_OR_EMPTY, ADD, example='jurors = ["…", "…"]')
+            raise self.fail(where + "jurors", IS_MISSING_OR_EMPTY, ADD, example='jurors = ["…", "…"]')
         try:
             return sub.participants(key="jurors")
         except CampaignFileError as e:
-            raise self.fail("photos.jurors", e.problem_template, e.fix_template, **(e.params or {})) from None
+            raise self.fail(
+                where + "jurors", e.problem_template, e.fix_template, **(e.params or {})
+            ) from None
 
-    def _rounds(self, value: object) -> tuple[PhotoRound, ...]:
-        example = '[[photos.round]] name = "First round"'
+    def _nominations(self, value: object, jurors: tuple[str, ...]) -> tuple[PhotoNomination, ...]:
+        """[[photos.nomination]]: special nominations, each a parallel set of rounds (docs/photos.md)."""
+        if value is None:
+            return ()
+        example = '[[photos.nomination]] name = "Video"'
         if not isinstance(value, list) or not value:
-            raise self.fail("photos.round", IS_MISSING_OR_EMPTY, ADD, example=example)
+            raise self.fail("photos.nomination", IS_MISSING_OR_EMPTY, ADD, example=example)
+        out: list[PhotoNomination] = []
+        for n, table in enumerate(value, start=1):
+            where = f"photos.nomination[{n}]."
+            if not isinstance(table, dict):
+                raise self.fail(f"photos.nomination[{n}]", MUST_BE_TABLE, FOR_EXAMPLE, example=example)
+            self._known_keys(table, NOMINATION_KEYS, where)
+            name = table.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise self.fail(where + "name", NON_EMPTY_STRING, WRITE, example='name = "Video"')
+            if any(o.name == name.strip() for o in out):
+                raise self.fail(where + "name", LISTED_TWICE, REMOVE_DUPLICATE, value=shown(name))
+            media = table.get("media", "image")
+            if media not in NOMINATION_MEDIA:
+                raise self.fail(
+                    where + "media",
+                    MUST_BE_ONE_OF,
+                    WRITE,
+                    choices=" | ".join(NOMINATION_MEDIA),
+                    example='media = "video"',
+                )
+            sub = _Parser(table, self.source, self.base)
+            out.append(
+                PhotoNomination(
+                    name=name.strip(),
+                    media=str(media),
+                    categories=self._categories(sub, where) if "categories" in table else (),
+                    depth=self._whole(table, "depth", least=0, default=0, where=where),
+                    jurors=self._jurors(sub, where) if "jurors" in table else jurors,
+                    rounds=self._rounds(table.get("round"), where="photos.nomination.round", at=where),
+                )
+            )
+        return tuple(out)
+
+    def _rounds(
+        self, value: object, where: str = "photos.round", at: str = "photos."
+    ) -> tuple[PhotoRound, ...]:
+        example = f'[[{where}]] name = "First round"'
+        if not isinstance(value, list) or not value:
+            raise self.fail(at + "round", IS_MISSING_OR_EMPTY, ADD, example=example)
         rounds = []
         for n, table in enumerate(value, start=1):
-            where = f"photos.round[{n}]."
+            where = f"{at}round[{n}]."
             if not isinstance(table, dict):
-                raise self.fail(f"photos.round[{n}]", MUST_BE_TABLE, FOR_EXAMPLE, example=example)
+                raise self.fail(f"{at}round[{n}]", MUST_BE_TABLE, FOR_EXAMPLE, example=example)
             self._known_keys(table, ROUND_KEYS, where)
             name = table.get("name")
             if not isinstance(name, str) or not name.strip():

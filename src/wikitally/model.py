@@ -97,6 +97,35 @@ class PhotoContest:
     sites: tuple[Site, ...] | None = None  # None: any site ID is known
     jurors: tuple[str, ...] = ()
     rounds: tuple[PhotoRound, ...] = ()
+    nominations: tuple[PhotoNomination, ...] = ()
+
+    def all_rounds(self) -> list[tuple[int, PhotoRound, PhotoNomination | None]]:
+        """Every round with its number: the contest's own rounds first (1 …), then each special
+        nomination's rounds in the order of the campaign file, numbered on from there."""
+        out: list[tuple[int, PhotoRound, PhotoNomination | None]] = [
+            (n, r, None) for n, r in enumerate(self.rounds, start=1)
+        ]
+        for nomination in self.nominations:
+            out += [(len(out) + 1 + i, r, nomination) for i, r in enumerate(nomination.rounds)]
+        return out
+
+    def all_jurors(self) -> tuple[str, ...]:
+        """The contest's jurors, then the nominations' own ones (each once, in the campaign file's order)."""
+        return tuple(dict.fromkeys([*self.jurors, *(j for n in self.nominations for j in n.jurors)]))
+
+
+@dataclass(frozen=True)
+class PhotoNomination:
+    """A special nomination (`[[photos.nomination]]`): a parallel set of rounds over the files of its own
+    categories (none: the contest's files), judged by its own jurors (none given: the contest's). A "video"
+    nomination takes video files, which the contest's rounds never do (their reason is not_image)."""
+
+    name: str
+    media: str = "image"  # "image" | "video"
+    categories: tuple[str, ...] = ()  # full titles; () : the contest's own files
+    depth: int = 0
+    jurors: tuple[str, ...] = ()  # normalised; the contest's jurors when the file names none
+    rounds: tuple[PhotoRound, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,16 @@ def juror_account(site_name: str, wiki_name: str) -> User:
     return account
 
 
-def contest(kind: str = "yesno", quorum: int = 2, files: list[str] = FILES) -> Campaign:
+def contest(
+    kind: str = "yesno", quorum: int = 2, files: list[str] = FILES, nomination: dict[str, Any] | None = None
+) -> Campaign:
     photos: dict[str, Any] = {
         "wiki": "commons.wikimedia.org",
         "categories": ["WLE test"],
         "min_megapixels": 2.0,
         "jurors": JURORS,
         "round": [{"name": "First", "kind": kind, "quorum": quorum, "advance": 2}],
+        **({"nomination": [nomination]} if nomination else {}),
     }
     _definition, campaign = define(
         user("organizer"),
@@ -55,7 +58,7 @@ def contest(kind: str = "yesno", quorum: int = 2, files: list[str] = FILES) -> C
                 T + timedelta(hours=i),
                 4000,
                 3000,
-                "image/jpeg",
+                "video/webm" if f.endswith(".webm") else "image/jpeg",
                 f"sha{i}",
                 None,
                 thumb_url=f"https://upload.wikimedia.org/thumb/{i}/1280px-x.jpg",
@@ -261,3 +264,29 @@ def test_organizers_download_each_jurors_statistics_with_real_names(client: Clie
     ]  # flags, favourites
     assert by_juror["Juror B"][8] == by_juror["Juror B"][9] == T.isoformat()  # first and last vote
     assert client.get("/c/wle/photos/9/jurors.csv").status_code == 404
+
+
+def test_a_nominations_jurors_vote_in_its_rounds_only(client: Client) -> None:
+    video = {
+        "name": "Video",
+        "media": "video",
+        "jurors": ["Juror D"],
+        "round": [{"name": "Clips", "kind": "rating", "quorum": 1, "advance": 1}],
+    }
+    campaign = contest(files=[*FILES, "Clip.webm"], nomination=video)
+    store = figures.store()
+    service.allocate_round(campaign, store, 2, seed=1, now=T)
+    assert PhotoStore(store).queue_files(campaign, 2, "Juror D") == ["Clip.webm"]  # only the video
+    juror_account("d", "Juror D")
+    log_in(client, "d")
+    home = text_of(client.get(HOME).content)
+    assert "2. Video: Clips" in home
+    assert client.get(VOTE).status_code == 403  # the contest's round is not theirs
+    page = client.get("/c/wle/photos/2/")
+    assert page.status_code == 200 and "Video: Clips" in text_of(page.content)
+    csrf_post(client, "/c/wle/photos/2/", {"action": "vote", "file": "Clip.webm", "value": "4"})
+    assert rows(PhotoVote, campaign).get(juror="Juror D").round == 2
+    client.logout()
+    log_in(client, "a")  # a contest juror: not the nomination's
+    assert client.get("/c/wle/photos/2/").status_code == 403
+    assert client.get(VOTE).status_code == 200

@@ -9,6 +9,8 @@
 - no_site_id: the file page does not call the site template, or calls it with an empty first parameter;
 - unknown_site_id: the first parameter is not an `id` of the national list (when one is given);
 - deleted: the file no longer exists; a deleted file has this reason only.
+In a special nomination for video (media = "video") a file must be video instead: not_video replaces
+not_image and too_small (megapixels are a photo's measure).
 An organizer's override sets the verdict (eligible or not) and keeps the reasons as they are.
 """
 
@@ -33,6 +35,7 @@ REASONS = (
     "unknown_site_id",
     "deleted",
 )
+NOMINATION_REASONS = ("not_video",)  # only in a video nomination
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,13 @@ class Photo:
     site: str | None  # the site template's first parameter; None: not called
     deleted: bool = False
     thumb_url: str = ""  # Commons' screen-size thumbnail (collect/photos.py THUMB_WIDTH)
+    # where the last import listed it: "" the contest's categories, else a special nomination's name;
+    # () : imported before nominations existed, i.e. the contest's own
+    parts: tuple[str, ...] = ()
+
+    def in_part(self, nomination: str) -> bool:
+        """Listed in the contest's categories ("") or in the named nomination's."""
+        return nomination in self.parts or (nomination == "" and not self.parts)
 
 
 @dataclass(frozen=True)
@@ -76,14 +86,20 @@ def is_image(mime: str) -> bool:
     return mime.startswith("image/") and mime != "image/svg+xml"
 
 
+def is_video(mime: str) -> bool:
+    return mime.strip().lower().startswith("video/")
+
+
 def verdicts(
     photos: Sequence[Photo],
     contest: PhotoContest,
     start: datetime,
     end: datetime,
     overrides: Mapping[str, bool] | None = None,
+    media: str = "image",
 ) -> list[Verdict]:
-    """Each photo's verdict, in the order given; overrides: file → the organizers' eligible/not."""
+    """Each photo's verdict, in the order given; overrides: file → the organizers' eligible/not.
+    media: "image" (the contest, an image nomination) or "video" (a video nomination)."""
     overrides = overrides or {}
     jurors = {normalize_username(j) for j in contest.jurors}
     least = min_pixels(contest.min_megapixels)
@@ -103,10 +119,14 @@ def verdicts(
         reasons = []
         if not start <= p.uploaded <= end:
             reasons.append("outside_window")
-        if p.width * p.height < least:
-            reasons.append("too_small")
-        if not is_image(p.mime):
-            reasons.append("not_image")
+        if media == "video":
+            if not is_video(p.mime):
+                reasons.append("not_video")
+        else:
+            if p.width * p.height < least:
+                reasons.append("too_small")
+            if not is_image(p.mime):
+                reasons.append("not_image")
         name = names.get(p.uploader)
         if name is None:
             name = names[p.uploader] = normalize_username(p.uploader)

@@ -48,20 +48,23 @@ class Queue:
 
 
 def jurors_of(campaign: Campaign) -> list[str]:
-    return list(service.contest_of(campaign).jurors)
+    """The contest's jurors and the special nominations' own ones."""
+    return list(service.contest_of(campaign).all_jurors())
 
 
-def is_juror(campaign: Campaign, username: str | None) -> bool:
-    return (
-        campaign.photos is not None
-        and username is not None
-        and normalize_username(username) in campaign.photos.jurors
-    )
+def is_juror(campaign: Campaign, username: str | None, number: int | None = None) -> bool:
+    """A juror of the contest or of one of its nominations; of round `number`'s part when given."""
+    if campaign.photos is None or username is None:
+        return False
+    if number is not None:
+        return normalize_username(username) in service.part_of(campaign.photos, number).contest.jurors
+    return normalize_username(username) in campaign.photos.all_jurors()
 
 
 def aliases(contest: PhotoContest) -> dict[str, int]:
-    """juror → their number in public reports ("Juror 1" …): the order of `jurors` in the campaign file."""
-    return {j: i for i, j in enumerate(contest.jurors, start=1)}
+    """juror → their number in public reports ("Juror 1" …): the order of `jurors` in the campaign file
+    (the nominations' own jurors after the contest's)."""
+    return {j: i for i, j in enumerate(contest.all_jurors(), start=1)}
 
 
 def thumb_url(contest: PhotoContest, file: str, stored: str) -> str:
@@ -110,8 +113,8 @@ def _check(campaign: Campaign, store: Store, number: int, juror: str) -> str:
     contest = service.contest_of(campaign)
     service.round_number(contest, number)
     name = normalize_username(juror)
-    if name not in contest.jurors:
-        raise JuryError(f"{juror}: not a juror of this contest")
+    if name not in service.part_of(contest, number).contest.jurors:
+        raise JuryError(f"{juror}: not a juror of this round")
     if number in closed_rounds(campaign, store):
         raise JuryError(f"round {number} is closed")
     return name
@@ -122,8 +125,7 @@ def vote(
 ) -> None:
     """One juror's vote on a photo of their queue (yes = 1 / no = 0, or a rating 1–5)."""
     name = _check(campaign, store, number, juror)
-    contest = service.contest_of(campaign)
-    kind = contest.rounds[number - 1].kind
+    kind = service.round_number(service.contest_of(campaign), number).kind
     if kind == "ranking":
         raise JuryError("a ranking round takes a whole ranking")
     if not value_in_range(kind, value, 0):
@@ -154,8 +156,7 @@ def rank(
     """A juror's whole ranking in a ranking round: `order` best first (rank = position; every photo of the
     juror's queue once)."""
     name = _check(campaign, store, number, juror)
-    contest = service.contest_of(campaign)
-    if contest.rounds[number - 1].kind != "ranking":
+    if service.round_number(service.contest_of(campaign), number).kind != "ranking":
         raise JuryError(f"round {number} is not a ranking round")
     mine = PhotoStore(store).queue_files(campaign, number, name)
     if sorted(order) != sorted(mine):

@@ -10,7 +10,7 @@ import csv
 import io
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from wikitally.judging.tally import (
     value_in_range,
 )
 from wikitally.judging.wikitext import normalize_name
-from wikitally.model import Campaign, PhotoContest, PhotoRound
+from wikitally.model import Campaign, PhotoContest, PhotoNomination, PhotoRound
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 from wikitally.store.photos import Override, PhotoStore, StoredVote
@@ -72,6 +72,13 @@ def import_photos(campaign: Campaign, store: Store, sessions: SessionFactory, no
         session.on_request = lambda total: counter.__setitem__("n", counter["n"] + 1)
         categories = wiki_photos.subcategories(session, contest.categories, contest.depth)
         listed = wiki_photos.members(session, categories)
+        parts: dict[int, set[str]] = {pid: {""} for pid in listed}
+        for nomination in contest.nominations:  # special nominations with categories of their own
+            if nomination.categories:
+                own = wiki_photos.subcategories(session, nomination.categories, nomination.depth)
+                for pid, member in wiki_photos.members(session, own).items():
+                    listed.setdefault(pid, member)
+                    parts.setdefault(pid, set()).add(nomination.name)
         summary.listing_requests = counter["n"]
         known = photos.revisions(campaign)
         changed = [
@@ -87,6 +94,7 @@ def import_photos(campaign: Campaign, store: Store, sessions: SessionFactory, no
         )
         deleted = wiki_photos.missing(session, gone) if gone else set()
     photos.save_entries(campaign, fetched)
+    photos.set_parts(campaign, parts)
     photos.mark(campaign, sorted(deleted), deleted=True)
     photos.mark(campaign, sorted(set(gone) - deleted), deleted=False)
     summary.files, summary.fetched = len(listed), len(fetched)
@@ -100,31 +108,88 @@ def import_photos(campaign: Campaign, store: Store, sessions: SessionFactory, no
 # -- verdicts and rounds ------------------------------------------------------------------------------
 
 
-def current_verdicts(campaign: Campaign, store: Store) -> tuple[list[Photo], list[Verdict]]:
+@dataclass(frozen=True)
+class Part:
+    """The contest's own rounds, or a special nomination's, as a contest of their own: its jurors and
+    rounds (numbered from 1 inside the part); round `offset + n` of the campaign is its round n."""
+
+    contest: PhotoContest
+    offset: int
+    nomination: PhotoNomination | None = None
+
+    @property
+    def key(self) -> str:
+        """What Photo.parts holds for the part's files ("" : the contest's categories)."""
+        return self.nomination.name if self.nomination is not None and self.nomination.categories else ""
+
+    @property
+    def media(self) -> str:
+        return self.nomination.media if self.nomination is not None else "image"
+
+
+def part_of(contest: PhotoContest, number: int) -> Part:
+    """The part round `number` belongs to (checked: a round of the campaign)."""
+    round_number(contest, number)
+    offset = len(contest.rounds)
+    if number <= offset:
+        return Part(contest, 0)
+    for nomination in contest.nominations:
+        if number <= offset + len(nomination.rounds):
+            own = replace(contest, jurors=nomination.jurors, rounds=nomination.rounds, nominations=())
+            return Part(own, offset, nomination)
+        offset += len(nomination.rounds)
+    raise AssertionError("round_number checked the number")
+
+
+def parts(contest: PhotoContest) -> list[Part]:
+    """The contest's own rounds, then each special nomination's."""
+    out, offset = [Part(contest, 0)], len(contest.rounds)
+    for nomination in contest.nominations:
+        out.append(part_of(contest, offset + 1))
+        offset += len(nomination.rounds)
+    return out
+
+
+def round_title(contest: PhotoContest, number: int) -> str:
+    """A round's name as pages show it: a special nomination's rounds carry the nomination's name."""
+    round_number(contest, number)
+    _n, chosen, nomination = contest.all_rounds()[number - 1]
+    return chosen.name if nomination is None else f"{nomination.name}: {chosen.name}"
+
+
+def current_verdicts(
+    campaign: Campaign, store: Store, part: Part | None = None
+) -> tuple[list[Photo], list[Verdict]]:
+    """The files of the contest (or of a special nomination) with their verdicts."""
     contest = contest_of(campaign)
+    part = part or Part(contest, 0)
     photos = PhotoStore(store)
-    entries = photos.entries(campaign)
+    entries = [p for p in photos.entries(campaign) if p.in_part(part.key)]
     overrides = {o.file: o.eligible for o in photos.overrides(campaign)}  # oldest first: the last one counts
-    return entries, verdicts(entries, contest, campaign.start, campaign.end, overrides)
+    judged = verdicts(entries, part.contest, campaign.start, campaign.end, overrides, part.media)
+    return entries, judged
 
 
 def rules(contest: PhotoContest) -> list[Rule]:
+    """The contest's own rounds (a Part's contest: that part's rounds)."""
     return [Rule(r.kind, r.quorum, r.advance) for r in contest.rounds]
 
 
-def votes_by_round(stored: Sequence[StoredVote]) -> dict[int, list[Vote[str]]]:
+def votes_by_round(stored: Sequence[StoredVote], offset: int = 0) -> dict[int, list[Vote[str]]]:
+    """Votes by round inside a part (campaign round offset + n → n; other parts' rounds left out)."""
     out: dict[int, list[Vote[str]]] = {}
     for v in stored:
-        out.setdefault(v.round, []).append(Vote(v.juror, v.file, v.value))
+        if v.round > offset:
+            out.setdefault(v.round - offset, []).append(Vote(v.juror, v.file, v.value))
     return out
 
 
 def round_number(contest: PhotoContest, number: int) -> PhotoRound:
-    if not 1 <= number <= len(contest.rounds):
-        raise UsageError(
-            f"--round {number}: the contest has rounds 1 to {len(contest.rounds)}; pick one of them"
-        )
-    return contest.rounds[number - 1]
+    """Round `number` of the campaign: the contest's rounds, then the special nominations' (all_rounds)."""
+    every = contest.all_rounds()
+    if not 1 <= number <= len(every):
+        raise UsageError(f"--round {number}: the contest has rounds 1 to {len(every)}; pick one of them")
+    return every[number - 1][1]
 
 
 def _chain(
@@ -153,6 +218,7 @@ class Results:
     number: int
     files: tuple[str, ...]  # the round's photos
     result: RoundResult[str]
+    nomination: PhotoNomination | None = None  # the special nomination the round belongs to
 
 
 def results(campaign: Campaign, store: Store, number: int, in_sql: bool = True) -> Results:
@@ -162,19 +228,25 @@ def results(campaign: Campaign, store: Store, number: int, in_sql: bool = True) 
     (the earlier path, kept as the benchmark's baseline)."""
     contest = contest_of(campaign)
     chosen = round_number(contest, number)
-    entries, judged = current_verdicts(campaign, store)
+    part = part_of(contest, number)
+    local = number - part.offset  # the round's number inside its part
+    entries, judged = current_verdicts(campaign, store, part)
     eligible = [v.file for v in judged if v.eligible]
     photos = PhotoStore(store)
     if in_sql:
-        kinds = {n: r.kind for n, r in enumerate(contest.rounds[:number], start=1)}
-        totals = {n: photos.vote_totals(campaign, n) for n, k in kinds.items() if k != "ranking"}
-        ranked = {n: photos.votes(campaign, n) for n, k in kinds.items() if k == "ranking"}
-        votes = votes_by_round([v for stored in ranked.values() for v in stored])
-        chain = _chain(contest, eligible, votes, number, totals)
+        kinds = {n: r.kind for n, r in enumerate(part.contest.rounds[:local], start=1)}
+        totals = {
+            n: photos.vote_totals(campaign, part.offset + n) for n, k in kinds.items() if k != "ranking"
+        }
+        ranked = [
+            v for n, k in kinds.items() if k == "ranking" for v in photos.votes(campaign, part.offset + n)
+        ]
+        votes = votes_by_round(ranked, part.offset)
+        chain = _chain(part.contest, eligible, votes, local, totals)
     else:
-        chain = _chain(contest, eligible, votes_by_round(photos.votes(campaign)), number)
+        chain = _chain(part.contest, eligible, votes_by_round(photos.votes(campaign), part.offset), local)
     files, result = chain[-1]
-    return Results(list(zip(entries, judged, strict=True)), chosen, number, files, result)
+    return Results(list(zip(entries, judged, strict=True)), chosen, number, files, result, part.nomination)
 
 
 def results_json(r: Results) -> dict[str, Any]:
@@ -196,6 +268,8 @@ def results_json(r: Results) -> dict[str, Any]:
             "votes": r.result.votes,
             "complete": r.result.complete,
             "ranking": [{"rank": p.rank, "file": p.entry, "score": p.score} for p in r.result.ranking],
+            # a special nomination's round says which (the contest's own rounds have no such key)
+            **({"nomination": r.nomination.name} if r.nomination is not None else {}),
         },
     }
 
@@ -234,7 +308,12 @@ def nominated(campaign: Campaign, store: Store, number: int | None = None) -> di
         )
     return {
         "contest": campaign.name,
-        "round": {"number": number, "name": r.round.name, "advance": r.round.advance},
+        "round": {
+            "number": number,
+            "name": r.round.name,
+            "advance": r.round.advance,
+            **({"nomination": r.nomination.name} if r.nomination is not None else {}),
+        },
         "complete": r.result.complete,
         "nominated": rows,
     }
@@ -255,8 +334,8 @@ def allocate_round(
     """(Re-)deal the round's unfinished work: done votes stay, everything else is dealt again to the
     contest's current jurors (but `without`: jurors whose unfinished work goes to the others) with its
     current quorum."""
-    contest = contest_of(campaign)
-    chosen = round_number(contest, number)
+    contest = part_of(contest_of(campaign), number).contest  # the round's own jurors
+    chosen = round_number(contest_of(campaign), number)
     r = results(campaign, store, number)
     owners = {p.file: p.uploader for p, _ in r.entries}
     voted: dict[str, set[str]] = {}
@@ -303,8 +382,8 @@ class Status:
 def round_status(campaign: Campaign, store: Store, number: int) -> Status:
     """Where a round stands, before closing it: each juror's progress, the photos lacking votes, and which
     of them could still cross the cut (closing now keeps the cut as it stands)."""
-    contest = contest_of(campaign)
-    chosen = round_number(contest, number)
+    contest = part_of(contest_of(campaign), number).contest  # the round's own jurors
+    chosen = round_number(contest_of(campaign), number)
     r = results(campaign, store, number)
     in_round = set(r.files)
     votes = [v for v in PhotoStore(store).votes(campaign, number) if v.file in in_round]
@@ -329,7 +408,7 @@ def leave_queues(campaign: Campaign, store: Store, now: datetime) -> None:
     """Deleted or newly ineligible photos leave every juror's queue at once (their open tasks go)."""
     contest = contest_of(campaign)
     photos = PhotoStore(store)
-    for number in range(1, len(contest.rounds) + 1):
+    for number in range(1, len(contest.all_rounds()) + 1):
         open_tasks = photos.open_tasks(campaign, number)
         if not open_tasks:
             continue
@@ -346,8 +425,7 @@ def override(
     campaign: Campaign, store: Store, file: str, eligible: bool, reason: str, by: str, now: datetime
 ) -> Verdict:
     name = normalize_name(_strip_namespace(file))
-    entries, _judged = current_verdicts(campaign, store)
-    found = {p.file: p for p in entries}.get(name)
+    found = {p.file: p for p in PhotoStore(store).entries(campaign)}.get(name)  # any part's file
     if found is None:
         raise UsageError(f"{shown(file)}: no such file in the contest; check the name (without File:)")
     if found.deleted:
@@ -356,7 +434,14 @@ def override(
         raise UsageError("--reason: give the reason for the override (it is logged)")
     PhotoStore(store).add_override(campaign, Override(name, eligible, reason.strip(), by, now))
     leave_queues(campaign, store, now)
-    return next(v for v in current_verdicts(campaign, store)[1] if v.file == name)
+    contest = contest_of(campaign)
+    for part in parts(
+        contest
+    ):  # the verdict where the file is judged first: the contest's, else a nomination's
+        judged = [v for v in current_verdicts(campaign, store, part)[1] if v.file == name]
+        if judged:
+            return judged[0]
+    return Verdict(name, eligible, (), found.site)
 
 
 # -- votes ----------------------------------------------------------------------------------------------
@@ -400,7 +485,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
             1, f"the header must name the columns {','.join(COLUMNS)} (found {shown(','.join(header))})"
         )
     at = {c: header.index(c) for c in COLUMNS}
-    jurors = set(contest.jurors)
+    every = len(contest.all_rounds())
     rows: list[tuple[int, int, str, str, str]] = []  # line, round, juror, file, raw value
     line = reader.line_num + 1
     try:
@@ -412,17 +497,13 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
                 raise bad(start, f"{len(record)} fields, the header has {len(header)}")
             cells = {c: record[at[c]] for c in COLUMNS}
             round_text = cells["round"].strip()
-            if (
-                not round_text.isascii()
-                or not round_text.isdigit()
-                or not 1 <= int(round_text) <= len(contest.rounds)
-            ):
-                raise bad(
-                    start, f"round {shown(cells['round'])} is not a round number 1–{len(contest.rounds)}"
-                )
+            if not round_text.isascii() or not round_text.isdigit() or not 1 <= int(round_text) <= every:
+                raise bad(start, f"round {shown(cells['round'])} is not a round number 1–{every}")
             juror = normalize_username(cells["juror"])
-            if juror not in jurors:
-                raise bad(start, f"{shown(cells['juror'])} is not a juror of this contest (photos.jurors)")
+            part = part_of(contest, int(round_text))
+            if juror not in part.contest.jurors:
+                whose = "photos.jurors" if part.nomination is None else "the nomination's jurors"
+                raise bad(start, f"{shown(cells['juror'])} is not a juror of this contest ({whose})")
             rows.append(
                 (
                     start,
@@ -435,24 +516,28 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
     except csv.Error as e:
         raise bad(line, f"not CSV ({escaped(str(e))})") from None
 
-    _entries, judged = current_verdicts(campaign, store)
-    by_file = {v.file: v for v in judged}
     stored = photos.votes(campaign)
     merged: dict[tuple[int, str, str], int] = {(v.round, v.juror, v.file): v.value for v in stored}
     new: dict[tuple[int, str, str], tuple[int, int]] = {}  # key → (value, line)
-    eligible = [v.file for v in judged if v.eligible]
+    judged_in: dict[int, list[Verdict]] = {}  # by part (its offset): a nomination judges by its own media
     for number in sorted({r[1] for r in rows}):
+        part = part_of(contest, number)
+        if part.offset not in judged_in:
+            judged_in[part.offset] = current_verdicts(campaign, store, part)[1]
+        by_file = {v.file: v for v in judged_in[part.offset]}
+        eligible = [v.file for v in judged_in[part.offset] if v.eligible]
         # the round's photos follow from the earlier rounds' votes, this file's included
-        votes = votes_by_round([StoredVote(r, j, f, val) for (r, j, f), val in merged.items()])
-        chain = _chain(contest, eligible, votes, number)
+        votes = votes_by_round([StoredVote(r, j, f, val) for (r, j, f), val in merged.items()], part.offset)
+        chain = _chain(part.contest, eligible, votes, number - part.offset)
         in_round = set(chain[-1][0])
-        kind = contest.rounds[number - 1].kind
+        kind = round_number(contest, number).kind
         for start, rnd, juror, file, raw_value in rows:
             if rnd != number:
                 continue
             verdict = by_file.get(file)
             if verdict is None:
-                raise bad(start, f"{shown(file)} is not a file of this contest")
+                where = "contest" if part.nomination is None else "nomination"
+                raise bad(start, f"{shown(file)} is not a file of this {where}")
             if "deleted" in verdict.reasons:
                 raise bad(start, f"{shown(file)} is deleted")
             if not verdict.eligible:
@@ -476,7 +561,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
     photos.save_votes(campaign, changes, now, "import", escaped(path))
     # votes count toward quorum whoever cast them: a photo that has its quorum leaves the other queues
     for number in sorted({r for r, _, _ in new}):
-        quorum = contest.rounds[number - 1].quorum
+        quorum = round_number(contest, number).quorum
         count: dict[str, int] = {}
         for r, _, f in merged:
             if r == number:

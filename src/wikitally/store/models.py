@@ -586,6 +586,11 @@ class PhotoEntry(models.Model):
     in_category = models.BooleanField(default=True, help_text="False: left the categories (not deleted).")
     last_rev_id = models.BigIntegerField(default=0, help_text="The file page's revision read.")
     thumb_url = models.TextField(default="", help_text="Commons' thumbnail at screen size (iiurlwidth).")
+    parts = models.JSONField(
+        default=list,
+        help_text='Where the last import listed the file: "" the contest\'s categories, else a special '
+        "nomination's name; [] (imported before nominations): the contest's.",
+    )
 
     class Meta:
         db_table = "store_photo_entry"

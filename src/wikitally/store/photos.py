@@ -120,9 +120,27 @@ class PhotoStore:
             "site",
             "deleted",
             "thumb_url",
+            "parts",
         )
         # tuples, not model instances: 30,000 files load in a fraction of the time
-        return [Photo(*row) for row in rows.values_list(*fields).iterator(chunk_size=5000)]
+        out = []
+        for *row, parts in rows.values_list(*fields).iterator(chunk_size=5000):
+            out.append(Photo(*row, parts=tuple(parts or ())))  # type: ignore[misc]  # row: the 11 fields before parts
+        return out
+
+    @db_errors
+    def set_parts(self, campaign: m.Campaign, parts: Mapping[int, Iterable[str]]) -> None:
+        """page id → where this import listed the file ("" the contest's categories, or nominations)."""
+        manager = orm.PhotoEntry.objects.using(self.alias).filter(campaign_id=self._cid(campaign))
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for pid, names in parts.items():
+            groups.setdefault(tuple(sorted(set(names))), []).append(pid)
+        with transaction.atomic(using=self.alias):
+            for names, pids in groups.items():  # a handful of groups: one UPDATE per batch of each
+                for start in range(0, len(pids), BATCH):
+                    manager.filter(page_id__in=pids[start : start + BATCH]).exclude(parts=list(names)).update(
+                        parts=list(names)
+                    )
 
     # -- overrides -----------------------------------------------------------------------------------
     @db_errors

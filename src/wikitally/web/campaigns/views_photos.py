@@ -60,7 +60,7 @@ def _forbidden(request: HttpRequest, text: str) -> HttpResponse:
 
 def _round_or_404(campaign: Campaign, number: int) -> None:
     assert campaign.photos is not None
-    if not 1 <= number <= len(campaign.photos.rounds):
+    if not 1 <= number <= len(campaign.photos.all_rounds()):
         from django.http import Http404
 
         raise Http404("no such round")
@@ -76,11 +76,15 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
     juror = jury.is_juror(campaign, username)
     store = figures.store()
     rounds = []
-    for number, r in enumerate(campaign.photos.rounds, start=1):
+    for number, r, _nomination in campaign.photos.all_rounds():
+        mine = juror and jury.is_juror(campaign, username, number)
         done, assigned = (
-            jury.PhotoStore(store).juror_progress(campaign, number, username or "") if juror else (0, 0)
+            jury.PhotoStore(store).juror_progress(campaign, number, username or "") if mine else (0, 0)
         )
-        rounds.append({"number": number, "name": r.name, "kind": r.kind, "done": done, "assigned": assigned})
+        name = service.round_title(campaign.photos, number)
+        rounds.append(
+            {"number": number, "name": name, "kind": r.kind, "done": done, "assigned": assigned, "mine": mine}
+        )
     context = {
         "definition": definition,
         "title": ui["PHOTOS_TITLE"].format(campaign=definition.name),
@@ -101,7 +105,7 @@ def vote(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     t = request_translator(request)
     ui = UI(t)
     username = participants.username_of(request.user)
-    if username is None or not jury.is_juror(campaign, username):
+    if username is None or not jury.is_juror(campaign, username, number):
         return _forbidden(request, "PHOTOS_NOT_JUROR")
     store, now = figures.store(), timezone.now()
     if request.method == "POST":
@@ -113,7 +117,7 @@ def vote(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     q = jury.queue(campaign, store, number, username)
     context: dict[str, Any] = {
         "definition": definition,
-        "title": ui["PHOTOS_ROUND"].format(number=number, name=campaign.photos.rounds[number - 1].name),  # type: ignore[union-attr]
+        "title": ui["PHOTOS_ROUND"].format(number=number, name=service.round_title(campaign.photos, number)),  # type: ignore[arg-type]
         "q": q,
         "progress": ui["PHOTOS_PROGRESS"].format(done=t.number(q.done), assigned=t.number(q.assigned)),
         "percent": round(100 * q.done / q.assigned) if q.assigned else 100,
@@ -209,7 +213,7 @@ def round_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     numbers = jury.aliases(campaign.photos)
     context = {
         "definition": definition,
-        "title": ui["PHOTOS_ROUND"].format(number=number, name=status.round.name),
+        "title": ui["PHOTOS_ROUND"].format(number=number, name=service.round_title(campaign.photos, number)),
         "number": number,
         "closed": number in jury.closed_rounds(campaign, store),
         "jurors": [
@@ -269,7 +273,7 @@ def results(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     r = service.results(campaign, store, number)
     context = {
         "definition": definition,
-        "title": ui["PHOTOS_ROUND"].format(number=number, name=r.round.name),
+        "title": ui["PHOTOS_ROUND"].format(number=number, name=service.round_title(campaign.photos, number)),
         "ranking": [
             {"rank": p.rank, "file": p.entry, "score": t.number(round(p.score, 2)), "votes": p.votes}
             for p in r.result.ranking[:1000]
