@@ -146,6 +146,14 @@ def test_a_value_the_scheme_does_not_take_is_refused_whole(client: Client) -> No
     response = mark(client, ROZAFA, quality="9")
     assert response.status_code == 302 and "title=" in response["Location"]
     assert not ContestMark.objects.exists()
+    # the form says which part and what it takes, in the juror's language
+    shown = text_of(client.get(response["Location"]).content)
+    assert "Not saved: give every part a value it takes. part 'quality' takes 0…5, not 9" in shown
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "uk"
+    again = mark(client, ROZAFA, quality="x")
+    shown = text_of(client.get(again["Location"]).content)
+    assert "'quality'" in shown and "0…5" in shown and "'x'" in shown
+    assert "takes a whole number" not in shown and "Not saved" not in shown  # Ukrainian, not English
 
 
 def test_a_juror_cannot_mark_an_article_they_edited(client: Client) -> None:
@@ -373,3 +381,50 @@ def test_next_skips_an_article_marked_by_import_after_the_queue_was_built(
         offered.add(page.context["article"].title)
         page = client.get(page.context["skip"])
     assert first.title not in offered and len(offered) == 5
+
+
+def test_with_rounds_a_juror_marks_one_round_at_a_time(client: Client) -> None:
+    """[[contest.round]]: the juror's page marks the open round (its parts only, its articles only), saves
+    the marks with the round's name, and moves on to the next round once this one has its marks."""
+    organizer = User.objects.filter(username="organizer").first() or user("organizer")
+    table = contest_table(hidden=False)
+    table["round"] = [
+        {"name": "Shortlist", "advance": 1, "parts": ["quality"]},
+        {"name": "Final", "advance": 1, "parts": ["length"]},
+    ]
+    _, campaign = define(organizer, NAME, slug="wikigap", contest=table)
+    seed(campaign, timezone.now())
+    wiki_user("juror-a", "Juror A")
+    log_in(client, "juror-a")
+    store = figures.store()
+    jury_service.ensure_queue(campaign, store, timezone.now())
+    first, final = jury_service.jury_rounds(campaign, store)
+    assert not first.complete and jury_service.open_round([first, final]) == first
+    page = client.get(JURY)
+    assert "Round 1: Shortlist" in text_of(page.content) and "Round 2: Final" in text_of(page.content)
+    assert [p["name"] for p in page.context["parts"]] == ["quality"]  # the round's parts only
+    seen = []
+    scores = iter(range(5, 0, -1))
+    while page.context["article"] is not None:
+        article = page.context["article"]
+        assert (article.wiki, article.title) in first.articles
+        seen.append((article.wiki, article.title))
+        data = {"wiki": article.wiki, "title": article.title, "part-quality": str(next(scores)), "round": "1"}
+        assert csrf_post(client, JURY, data, JURY).status_code == 302
+        page = client.get(JURY + "?round=1")
+    assert set(seen) == first.articles  # every article of the round once, then "nothing left"
+    assert len(seen) >= 2  # the seed has several eligible articles: a real cut
+    mine = ContestMark.objects.filter(campaign_id=store._find(campaign))
+    assert {(m.round, m.part) for m in mine} == {("Shortlist", "quality")}
+    first, final = jury_service.jury_rounds(campaign, store)
+    assert first.complete and final.articles == {seen[0]}  # the best-marked article advanced alone
+    page = client.get(JURY)  # the open round is now the final
+    assert page.context["round"] == 2 and [p["name"] for p in page.context["parts"]] == ["length"]
+    assert (page.context["article"].wiki, page.context["article"].title) == seen[0]
+    wiki, title = seen[1]  # did not advance: refused in the final
+    data = {"wiki": wiki, "title": title, "part-length": "long", "round": "2"}
+    assert csrf_post(client, JURY, data, JURY).status_code == 400
+    data = {"wiki": seen[0][0], "title": seen[0][1], "part-length": "long", "round": "2"}
+    assert csrf_post(client, JURY, data, JURY).status_code == 302
+    assert mine.get(round="Final").value == "long"
+    assert jury_service.jury_rounds(campaign, store)[1].complete

@@ -18,7 +18,7 @@ from wikitally.errors import WikitallyError
 from wikitally.judging.jury import Mark, MarkError, check_mark, visible_marks
 from wikitally.judging.results import Results, judge, number
 from wikitally.judging.rules import Context
-from wikitally.judging.spec import Jury
+from wikitally.judging.spec import Jury, Part, Round
 from wikitally.metrics.outcome import counted_edits
 from wikitally.model import Campaign
 from wikitally.reports import contest as contest_report
@@ -33,9 +33,10 @@ class JuryError(WikitallyError):
 
     exit_code = 2
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str, detail: MarkError | None = None) -> None:
         super().__init__(message)
         self.reason = reason
+        self.detail = detail  # a refused value: which part, what it takes (its template, for translation)
 
 
 def jury_of(campaign: Campaign) -> Jury:
@@ -171,6 +172,86 @@ def progress(campaign: Campaign, store: Store) -> list[Progress]:
     return [Progress(j, marked.get(j, 0), conflicts.get(j, 0), total) for j in jury.jurors]
 
 
+# -- rounds of selection ([[contest.round]]) -------------------------------------------------------------
+
+# The contest's results per collection and [contest] version (which entries are eligible does not depend on
+# the marks): the juror's page of a round re-runs only the rounds' ranking, not the rules, on each view.
+_RESULTS: dict[tuple[str, str], Results] = {}
+_RESULTS_KEPT = 8
+
+
+@dataclass(frozen=True)
+class JuryRound:
+    """A [[contest.round]] as the web jury marks it: its number (1 = the first), its parts, its articles
+    (wiki, title) and whether every entry has `min_marks` jurors' marks."""
+
+    number: int
+    round: Round
+    parts: tuple[Part, ...]
+    articles: frozenset[tuple[str, str]]
+    complete: bool
+
+
+def jury_rounds(campaign: Campaign, store: Store) -> list[JuryRound]:
+    """The contest's rounds from the stored marks (none without [[contest.round]]): round 1 takes the
+    eligible entries, each next round those that advanced, as `contest results` ranks them."""
+    from wikitally.services import contest_outputs  # it asks this module whether marking is closed
+
+    contest = contests.contest_of(campaign)
+    if not contest.rounds or contest.jury is None:
+        return []
+    key = (campaign.name, _source(campaign, store))
+    result = _RESULTS.get(key)
+    if result is None:
+        result = contests.results(campaign, store)
+        while len(_RESULTS) >= _RESULTS_KEPT:
+            _RESULTS.pop(next(iter(_RESULTS)))
+        _RESULTS[key] = result
+    ranked = contest_outputs.rounds(campaign, store, result) or []
+    out = []
+    for n, r in enumerate(ranked, start=1):
+        names = set(r.round.parts) or {p.name for p in contest.jury.parts}
+        parts = tuple(p for p in contest.jury.parts if p.name in names)
+        articles = frozenset((x.entry.wiki, x.entry.title) for x in r.ranking)
+        out.append(JuryRound(n, r.round, parts, articles, r.complete))
+    return out
+
+
+def open_round(rounds: list[JuryRound]) -> JuryRound | None:
+    """The round a juror marks by default: the first one still short of marks, else the last."""
+    return next((r for r in rounds if not r.complete), rounds[-1] if rounds else None)
+
+
+def round_marks(campaign: Campaign, store: Store, chosen: JuryRound) -> list[Mark]:
+    """The marks given in the round (by name)."""
+    return [m for m in ContestStore(store).marks(campaign, rounds=True) if m.round == chosen.round.name]
+
+
+def next_in_round(
+    campaign: Campaign, store: Store, juror: str, chosen: JuryRound, after: int | None = None
+) -> QueueArticle | None:
+    """The juror's next article of the round (by queue order, after `after` and then from the start): one
+    of the round's articles they have not marked in it and did not edit."""
+    done = {(m.wiki, m.title) for m in round_marks(campaign, store, chosen) if m.juror == juror}
+    js = JuryStore(store)
+    conflicted = {(w, t) for j, w, t in js.conflicts(campaign) if j == juror}
+    todo = [
+        a
+        for a in js.articles(campaign)
+        if (a.wiki, a.title) in chosen.articles and (a.wiki, a.title) not in done | conflicted
+    ]
+    later = [a for a in todo if after is not None and a.ord > after]
+    return later[0] if later else (todo[0] if todo else None)
+
+
+def round_progress(campaign: Campaign, store: Store, juror: str, chosen: JuryRound) -> tuple[int, int]:
+    """(articles of the round the juror marked in it, articles of the round they may mark)."""
+    marked = {(m.wiki, m.title) for m in round_marks(campaign, store, chosen) if m.juror == juror}
+    conflicted = {(w, t) for j, w, t in JuryStore(store).conflicts(campaign) if j == juror}
+    mine = chosen.articles - conflicted
+    return len(marked & mine), len(mine)
+
+
 # -- marking --------------------------------------------------------------------------------------------
 
 
@@ -188,10 +269,13 @@ def refuse_if_closed(campaign: Campaign, store: Store) -> None:
         )
 
 
-def shown_marks(campaign: Campaign, store: Store, viewer: str, wiki: str, title: str) -> list[Mark]:
-    """The marks of one article that `viewer` may see: with `hidden`, only their own until closing."""
+def shown_marks(
+    campaign: Campaign, store: Store, viewer: str, wiki: str, title: str, round_name: str = ""
+) -> list[Mark]:
+    """The marks of one article that `viewer` may see: with `hidden`, only their own until closing.
+    round_name: those given in that [[contest.round]] ("" : outside any round)."""
     jury = jury_of(campaign)
-    marks = JuryStore(store).article_marks(campaign, wiki, title)
+    marks = JuryStore(store).article_marks(campaign, wiki, title, round_name)
     if jury.mode == "consensual":
         return marks  # one shared mark: whoever set it, it is the jury's
     return visible_marks(jury, marks, viewer, closing(campaign, store) is not None)
@@ -206,10 +290,12 @@ def save(
     values: Mapping[str, str],
     comment: str,
     now: datetime,
+    chosen: JuryRound | None = None,
 ) -> int:
-    """A juror's marks (every part) and comment on one article; JuryError (reason: not_juror, closed,
-    unknown, conflict, value) refuses it whole. Consensual mode replaces the other jurors' marks on the
-    article. Returns how many marks changed; each change is in the audit log."""
+    """A juror's marks (every part, or the round's parts in `chosen`, marked with its name) and comment on
+    one article; JuryError (reason: not_juror, closed, unknown, conflict, value) refuses it whole.
+    Consensual mode replaces the other jurors' marks on the article. Returns how many marks changed; each
+    change is in the audit log."""
     jury = jury_of(campaign)
     if juror not in jury.jurors:
         raise JuryError("not_juror", f"{juror!r} is not in [contest.jury] jurors")
@@ -219,14 +305,17 @@ def save(
         raise JuryError("unknown", f"{wiki} {title!r} is not in the jury's queue")
     if js.conflicted(campaign, juror, wiki, title):
         raise JuryError("conflict", f"{juror!r} edited {title!r} and may not mark it")
-    marks = [Mark(juror, wiki, title, p.name, values.get(p.name, "").strip()) for p in jury.parts]
+    if chosen is not None and (wiki, title) not in chosen.articles:
+        raise JuryError("unknown", f"{wiki} {title!r} is not in round {chosen.round.name!r}")
+    parts, round_name = (chosen.parts, chosen.round.name) if chosen is not None else (jury.parts, "")
+    marks = [Mark(juror, wiki, title, p.name, values.get(p.name, "").strip(), round_name) for p in parts]
     for mark in marks:
         try:
             check_mark(jury, mark)
         except MarkError as e:
-            raise JuryError("value", str(e)) from None
+            raise JuryError("value", str(e), e) from None
     drop = (
-        [m for m in js.article_marks(campaign, wiki, title) if m.juror != juror]
+        [m for m in js.article_marks(campaign, wiki, title, round_name) if m.juror != juror]
         if jury.mode == "consensual"
         else []
     )

@@ -227,16 +227,17 @@ class JuryStore:
 
     # -- marks of one article ---------------------------------------------------------------------------
     @db_errors
-    def article_marks(self, campaign: m.Campaign, wiki: str, title: str) -> list[Mark]:
+    def article_marks(self, campaign: m.Campaign, wiki: str, title: str, round_name: str = "") -> list[Mark]:
+        """One article's marks given in round `round_name` ("" : outside any round)."""
         cid = self.store._find(campaign)
         if cid is None:
             return []
         rows = (
             self._rows(orm.ContestMark, cid)
-            .filter(wiki=wiki, title=title, round="")
+            .filter(wiki=wiki, title=title, round=round_name)
             .order_by("juror", "part")
         )
-        return [Mark(*r) for r in rows.values_list("juror", "wiki", "title", "part", "value")]
+        return [Mark(*r) for r in rows.values_list("juror", "wiki", "title", "part", "value", "round")]
 
     @db_errors
     def save_article_marks(

@@ -906,6 +906,8 @@ FORBIDDEN_JURY = N_("Only this contest's jurors can mark its entries.")
 FORBIDDEN_JURY_ORGANIZE = N_("Only this contest's organizers can close marking.")
 # Translators: shown when the campaign has no [contest.jury]
 JURY_NONE = N_("This campaign has no jury.")
+# Translators: the label of the list of a contest's rounds of selection on the juror's marking page
+JURY_ROUNDS = N_("Rounds")
 # Translators: a juror's progress; {marked} and {total} are formatted numbers of articles
 JURY_PROGRESS = N_("{marked} of {total} articles marked")
 # Translators: shown to a juror when nothing is left in their queue

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wikitally.errors import CampaignFileError
-from wikitally.judging.spec import RULE_KINDS, Jury, Rule
+from wikitally.judging.spec import RULE_KINDS, Jury, Part, Rule
 from wikitally.model import Campaign
 from wikitally.reports import messages as report_messages
 from wikitally.reports.i18n import Translator
@@ -151,7 +151,14 @@ def _article_links(campaign: Campaign, store: Store, article: QueueArticle) -> t
     return article_url(article.wiki, target, info), article_url(article.wiki, article.title, info)
 
 
-def _form_parts(jury: Jury, own: dict[str, str]) -> list[dict[str, Any]]:
+def _localized(t: Translator, template: str, params: dict[str, object]) -> str:
+    try:
+        return t.gettext(template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken catalogue entry: English, not a failure
+        return template.format(**params)
+
+
+def _form_parts(parts: tuple[Part, ...], own: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {
             "name": p.name,
@@ -162,7 +169,7 @@ def _form_parts(jury: Jury, own: dict[str, str]) -> list[dict[str, Any]]:
             "options": [label for label, _ in p.options],
             "key": i,
         }
-        for i, p in enumerate(jury.parts, 1)
+        for i, p in enumerate(parts, 1)
     ]
 
 
@@ -180,6 +187,12 @@ def juror_page(request: HttpRequest, slug: str) -> HttpResponse:
         return views_errors.error_page(request, 403, ui["FORBIDDEN_TITLE"], ui["FORBIDDEN_JURY"])
     store, now = figures.store(), timezone.now()
     jury_service.ensure_queue(campaign, store, now)
+    # [[contest.round]]: the juror marks one round at a time (the open one unless they pick another)
+    rounds = jury_service.jury_rounds(campaign, store)
+    wanted_round = (request.POST if request.method == "POST" else request.GET).get("round", "")
+    chosen = next((r for r in rounds if str(r.number) == wanted_round), jury_service.open_round(rounds))
+    here = reverse("jury", args=[slug]) + (f"?round={chosen.number}&" if chosen else "?")
+    parts = chosen.parts if chosen else jury.parts
     if request.method == "POST":
         wiki, title = request.POST.get("wiki", ""), request.POST.get("title", "")
         values = {
@@ -188,43 +201,61 @@ def juror_page(request: HttpRequest, slug: str) -> HttpResponse:
                 if p.kind == "checkbox"
                 else request.POST.get(f"part-{p.name}", "")
             )
-            for p in jury.parts
+            for p in parts
         }
         try:
             jury_service.save(
-                campaign, store, name, wiki, title, values, request.POST.get("comment", ""), now
+                campaign, store, name, wiki, title, values, request.POST.get("comment", ""), now, chosen
             )
         except jury_service.JuryError as e:
             text = ui[REFUSALS[e.reason]].format(title=title)
+            if e.detail is not None:  # which part and what it takes, in the juror's language
+                text += " " + _localized(t, e.detail.template, e.detail.params)
             if e.reason != "value":  # refused outright: not theirs to mark (or not marking any more)
                 status = 400 if e.reason == "unknown" else 403
                 return views_errors.error_page(request, status, ui["FORBIDDEN_TITLE"], text)
             messages.error(request, text)  # the same article again, to correct
-            return redirect(f"{reverse('jury', args=[slug])}?{urlencode({'wiki': wiki, 'title': title})}")
+            return redirect(here + urlencode({"wiki": wiki, "title": title}))
         messages.success(request, ui["JURY_SAVED"].format(title=title))
         article = JuryStore(store).article(campaign, wiki, title)
         after = article.ord if article else None
-        return redirect(f"{reverse('jury', args=[slug])}?after={'' if after is None else after}")
+        return redirect(f"{here}after={'' if after is None else after}")
     js = JuryStore(store)
     wanted = (request.GET.get("wiki", ""), request.GET.get("title", ""))
     article = js.article(campaign, *wanted) if all(wanted) else None
     if article is not None and js.conflicted(campaign, name, article.wiki, article.title):
         article = None
+    if article is not None and chosen is not None and (article.wiki, article.title) not in chosen.articles:
+        article = None
     if article is None:
-        after = request.GET.get("after", "")
-        article = jury_service.next_article(campaign, store, name, int(after) if after.isdigit() else None)
+        text = request.GET.get("after", "")
+        after = int(text) if text.isdigit() else None
+        if chosen is not None:
+            article = jury_service.next_in_round(campaign, store, name, chosen, after)
+        else:
+            article = jury_service.next_article(campaign, store, name, after)
     closed = jury_service.closing(campaign, store)
-    mine = next((p for p in jury_service.progress(campaign, store) if p.juror == name), None)
+    if chosen is not None:
+        marked, total = jury_service.round_progress(campaign, store, name, chosen)
+    else:
+        mine = next((p for p in jury_service.progress(campaign, store) if p.juror == name), None)
+        marked, total = (mine.marked, mine.total - mine.conflicts) if mine else (0, 0)
     conflicts = sorted((w, ti) for j, w, ti in js.conflicts(campaign) if j == name)
     context: dict[str, Any] = {
         "definition": definition,
         "title": ui["JURY_TITLE"].format(campaign=campaign.name),
-        "progress": ui["JURY_PROGRESS"].format(
-            marked=t.number(mine.marked if mine else 0),
-            total=t.number((mine.total - mine.conflicts) if mine else 0),
-        ),
-        "progress_marked": mine.marked if mine else 0,
-        "progress_total": (mine.total - mine.conflicts) if mine else 0,
+        "progress": ui["JURY_PROGRESS"].format(marked=t.number(marked), total=t.number(total)),
+        "progress_marked": marked,
+        "progress_total": total,
+        "rounds": [
+            {
+                "number": r.number,
+                "label": ui["PHOTOS_ROUND"].format(number=r.number, name=r.round.name),
+                "current": r is chosen,
+            }
+            for r in rounds
+        ],
+        "round": chosen.number if chosen else None,
         "closed": closed is not None,
         "conflicts": conflicts,
         "organizer": definitions.may_manage(definition, request.user),
@@ -232,7 +263,8 @@ def juror_page(request: HttpRequest, slug: str) -> HttpResponse:
         "article": None,
     }
     if article is not None:
-        shown = jury_service.shown_marks(campaign, store, name, article.wiki, article.title)
+        round_name = chosen.round.name if chosen else ""
+        shown = jury_service.shown_marks(campaign, store, name, article.wiki, article.title, round_name)
         own_juror = name
         if jury.mode == "consensual" and shown:
             own_juror = shown[0].juror
@@ -249,11 +281,11 @@ def juror_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "diff": diff,
                 "url": url,
                 "entries": _entries(ui, t, campaign, article),
-                "parts": _form_parts(jury, own),
+                "parts": _form_parts(parts, own),
                 "comment": comments.get(own_juror, ""),
                 "others": sorted(others.items()),
                 "hidden": jury.hidden and closed is None and jury.mode != "consensual",
-                "skip": f"{reverse('jury', args=[slug])}?after={article.ord}",
+                "skip": f"{here}after={article.ord}",
             }
         )
     return render(request, "campaigns/jury_marking.html", context)
