@@ -218,3 +218,83 @@ advance = 1
     assert marker(f"WLE live {tmp_path.name}") in talk
     again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 0 and "0 posted, 1 already congratulated" in again.stderr
+
+
+def test_a_special_nomination_on_a_real_wiki(tmp_path: Path, wiki_a: LocalWiki) -> None:
+    """[[photos.nomination]] with its own category and jurors: one import lists both categories (a file in
+    both is read once), each part judges its own files, votes go to the nomination's round."""
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    up = wiki_a.create_user("Wlen Uploader")
+    wiki_a.create_user("Wlen Juror A")
+    cave_juror = wiki_a.create_user("Wlen Cave Juror")
+    main, caves = "WLEN Live Main", "WLEN Live Caves"
+
+    def text(*categories: str) -> str:
+        return "{{Information|description=x}}" + "".join(f"\n[[Category:{c}]]" for c in categories)
+
+    up.upload("Wlen Lake.jpg", image((2000, 1000), (20, 120, 40), "JPEG"), text=text(main))
+    up.upload("Wlen Resava.jpg", image((2400, 1600), (90, 30, 30), "JPEG"), text=text(main, caves))
+    up.upload("Wlen Cave only.png", image((1600, 1250), (10, 60, 200), "PNG"), text=text(caves))
+    cave_juror.upload("Wlen Juror cave.jpg", image((2400, 1600), (30, 90, 30), "JPEG"), text=text(caves))
+    path = tmp_path / "contest.toml"
+    path.write_text(
+        f'''name = "WLE nominations {tmp_path.name}"
+start = {start.isoformat()}
+end = {(start + timedelta(days=1)).isoformat()}
+[api]
+"{wiki_a.domain}" = "{wiki_a.api}"
+[photos]
+wiki = "{wiki_a.domain}"
+categories = ["{main}"]
+min_megapixels = 1.0
+jurors = ["Wlen Juror A"]
+[[photos.round]]
+name = "First round"
+kind = "yesno"
+quorum = 1
+advance = 1
+[[photos.nomination]]
+name = "Caves"
+categories = ["{caves}"]
+jurors = ["Wlen Cave Juror", "Wlen Juror A"]
+[[photos.nomination.round]]
+name = "Best cave"
+kind = "rating"
+quorum = 1
+advance = 1
+''',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "store.sqlite3")
+    done = wikitally("photos", "import", str(path), db=db)
+    assert done.returncode == 0, done.stderr
+
+    def results(number: int) -> dict:
+        r = wikitally("photos", "results", str(path), "--round", str(number), "--format", "json", db=db)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    contest = {e["file"]: e["reasons"] for e in results(1)["entries"]}
+    assert contest == {"Wlen Lake.jpg": [], "Wlen Resava.jpg": []}
+    nomination = results(2)
+    assert nomination["round"]["nomination"] == "Caves"
+    assert {e["file"]: e["reasons"] for e in nomination["entries"]} == {
+        "Wlen Resava.jpg": [],
+        "Wlen Cave only.png": [],
+        "Wlen Juror cave.jpg": ["uploader_is_juror"],  # a juror of the nomination
+    }
+    votes = tmp_path / "votes.csv"
+    votes.write_text(
+        "round,juror,file,value\n2,Wlen Cave Juror,Wlen Cave only.png,5\n2,Wlen Juror A,Wlen Resava.jpg,3\n",
+        encoding="utf-8",
+    )
+    imported = wikitally("photos", "votes", "import", str(path), str(votes), db=db)
+    assert imported.returncode == 0, imported.stderr
+    ranking = results(2)["round"]["ranking"]
+    assert [(p["rank"], p["file"]) for p in ranking] == [(1, "Wlen Cave only.png"), (2, "Wlen Resava.jpg")]
+    assert results(1)["round"]["votes"] == 0
+    # a second import reads no metadata again and keeps where each file was listed
+    again = wikitally("photos", "import", str(path), db=db)
+    assert again.returncode == 0 and "0 read" in again.stderr, again.stderr
+    listed = {e["file"] for e in nomination["entries"]}
+    assert {e["file"] for e in results(2)["entries"]} == listed and len(listed) == 3

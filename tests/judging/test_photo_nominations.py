@@ -16,7 +16,8 @@ from fake_commons import FakeCommons, FakeFile
 from wikitally import cli
 from wikitally.campaign_file import load_campaign
 from wikitally.judging.photos import Photo
-from wikitally.services import collection
+from wikitally.reports.i18n import translator
+from wikitally.services import collection, photo_awards
 from wikitally.services import photo_jury as jury
 from wikitally.services import photos as service
 from wikitally.store import Store, open_store
@@ -300,3 +301,19 @@ def test_the_store_keeps_where_each_file_was_listed(any_store: Store, tmp_path: 
     got = {p.file: p.parts for p in store.entries(campaign)}
     assert got == {"F1.jpg": ("",), "F2.jpg": ("", "Caves"), "F3.jpg": ("Caves",)}
     assert [p.file for p in store.entries(campaign) if p.in_part("")] == ["F1.jpg", "F2.jpg"]
+
+
+def test_a_nominations_awards_name_it_and_carry_their_own_marker(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path
+) -> None:
+    _commons, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    assert votes(tmp_path, path, db, ["3,Juror V,Danube.ogv,5"])[0] == 0
+    campaign, store = load_campaign(path), open_store(db)
+    video = service.nominated(campaign, store, 3)
+    assert photo_awards.title(campaign, video) == "WLE test: Video"
+    assert photo_awards.title(campaign, service.nominated(campaign, store, 2)) == "WLE test"
+    # an uploader who wins both the contest and a nomination is congratulated for each
+    assert photo_awards.marker("WLE test: Video") != photo_awards.marker("WLE test")
+    written = photo_awards.certificates(campaign, store, tmp_path / "certs", translator("en"), 3)
+    assert len(written) == 1 and written[0].suffix == ".pdf"

@@ -55,6 +55,13 @@ def winners(nominated: dict[str, Any]) -> list[PhotoWinner]:
     return [PhotoWinner(user, rank, tuple(files)) for user, (rank, files) in best.items() if not is_ip(user)]
 
 
+def title(campaign: Campaign, nominated: dict[str, Any]) -> str:
+    """What the messages and certificates name: the contest, or "contest: nomination" for a special
+    nomination's round (whose awards then have a marker of their own: winning both posts both)."""
+    nomination = nominated["round"].get("nomination")
+    return campaign.name if nomination is None else f"{campaign.name}: {nomination}"
+
+
 def _file_link(name: str) -> str:
     return (
         escape_wikitext(name) if _NOT_IN_TITLES.search(name) else f"[[:File:{name}|{escape_wikitext(name)}]]"
@@ -94,13 +101,17 @@ def award(
     if not dry_run and bot is None:
         raise UsageError("posting needs a bot password")
     contest = photo_service.contest_of(campaign)
-    people = winners(photo_service.nominated(campaign, store, number))
+    listed = photo_service.nominated(campaign, store, number)
+    people = winners(listed)
     if not people:
         return []
     t = translator(language or language_of_wiki(contest.wiki, campaign.language))
     with WriteSession(campaign.api_url(contest.wiki), bot, tags=tags, contact=contact) as session:
         return thanks.post(
-            compose(people, campaign.name, t, contest.wiki), session, dry_run=dry_run, on_result=on_result
+            compose(people, title(campaign, listed), t, contest.wiki),
+            session,
+            dry_run=dry_run,
+            on_result=on_result,
         )
 
 
@@ -117,16 +128,23 @@ def certificates(
     """One certificate per winning uploader in out_dir, their best place ("1st place") under the name and
     their eligible photos in the contest as their contribution: the participation certificate's machinery
     (services/certificates.py), given the contest's name and window."""
-    people = winners(photo_service.nominated(campaign, store, number))
+    listed = photo_service.nominated(campaign, store, number)
+    people = winners(listed)
     if not people:
         return []
-    photos, verdicts = photo_service.current_verdicts(campaign, store)
+    contest = photo_service.contest_of(campaign)
+    part = photo_service.part_of(contest, listed["round"]["number"])
+    photos, verdicts = photo_service.current_verdicts(campaign, store, part)  # the nomination's own files
     uploaders = {p.file: p.uploader for p in photos}
     entered: dict[str, int] = {}
     for v in verdicts:
         if v.eligible:
             entered[uploaders[v.file]] = entered.get(uploaders[v.file], 0) + 1
-    window = {"name": campaign.name, "start": campaign.start.isoformat(), "end": campaign.end.isoformat()}
+    window = {
+        "name": title(campaign, listed),
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+    }
     outcome = {
         "campaign": window,
         "by_participant": [{"user": w.user, "uploads": entered.get(w.user, len(w.files))} for w in people],
