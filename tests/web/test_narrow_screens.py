@@ -195,3 +195,45 @@ def test_every_remove_button_can_be_reached_and_pressed(browser: Any, site: Clie
         assert form.get_attribute("method") == "post"  # to the page that asks first (test_enrolment)
         assert form.get_attribute("action") == "/c/wikigap/participants/remove/"
     page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_jurors_round_page_fits_at_every_width(
+    browser: Any, client: Client, width: int, tmp_path: Path
+) -> None:
+    """The article jury's marking page of a contest with [[contest.round]] rounds (the rounds' list above
+    the form), as a juror sees it."""
+    from wikitally.store.models import WikiAccount
+
+    table = {
+        "entries": "auto",
+        "score": "points+jury",
+        "points": "10*created + 3*improved",
+        "jury": {
+            "jurors": ["Juror A"],
+            "min_marks": 1,
+            "part": [
+                {"name": "quality", "kind": "integer", "min": 0, "max": 5},
+                {"name": "length", "kind": "choice", "options": {"long": 2, "short": 0}},
+            ],
+        },
+        "round": [
+            {"name": "Shortlist of the best articles", "advance": 2, "parts": ["quality"]},
+            {"name": "Final", "advance": 1, "parts": ["length"]},
+        ],
+    }
+    _definition, campaign = define(user("organizer"), slug="wikigap", contest=table)
+    seed(campaign, timezone.now() - timedelta(minutes=5))
+    account = user("juror-a")
+    WikiAccount.objects.create(user=account, username="Juror A", provider="meta.wikimedia.org", sub="juror-a")
+    log_in(client, "juror-a")
+    answers = served(client, ("/c/wikigap/jury/",))
+    assert answers["/c/wikigap/jury/"][0] == 200 and b"jury-rounds" in answers["/c/wikigap/jury/"][2]
+    page = routed_page(browser, answers, width)
+    page.goto(ORIGIN + "/c/wikigap/jury/")
+    shot = tmp_path / f"jury-rounds-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found == {"outside": [], "unmarked": [], "pageScroll": False}, (width, found, shot)
+    print(f"screenshot: {shot}")
+    page.context.close()
