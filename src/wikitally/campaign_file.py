@@ -83,6 +83,7 @@ ROUND_KEYS = {
     "kind": "yesno | rating | ranking",
     "quorum": "votes per photo",
     "advance": "how many photos go to the next round (ties all advance)",
+    "batch": "ranking rounds: how many photos a juror ranks at a time (default: all at once)",
 }
 ROUND_KINDS = ("yesno", "rating", "ranking")
 MAX_SITES_BYTES = 16 * 1024 * 1024  # a national list of sites is at most tens of thousands of rows
@@ -163,6 +164,10 @@ NON_EMPTY_STRING = N_("must be a non-empty string")
 STRING_LIST = N_("must be a list of non-empty strings")
 # Translators: campaign file error: the [campaign] table has other keys; {key} is the one it may hold (code)
 ONLY_KEY = N_("may only hold `{key}`")
+# Translators: `batch` of a photo contest's round given for a yes/no or rating round
+ONLY_RANKING = N_("is only for a ranking round (its jurors rank their photos a batch at a time)")
+# Translators: the fix for ONLY_RANKING; keep `batch` and kind = "ranking" as they are
+REMOVE_OR_RANKING = N_('remove `batch`, or write kind = "ranking"')
 # Translators: campaign file error: the time zone must be written as a text
 MUST_BE_STRING = N_("must be a string")
 # Translators: campaign file error; {name} is the time zone as written in the file, in quotes
@@ -891,7 +896,14 @@ class _Parser:
                 )
             quorum = self._whole(table, "quorum", least=1, default=None, where=where)
             advance = self._whole(table, "advance", least=1, default=None, where=where)
-            rounds.append(PhotoRound(name=name.strip(), kind=str(kind), quorum=quorum, advance=advance))
+            batch = 0
+            if "batch" in table:
+                if kind != "ranking":
+                    raise self.fail(where + "batch", ONLY_RANKING, REMOVE_OR_RANKING)
+                batch = self._whole(table, "batch", least=2, default=None, where=where)
+            rounds.append(
+                PhotoRound(name=name.strip(), kind=str(kind), quorum=quorum, advance=advance, batch=batch)
+            )
         return tuple(rounds)
 
     def _sites(self, value: object) -> tuple[Site, ...] | None:

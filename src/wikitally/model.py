@@ -74,6 +74,7 @@ class PhotoRound:
     kind: str  # "yesno" | "rating" | "ranking"
     quorum: int
     advance: int
+    batch: int = 0  # ranking: jurors rank their photos this many at a time (0: all at once)
 
 
 @dataclass(frozen=True)

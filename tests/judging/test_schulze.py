@@ -113,3 +113,44 @@ def test_partial_ballots_rank_the_left_out_below_every_ranked_entry_by_hand() ->
     ]
     ranked = schulze(entries, ballots)
     assert [(r.entry, r.rank, r.wins) for r in ranked] == [("a", 1, 2), ("b", 1, 2), ("c", 3, 0), ("d", 3, 0)]
+
+
+def test_a_batch_compares_only_its_own_entries() -> None:
+    """A batch (a juror ranking a few photos of a long round) decides the pairs inside it, no other: an
+    entry it leaves out is not below its entries, as it would be on a whole ballot."""
+    entries = ["a", "b", "c", "d"]
+    d = pairwise(entries, [], [{"a": 1, "b": 2}, {"c": 1, "d": 2}])
+    assert d[0][1] == 1 and d[2][3] == 1
+    assert d[0][2] == d[2][0] == d[1][3] == d[3][1] == 0  # across batches: undecided
+    whole = pairwise(entries, [{"a": 1, "b": 2}])
+    assert whole[0][2] == 1 and whole[1][3] == 1  # a whole ballot puts the left-out entries below
+
+
+batch_sets = st.integers(3, 6).flatmap(
+    lambda n: st.tuples(
+        st.just([f"e{i}" for i in range(n)]),
+        st.lists(
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(1, 3)), min_size=2, max_size=4),
+            min_size=1,
+            max_size=6,
+        ),
+    )
+)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(batch_sets)
+def test_batches_equal_the_reference_over_their_pairs(
+    case: tuple[list[str], list[list[tuple[int, int]]]],
+) -> None:
+    """Batches give what the definition gives when each batch counts only the pairs inside it."""
+    entries, raw = case
+    batches = [{entries[i]: r for i, r in picks} for picks in raw]
+
+    def prefers(a: str, b: str) -> int:
+        return sum(1 for x in batches if a in x and b in x and x[a] < x[b])
+
+    d = pairwise(entries, [], batches)
+    assert all(d[i][j] == prefers(a, b) for i, a in enumerate(entries) for j, b in enumerate(entries))
+    # the order the batches came in does not matter
+    assert schulze(entries, [], batches) == schulze(entries, [], batches[::-1])

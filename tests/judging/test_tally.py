@@ -143,3 +143,22 @@ def test_totals_give_the_same_result_as_the_votes(
 def test_totals_refuse_a_ranking_round() -> None:
     with pytest.raises(ValueError, match="every vote"):
         tally_totals("ranking", ["a"], {"a": (1, 1)}, 1, 1)
+
+
+def test_a_batched_ranking_round_compares_within_each_jurors_batches() -> None:
+    """Ballot k > 0 is a juror's k-th batch: its ranks compare its own photos only. Juror A ranks x over y in
+    one batch and z over w in another; juror B ranks y over z in one batch: x beats y, y beats z, z beats w,
+    and nobody put w or z below x by leaving them out."""
+    votes = [
+        Vote("A", "x", 1, 1),
+        Vote("A", "y", 2, 1),
+        Vote("A", "z", 1, 2),
+        Vote("A", "w", 2, 2),
+        Vote("B", "y", 1, 1),
+        Vote("B", "z", 2, 1),
+    ]
+    result = tally("ranking", ["w", "x", "y", "z"], votes, quorum=1, advance=1)
+    assert [(p.entry, p.rank) for p in result.ranking] == [("x", 1), ("y", 2), ("z", 3), ("w", 4)]
+    # the same ranks as one whole ballot each would rank differently: A's z (1) ties x (1) above y and w
+    whole = tally("ranking", ["w", "x", "y", "z"], [Vote(v.juror, v.entry, v.value) for v in votes], 1, 1)
+    assert [(p.entry, p.rank) for p in whole.ranking] != [(p.entry, p.rank) for p in result.ranking]

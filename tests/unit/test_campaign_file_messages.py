@@ -147,6 +147,11 @@ BAD: list[tuple[dict[str, Any], str]] = [
      'photos.round[1].kind: must be one of yesno | rating | ranking; write kind = "yesno"'),
     (photos(round=[{"name": "R", "kind": "yesno", "quorum": 0, "advance": 1}]),
      "photos.round[1].quorum: must be a whole number ≥ 1; write quorum = 1"),
+    (photos(round=[{"name": "R", "kind": "yesno", "quorum": 1, "advance": 1, "batch": 20}]),
+     "photos.round[1].batch: is only for a ranking round (its jurors rank their photos a batch at a time); "
+     'remove `batch`, or write kind = "ranking"'),
+    (photos(nomination=[{"name": "V", "media": "audio"}]),
+     'photos.nomination[1].media: must be one of image | video; write media = "video"'),
     (photos(sites=str(SITES / "nocol.csv")),
      f"photos.sites ({SITES / 'nocol.csv'}): has no column id; e.g. id,label,coord"),
     (photos(sites=str(SITES / "empty.csv")),

@@ -147,3 +147,15 @@ def test_a_campaign_not_read_from_a_file_cannot_make_the_server_read_one(tmp_pat
         CampaignFileError, match=r"photos\.sites: cannot read the file \(only a campaign file"
     ):
         parse_campaign(data, "web form")
+
+
+def test_a_ranking_round_may_be_ranked_in_batches(tmp_path: Path) -> None:
+    c = load_campaign(write(tmp_path / "ok", CONTEST + "batch = 20\n"))  # the last round: the ranking
+    assert c.photos is not None and [r.batch for r in c.photos.rounds] == [0, 20]
+    for text, field, words in [
+        (CONTEST.replace('kind = "yesno"', 'kind = "yesno"\nbatch = 20'), "photos.round[1].batch", "ranking"),
+        (CONTEST + "batch = 1\n", "photos.round[2].batch", "≥ 2"),
+    ]:
+        with pytest.raises(CampaignFileError) as e:
+            load_campaign(write(tmp_path / field, text))
+        assert f": {field}: " in str(e.value) and words in str(e.value), str(e.value)

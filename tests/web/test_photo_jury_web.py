@@ -31,14 +31,26 @@ def juror_account(site_name: str, wiki_name: str) -> User:
 
 
 def contest(
-    kind: str = "yesno", quorum: int = 2, files: list[str] = FILES, nomination: dict[str, Any] | None = None
+    kind: str = "yesno",
+    quorum: int = 2,
+    files: list[str] = FILES,
+    nomination: dict[str, Any] | None = None,
+    batch: int = 0,
 ) -> Campaign:
     photos: dict[str, Any] = {
         "wiki": "commons.wikimedia.org",
         "categories": ["WLE test"],
         "min_megapixels": 2.0,
         "jurors": JURORS,
-        "round": [{"name": "First", "kind": kind, "quorum": quorum, "advance": 2}],
+        "round": [
+            {
+                "name": "First",
+                "kind": kind,
+                "quorum": quorum,
+                "advance": 2,
+                **({"batch": batch} if batch else {}),
+            }
+        ],
         **({"nomination": [nomination]} if nomination else {}),
     }
     _definition, campaign = define(
@@ -290,3 +302,36 @@ def test_a_nominations_jurors_vote_in_its_rounds_only(client: Client) -> None:
     log_in(client, "a")  # a contest juror: not the nomination's
     assert client.get("/c/wle/photos/2/").status_code == 403
     assert client.get(VOTE).status_code == 200
+
+
+def test_a_long_ranking_round_is_ranked_a_batch_at_a_time(client: Client) -> None:
+    """batch = 2: the juror's four photos come as two batches of two; each batch's ranks are its own ballot
+    (ballot = the batch's number) and the page moves on to the next batch once one is saved."""
+    files = [*FILES, "Lake 5.jpg", "Lake 6.jpg"]
+    campaign = contest(kind="ranking", quorum=3, files=files[:4], batch=2)
+    log_in(client, "a")
+    mine = PhotoStore(figures.store()).queue_files(campaign, 1, "Juror A")
+    assert len(mine) == 4
+    page = client.get(VOTE)
+    assert "Batch 1 of 2" in text_of(page.content) and "Batch 2 of 2" in text_of(page.content)
+    assert [e["file"] for e in page.context["ballot"]] == mine[:2]
+    # ↑/↓ saves the batch's order and stays on it
+    moved = csrf_post(
+        client, VOTE, {"files": mine[:2], "ranks": ["1", "2"], "move": f"down|{mine[0]}", "batch": "1"}
+    )
+    assert moved["Location"].endswith("?batch=1")
+    got = {f: (v, b) for f, v, b in rows(PhotoVote, campaign).values_list("file", "value", "ballot")}
+    assert got == {mine[1]: (1, 1), mine[0]: (2, 1)}
+    # the next page opens the batch still to rank
+    page = client.get(VOTE)
+    assert page.context["batch"] == 2 and [e["file"] for e in page.context["ballot"]] == mine[2:]
+    csrf_post(client, VOTE, {"files": mine[2:], "ranks": ["2", "1"], "action": "rank", "batch": "2"})
+    got = {f: (v, b) for f, v, b in rows(PhotoVote, campaign).values_list("file", "value", "ballot")}
+    assert got[mine[3]] == (1, 2) and got[mine[2]] == (2, 2)
+    # a batch's ranking must hold exactly the batch's photos
+    refused = csrf_post(
+        client, VOTE, {"files": mine[:3], "ranks": ["1", "2", "3"], "action": "rank", "batch": "1"}
+    )
+    assert refused.status_code == 400
+    result = service.results(campaign, figures.store(), 1).result
+    assert result.votes == 4  # one juror's four ranks in two ballots; the others have not ranked yet

@@ -1,7 +1,9 @@
 """The Schulze method over jurors' rankings: who beats whom by the strongest path of pairwise wins.
 
 A ballot maps entries to ranks (1 = best; equal ranks are a tie); an entry a ballot leaves out is ranked
-below every entry it ranks. The result ranks entries by how many others they beat (Schulze's relation),
+below every entry it ranks. A batch is a ballot over a few entries only (a juror ranking 20 photos of a
+long round at a time): it decides the pairs inside it and no other, so entries it leaves out are not
+compared by it at all. The result ranks entries by how many others they beat (Schulze's relation),
 ties sharing a rank (1, 1, 3). Floyd–Warshall over n entries is O(n³): a few hundred entries per ranking
 round take well under a second.
 """
@@ -24,10 +26,20 @@ class Ranked(Generic[E]):
     wins: int
 
 
-def pairwise(entries: Sequence[E], ballots: Iterable[Mapping[E, int]]) -> list[list[int]]:
-    """d[i][j]: how many ballots rank entries[i] strictly above entries[j]."""
+def pairwise(
+    entries: Sequence[E], ballots: Iterable[Mapping[E, int]], batches: Iterable[Mapping[E, int]] = ()
+) -> list[list[int]]:
+    """d[i][j]: how many ballots (and batches) rank entries[i] strictly above entries[j]."""
     n = len(entries)
     d = [[0] * n for _ in range(n)]
+    at = {e: i for i, e in enumerate(entries)}
+    for batch in batches:  # only the pairs inside the batch
+        inside = [(at[e], r) for e, r in batch.items() if e in at]
+        for i, ri in inside:
+            row = d[i]
+            for j, rj in inside:
+                if ri < rj:
+                    row[j] += 1
     for ballot in ballots:
         worst = max(ballot.values(), default=0) + 1  # left out: below every ranked entry
         ranks = [ballot.get(e, worst) for e in entries]
@@ -60,9 +72,11 @@ def strongest_paths(d: list[list[int]]) -> list[list[int]]:
     return p
 
 
-def schulze(entries: Sequence[E], ballots: Iterable[Mapping[E, int]]) -> list[Ranked[E]]:
+def schulze(
+    entries: Sequence[E], ballots: Iterable[Mapping[E, int]], batches: Iterable[Mapping[E, int]] = ()
+) -> list[Ranked[E]]:
     """entries ranked by the Schulze method, best first; ties share a rank and keep `entries`' order."""
-    p = strongest_paths(pairwise(entries, ballots))
+    p = strongest_paths(pairwise(entries, ballots, batches))
     n = len(entries)
     wins = [sum(1 for j in range(n) if j != i and p[i][j] > p[j][i]) for i in range(n)]
     order = sorted(range(n), key=lambda i: -wins[i])

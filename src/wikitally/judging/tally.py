@@ -37,6 +37,9 @@ class Vote(Generic[E]):
     juror: str
     entry: E
     value: int  # yesno: 1 yes / 0 no; rating: 1–5; ranking: the rank
+    # ranking: 0 = the juror's one ranking of all their photos (VOTES.csv, an unbatched round); k > 0 = their
+    # k-th batch of a batched round, which compares only its own photos (schulze.py)
+    ballot: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,11 @@ def tally(
         raise ValueError(f"unknown round kind {kind!r}")
     known = set(entries)
     cast: dict[tuple[str, E], int] = {}
+    ballot_of: dict[tuple[str, E], int] = {}
     for v in votes:
         if v.entry in known:
             cast[(v.juror, v.entry)] = v.value
+            ballot_of[(v.juror, v.entry)] = v.ballot
     count: dict[E, int] = defaultdict(int)
     total: dict[E, int] = defaultdict(int)
     for (_, entry), value in cast.items():
@@ -99,10 +104,13 @@ def tally(
     if kind == "ranking":
         if len(entries) > MAX_RANKED:
             raise TooManyToRank(f"a ranking round of {len(entries):,} entries (at most {MAX_RANKED:,})")
-        ballots: dict[str, dict[E, int]] = defaultdict(dict)
+        ballots: dict[tuple[str, int], dict[E, int]] = defaultdict(dict)
         for (juror, entry), value in cast.items():
-            ballots[juror][entry] = value
-        ranked = schulze(list(entries), [ballots[j] for j in sorted(ballots)])
+            ballots[(juror, ballot_of[(juror, entry)])][entry] = value
+        keys = sorted(ballots)
+        ranked = schulze(
+            list(entries), [ballots[k] for k in keys if not k[1]], [ballots[k] for k in keys if k[1]]
+        )
         places = [Place(r.entry, r.rank, float(r.wins), count[r.entry]) for r in ranked]
     else:
         return _scored(entries, count, total, quorum, advance, len(cast))

@@ -135,12 +135,32 @@ def vote(
     PhotoStore(store).save_votes(campaign, [StoredVote(number, name, file, value)], now, name)
 
 
-def ballot(campaign: Campaign, store: Store, number: int, juror: str) -> list[tuple[Shown, int | None]]:
-    """A ranking round's photos of the juror, with the rank they gave (ranked first, best first; then the
-    unranked ones in queue order)."""
+def batches(campaign: Campaign, store: Store, number: int, juror: str) -> list[list[str]]:
+    """A ranking round's photos of the juror in the queue's order, cut into the round's batches (one batch
+    of all when the round has no `batch`)."""
+    size = service.round_number(service.contest_of(campaign), number).batch
+    files = PhotoStore(store).queue_files(campaign, number, juror)
+    if not size or not files:
+        return [files]
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def open_batch(campaign: Campaign, store: Store, number: int, juror: str) -> int:
+    """The batch (1 = the first) the juror's page opens: the first with a photo they have not ranked."""
+    ranked = PhotoStore(store).juror_votes(campaign, number, juror)
+    cut = batches(campaign, store, number, juror)
+    return next((k for k, files in enumerate(cut, start=1) if any(f not in ranked for f in files)), 1)
+
+
+def ballot(
+    campaign: Campaign, store: Store, number: int, juror: str, batch: int = 1
+) -> list[tuple[Shown, int | None]]:
+    """A ranking round's photos of the juror (of one batch in a batched round), with the rank they gave
+    (ranked first, best first; then the unranked ones in queue order)."""
     contest = service.contest_of(campaign)
     photos = PhotoStore(store)
-    files = photos.queue_files(campaign, number, juror)
+    cut = batches(campaign, store, number, juror)
+    files = cut[batch - 1] if 1 <= batch <= len(cut) else []
     ranks = photos.juror_votes(campaign, number, juror)
     urls = photos.thumbs(campaign, files) if files else {}
     order = sorted(range(len(files)), key=lambda i: (ranks.get(files[i]) is None, ranks.get(files[i], 0), i))
@@ -151,17 +171,28 @@ def ballot(campaign: Campaign, store: Store, number: int, juror: str) -> list[tu
 
 
 def rank(
-    campaign: Campaign, store: Store, number: int, juror: str, order: Sequence[str], now: datetime
+    campaign: Campaign,
+    store: Store,
+    number: int,
+    juror: str,
+    order: Sequence[str],
+    now: datetime,
+    batch: int = 1,
 ) -> None:
-    """A juror's whole ranking in a ranking round: `order` best first (rank = position; every photo of the
-    juror's queue once)."""
+    """A juror's ranking in a ranking round: `order` best first (rank = position), every photo of their
+    queue once — or, in a batched round, every photo of their batch `batch` once (its ranks compare only
+    the batch's photos: the vote's ballot is the batch's number)."""
     name = _check(campaign, store, number, juror)
-    if service.round_number(service.contest_of(campaign), number).kind != "ranking":
+    chosen = service.round_number(service.contest_of(campaign), number)
+    if chosen.kind != "ranking":
         raise JuryError(f"round {number} is not a ranking round")
-    mine = PhotoStore(store).queue_files(campaign, number, name)
-    if sorted(order) != sorted(mine):
-        raise JuryError("the ranking must hold every photo of the juror's queue once")
-    votes = [StoredVote(number, name, f, i) for i, f in enumerate(order, start=1)]
+    cut = batches(campaign, store, number, name)
+    if not 1 <= batch <= len(cut):
+        raise JuryError(f"batch {batch}: the juror's queue has batches 1 to {len(cut)}")
+    if sorted(order) != sorted(cut[batch - 1]):
+        raise JuryError("the ranking must hold every photo of the juror's queue (or batch) once")
+    ballot_no = batch if chosen.batch else 0
+    votes = [StoredVote(number, name, f, i, ballot_no) for i, f in enumerate(order, start=1)]
     PhotoStore(store).save_votes(campaign, votes, now, name)
 
 

@@ -180,7 +180,7 @@ def votes_by_round(stored: Sequence[StoredVote], offset: int = 0) -> dict[int, l
     out: dict[int, list[Vote[str]]] = {}
     for v in stored:
         if v.round > offset:
-            out.setdefault(v.round - offset, []).append(Vote(v.juror, v.file, v.value))
+            out.setdefault(v.round - offset, []).append(Vote(v.juror, v.file, v.value, v.ballot))
     return out
 
 
@@ -517,7 +517,10 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
         raise bad(line, f"not CSV ({escaped(str(e))})") from None
 
     stored = photos.votes(campaign)
-    merged: dict[tuple[int, str, str], int] = {(v.round, v.juror, v.file): v.value for v in stored}
+    # (round, juror, file) → (value, ballot): an imported rank is one ranking of all (ballot 0)
+    merged: dict[tuple[int, str, str], tuple[int, int]] = {
+        (v.round, v.juror, v.file): (v.value, v.ballot) for v in stored
+    }
     new: dict[tuple[int, str, str], tuple[int, int]] = {}  # key → (value, line)
     judged_in: dict[int, list[Verdict]] = {}  # by part (its offset): a nomination judges by its own media
     for number in sorted({r[1] for r in rows}):
@@ -527,7 +530,9 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
         by_file = {v.file: v for v in judged_in[part.offset]}
         eligible = [v.file for v in judged_in[part.offset] if v.eligible]
         # the round's photos follow from the earlier rounds' votes, this file's included
-        votes = votes_by_round([StoredVote(r, j, f, val) for (r, j, f), val in merged.items()], part.offset)
+        votes = votes_by_round(
+            [StoredVote(r, j, f, val, b) for (r, j, f), (val, b) in merged.items()], part.offset
+        )
         chain = _chain(part.contest, eligible, votes, number - part.offset)
         in_round = set(chain[-1][0])
         kind = round_number(contest, number).kind
@@ -556,7 +561,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
             if key in new and new[key][0] != value:
                 raise bad(start, f"{shown(file)} has another value from {shown(juror)} on line {new[key][1]}")
             new[key] = (value, start)
-            merged[key] = value
+            merged[key] = (value, 0)
     changes = [StoredVote(r, j, f, val) for (r, j, f), (val, _) in new.items()]
     photos.save_votes(campaign, changes, now, "import", escaped(path))
     # votes count toward quorum whoever cast them: a photo that has its quorum leaves the other queues

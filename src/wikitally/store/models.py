@@ -626,6 +626,9 @@ class PhotoVote(models.Model):
     juror = models.CharField(max_length=255)
     file = models.TextField()
     value = models.IntegerField(help_text="yesno: 1/0; rating: 1–5; ranking: the rank (1 = best).")
+    ballot = models.IntegerField(
+        default=0, help_text="Ranking: the juror's batch the rank was given in (0: one ranking of all)."
+    )
     at = models.DateTimeField()
 
     class Meta:

@@ -24,6 +24,7 @@ class StoredVote:
     juror: str
     file: str
     value: int
+    ballot: int = 0  # a ranking round's batch the rank was given in (0: one ranking of all; tally.Vote)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ class PhotoStore:
             rows = rows.filter(round=round_no)
         return [
             StoredVote(*r)
-            for r in rows.values_list("round", "juror", "file", "value").iterator(chunk_size=5000)
+            for r in rows.values_list("round", "juror", "file", "value", "ballot").iterator(chunk_size=5000)
         ]
 
     @db_errors
@@ -186,7 +187,13 @@ class PhotoStore:
         cid = self._cid(campaign)
         rows = [
             orm.PhotoVote(
-                campaign_id=cid, round=v.round, juror=v.juror, file=v.file, value=v.value, at=utc(at)
+                campaign_id=cid,
+                round=v.round,
+                juror=v.juror,
+                file=v.file,
+                value=v.value,
+                ballot=v.ballot,
+                at=utc(at),
             )
             for v in votes
         ]
@@ -227,7 +234,7 @@ class PhotoStore:
                 batch_size=BATCH,
                 update_conflicts=True,
                 unique_fields=["campaign", "round", "juror", "file"],
-                update_fields=["value", "at"],
+                update_fields=["value", "ballot", "at"],
             )
             for (round_no, juror), mine in by_key.items():
                 files = [v.file for v in mine]

@@ -10,6 +10,10 @@ PHOTOS_TITLE = N_("Jury: {campaign}")
 PHOTOS_LINK = N_("Jury")
 # Translators: a round of the jury in a list; {number} is its number, {name} its name from the campaign file
 PHOTOS_ROUND = N_("Round {number}: {name}")
+# Translators: a ranking round's photos are ranked a batch at a time; {number} and {count} are numbers
+PHOTOS_BATCH = N_("Batch {number} of {count}")
+# Translators: the label of the list of a ranking round's batches on a juror's page
+PHOTOS_BATCHES = N_("Batches")
 # Translators: link: where a juror votes in the round
 PHOTOS_VOTE_LINK = N_("Vote")
 # Translators: link: the organizers' page of a round (progress of each juror, closing the round)

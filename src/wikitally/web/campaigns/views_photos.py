@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -113,6 +114,9 @@ def vote(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             _act(request, campaign, store, number, username, now, ui)
         except (UsageError, ValueError):
             return views_errors.bad_request(request)
+        batch = request.POST.get("batch", "")
+        if request.POST.get("move") and batch.isdigit():  # ↑/↓ saved the order: the same batch again
+            return redirect(reverse("photos-vote", args=[slug, number]) + f"?batch={int(batch)}")
         return redirect("photos-vote", slug=slug, number=number)
     q = jury.queue(campaign, store, number, username)
     context: dict[str, Any] = {
@@ -125,10 +129,20 @@ def vote(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     }
     urls = [s.thumb for s in ([q.current] if q.current else []) + q.ahead]
     if q.kind == "ranking":
-        entries = jury.ballot(campaign, store, number, username)
+        count = len(jury.batches(campaign, store, number, username))
+        wanted = request.GET.get("batch", "")
+        batch = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= count else None
+        batch = batch or jury.open_batch(campaign, store, number, username)
+        entries = jury.ballot(campaign, store, number, username, batch)
         context["ballot"] = [
             {"place": i, "file": s.file, "thumb": s.thumb, "rank": r} for i, (s, r) in enumerate(entries, 1)
         ]
+        if count > 1:  # a batched round: the juror ranks one batch at a time
+            context["batch"] = batch
+            context["batches"] = [
+                (k, ui["PHOTOS_BATCH"].format(number=t.number(k), count=t.number(count)))
+                for k in range(1, count + 1)
+            ]
         urls = [s.thumb for s, _ in entries]
     if q.current is not None:
         favourites = {
@@ -154,7 +168,9 @@ def _act(
         jury.mark(campaign, store, username, file, "flag", True, note, now)
         messages.success(request, ui["PHOTOS_FLAGGED"])
     elif action == "rank":
-        jury.rank(campaign, store, number, username, _order(request), now)
+        wanted = request.POST.get("batch", "1")
+        batch = int(wanted) if wanted.isdigit() else 0
+        jury.rank(campaign, store, number, username, _order(request), now, batch)
         messages.success(request, ui["PHOTOS_RANKING_SAVED"])
     else:
         raise ValueError(action)
