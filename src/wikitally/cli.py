@@ -1220,7 +1220,8 @@ def photos_status(file: str, number: int, fmt: str, output: str | None, db: str 
         return
     status = photo_service.round_status(campaign, store, number)
     effect = status.effect
-    click.echo(f"round {status.number}: {status.round.name} ({status.round.kind}), {status.photos} photos")
+    name = photo_service.round_title(photo_service.contest_of(campaign), status.number)
+    click.echo(f"round {status.number}: {name} ({status.round.kind}), {status.photos} photos")
     for j in status.jurors:
         mean = "" if j.mean is None else f", mean {j.mean:.2f}"
         click.echo(f"  {escaped(j.juror)}: {j.done}/{j.assigned} tasks done, {j.votes} votes{mean}")

@@ -205,6 +205,14 @@ def test_votes_go_to_the_nominations_rounds_with_their_jurors(
         code, err = votes(tmp_path, path, db, [line])
         assert code == 2 and "line 2" in err and why in err, (line, err)
 
+    code, wikitext, err = run(
+        "photos", "results", str(path), "--round", "3", "--format", "wikitext", "--db", db
+    )
+    assert code == 0 and wikitext.startswith("== Video: Best video =="), err
+    code, listed_text, err = run(
+        "photos", "export", str(path), "--round", "3", "--format", "wikitext", "--db", db
+    )
+    assert code == 0 and "WLE test: Video" in listed_text.splitlines()[0], err
     exported = run("photos", "export", str(path), "--round", "3", "--format", "json", "--db", db)
     assert exported[0] == 0, exported[2]
     listed = json.loads(exported[1])

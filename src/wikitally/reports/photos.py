@@ -67,7 +67,10 @@ def _csv_safe(text: str) -> str:
 def render_wikitext(data: dict[str, Any], t: Translator, advance: int | None = None) -> str:
     """A ranking table and a gallery of the top `advance` ranks (every ranked photo when None)."""
     r = data["round"]
-    lines = [f"== {escape_wikitext(r['name'])} ==", '{| class="wikitable sortable"']
+    heading = (
+        f"{r['nomination']}: {r['name']}" if r.get("nomination") else r["name"]
+    )  # a special nomination's
+    lines = [f"== {escape_wikitext(heading)} ==", '{| class="wikitable sortable"']
     lines.append(
         f"! {escape_wikitext(t.gettext(PHOTO_RANK))} !! {escape_wikitext(t.gettext(PHOTO_TITLE))} !! "
         f"{escape_wikitext(t.gettext(PHOTO_SCORE))}"
@@ -133,7 +136,9 @@ def render_nominated_csv(data: dict[str, Any], columns: tuple[str, ...]) -> str:
 def render_nominated_wikitext(data: dict[str, Any], t: Translator) -> str:
     """services.photos.nominated for a Commons or Meta page: a table (rank, photo, uploader, site) and a
     gallery with ranks as captions; every name from the wiki is escaped."""
-    title = t.gettext(PHOTO_NOMINATED).format(name=data["contest"])
+    nomination = data["round"].get("nomination")
+    name = f"{data['contest']}: {nomination}" if nomination else data["contest"]
+    title = t.gettext(PHOTO_NOMINATED).format(name=name)
     lines = [f"== {escape_wikitext(title)} ==", '{| class="wikitable sortable"']
     heads = (PHOTO_RANK, PHOTO_TITLE, PHOTO_UPLOADER, HERITAGE_SITE)
     lines.append("! " + " !! ".join(escape_wikitext(t.gettext(h)) for h in heads))
