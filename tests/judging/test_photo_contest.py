@@ -499,3 +499,26 @@ def test_export_lists_the_last_rounds_winners_for_the_international_round(
     (pdf,) = photo_awards.certificates(campaign, store, tmp_path / "certs", translator("en"))
     text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert "1st place" in text and "Up" in text.splitlines() and "3 uploads" in text, text  # 3 eligible
+
+
+def test_a_refused_votes_file_is_explained_in_the_users_language(
+    contest: tuple[FakeCommons, Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _commons, path, db = contest
+    run("photos", "import", str(path), "--db", db)
+    bad = votes_file(tmp_path, ["1,Juror A,Uvac canyon.jpg,yes", "1,Juror A,Small.jpg,yes"], "bad.csv")
+    english = run("photos", "votes", "import", str(path), bad, "--db", db)
+    assert english[0] == 2 and english[2].strip().endswith("line 3: 'Small.jpg' is not eligible (too_small)")
+    monkeypatch.setenv("WIKITALLY_LANG", "uk")
+    code, _out, err = run("photos", "votes", "import", str(path), bad, "--db", db)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "рядок 3" in err and "'Small.jpg' не допускається (too_small)" in err, err
+    monkeypatch.setenv("WIKITALLY_LANG", "ru")
+    out_of_range = votes_file(tmp_path, ["1,Juror A,Uvac canyon.jpg,maybe"], "range.csv")
+    code, _out, err = run("photos", "votes", "import", str(path), out_of_range, "--db", db)
+    assert (
+        code == 2
+        and "строка 2" in err
+        and "значение 'maybe' вне допустимого для тура yesno (yes или no)" in err
+    )
+    assert PhotoStore(open_store(db)).votes(load_campaign(path)) == []  # nothing applied

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from wikitally.collect import photos as wiki_photos
-from wikitally.errors import UsageError, escaped, shown
+from wikitally.errors import CampaignFileError, UsageError, escaped, shown
 from wikitally.judging.photos import Photo, Verdict, verdicts
 from wikitally.judging.rounds import Allocation, allocate
 from wikitally.judging.tally import (
@@ -30,6 +30,7 @@ from wikitally.judging.tally import (
 )
 from wikitally.judging.wikitext import normalize_name
 from wikitally.model import Campaign, PhotoContest, PhotoNomination, PhotoRound
+from wikitally.reports.messages import N_
 from wikitally.services.collection import SessionFactory
 from wikitally.store import Store
 from wikitally.store.photos import Override, PhotoStore, StoredVote
@@ -37,6 +38,65 @@ from wikitally.usernames import normalize_username
 
 MAX_VOTES_BYTES = 256 * 1024 * 1024  # 30,000 photos × 10 jurors × a few rounds is a few tens of MB
 COLUMNS = ("round", "juror", "file", "value")
+
+# VOTES.csv refused: "FILE: line N: problem" in the reader's language (VotesFileError). Values from the file
+# are data (shown(), quoted), never templates; round kinds, column names and reason codes stay as written.
+# Translators: where in VOTES.csv an error is (the header is line 1)
+VOTES_LINE = N_("line {line}")
+# Translators: VOTES.csv is not UTF-8 text
+VOTES_NOT_UTF8 = N_("is not UTF-8 text")
+# Translators: the fix for "is not UTF-8 text"
+VOTES_SAVE_UTF8 = N_("save it as UTF-8")
+# Translators: VOTES.csv cannot be read as CSV; {reason} is Python's csv module's message (English)
+VOTES_NOT_CSV = N_("not CSV ({reason})")
+# Translators: VOTES.csv's first line; {columns} is round,juror,file,value (code), {found} the file's, quoted
+VOTES_HEADER = N_("the header must name the columns {columns} (found {found})")
+# Translators: a line of VOTES.csv has fewer fields than the header; {count} and {expected} are numbers
+VOTES_FIELDS = N_("{count} fields, the header has {expected}")
+# Translators: the `round` cell is not a round of the contest; {round} is the cell (quoted), {last} a number
+VOTES_NOT_A_ROUND = N_("round {round} is not a round number 1–{last}")
+# Translators: the `juror` cell names someone who is not a juror; photos.jurors is the campaign file's key
+VOTES_NOT_A_JUROR = N_("{juror} is not a juror of this contest (photos.jurors)")
+# Translators: as above for a special nomination's round; {key} is the campaign file's key (code)
+VOTES_NOT_A_NOMINATION_JUROR = N_("{juror} is not a juror of this nomination ({key})")
+# Translators: the `file` cell is no file of the photo contest; {file} is the name, quoted
+VOTES_NOT_A_FILE = N_("{file} is not a file of this contest")
+# Translators: the `file` cell is no file of the special nomination whose round the line names
+VOTES_NOT_A_NOMINATION_FILE = N_("{file} is not a file of this nomination")
+# Translators: the photo was deleted from the wiki; {file} is its name, quoted
+VOTES_DELETED = N_("{file} is deleted")
+# Translators: the photo may not be judged; {reasons} are codes such as too_small, duplicate (or override)
+VOTES_NOT_ELIGIBLE = N_("{file} is not eligible ({reasons})")
+# Translators: the photo is not in the round the line names; {round} is a number
+VOTES_NOT_ADVANCED = N_("{file} did not advance to round {round}")
+# Translators: a yes/no round's value is not yes or no (keep yesno, yes and no: they are what the file says)
+VOTES_RANGE_YESNO = N_("value {value} is out of range for a yesno round (yes or no)")
+# Translators: a rating round's value is not 1 … 5 (keep "rating": the round's kind as the file writes it)
+VOTES_RANGE_RATING = N_("value {value} is out of range for a rating round (1 to 5)")
+# Translators: a ranking round's value is not a rank 1 … {count} (keep "ranking": the round's kind)
+VOTES_RANGE_RANK = N_("value {value} is out of range for a ranking round (a rank 1 to {count})")
+# Translators: one juror gives two values to one photo in one VOTES.csv; {other} is the other line's number
+VOTES_TWICE = N_("{file} has another value from {juror} on line {other}")
+
+
+class VotesFileError(CampaignFileError, UsageError):
+    """VOTES.csv is wrong: "FILE: line N: problem" (or "FILE: problem; fix"), in the reader's language where
+    the CLI knows it (a CampaignFileError); a UsageError to the callers that catch those."""
+
+    def __init__(
+        self, source: str, line: int | None, problem: str, fix: str = "", /, **params: object
+    ) -> None:
+        self.line_number = line
+        super().__init__(source, "", problem, fix, params)
+
+    def where(self, gettext: Callable[[str], str]) -> str:
+        if self.line_number is None:
+            return self.source
+        try:
+            line = gettext(VOTES_LINE).format(line=self.line_number)
+        except (KeyError, IndexError, ValueError):  # a broken catalogue entry: English, not a failure
+            line = VOTES_LINE.format(line=self.line_number)
+        return f"{self.source}: {line}"
 
 
 def contest_of(campaign: Campaign) -> PhotoContest:
@@ -468,22 +528,20 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
     contest = contest_of(campaign)
     photos = PhotoStore(store)
 
-    def bad(line: int, why: str) -> UsageError:
-        return UsageError(f"{escaped(path)}: line {line}: {why}")
+    def bad(line: int, template: str, **params: object) -> VotesFileError:
+        return VotesFileError(path, line, template, **params)
 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{escaped(path)}: is not UTF-8 text; save it as UTF-8") from None
+        raise VotesFileError(path, None, VOTES_NOT_UTF8, VOTES_SAVE_UTF8) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error as e:
-        raise bad(1, f"not CSV ({e})") from None
+        raise bad(1, VOTES_NOT_CSV, reason=str(e)) from None
     if any(c not in header for c in COLUMNS):
-        raise bad(
-            1, f"the header must name the columns {','.join(COLUMNS)} (found {shown(','.join(header))})"
-        )
+        raise bad(1, VOTES_HEADER, columns=",".join(COLUMNS), found=shown(",".join(header)))
     at = {c: header.index(c) for c in COLUMNS}
     every = len(contest.all_rounds())
     rows: list[tuple[int, int, str, str, str]] = []  # line, round, juror, file, raw value
@@ -494,16 +552,18 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) < len(header):
-                raise bad(start, f"{len(record)} fields, the header has {len(header)}")
+                raise bad(start, VOTES_FIELDS, count=len(record), expected=len(header))
             cells = {c: record[at[c]] for c in COLUMNS}
             round_text = cells["round"].strip()
             if not round_text.isascii() or not round_text.isdigit() or not 1 <= int(round_text) <= every:
-                raise bad(start, f"round {shown(cells['round'])} is not a round number 1–{every}")
+                raise bad(start, VOTES_NOT_A_ROUND, round=shown(cells["round"]), last=every)
             juror = normalize_username(cells["juror"])
             part = part_of(contest, int(round_text))
             if juror not in part.contest.jurors:
-                whose = "photos.jurors" if part.nomination is None else "the nomination's jurors"
-                raise bad(start, f"{shown(cells['juror'])} is not a juror of this contest ({whose})")
+                if part.nomination is None:
+                    raise bad(start, VOTES_NOT_A_JUROR, juror=shown(cells["juror"]))
+                field = f"photos.nomination[{contest.nominations.index(part.nomination) + 1}].jurors"
+                raise bad(start, VOTES_NOT_A_NOMINATION_JUROR, juror=shown(cells["juror"]), key=field)
             rows.append(
                 (
                     start,
@@ -514,7 +574,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
                 )
             )
     except csv.Error as e:
-        raise bad(line, f"not CSV ({escaped(str(e))})") from None
+        raise bad(line, VOTES_NOT_CSV, reason=str(e)) from None
 
     stored = photos.votes(campaign)
     # (round, juror, file) → (value, ballot): an imported rank is one ranking of all (ballot 0)
@@ -541,25 +601,24 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
                 continue
             verdict = by_file.get(file)
             if verdict is None:
-                where = "contest" if part.nomination is None else "nomination"
-                raise bad(start, f"{shown(file)} is not a file of this {where}")
+                missing = VOTES_NOT_A_FILE if part.nomination is None else VOTES_NOT_A_NOMINATION_FILE
+                raise bad(start, missing, file=shown(file))
             if "deleted" in verdict.reasons:
-                raise bad(start, f"{shown(file)} is deleted")
+                raise bad(start, VOTES_DELETED, file=shown(file))
             if not verdict.eligible:
-                raise bad(
-                    start, f"{shown(file)} is not eligible ({', '.join(verdict.reasons) or 'override'})"
-                )
+                reasons = ", ".join(verdict.reasons) or "override"
+                raise bad(start, VOTES_NOT_ELIGIBLE, file=shown(file), reasons=reasons)
             if file not in in_round:
-                raise bad(start, f"{shown(file)} did not advance to round {number}")
+                raise bad(start, VOTES_NOT_ADVANCED, file=shown(file), round=number)
             value = parse_value(kind, raw_value)
             if value is None or not value_in_range(kind, value, len(in_round)):
-                expected = {"yesno": "yes or no", "rating": "1 to 5"}.get(
-                    kind, f"a rank 1 to {len(in_round)}"
+                out_of_range = {"yesno": VOTES_RANGE_YESNO, "rating": VOTES_RANGE_RATING}.get(
+                    kind, VOTES_RANGE_RANK
                 )
-                raise bad(start, f"value {shown(raw_value)} is out of range for a {kind} round ({expected})")
+                raise bad(start, out_of_range, value=shown(raw_value), count=len(in_round))
             key = (number, juror, file)
             if key in new and new[key][0] != value:
-                raise bad(start, f"{shown(file)} has another value from {shown(juror)} on line {new[key][1]}")
+                raise bad(start, VOTES_TWICE, file=shown(file), juror=shown(juror), other=new[key][1])
             new[key] = (value, start)
             merged[key] = (value, 0)
     changes = [StoredVote(r, j, f, val) for (r, j, f), (val, _) in new.items()]
