@@ -129,6 +129,25 @@ class CampaignFileError(WikitallyError):
         return _formatted(template, gettext, self.params)
 
 
+class LineError(CampaignFileError):
+    """A data file (MARKS.csv, VOTES.csv) refused at one line: "FILE: line N: problem; fix" (or "FILE:
+    problem; fix" without a line), in the reader's language where the CLI knows it. `line_template` is the
+    subclass's catalogue-marked "line {line}"."""
+
+    line_template = "line {line}"
+
+    def __init__(
+        self, source: str, line: int | None, problem: str, fix: str = "", /, **params: object
+    ) -> None:
+        self.line_number = line
+        super().__init__(source, "", problem, fix, params)
+
+    def where(self, gettext: Callable[[str], str]) -> str:
+        if self.line_number is None:
+            return self.source
+        return f"{self.source}: {_formatted(self.line_template, gettext, {'line': self.line_number})}"
+
+
 def _formatted(template: str, gettext: Callable[[str], str], params: Mapping[str, object]) -> str:
     """gettext(template).format(**params), or the English template's when the translation won't format."""
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from wikitally.campaign_file import read_file
 from wikitally.collect.contest import ContestReader
 from wikitally.collect.reader import WikiReader
-from wikitally.errors import CampaignFileError, UsageError, WikitallyError
+from wikitally.errors import LineError, UsageError, WikitallyError
 from wikitally.judging.entries import Article, Entry, auto_entries
 from wikitally.judging.jury import (
     ArticleKey,
@@ -87,24 +87,11 @@ MARKING_CLOSED = N_("marking was closed (results frozen as version {version})")
 REOPEN_FIRST = N_("organizers re-open it first")
 
 
-class MarksFileError(CampaignFileError, ContestError):
+class MarksFileError(LineError, ContestError):
     """MARKS.csv is wrong: "FILE: line N: problem; fix" (or "FILE: problem; fix"), in the reader's language
     where the CLI knows it (a CampaignFileError), caught as a ContestError by the contest commands."""
 
-    def __init__(
-        self, source: str, line: int | None, problem: str, fix: str = "", /, **params: object
-    ) -> None:
-        self.line_number = line
-        super().__init__(source, "", problem, fix, params)
-
-    def where(self, gettext: Callable[[str], str]) -> str:
-        if self.line_number is None:
-            return self.source
-        try:
-            line = gettext(LINE).format(line=self.line_number)
-        except (KeyError, IndexError, ValueError):  # a broken catalogue entry: English, not a failure
-            line = LINE.format(line=self.line_number)
-        return f"{self.source}: {line}"
+    line_template = LINE
 
 
 def contest_of(campaign: Campaign) -> Contest:

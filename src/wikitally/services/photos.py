@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from wikitally.collect import photos as wiki_photos
-from wikitally.errors import CampaignFileError, UsageError, escaped, shown
+from wikitally.errors import LineError, UsageError, escaped, shown
 from wikitally.judging.photos import Photo, Verdict, verdicts
 from wikitally.judging.rounds import Allocation, allocate
 from wikitally.judging.tally import (
@@ -79,24 +79,11 @@ VOTES_RANGE_RANK = N_("value {value} is out of range for a ranking round (a rank
 VOTES_TWICE = N_("{file} has another value from {juror} on line {other}")
 
 
-class VotesFileError(CampaignFileError, UsageError):
+class VotesFileError(LineError, UsageError):
     """VOTES.csv is wrong: "FILE: line N: problem" (or "FILE: problem; fix"), in the reader's language where
     the CLI knows it (a CampaignFileError); a UsageError to the callers that catch those."""
 
-    def __init__(
-        self, source: str, line: int | None, problem: str, fix: str = "", /, **params: object
-    ) -> None:
-        self.line_number = line
-        super().__init__(source, "", problem, fix, params)
-
-    def where(self, gettext: Callable[[str], str]) -> str:
-        if self.line_number is None:
-            return self.source
-        try:
-            line = gettext(VOTES_LINE).format(line=self.line_number)
-        except (KeyError, IndexError, ValueError):  # a broken catalogue entry: English, not a failure
-            line = VOTES_LINE.format(line=self.line_number)
-        return f"{self.source}: {line}"
+    line_template = VOTES_LINE
 
 
 def contest_of(campaign: Campaign) -> PhotoContest:
