@@ -400,6 +400,8 @@ def test_with_rounds_a_juror_marks_one_round_at_a_time(client: Client) -> None:
     jury_service.ensure_queue(campaign, store, timezone.now())
     first, final = jury_service.jury_rounds(campaign, store)
     assert not first.complete and jury_service.open_round([first, final]) == first
+    # kept per marks version: a view between two marks re-ranks nothing; a mark makes a new version
+    assert jury_service.jury_rounds(campaign, store)[0] is first
     page = client.get(JURY)
     assert "Round 1: Shortlist" in text_of(page.content) and "Round 2: Final" in text_of(page.content)
     assert [p["name"] for p in page.context["parts"]] == ["quality"]  # the round's parts only

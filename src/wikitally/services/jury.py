@@ -178,6 +178,9 @@ def progress(campaign: Campaign, store: Store) -> list[Progress]:
 # the marks): the juror's page of a round re-runs only the rounds' ranking, not the rules, on each view.
 _RESULTS: dict[tuple[str, str], Results] = {}
 _RESULTS_KEPT = 8
+# The rounds themselves, per that and the marks' version (ContestStore.changes): views between two marks
+# re-rank nothing.
+_ROUNDS: dict[tuple[str, str, int], list[JuryRound]] = {}
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,10 @@ def jury_rounds(campaign: Campaign, store: Store) -> list[JuryRound]:
     if not contest.rounds or contest.jury is None:
         return []
     key = (campaign.name, _source(campaign, store))
+    version = ContestStore(store).changes(campaign)
+    kept = _ROUNDS.get((*key, version))
+    if kept is not None:
+        return kept
     result = _RESULTS.get(key)
     if result is None:
         result = contests.results(campaign, store)
@@ -214,6 +221,9 @@ def jury_rounds(campaign: Campaign, store: Store) -> list[JuryRound]:
         parts = tuple(p for p in contest.jury.parts if p.name in names)
         articles = frozenset((x.entry.wiki, x.entry.title) for x in r.ranking)
         out.append(JuryRound(n, r.round, parts, articles, r.complete))
+    while len(_ROUNDS) >= _RESULTS_KEPT:
+        _ROUNDS.pop(next(iter(_ROUNDS)))
+    _ROUNDS[(*key, version)] = out
     return out
 
 

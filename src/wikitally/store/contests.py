@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connections, transaction
+from django.db.models import Max
 
 from wikitally import model as m
 from wikitally.judging.entries import Article
@@ -180,6 +181,16 @@ class ContestStore:
                 [cid],
             )
             return list(map(Mark._make, cursor.fetchall()))
+
+    @db_errors
+    def changes(self, campaign: m.Campaign) -> int:
+        """The newest audit row's id (0: none): every change to the marks or submissions makes a new one, so
+        it versions them for caches."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return 0
+        rows = orm.ContestAudit.objects.using(self.alias).filter(campaign_id=cid)
+        return int(rows.aggregate(newest=Max("id"))["newest"] or 0)
 
     @db_errors
     def marked_articles(self, campaign: m.Campaign) -> int:
