@@ -237,3 +237,54 @@ def test_the_jurors_round_page_fits_at_every_width(
     assert found == {"outside": [], "unmarked": [], "pageScroll": False}, (width, found, shot)
     print(f"screenshot: {shot}")
     page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_batched_ranking_page_fits_at_every_width(
+    browser: Any, client: Client, width: int, tmp_path: Path
+) -> None:
+    """A juror's page of a ranking round ranked in batches ("Batch 1 of 3" above the ordered list)."""
+    from wikitally.judging.photos import Photo
+    from wikitally.services import photos as photo_service
+    from wikitally.store.models import WikiAccount
+    from wikitally.store.photos import PhotoStore
+    from wikitally.web.campaigns import figures
+
+    photos = {
+        "wiki": "commons.wikimedia.org",
+        "categories": ["WLE test"],
+        "jurors": ["Juror A"],
+        "round": [
+            {"name": "Final of the national round", "kind": "ranking", "quorum": 1, "advance": 3, "batch": 2}
+        ],
+    }
+    start = timezone.now() - timedelta(days=2)
+    _definition, campaign = define(
+        user("organizer"), slug="wle", start=start, end=start + timedelta(days=1), photos=photos
+    )
+    names = [f"Lake with a rather long file name number {i}.jpg" for i in range(1, 6)]
+    entries = [
+        (
+            Photo(
+                f, i, f"Uploader {i}", start + timedelta(hours=i), 4000, 3000, "image/jpeg", f"sha{i}", None
+            ),
+            i,
+        )
+        for i, f in enumerate(names, start=1)
+    ]
+    store = figures.store()
+    PhotoStore(store).save_entries(campaign, entries)
+    photo_service.allocate_round(campaign, store, 1, seed=3, now=timezone.now())
+    account = user("juror-a")
+    WikiAccount.objects.create(user=account, username="Juror A", provider="meta.wikimedia.org", sub="juror-a")
+    log_in(client, "juror-a")
+    answers = served(client, ("/c/wle/photos/1/",))
+    assert answers["/c/wle/photos/1/"][0] == 200 and b"Batch 1 of 3" in answers["/c/wle/photos/1/"][2]
+    page = routed_page(browser, answers, width)
+    page.goto(ORIGIN + "/c/wle/photos/1/")
+    shot = tmp_path / f"photos-batch-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    found = page.evaluate(OVERFLOW_JS)
+    assert found == {"outside": [], "unmarked": [], "pageScroll": False}, (width, found, shot)
+    print(f"screenshot: {shot}")
+    page.context.close()
