@@ -35,7 +35,6 @@ REASONS = (
     "unknown_site_id",
     "deleted",
 )
-NOMINATION_REASONS = ("not_video",)  # only in a video nomination
 
 
 @dataclass(frozen=True)

@@ -232,34 +232,24 @@ def open_round(rounds: list[JuryRound]) -> JuryRound | None:
     return next((r for r in rounds if not r.complete), rounds[-1] if rounds else None)
 
 
-def round_marks(campaign: Campaign, store: Store, chosen: JuryRound) -> list[Mark]:
-    """The marks given in the round (by name)."""
-    return [m for m in ContestStore(store).marks(campaign, rounds=True) if m.round == chosen.round.name]
-
-
 def next_in_round(
     campaign: Campaign, store: Store, juror: str, chosen: JuryRound, after: int | None = None
 ) -> QueueArticle | None:
     """The juror's next article of the round (by queue order, after `after` and then from the start): one
     of the round's articles they have not marked in it and did not edit."""
-    done = {(m.wiki, m.title) for m in round_marks(campaign, store, chosen) if m.juror == juror}
     js = JuryStore(store)
-    conflicted = {(w, t) for j, w, t in js.conflicts(campaign) if j == juror}
-    todo = [
-        a
-        for a in js.articles(campaign)
-        if (a.wiki, a.title) in chosen.articles and (a.wiki, a.title) not in done | conflicted
-    ]
+    skip = js.marked_in_round(campaign, juror, chosen.round.name) | js.conflicts_of(campaign, juror)
+    left = chosen.articles - skip
+    todo = [a for a in js.articles(campaign) if (a.wiki, a.title) in left]
     later = [a for a in todo if after is not None and a.ord > after]
     return later[0] if later else (todo[0] if todo else None)
 
 
 def round_progress(campaign: Campaign, store: Store, juror: str, chosen: JuryRound) -> tuple[int, int]:
     """(articles of the round the juror marked in it, articles of the round they may mark)."""
-    marked = {(m.wiki, m.title) for m in round_marks(campaign, store, chosen) if m.juror == juror}
-    conflicted = {(w, t) for j, w, t in JuryStore(store).conflicts(campaign) if j == juror}
-    mine = chosen.articles - conflicted
-    return len(marked & mine), len(mine)
+    js = JuryStore(store)
+    mine = chosen.articles - js.conflicts_of(campaign, juror)
+    return len(js.marked_in_round(campaign, juror, chosen.round.name) & mine), len(mine)
 
 
 # -- marking --------------------------------------------------------------------------------------------

@@ -174,27 +174,20 @@ class Part:
         return self.nomination.media if self.nomination is not None else "image"
 
 
+def parts(contest: PhotoContest) -> list[Part]:
+    """The contest's own rounds, then each special nomination's (its rounds numbered after those before)."""
+    out, offset = [Part(contest, 0)], len(contest.rounds)
+    for nomination in contest.nominations:
+        own = replace(contest, jurors=nomination.jurors, rounds=nomination.rounds, nominations=())
+        out.append(Part(own, offset, nomination))
+        offset += len(nomination.rounds)
+    return out
+
+
 def part_of(contest: PhotoContest, number: int) -> Part:
     """The part round `number` belongs to (checked: a round of the campaign)."""
     round_number(contest, number)
-    offset = len(contest.rounds)
-    if number <= offset:
-        return Part(contest, 0)
-    for nomination in contest.nominations:
-        if number <= offset + len(nomination.rounds):
-            own = replace(contest, jurors=nomination.jurors, rounds=nomination.rounds, nominations=())
-            return Part(own, offset, nomination)
-        offset += len(nomination.rounds)
-    raise AssertionError("round_number checked the number")
-
-
-def parts(contest: PhotoContest) -> list[Part]:
-    """The contest's own rounds, then each special nomination's."""
-    out, offset = [Part(contest, 0)], len(contest.rounds)
-    for nomination in contest.nominations:
-        out.append(part_of(contest, offset + 1))
-        offset += len(nomination.rounds)
-    return out
+    return next(p for p in reversed(parts(contest)) if number > p.offset)
 
 
 def round_title(contest: PhotoContest, number: int) -> str:
@@ -381,13 +374,15 @@ def allocate_round(
     """(Re-)deal the round's unfinished work: done votes stay, everything else is dealt again to the
     contest's current jurors (but `without`: jurors whose unfinished work goes to the others) with its
     current quorum."""
-    contest = part_of(contest_of(campaign), number).contest  # the round's own jurors
-    chosen = round_number(contest_of(campaign), number)
+    whole = contest_of(campaign)
+    contest = part_of(whole, number).contest  # the round's own jurors
+    chosen = round_number(whole, number)
     r = results(campaign, store, number)
     owners = {p.file: p.uploader for p, _ in r.entries}
     voted: dict[str, set[str]] = {}
+    in_round = set(r.files)
     for v in PhotoStore(store).votes(campaign, number):
-        if v.file in set(r.files):
+        if v.file in in_round:
             voted.setdefault(v.file, set()).add(v.juror)
     current = PhotoStore(store).open_tasks(campaign, number)
     left_out = {normalize_username(j) for j in without}
@@ -429,8 +424,9 @@ class Status:
 def round_status(campaign: Campaign, store: Store, number: int) -> Status:
     """Where a round stands, before closing it: each juror's progress, the photos lacking votes, and which
     of them could still cross the cut (closing now keeps the cut as it stands)."""
-    contest = part_of(contest_of(campaign), number).contest  # the round's own jurors
-    chosen = round_number(contest_of(campaign), number)
+    whole = contest_of(campaign)
+    contest = part_of(whole, number).contest  # the round's own jurors
+    chosen = round_number(whole, number)
     r = results(campaign, store, number)
     in_round = set(r.files)
     votes = [v for v in PhotoStore(store).votes(campaign, number) if v.file in in_round]
@@ -481,10 +477,8 @@ def override(
         raise UsageError("--reason: give the reason for the override (it is logged)")
     PhotoStore(store).add_override(campaign, Override(name, eligible, reason.strip(), by, now))
     leave_queues(campaign, store, now)
-    contest = contest_of(campaign)
-    for part in parts(
-        contest
-    ):  # the verdict where the file is judged first: the contest's, else a nomination's
+    # the verdict where the file is judged first: the contest's, else a nomination's
+    for part in parts(contest_of(campaign)):
         judged = [v for v in current_verdicts(campaign, store, part)[1] if v.file == name]
         if judged:
             return judged[0]
@@ -531,6 +525,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
         raise bad(1, VOTES_HEADER, columns=",".join(COLUMNS), found=shown(",".join(header)))
     at = {c: header.index(c) for c in COLUMNS}
     every = len(contest.all_rounds())
+    part_by_round = {n: part_of(contest, n) for n in range(1, every + 1)}
     rows: list[tuple[int, int, str, str, str]] = []  # line, round, juror, file, raw value
     line = reader.line_num + 1
     try:
@@ -545,7 +540,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
             if not round_text.isascii() or not round_text.isdigit() or not 1 <= int(round_text) <= every:
                 raise bad(start, VOTES_NOT_A_ROUND, round=shown(cells["round"]), last=every)
             juror = normalize_username(cells["juror"])
-            part = part_of(contest, int(round_text))
+            part = part_by_round[int(round_text)]
             if juror not in part.contest.jurors:
                 if part.nomination is None:
                     raise bad(start, VOTES_NOT_A_JUROR, juror=shown(cells["juror"]))
@@ -571,7 +566,7 @@ def import_votes(campaign: Campaign, store: Store, path: str, raw: bytes, now: d
     new: dict[tuple[int, str, str], tuple[int, int]] = {}  # key → (value, line)
     judged_in: dict[int, list[Verdict]] = {}  # by part (its offset): a nomination judges by its own media
     for number in sorted({r[1] for r in rows}):
-        part = part_of(contest, number)
+        part = part_by_round[number]
         if part.offset not in judged_in:
             judged_in[part.offset] = current_verdicts(campaign, store, part)[1]
         by_file = {v.file: v for v in judged_in[part.offset]}

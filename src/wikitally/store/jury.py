@@ -225,6 +225,23 @@ class JuryStore:
             {r["juror"]: r["n"] for r in conflicts},
         )
 
+    @db_errors
+    def marked_in_round(self, campaign: m.Campaign, juror: str, round_name: str) -> set[tuple[str, str]]:
+        """The (wiki, title) of the articles `juror` marked in round `round_name`."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return set()
+        rows = self._rows(orm.ContestMark, cid).filter(juror=juror, round=round_name)
+        return set(rows.values_list("wiki", "title").distinct())
+
+    @db_errors
+    def conflicts_of(self, campaign: m.Campaign, juror: str) -> set[tuple[str, str]]:
+        """The (wiki, title) of the articles `juror` edited (may not mark)."""
+        cid = self.store._find(campaign)
+        if cid is None:
+            return set()
+        return set(self._rows(orm.JuryConflict, cid).filter(juror=juror).values_list("wiki", "title"))
+
     # -- marks of one article ---------------------------------------------------------------------------
     @db_errors
     def article_marks(self, campaign: m.Campaign, wiki: str, title: str, round_name: str = "") -> list[Mark]:
