@@ -49,12 +49,21 @@ def make_inputs(mb: int) -> tuple[list[Path], list[Path], list[Path]]:
     OUT.mkdir(parents=True, exist_ok=True)
     xmls, bz2s, stubs = [], [], []
     for part in (1, 2):
-        # ~8 KB revisions on average: paragraphs of 200 words, pages of up to 80 revisions.
+        # The shape of ../shared/reference/dumps.md's input: revisions per page median ~7, mean ~15, a few
+        # pages with a thousand or more (here at most 2,000, so one page can't double a file); revisions of
+        # 2–30 KB in paragraphs of ~120 words, a page at 30 paragraphs rewriting one instead of adding one.
         spec = synthetic.Spec(
-            pages=10**6, max_revisions=80, users=2000, seed=part, paragraph_words=200, max_bytes=mb * 500_000
+            pages=10**6,
+            max_revisions=2000,
+            revisions_scale=4.1,
+            max_paragraphs=30,
+            users=2000,
+            seed=part,
+            paragraph_words=120,
+            max_bytes=mb * 500_000,
         )
-        xml = OUT / f"bench-pages-meta-history{part}.xml"
-        stub = OUT / f"bench-stub-meta-history{part}.xml"
+        xml = OUT / f"bench2-pages-meta-history{part}.xml"  # "2": this shape (the first bench had 80 at most)
+        stub = OUT / f"bench2-stub-meta-history{part}.xml"
         if not xml.exists():
             with open(xml, "wb") as f:
                 synthetic.write(f, spec)

@@ -48,6 +48,10 @@ class Spec:
     stub: bool = False
     base: str = "https://sr.wikipedia.org/wiki/Main_Page"
     max_bytes: int = 0  # stop after the page that reaches this size (0: all pages)
+    # Revisions per page: 1 + int(revisions_scale × Pareto(1.3)) mod max_revisions. 4.1 with a max in the
+    # thousands gives ../shared/reference/dumps.md's shape (median 7, mean ~15, a few pages of thousands).
+    revisions_scale: float = 1.0
+    max_paragraphs: int = 0  # a page this long rewrites a paragraph instead of adding one (0: no cap)
 
 
 def sha1_base36(text: str) -> str:
@@ -96,7 +100,7 @@ def revisions_of(spec: Spec) -> Iterator[tuple[dict[str, object], list[dict[str,
         words = CYRILLIC if page_id % 2 else LATIN
         name = f"{rng.choice(words).capitalize()} {page_id}"
         title = f"{NAMESPACES[ns]}:{name}" if ns else name
-        count = 1 + int(rng.paretovariate(1.3)) % spec.max_revisions
+        count = 1 + int(spec.revisions_scale * rng.paretovariate(1.3)) % spec.max_revisions
         texts: list[str] = []
         revs: list[dict[str, object]] = []
         paragraphs: list[str] = []
@@ -113,6 +117,9 @@ def revisions_of(spec: Spec) -> Iterator[tuple[dict[str, object], list[dict[str,
                 elif paragraphs and roll < 0.5:
                     i = rng.randrange(len(paragraphs))
                     paragraphs[i] += " " + _sentence(rng, words, 9)
+                elif spec.max_paragraphs and len(paragraphs) >= spec.max_paragraphs:
+                    i = rng.randrange(len(paragraphs))
+                    paragraphs[i] = _paragraph(rng, words, spec.paragraph_words, page_id)
                 else:
                     paragraphs.append(_paragraph(rng, words, spec.paragraph_words, page_id))
                 text = "\n\n".join(paragraphs)

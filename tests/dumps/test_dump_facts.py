@@ -139,15 +139,16 @@ def test_scope_gets_a_datetime() -> None:
 
 def test_a_text_seen_before_on_the_page_is_not_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reverts and null edits bring back a counted text: its references are reused (same rows, fewer scans)."""
-    import wikitally.dumps.facts as facts
+    from wikitally.metrics.refs import RefCounter
 
     calls: list[str] = []
+    count = RefCounter.count
 
-    def counting(text: str, sfn: object = ()) -> int:
+    def counting(self: RefCounter, text: str) -> int:
         calls.append(text)
-        return count_refs(text)
+        return count(self, text)
 
-    monkeypatch.setattr(facts, "count_refs", counting)
+    monkeypatch.setattr(RefCounter, "count", counting)
     a = "text a " * 20 + "<ref>x</ref>"
     b = "text b " * 20 + "<ref>x</ref><ref>y</ref>"
     rows = _facts([a, b, a, a, b])

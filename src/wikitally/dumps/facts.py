@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from wikitally.dumps.parse import DumpRevision
-from wikitally.metrics.refs import count_refs
+from wikitally.metrics.refs import RefCounter
 from wikitally.metrics.words import LinkNames, Prepared, words_added_prepared
 from wikitally.model import DEFAULT_SFN_TEMPLATES
 
@@ -82,6 +82,7 @@ class FactBuilder:
     ) -> None:
         self.wiki, self.names, self.in_scope = wiki, names, in_scope
         self.sfn = tuple(sfn)
+        self.refs = RefCounter(self.sfn)  # the page's paragraphs counted so far
         self.page_id: int | None = None
         self.pending: list[Row] = []  # the page's last rows, not given out yet
         self.sha1s: list[str | None] = []  # the page's last sha1s, oldest first (≤ REVERT_RADIUS + 1)
@@ -146,15 +147,16 @@ class FactBuilder:
     def finish(self) -> Iterator[Row]:
         yield from self.pending
         self.pending, self.sha1s, self.texts, self.sizes, self.counted = [], [], [], {}, {}
+        self.refs.clear()
 
     def _refs(self, rev: DumpRevision) -> int:
         text = rev.text or ""
         if not rev.sha1 or len(text) < 64:
-            return count_refs(text, self.sfn)
+            return self.refs.count(text)
         key = (rev.sha1, len(text), hash(text))
         refs = self.counted.get(key)
         if refs is None:
-            refs = self.counted[key] = count_refs(text, self.sfn)
+            refs = self.counted[key] = self.refs.count(text)
             if len(self.counted) > _COUNTED:
                 del self.counted[next(iter(self.counted))]  # the oldest: reverts go back a few revisions
         return refs

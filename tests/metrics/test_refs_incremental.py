@@ -1,0 +1,135 @@
+"""RefCounter must count exactly what count_refs counts, revision after revision, whatever an edit does:
+edit histories generated from unbalanced markup around blank lines (where the counter cuts), every revision
+of a synthetic dump, and the rules the cut relies on."""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wikitally.metrics.refs import RefCounter, count_refs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dumps"))
+import synthetic
+
+# Markup that opens or closes across a blank line, names that collide between paragraphs, list-defined refs.
+PIECES = [
+    "\n\n", "\n", "\n\n\n", "{{", "}}", "[[", "]]", "|", "=", "<ref>", "</ref>", "<ref name=a>", "<ref name=a/>",
+    "<ref name=b>", "<ref group=n>", "<references>", "</references>", "<references group=n>", "<nowiki>",
+    "</nowiki>", "<!--", "-->", "{{sfn|A|2000}}", "{{sfn|A|2000|p=5}}", "{{sfn|", "{{efn|", "{{refn|",
+    "{{#tag:ref|", "<pre>", "</pre>", ">", "/>", "x", " ", "<ref", "<", "{{Infobox|a=", "<ref>a\n\nb</ref>",
+    "<ref name=" + "a" * 2001 + ">x</ref>", "{{sfn|" + "b" * 2001 + "}}",
+]  # fmt: skip
+_text = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def _edits(rng: random.Random, text: str, n: int) -> list[str]:
+    """`text` and `n` successive edits of it: pieces put in, taken out or moved, paragraphs swapped."""
+    out = [text]
+    for _ in range(n):
+        roll = rng.random()
+        if roll < 0.6:
+            at = rng.randint(0, len(text))
+            cut = rng.randint(0, 8)
+            text = (
+                text[:at] + "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3))) + text[at + cut :]
+            )
+        elif roll < 0.8:
+            paragraphs = text.split("\n\n")
+            rng.shuffle(paragraphs)
+            text = "\n\n".join(paragraphs)
+        else:
+            text = rng.choice(out)  # a revert
+        out.append(text)
+    return out
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_text, st.integers(0, 2**32 - 1))
+def test_an_edit_history_counts_as_count_refs_at_every_revision(text: str, seed: int) -> None:
+    counter = RefCounter()
+    for revision in _edits(random.Random(seed), text, 8):
+        assert counter.count(revision) == count_refs(revision)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(_text)
+def test_a_blank_line_after_the_end_changes_no_count(text: str) -> None:
+    # The counter scans a text's last paragraph with a blank line after it (so that it keeps its key when a
+    # paragraph is added): what follows the end must never count.
+    assert count_refs(text + "\n\n") == count_refs(text)
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        # a ref spanning a blank line, then closed elsewhere; a comment across paragraphs; an infobox with one
+        ["<ref>a\n\nb</ref>\n\nc<ref>d</ref>", "<ref>a\n\nb\n\nc<ref>d</ref>", "<ref>a\n\nb</ref>"],
+        ["<!-- x\n\n<ref>a</ref>\n\n-->", "<!-- x\n\n<ref>a</ref>\n\n", "x\n\n<ref>a</ref>\n\n-->"],
+        ["{{Infobox\n\n|a=<ref>s</ref>}}\n\n<ref>t</ref>", "{{Infobox\n\n|a=<ref>s</ref>\n\n<ref>t</ref>"],
+        # a name defined in one paragraph, reused in another; a list-defined ref used elsewhere
+        ["<ref name=a>x</ref>\n\n<ref name=a/>", "<ref name=a/>\n\n<ref name=a>x</ref>", "<ref name=a/>"],
+        [
+            "<ref name=l/>\n\n<references>\n<ref name=l>x</ref>\n</references>",
+            "<references>\n<ref name=l>x</ref>\n</references>",
+        ],
+        # two values too long to compare, in paragraphs that are the same text
+        ["{{sfn|" + "b" * 2001 + "}}\n\n{{sfn|" + "b" * 2001 + "}}"],
+    ],
+)
+def test_markup_across_blank_lines(history: list[str]) -> None:
+    counter = RefCounter()
+    for text in history:
+        assert counter.count(text) == count_refs(text)
+
+
+def test_every_revision_of_a_synthetic_dump() -> None:
+    spec = synthetic.Spec(pages=40, max_revisions=200, revisions_scale=4.1, max_paragraphs=12, seed=3)
+    counted = 0
+    for _page, revisions in synthetic.revisions_of(spec):
+        counter = RefCounter()
+        for rev in revisions:
+            text = str(rev["text"])
+            assert counter.count(text) == count_refs(text)
+            counted += 1
+    assert counted > 300
+
+
+def test_the_cache_is_bounded_and_cleared() -> None:
+    counter = RefCounter(keep=8)
+    for i in range(50):
+        counter.count("\n\n".join(f"<ref>{i}-{k}</ref>" for k in range(5)))
+    assert len(counter.tallies) <= 8
+    counter.clear()
+    assert counter.tallies == {}
+
+
+def test_an_edit_rescans_only_the_paragraphs_it_touched() -> None:
+    paragraphs = [f"Text {k}.<ref>source {k}</ref>" for k in range(20)]
+    counter = RefCounter()
+    assert counter.count("\n\n".join(paragraphs)) == 20
+    before = dict(counter.tallies)
+    paragraphs[7] += " More.<ref>another</ref>"
+    assert counter.count("\n\n".join(paragraphs)) == 21
+    assert len(set(counter.tallies) - set(before)) == 1  # one new stretch scanned
+
+
+def test_a_dump_written_to_bytes_reads_back_with_the_same_counts() -> None:
+    # The synthetic writer is the bench's input: its texts are what the counter sees through the parser.
+    from wikitally.dumps.parse import DumpRevision, read_dump
+
+    buf = io.BytesIO()
+    synthetic.write(buf, synthetic.Spec(pages=15, max_revisions=60, revisions_scale=4.1, max_paragraphs=8))
+    counter, page = RefCounter(), None
+    for item in read_dump(lambda: io.BytesIO(buf.getvalue())):
+        if isinstance(item, DumpRevision):
+            if item.page_id != page:
+                counter.clear()
+                page = item.page_id
+            assert counter.count(item.text or "") == count_refs(item.text or "")
