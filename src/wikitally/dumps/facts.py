@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from wikitally.dumps.parse import DumpRevision
+from wikitally.dumps.parse import DumpRevision, decode_text
 from wikitally.metrics.refs import RefCounter
 from wikitally.metrics.words import LinkNames, Prepared, words_added_prepared
 from wikitally.model import DEFAULT_SFN_TEMPLATES
@@ -65,9 +65,16 @@ def parse_timestamp(value: str) -> datetime:
 @dataclass
 class _Text:
     rev_id: int
-    text: str | None
+    rev: DumpRevision | None  # None: a page's start (rev_id 0), else a text never read
     refs: int | None
     prepared: Prepared | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The text (decoded now, if it wasn't: only a word diff reads it); None: hidden."""
+        if self.rev is None:
+            return "" if not self.rev_id else None
+        return None if self.rev.text_deleted else self.rev.text or ""
 
 
 class FactBuilder:
@@ -97,13 +104,17 @@ class FactBuilder:
             yield from self.finish()
             self.page_id = rev.page_id
         ts = parse_timestamp(rev.timestamp)
-        refs = None if rev.text is None and (rev.stub or rev.text_deleted) else self._refs(rev)
-        parent = self._text(rev.parent_id) if rev.parent_id else _Text(0, "", 0)
+        refs = None if rev.stub or rev.text_deleted else self._refs(rev)
+        parent = self._text(rev.parent_id) if rev.parent_id else _Text(0, None, 0)
         words: int | None = None
         prepared: Prepared | None = None
         if not rev.stub and self.in_scope is not None and self.in_scope(rev, ts):
             words, prepared = self._words(rev, parent)
-        size = rev.bytes if rev.bytes is not None else len((rev.text or "").encode())
+        if rev.bytes is not None:
+            size = rev.bytes
+        else:
+            raw = rev.raw_text()
+            size = len(decode_text(raw).encode()) if raw is not None else len((rev.text or "").encode())
         parent_size = 0 if not rev.parent_id else self.sizes.get(rev.parent_id)
         identity = self._identity_revert(rev)
         row: Row = [
@@ -137,7 +148,7 @@ class FactBuilder:
             self.sizes.pop(next(iter(self.sizes)))
         if not rev.stub:
             # An empty text is "", a hidden one None (MediaWiki's dumps write both without content).
-            self.texts.append(_Text(rev.rev_id, None if rev.text_deleted else rev.text or "", refs, prepared))
+            self.texts.append(_Text(rev.rev_id, rev, refs, prepared))
             del self.texts[:-3]
         if len(self.sha1s) > REVERT_RADIUS + 1:
             del self.sha1s[0]
@@ -150,16 +161,24 @@ class FactBuilder:
         self.refs.clear()
 
     def _refs(self, rev: DumpRevision) -> int:
-        text = rev.text or ""
+        raw = rev.raw_text()  # counted undecoded: an unchanged paragraph is never decoded
+        text: str | bytes = raw if raw is not None else rev.text or ""
+        if raw is not None and b"&lt;" not in raw and b"{{" not in raw:
+            return 0  # no "<" and no "{{": no token
         if not rev.sha1 or len(text) < 64:
-            return self.refs.count(text)
+            return self._count(text)
         key = (rev.sha1, len(text), hash(text))
         refs = self.counted.get(key)
         if refs is None:
-            refs = self.counted[key] = self.refs.count(text)
+            refs = self.counted[key] = self._count(text)
             if len(self.counted) > _COUNTED:
                 del self.counted[next(iter(self.counted))]  # the oldest: reverts go back a few revisions
         return refs
+
+    def _count(self, text: str | bytes) -> int:
+        if isinstance(text, bytes):
+            return self.refs.count_encoded(text, decode_text)
+        return self.refs.count(text)
 
     def _text(self, rev_id: int) -> _Text | None:
         for t in reversed(self.texts):

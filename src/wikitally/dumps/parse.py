@@ -10,6 +10,7 @@ already given. Nothing is read whole: a revision at a time, in chunks.
 
 from __future__ import annotations
 
+import builtins
 import re
 import xml.parsers.expat
 from collections.abc import Callable, Iterator
@@ -58,6 +59,10 @@ class DumpRevision:
     text_deleted: bool
     stub: bool  # no text in this dump at all (stub-meta-history)
 
+    def raw_text(self) -> builtins.bytes | None:  # (`bytes` is a field here)
+        """The text as the dump's XML holds it (escaped), while not decoded yet: see decode_text."""
+        return None
+
     def __eq__(self, other: object) -> bool:  # by value, whichever reader (and class) made it
         if not isinstance(other, DumpRevision):
             return NotImplemented
@@ -91,6 +96,9 @@ class _LazyText(DumpRevision):
     @text.setter
     def text(self, value: str | None) -> None:
         _TEXT_SLOT.__set__(self, value)
+
+    def raw_text(self) -> bytes | None:
+        return self._raw
 
 
 Opener = Callable[[], BinaryIO]
@@ -294,6 +302,13 @@ def _check_text(raw: bytes) -> bool:
     if b"\r" in raw or b"]]>" in raw:
         raise _NotFixedLayout
     return b"&" not in raw or _OTHER_AMP_B.search(raw) is None
+
+
+def decode_text(raw: bytes) -> str:
+    """A raw_text() decoded. It decodes piece by piece: cut at any b"\\n", the pieces decode to the text's
+    pieces (no entity holds a newline, and a text with carriage returns or character references is decoded
+    by the reader instead)."""
+    return _decode_checked(raw)
 
 
 def _decode_checked(raw: bytes) -> str:

@@ -35,8 +35,9 @@ import bisect
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from wikitally.model import DEFAULT_SFN_TEMPLATES  # one list, shared with Campaign.sfn_for
 
@@ -151,6 +152,7 @@ class Tally:
 
 _EMPTY = Tally(0, frozenset(), frozenset(), frozenset(), True)
 _CUT = "\n\n"
+_CUT_BYTES = b"\n\n"
 
 
 class RefCounter:
@@ -169,7 +171,8 @@ class RefCounter:
         self.sfn = tuple(sfn_templates)
         self.normalized = _normalized(self.sfn)
         self.keep = keep
-        self.tallies: dict[str, Tally] = {}  # stretch (with its trailing blank line) → tally
+        # stretch (with its trailing blank line; str, or bytes as given to count_encoded) → tally
+        self.tallies: dict[Any, Tally] = {}
 
     def clear(self) -> None:
         self.tallies.clear()
@@ -179,7 +182,17 @@ class RefCounter:
             return 0
         if _REF_TAG_RE.search(text) is None and not _may_call(text, self.sfn):
             return 0
-        pieces = text.split(_CUT)
+        found = self._merge(text.split(_CUT), _CUT, None)
+        return count_refs(text, self.sfn) if found is None else found
+
+    def count_encoded(self, raw: bytes, decode: Callable[[bytes], str]) -> int:
+        """count(decode(raw)) for a text kept encoded (a dump's escaped XML) whose blank lines are b"\\n\\n"
+        and which decodes piece by piece: a paragraph an edit left alone is not even decoded."""
+        found = self._merge(raw.split(_CUT_BYTES), _CUT_BYTES, decode)
+        return count_refs(decode(raw), self.sfn) if found is None else found
+
+    def _merge(self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None) -> int | None:
+        """The count from the pieces' tallies; None when it must come from a scan of the whole text."""
         last = len(pieces) - 1
         unnamed = 0
         defined: set[str] = set()
@@ -192,8 +205,8 @@ class RefCounter:
                 # the last one too ends with a blank line: what follows a text's end never counts (a tag
                 # or "<!--" left open there reads to the end either way), and a paragraph keeps its key
                 # when another is added after it
-                stretch = _CUT.join(pieces[i : j + 1]) if j > i else pieces[i]
-                tally = self._tally(stretch + _CUT)
+                stretch = cut.join(pieces[i : j + 1]) if j > i else pieces[i]
+                tally = self._tally(stretch + cut, decode)
                 if tally.closed or j == last:
                     break
                 j = min(last, 2 * j - i + 1)  # twice as many pieces
@@ -205,16 +218,17 @@ class RefCounter:
             used |= tally.used
             listed |= tally.listed
         if any("\0" in name for name in defined | used):
-            return count_refs(text, self.sfn)  # a value too long to compare is unique by its position
+            return None  # a value too long to compare is unique by its position in the whole text
         return unnamed + len(defined | (listed & used))
 
-    def _tally(self, stretch: str) -> Tally:
+    def _tally(self, stretch: Any, decode: Callable[[bytes], str] | None) -> Tally:
         tally = self.tallies.get(stretch)
         if tally is None:
-            if "<" not in stretch and "{{" not in stretch:
+            text = stretch if decode is None else decode(stretch)
+            if "<" not in text and "{{" not in text:
                 tally = _EMPTY  # no token at all
             else:
-                scanner = _Scanner(stretch, self.normalized)
+                scanner = _Scanner(text, self.normalized)
                 scanner.run()
                 tally = scanner.tally()
             if len(self.tallies) >= self.keep:
