@@ -171,7 +171,7 @@ class RefCounter:
         self.sfn = tuple(sfn_templates)
         self.normalized = _normalized(self.sfn)
         self.keep = keep
-        # stretch (with its trailing blank line; str, or bytes as given to count_encoded) → tally
+        # stretch (str, or bytes as given to count_encoded; see _scan) → tally
         self.tallies: dict[Any, Tally] = {}
 
     def clear(self) -> None:
@@ -193,47 +193,47 @@ class RefCounter:
 
     def _merge(self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None) -> int | None:
         """The count from the pieces' tallies; None when it must come from a scan of the whole text."""
+        tallies = self.tallies
+        found: list[Tally] = []
         last = len(pieces) - 1
-        unnamed = 0
-        defined: set[str] = set()
-        used: set[str] = set()
-        listed: set[str] = set()
         i = 0
         while i <= last:
+            tally = tallies.get(pieces[i])
+            if tally is None:
+                tally = self._scan(pieces[i], cut, decode)
             j = i
-            while True:
-                # the last one too ends with a blank line: what follows a text's end never counts (a tag
-                # or "<!--" left open there reads to the end either way), and a paragraph keeps its key
-                # when another is added after it
-                stretch = cut.join(pieces[i : j + 1]) if j > i else pieces[i]
-                tally = self._tally(stretch + cut, decode)
-                if tally.closed or j == last:
-                    break
+            while not tally.closed and j < last:
                 j = min(last, 2 * j - i + 1)  # twice as many pieces
+                stretch = cut.join(pieces[i : j + 1])
+                joined = tallies.get(stretch)
+                tally = joined if joined is not None else self._scan(stretch, cut, decode)
+            if tally is not _EMPTY:
+                found.append(tally)
             i = j + 1
-            if tally is _EMPTY:
-                continue
-            unnamed += tally.unnamed
-            defined |= tally.defined
-            used |= tally.used
-            listed |= tally.listed
+        if not found:
+            return 0
+        defined = frozenset().union(*(t.defined for t in found))
+        used = frozenset().union(*(t.used for t in found))
         if any("\0" in name for name in defined | used):
             return None  # a value too long to compare is unique by its position in the whole text
-        return unnamed + len(defined | (listed & used))
+        listed = frozenset().union(*(t.listed for t in found))
+        return sum(t.unnamed for t in found) + len(defined | (listed & used))
 
-    def _tally(self, stretch: Any, decode: Callable[[bytes], str] | None) -> Tally:
-        tally = self.tallies.get(stretch)
-        if tally is None:
-            text = stretch if decode is None else decode(stretch)
-            if "<" not in text and "{{" not in text:
-                tally = _EMPTY  # no token at all
-            else:
-                scanner = _Scanner(text, self.normalized)
-                scanner.run()
-                tally = scanner.tally()
-            if len(self.tallies) >= self.keep:
-                del self.tallies[next(iter(self.tallies))]
-            self.tallies[stretch] = tally
+    def _scan(self, key: Any, cut: Any, decode: Callable[[bytes], str] | None) -> Tally:
+        """The tally of a stretch, kept by `key`: the stretch without its trailing blank line. (A single piece
+        holds no blank line and a joined stretch does, so keys never collide.) The last stretch too is
+        scanned with a blank line after it: what follows a text's end never counts (a tag or "<!--" left open
+        there reads to the end either way), and so a paragraph keeps its key when another is added after it."""
+        text = key + cut if decode is None else decode(key + cut)
+        if "<" not in text and "{{" not in text:
+            tally = _EMPTY  # no token at all
+        else:
+            scanner = _Scanner(text, self.normalized)
+            scanner.run()
+            tally = scanner.tally()
+        if len(self.tallies) >= self.keep:
+            del self.tallies[next(iter(self.tallies))]
+        self.tallies[key] = tally
         return tally
 
 

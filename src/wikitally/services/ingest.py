@@ -210,26 +210,24 @@ def ingest_file(
 
     writer: pq.ParquetWriter | None = None
     builder: FactBuilder | None = None
-    columns: list[list[object]] = [[] for _ in COLUMNS]
+    batch: list[list[object]] = []
     pages: set[int] = set()
 
     def flush() -> None:
-        nonlocal columns
         assert writer is not None
-        if columns[0]:
+        if batch:
+            columns = zip(*batch, strict=True)  # rows → columns in C
             writer.write_batch(
                 pa.record_batch(
                     [pa.array(c, t) for c, t in zip(columns, SCHEMA.types, strict=True)], schema=SCHEMA
                 )
             )
-            columns = [[] for _ in COLUMNS]
+            result.revisions += len(batch)
+            batch.clear()
 
     def add(rows: Iterable[list[object]]) -> None:
-        for row in rows:
-            for column, value in zip(columns, row, strict=True):
-                column.append(value)
-            result.revisions += 1
-        if len(columns[0]) >= BATCH_ROWS:
+        batch.extend(rows)
+        if len(batch) >= BATCH_ROWS:
             flush()
 
     try:
