@@ -55,7 +55,9 @@ InScope = Callable[[DumpRevision, datetime], bool]
 
 
 def hashtags(comment: str | None) -> list[str] | None:
-    return None if comment is None else _HASHTAG.findall(comment)
+    if comment is None:
+        return None
+    return _HASHTAG.findall(comment) if "#" in comment or "＃" in comment else []
 
 
 def parse_timestamp(value: str) -> datetime:
@@ -203,6 +205,8 @@ class FactBuilder:
         if not rev.parent_id or not rev.sha1 or not self.sha1s:
             return False
         window = self.sha1s[-REVERT_RADIUS:]
+        if rev.sha1 not in window:
+            return False  # the usual case, found in C
         for back, sha1 in enumerate(reversed(window)):
             if sha1 == rev.sha1:
                 if back == 0:
