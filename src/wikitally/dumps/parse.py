@@ -492,12 +492,16 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
         raise _NotFixedLayout
     page = _fast_page_head(reader.take(end if end >= 0 else first))
     while True:
-        reader.compact()
+        if reader.pos > CHUNK:
+            reader.compact()
         step = _NEXT.match(reader.buf, reader.pos)  # the usual case, without a read
         if step is not None:
             reader.pos = step.end()
             if step.group(1):
                 return
+            close = reader.buf.find(b"</revision>", reader.pos)  # the usual case again
+            if close < 0:
+                close = reader.find(b"</revision>")
         else:
             nxt = reader.peek(len(b"<revision>"))
             if nxt.startswith(b"</page>"):
@@ -506,7 +510,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             if nxt != b"<revision>":
                 raise _NotFixedLayout  # e.g. an <upload> or <discussionthreadinginfo>
             reader.pos += len(b"<revision>")
-        close = reader.find(b"</revision>")
+            close = reader.find(b"</revision>")
         if close < 0:
             raise _NotFixedLayout
         start = reader.pos
@@ -583,26 +587,37 @@ def _fast_revision_at(
     tail = _REV_TAIL.fullmatch(buf, after, close)
     if tail is None:
         return None
-    return _from_match(m, dict(_ATTR_DQ.findall(m.group(11))), body, tail.group(1), page)
+    return _from_match(m, body, tail.group(1), page)
 
 
 _ATTR_DQ = re.compile(rb'([\w:]+)="([^"]*)"')
+# <text>'s attributes as MediaWiki writes them, full dump or stub: read without a dict (the usual case)
+_TEXT_ATTRS = re.compile(
+    rb' bytes="([0-9]+)" sha1="([0-9a-z]*)"(?: xml:space="preserve"|( location="[^"]*" id="[^"]*"))?'
+)
 
 
 def _from_match(
     m: re.Match[bytes],
-    attrs: dict[bytes, bytes],
     body: bytes | None,
     sha1: bytes | None,
     page: tuple[int, int, str, bool],
 ) -> DumpRevision:
     page_id, namespace, title, redirect = page
-    rev_id, parent, ts, name, user_id, ip, user_hidden, minor, comment_raw, comment_hidden, _, _ = m.groups()
-    text_deleted = b"deleted" in attrs
+    rev_id, parent, ts, name, user_id, ip, user_hidden, minor, comment_raw, comment_hidden, text_attrs, _ = (
+        m.groups()
+    )
+    usual = _TEXT_ATTRS.fullmatch(text_attrs)
+    if usual is not None:
+        size, text_sha1, stored = usual.groups()
+        text_deleted, stub_ref = False, stored is not None
+    else:
+        attrs = dict(_ATTR_DQ.findall(text_attrs))
+        size, text_sha1 = attrs.get(b"bytes"), attrs.get(b"sha1")
+        text_deleted, stub_ref = b"deleted" in attrs, b"id" in attrs or b"location" in attrs
     # Checked now (a hand-over must happen while the reader still can), decoded when first read.
     lazy = body is not None and body != b"" and not text_deleted and _check_text(body)
     user_raw = name if name is not None else ip
-    size = attrs.get(b"bytes")
     args = (
         page_id,
         namespace,
@@ -611,17 +626,29 @@ def _from_match(
         int(rev_id),
         int(parent) if parent else 0,
         ts.decode(),
-        None if user_hidden or user_raw is None else _unescape(user_raw),
+        None
+        if user_hidden or user_raw is None
+        else (
+            user_raw.decode()
+            if b"&" not in user_raw and b"\r" not in user_raw and b">" not in user_raw  # _unescape, inline
+            else _unescape(user_raw)
+        ),
         int(user_id) if user_id is not None else None,
         minor is not None,
         None
         if comment_hidden
-        else (None if comment_raw is None else "" if comment_raw == b"" else _unescape(comment_raw)),
+        else (
+            None
+            if comment_raw is None
+            else comment_raw.decode()
+            if b"&" not in comment_raw and b"\r" not in comment_raw and b">" not in comment_raw
+            else _unescape(comment_raw)
+        ),
         None if lazy or text_deleted or not body else _unescape(body),
         int(size) if size else None,
-        (attrs.get(b"sha1") or sha1 or b"").decode() or None,
+        (text_sha1 or sha1 or b"").decode() or None,
         text_deleted,
-        body is None and not text_deleted and (b"id" in attrs or b"location" in attrs),
+        body is None and not text_deleted and stub_ref,
     )
     if lazy:
         return _LazyText(body, *args)  # type: ignore[arg-type]
