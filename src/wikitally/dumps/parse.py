@@ -361,6 +361,7 @@ class _Reader:
         self.buf = b""
         self.pos = 0
         self.eof = False
+        self.stubs: bool | None = None  # a stub dump (None: no revision read yet)
 
     def find(self, marker: bytes) -> int:
         """Index of `marker` at or after pos, reading on as needed; -1 at the end of the stream."""
@@ -494,6 +495,12 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
     while True:
         if reader.pos > CHUNK:
             reader.compact()
+        if reader.stubs is not False:
+            whole = _STUB_REVISION.match(reader.buf, reader.pos)
+            if whole is not None:
+                reader.pos = whole.end()
+                yield _stub_from_match(whole, page)
+                continue
         step = _NEXT.match(reader.buf, reader.pos)  # the usual case, without a read
         if step is not None:
             reader.pos = step.end()
@@ -518,6 +525,8 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
         if rev is None:
             rev = _revision_tokens(reader.buf[start:close], page)
         reader.pos = close + len(b"</revision>")
+        if reader.stubs is None and not rev.text_deleted:
+            reader.stubs = rev.stub  # a full dump: never try _STUB_REVISION again
         yield rev
 
 
@@ -527,13 +536,23 @@ _PAGE_HEAD = re.compile(
     rb"\s*<title>([^<&]*)</title>\s*<ns>(-?[0-9]+)</ns>\s*<id>([0-9]+)</id>\s*"
     rb"(<redirect title=\"[^\"<&]*\" />\s*)?(?:<restrictions>[^<&]*</restrictions>\s*)?"
 )
-_REV_HEAD = re.compile(
+_REV_FIELDS = (
     rb"\s*<id>([0-9]+)</id>\s*(?:<parentid>([0-9]+)</parentid>\s*)?<timestamp>([0-9TZ:-]+)</timestamp>\s*"
     rb"(?:<contributor>\s*(?:<username>([^<]*)</username>\s*<id>([0-9]+)</id>|<ip>([^<]*)</ip>)\s*</contributor>"
     rb"|(<contributor deleted=\"deleted\" />))\s*"
     rb"(<minor />\s*)?(?:<comment>([^<]*)</comment>\s*|(<comment deleted=\"deleted\" />)\s*)?"
     rb"(?:<origin>[0-9]+</origin>\s*)?(?:<model>[^<&]*</model>\s*)?(?:<format>[^<&]*</format>\s*)?"
-    rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>"  # the text tag too: one match a revision
+)
+_REV_HEAD = re.compile(
+    _REV_FIELDS + rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>"  # the text tag too: one match a revision
+)
+# A whole stub revision as MediaWiki writes it, <revision> to </revision>: one match, the usual case of a stub
+# dump (groups: _REV_HEAD's first ten, then bytes, the text's sha1, the revision's sha1).
+_STUB_REVISION = re.compile(
+    rb"[ \t\n]*<revision>"
+    + _REV_FIELDS
+    + rb'<text bytes="([0-9]+)" sha1="([0-9a-z]*)" location="[^"<&]*" id="[^"<&]*" />\s*'
+    rb"(?:<sha1>([0-9a-z]*)</sha1>\s*|<sha1 />\s*)?</revision>"
 )
 _REV_TAIL = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*")
 
@@ -597,6 +616,47 @@ _TEXT_ATTRS = re.compile(
 )
 
 
+def _stub_from_match(m: re.Match[bytes], page: tuple[int, int, str, bool]) -> DumpRevision:
+    (
+        rev_id,
+        parent,
+        ts,
+        name,
+        user_id,
+        ip,
+        user_hidden,
+        minor,
+        comment_raw,
+        comment_hidden,
+        size,
+        text_sha1,
+        sha1,
+    ) = m.groups()
+    user_raw = name if name is not None else ip
+    return DumpRevision(
+        *page,
+        int(rev_id),
+        int(parent) if parent else 0,
+        ts.decode(),
+        None if user_hidden or user_raw is None else _chars(user_raw),
+        int(user_id) if user_id is not None else None,
+        minor is not None,
+        None if comment_hidden or comment_raw is None else _chars(comment_raw),
+        None,
+        int(size),
+        (text_sha1 or sha1 or b"").decode() or None,
+        False,
+        True,
+    )
+
+
+def _chars(raw: bytes) -> str:
+    """Character data (a user name, a comment): _unescape, with its usual case first."""
+    if b"&" not in raw and b"\r" not in raw and b">" not in raw:
+        return raw.decode()
+    return _unescape(raw)
+
+
 def _from_match(
     m: re.Match[bytes],
     body: bytes | None,
@@ -626,24 +686,10 @@ def _from_match(
         int(rev_id),
         int(parent) if parent else 0,
         ts.decode(),
-        None
-        if user_hidden or user_raw is None
-        else (
-            user_raw.decode()
-            if b"&" not in user_raw and b"\r" not in user_raw and b">" not in user_raw  # _unescape, inline
-            else _unescape(user_raw)
-        ),
+        None if user_hidden or user_raw is None else _chars(user_raw),
         int(user_id) if user_id is not None else None,
         minor is not None,
-        None
-        if comment_hidden
-        else (
-            None
-            if comment_raw is None
-            else comment_raw.decode()
-            if b"&" not in comment_raw and b"\r" not in comment_raw and b">" not in comment_raw
-            else _unescape(comment_raw)
-        ),
+        None if comment_hidden or comment_raw is None else _chars(comment_raw),
         None if lazy or text_deleted or not body else _unescape(body),
         int(size) if size else None,
         (text_sha1 or sha1 or b"").decode() or None,
