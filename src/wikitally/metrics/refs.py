@@ -173,9 +173,13 @@ class RefCounter:
         self.keep = keep
         # stretch (str, or bytes as given to count_encoded; see _scan) → tally
         self.tallies: dict[Any, Tally] = {}
+        self.kinds: dict[str, str] = {}  # the scanner's memos, shared by the page's stretches
+        self.attributes: dict[str, dict[str, str] | None] = {}
 
     def clear(self) -> None:
         self.tallies.clear()
+        self.kinds.clear()
+        self.attributes.clear()
 
     def count(self, text: str) -> int:
         if "<" not in text and "{{" not in text:
@@ -228,7 +232,10 @@ class RefCounter:
         if "<" not in text and "{{" not in text:
             tally = _EMPTY  # no token at all
         else:
-            scanner = _Scanner(text, self.normalized)
+            if len(self.attributes) + len(self.kinds) > 8 * self.keep:
+                self.kinds.clear()
+                self.attributes.clear()
+            scanner = _Scanner(text, self.normalized, self.kinds, self.attributes)
             scanner.run()
             tally = scanner.tally()
         if len(self.tallies) >= self.keep:
@@ -257,11 +264,18 @@ class _Piece:
 
 
 class _Scanner:
-    def __init__(self, text: str, sfn: frozenset[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sfn: frozenset[str],
+        kinds: dict[str, str] | None = None,
+        attributes: dict[str, dict[str, str] | None] | None = None,
+    ) -> None:
         self.text = text
         self.sfn = sfn
-        self.kinds: dict[str, str] = {}  # raw template name -> kind ("" for the rest)
-        self.attributes: dict[str, dict[str, str] | None] = {}  # a <ref>'s raw attributes, parsed
+        # memos, pure (shared by a RefCounter's scans of one page's stretches):
+        self.kinds: dict[str, str] = {} if kinds is None else kinds  # raw template name -> kind ("" or not)
+        self.attributes = {} if attributes is None else attributes  # a <ref>'s raw attributes, parsed
         self.stack: list[_Piece] = []
         self.gt = -1  # position of the next ">" (cached: a run of "<ref a" must not rescan)
         self.no_more_gt = False
