@@ -318,6 +318,8 @@ def main() -> None:
         res["spark_query_s"], res["spark_startup_s"], _ = campaign_query(facts, "spark")
     res["load_average_after"] = os.getloadavg()
     (OUT / "dumps.json").write_text(json.dumps(res, indent=1), "utf-8")
+    if not res["identical_rows"]:
+        raise SystemExit("ingest's rows and mwxml's differ: the speeds above compare different work")
 
     rate = lambda s: xml_mb / s  # noqa: E731
     print(
