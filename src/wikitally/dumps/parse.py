@@ -617,24 +617,17 @@ _TEXT_ATTRS = re.compile(
 
 
 def _stub_from_match(m: re.Match[bytes], page: tuple[int, int, str, bool]) -> DumpRevision:
-    (
-        rev_id,
-        parent,
-        ts,
-        name,
-        user_id,
-        ip,
-        user_hidden,
-        minor,
-        comment_raw,
-        comment_hidden,
-        size,
-        text_sha1,
-        sha1,
-    ) = m.groups()
+    groups = m.groups()
+    size, text_sha1, sha1 = groups[10:]
+    text = (None, int(size), (text_sha1 or sha1 or b"").decode() or None, False, True)  # a stub's <text>
+    return DumpRevision(*(*page, *_head_fields(groups), *text))
+
+
+def _head_fields(groups: tuple[Any, ...]) -> tuple[int, int, str, str | None, int | None, bool, str | None]:
+    """rev_id … comment of a DumpRevision, from _REV_FIELDS' ten groups."""
+    rev_id, parent, ts, name, user_id, ip, user_hidden, minor, comment_raw, comment_hidden = groups[:10]
     user_raw = name if name is not None else ip
-    return DumpRevision(
-        *page,
+    return (
         int(rev_id),
         int(parent) if parent else 0,
         ts.decode(),
@@ -642,11 +635,6 @@ def _stub_from_match(m: re.Match[bytes], page: tuple[int, int, str, bool]) -> Du
         int(user_id) if user_id is not None else None,
         minor is not None,
         None if comment_hidden or comment_raw is None else _chars(comment_raw),
-        None,
-        int(size),
-        (text_sha1 or sha1 or b"").decode() or None,
-        False,
-        True,
     )
 
 
@@ -663,10 +651,8 @@ def _from_match(
     sha1: bytes | None,
     page: tuple[int, int, str, bool],
 ) -> DumpRevision:
-    page_id, namespace, title, redirect = page
-    rev_id, parent, ts, name, user_id, ip, user_hidden, minor, comment_raw, comment_hidden, text_attrs, _ = (
-        m.groups()
-    )
+    groups = m.groups()
+    text_attrs = groups[10]
     usual = _TEXT_ATTRS.fullmatch(text_attrs)
     if usual is not None:
         size, text_sha1, stored = usual.groups()
@@ -677,19 +663,9 @@ def _from_match(
         text_deleted, stub_ref = b"deleted" in attrs, b"id" in attrs or b"location" in attrs
     # Checked now (a hand-over must happen while the reader still can), decoded when first read.
     lazy = body is not None and body != b"" and not text_deleted and _check_text(body)
-    user_raw = name if name is not None else ip
     args = (
-        page_id,
-        namespace,
-        title,
-        redirect,
-        int(rev_id),
-        int(parent) if parent else 0,
-        ts.decode(),
-        None if user_hidden or user_raw is None else _chars(user_raw),
-        int(user_id) if user_id is not None else None,
-        minor is not None,
-        None if comment_hidden or comment_raw is None else _chars(comment_raw),
+        *page,
+        *_head_fields(groups),
         None if lazy or text_deleted or not body else _unescape(body),
         int(size) if size else None,
         (text_sha1 or sha1 or b"").decode() or None,
