@@ -110,6 +110,18 @@ def test_the_cache_is_bounded_and_cleared() -> None:
     assert counter.tallies == {}
 
 
+def test_big_paragraphs_are_bounded_by_size() -> None:
+    # a page without blank lines: each revision is one stretch, as long as the page
+    counter = RefCounter(budget=40_000)
+    for i in range(30):
+        text = "".join(f"Claim {k}.<ref>source {k} {i}</ref> " for k in range(300))  # ~9,000 characters
+        assert counter.count(text) == count_refs(text)
+        assert counter.kept == sum(len(k) for k in counter.tallies) <= 40_000
+    huge = "x<ref>y</ref>" * 5_000  # more than a quarter of the budget: counted, not kept
+    assert counter.count(huge) == count_refs(huge) == 5_000
+    assert huge not in counter.tallies
+
+
 def test_an_edit_rescans_only_the_paragraphs_it_touched() -> None:
     paragraphs = [f"Text {k}.<ref>source {k}</ref>" for k in range(20)]
     counter = RefCounter()

@@ -167,17 +167,24 @@ class RefCounter:
     Checked against count_refs on every revision of the test dumps and on generated edit histories
     (tests/metrics/test_refs_incremental.py)."""
 
-    def __init__(self, sfn_templates: Iterable[str] = DEFAULT_SFN_TEMPLATES, keep: int = 1024) -> None:
+    def __init__(
+        self, sfn_templates: Iterable[str] = DEFAULT_SFN_TEMPLATES, keep: int = 1024, budget: int = 8 << 20
+    ) -> None:
         self.sfn = tuple(sfn_templates)
         self.normalized = _normalized(self.sfn)
-        self.keep = keep
+        self.keep = keep  # stretches kept at most …
+        self.budget = (
+            budget  # … and characters (or bytes) of their keys: a page without blank lines has big ones
+        )
         # stretch (str, or bytes as given to count_encoded; see _scan) → tally
         self.tallies: dict[Any, Tally] = {}
+        self.kept = 0  # the keys' total length
         self.kinds: dict[str, str] = {}  # the scanner's memos, shared by the page's stretches
         self.attributes: dict[str, dict[str, str] | None] = {}
 
     def clear(self) -> None:
         self.tallies.clear()
+        self.kept = 0
         self.kinds.clear()
         self.attributes.clear()
 
@@ -238,9 +245,14 @@ class RefCounter:
             scanner = _Scanner(text, self.normalized, self.kinds, self.attributes)
             scanner.run()
             tally = scanner.tally()
-        if len(self.tallies) >= self.keep:
-            del self.tallies[next(iter(self.tallies))]
+        if len(key) * 4 > self.budget:
+            return tally  # too big to keep many of: not kept (a revert still reuses the whole text's count)
+        while self.tallies and (len(self.tallies) >= self.keep or self.kept + len(key) > self.budget):
+            oldest = next(iter(self.tallies))
+            del self.tallies[oldest]
+            self.kept -= len(oldest)
         self.tallies[key] = tally
+        self.kept += len(key)
         return tally
 
 
