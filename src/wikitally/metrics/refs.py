@@ -172,10 +172,8 @@ class RefCounter:
     ) -> None:
         self.sfn = tuple(sfn_templates)
         self.normalized = _normalized(self.sfn)
-        self.keep = keep  # stretches kept at most …
-        self.budget = (
-            budget  # … and characters (or bytes) of their keys: a page without blank lines has big ones
-        )
+        # stretches kept at most, and characters (or bytes) of their keys: a page without blank lines has big ones
+        self.keep, self.budget = keep, budget
         # stretch (str, or bytes as given to count_encoded; see _scan) → tally
         self.tallies: dict[Any, Tally] = {}
         self.kept = 0  # the keys' total length

@@ -232,24 +232,36 @@ def open_round(rounds: list[JuryRound]) -> JuryRound | None:
     return next((r for r in rounds if not r.complete), rounds[-1] if rounds else None)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a juror stands in a round: read once per page view."""
+
+    round: JuryRound
+    marked: frozenset[tuple[str, str]]  # (wiki, title) of the articles they marked in the round
+    barred: frozenset[tuple[str, str]]  # articles they edited (any round: they may mark none of them)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(articles of the round they marked in it, articles of the round they may mark)."""
+        mine = self.round.articles - self.barred
+        return len(self.marked & mine), len(mine)
+
+
+def standing(campaign: Campaign, store: Store, juror: str, chosen: JuryRound) -> Standing:
+    js = JuryStore(store)
+    marked = js.marked_in_round(campaign, juror, chosen.round.name)
+    return Standing(chosen, frozenset(marked), frozenset(js.conflicts_of(campaign, juror)))
+
+
 def next_in_round(
-    campaign: Campaign, store: Store, juror: str, chosen: JuryRound, after: int | None = None
+    campaign: Campaign, store: Store, where: Standing, after: int | None = None
 ) -> QueueArticle | None:
     """The juror's next article of the round (by queue order, after `after` and then from the start): one
     of the round's articles they have not marked in it and did not edit."""
-    js = JuryStore(store)
-    skip = js.marked_in_round(campaign, juror, chosen.round.name) | js.conflicts_of(campaign, juror)
-    left = chosen.articles - skip
-    todo = [a for a in js.articles(campaign) if (a.wiki, a.title) in left]
+    left = where.round.articles - where.marked - where.barred
+    todo = [a for a in JuryStore(store).articles(campaign) if (a.wiki, a.title) in left]
     later = [a for a in todo if after is not None and a.ord > after]
     return later[0] if later else (todo[0] if todo else None)
-
-
-def round_progress(campaign: Campaign, store: Store, juror: str, chosen: JuryRound) -> tuple[int, int]:
-    """(articles of the round the juror marked in it, articles of the round they may mark)."""
-    js = JuryStore(store)
-    mine = chosen.articles - js.conflicts_of(campaign, juror)
-    return len(js.marked_in_round(campaign, juror, chosen.round.name) & mine), len(mine)
 
 
 # -- marking --------------------------------------------------------------------------------------------

@@ -198,13 +198,6 @@ class JuryStore:
         )
 
     @db_errors
-    def conflicts(self, campaign: m.Campaign) -> set[tuple[str, str, str]]:
-        cid = self.store._find(campaign)
-        if cid is None:
-            return set()
-        return set(self._rows(orm.JuryConflict, cid).values_list("juror", "wiki", "title"))
-
-    @db_errors
     def progress(self, campaign: m.Campaign) -> tuple[int, dict[str, int], dict[str, int]]:
         """(articles in the queue, articles marked per juror, conflicts per juror)."""
         cid = self.store._find(campaign)

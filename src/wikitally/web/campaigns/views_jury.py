@@ -227,20 +227,21 @@ def juror_page(request: HttpRequest, slug: str) -> HttpResponse:
         article = None
     if article is not None and chosen is not None and (article.wiki, article.title) not in chosen.articles:
         article = None
+    where = jury_service.standing(campaign, store, name, chosen) if chosen is not None else None
     if article is None:
         text = request.GET.get("after", "")
         after = int(text) if text.isdigit() else None
-        if chosen is not None:
-            article = jury_service.next_in_round(campaign, store, name, chosen, after)
+        if where is not None:
+            article = jury_service.next_in_round(campaign, store, where, after)
         else:
             article = jury_service.next_article(campaign, store, name, after)
     closed = jury_service.closing(campaign, store)
-    if chosen is not None:
-        marked, total = jury_service.round_progress(campaign, store, name, chosen)
+    if where is not None:
+        marked, total = where.progress
     else:
         mine = next((p for p in jury_service.progress(campaign, store) if p.juror == name), None)
         marked, total = (mine.marked, mine.total - mine.conflicts) if mine else (0, 0)
-    conflicts = sorted((w, ti) for j, w, ti in js.conflicts(campaign) if j == name)
+    conflicts = sorted(where.barred if where is not None else js.conflicts_of(campaign, name))
     context: dict[str, Any] = {
         "definition": definition,
         "title": ui["JURY_TITLE"].format(campaign=campaign.name),
