@@ -89,6 +89,48 @@ def test_markup_across_blank_lines(history: list[str]) -> None:
         assert counter.count(text) == count_refs(text)
 
 
+@pytest.mark.parametrize(
+    "history",
+    [
+        # the text between the kept head and tail ends in a newline before the cut ("\n\n\n": split elsewhere)
+        [
+            "a<ref>1</ref>\n\nb<ref>2</ref>\n\nc<ref>3</ref>",
+            "a<ref>1</ref>\n\nb<ref>2</ref>\n\n\nc<ref>3</ref>",
+        ],
+        [
+            "a\n\nb\n\n<ref>c</ref>",
+            "a\n\nb\n\n\n\n<ref>c</ref>",
+            "a\n\n\n\n<ref>c</ref>",
+            "a\n\n<ref>c</ref>",
+        ],
+        # an edit in the middle opens what the kept tail closes (a ref, a template, a comment)
+        ["a\n\nb\n\nc</ref><ref>d</ref>", "a\n\n<ref>b\n\nc</ref><ref>d</ref>"],
+        ["a\n\nb\n\n}}<ref>d</ref>", "a\n\n{{x|b\n\n}}<ref>d</ref>", "a\n\n{{b\n\n}}<ref>d</ref>"],
+        ["<ref>a</ref>\n\nb\n\n-->\n\n<ref>d</ref>", "<ref>a</ref>\n\n<!--b\n\n-->\n\n<ref>d</ref>"],
+        # the same paragraph at the head and the tail; a text emptied and refilled
+        ["<ref>p</ref>\n\n<ref>p</ref>", "<ref>p</ref>\n\n<ref>p</ref>\n\n<ref>p</ref>", "<ref>p</ref>", ""],
+        ["", "<ref>p</ref>\n\n", "<ref>p</ref>\n\n<ref>q</ref>", "\n\n<ref>q</ref>"],
+    ],
+)
+def test_stretches_kept_in_place_around_an_edit(history: list[str]) -> None:
+    counter = RefCounter()
+    for text in history:
+        assert counter.count(text) == count_refs(text)
+        if "<ref" in text:  # (a text without one is not cut: the layout stays the last one's)
+            assert "".join(segment for segment, _ in counter.layout) == text
+
+
+def test_an_edit_splits_only_the_text_between_the_kept_head_and_tail() -> None:
+    paragraphs = [f"Text {k}.<ref>source {k}</ref>" for k in range(20)]
+    counter = RefCounter()
+    counter.count("\n\n".join(paragraphs))
+    kept = [segment for segment, _ in counter.layout]
+    paragraphs[7] += " More.<ref>another</ref>"
+    assert counter.count("\n\n".join(paragraphs)) == 21
+    now = [segment for segment, _ in counter.layout]
+    assert [a is b for a, b in zip(kept, now, strict=True)] == [k != 7 for k in range(20)]  # the same objects
+
+
 def test_every_revision_of_a_synthetic_dump() -> None:
     spec = synthetic.Spec(pages=40, max_revisions=200, revisions_scale=4.1, max_paragraphs=12, seed=3)
     counted = 0

@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -148,9 +149,14 @@ class Tally:
     used: frozenset[str]  # names used (defined or reused)
     listed: frozenset[str]  # names defined in a <references> body
     closed: bool
+    odd: bool = False  # a name too long to compare ("\0", its position): only a whole text's scan counts it
 
 
 _EMPTY = Tally(0, frozenset(), frozenset(), frozenset(), True)
+_TALLY = operator.itemgetter(1)
+_UNNAMED, _DEFINED, _USED, _LISTED, _ODD = (
+    operator.attrgetter(name) for name in ("unnamed", "defined", "used", "listed", "odd")
+)
 _CUT = "\n\n"
 _CUT_BYTES = b"\n\n"
 
@@ -179,10 +185,14 @@ class RefCounter:
         self.kept = 0  # the keys' total length
         self.kinds: dict[str, str] = {}  # the scanner's memos, shared by the page's stretches
         self.attributes: dict[str, dict[str, str] | None] = {}
+        # the last text counted, as its stretches (each with the cut after it, but the last) and their tallies
+        self.layout: list[tuple[Any, Tally]] = []
+        self.layout_cut: Any = None
 
     def clear(self) -> None:
         self.tallies.clear()
         self.kept = 0
+        self.layout, self.layout_cut = [], None
         self.kinds.clear()
         self.attributes.clear()
 
@@ -191,42 +201,88 @@ class RefCounter:
             return 0
         if _REF_TAG_RE.search(text) is None and not _may_call(text, self.sfn):
             return 0
-        found = self._merge(text.split(_CUT), _CUT, None)
+        found = self._merge(text, _CUT, None)
         return count_refs(text, self.sfn) if found is None else found
 
     def count_encoded(self, raw: bytes, decode: Callable[[bytes], str]) -> int:
         """count(decode(raw)) for a text kept encoded (a dump's escaped XML) whose blank lines are b"\\n\\n"
         and which decodes piece by piece: a paragraph an edit left alone is not even decoded."""
-        found = self._merge(raw.split(_CUT_BYTES), _CUT_BYTES, decode)
+        found = self._merge(raw, _CUT_BYTES, decode)
         return count_refs(decode(raw), self.sfn) if found is None else found
 
-    def _merge(self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None) -> int | None:
-        """The count from the pieces' tallies; None when it must come from a scan of the whole text."""
+    def _merge(self, text: Any, cut: Any, decode: Callable[[bytes], str] | None) -> int | None:
+        """The count from the stretches' tallies; None when it must come from a scan of the whole text."""
+        layout = self._layout(text, cut, decode)
+        self.layout, self.layout_cut = layout, cut
+        tallies = list(map(_TALLY, layout))
+        if any(map(_ODD, tallies)):
+            return None  # a value too long to compare is unique by its position in the whole text
+        defined = frozenset().union(*map(_DEFINED, tallies))
+        unnamed = sum(map(_UNNAMED, tallies))
+        if not any(map(_LISTED, tallies)):
+            return unnamed + len(defined)  # the usual page: no list-defined refs
+        used = frozenset().union(*map(_USED, tallies))
+        listed = frozenset().union(*map(_LISTED, tallies))
+        return unnamed + len(defined | (listed & used))
+
+    def _layout(self, text: Any, cut: Any, decode: Callable[[bytes], str] | None) -> list[tuple[Any, Tally]]:
+        """The text's stretches, each with the cut after it (but the last) and its tally.
+
+        Any cutting of a text into stretches that each close all they open counts exactly (see the class), so
+        the last text's stretches are reused where they stand: an edit changes a page in one place, and the
+        stretches the last text begins and ends with are found in place by a comparison (in C), without
+        splitting or hashing them. Only the text between is split and looked up. It must end with a cut the
+        split makes and its stretches must close; if not, everything after the kept head is redone."""
+        old = self.layout if self.layout_cut is cut else []
+        size = len(text)
+        pos, i, head = 0, 0, len(old) - 1  # the last old stretch has no cut after it: never a head
+        while i < head and text.startswith(old[i][0], pos):
+            pos += len(old[i][0])
+            i += 1
+        tail, m = size, len(old)
+        while m > i:
+            segment = old[m - 1][0]
+            start = tail - len(segment)
+            if start < pos or not text.startswith(segment, start):
+                break
+            tail, m = start, m - 1
+        middle = None
+        if tail < size:
+            pieces = text[pos:tail].split(cut)  # must end with a cut the split made: an empty last piece
+            if not pieces[-1]:
+                middle = self._stretches(pieces[:-1], cut, decode, False)
+        if middle is None:  # no tail kept, or a stretch reaching into it: the rest is split and looked up
+            rest = self._stretches(text[pos:].split(cut), cut, decode, True)
+            assert rest is not None  # (only a middle can fail to close)
+            middle, m = rest, len(old)
+        return [*old[:i], *middle, *old[m:]]
+
+    def _stretches(
+        self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None, ends: bool
+    ) -> list[tuple[Any, Tally]] | None:
+        """Pieces (the text between cuts) grouped in stretches that close all they open, with the cut after
+        each, and their tallies. `ends`: the pieces run to the text's end; if not, None when a stretch does not
+        close within them."""
         tallies = self.tallies
-        found: list[Tally] = []
+        out: list[tuple[Any, Tally]] = []
         last = len(pieces) - 1
         i = 0
         while i <= last:
-            tally = tallies.get(pieces[i])
+            stretch = pieces[i]
+            tally = tallies.get(stretch)
             if tally is None:
-                tally = self._scan(pieces[i], cut, decode)
+                tally = self._scan(stretch, cut, decode)
             j = i
             while not tally.closed and j < last:
                 j = min(last, 2 * j - i + 1)  # twice as many pieces
                 stretch = cut.join(pieces[i : j + 1])
                 joined = tallies.get(stretch)
                 tally = joined if joined is not None else self._scan(stretch, cut, decode)
-            if tally is not _EMPTY:
-                found.append(tally)
+            if not ends and not tally.closed:
+                return None
+            out.append((stretch if ends and j == last else stretch + cut, tally))
             i = j + 1
-        if not found:
-            return 0
-        defined = frozenset().union(*(t.defined for t in found))
-        used = frozenset().union(*(t.used for t in found))
-        if any("\0" in name for name in defined | used):
-            return None  # a value too long to compare is unique by its position in the whole text
-        listed = frozenset().union(*(t.listed for t in found))
-        return sum(t.unnamed for t in found) + len(defined | (listed & used))
+        return out
 
     def _scan(self, key: Any, cut: Any, decode: Callable[[bytes], str] | None) -> Tally:
         """The tally of a stretch, kept by `key`: the stretch without its trailing blank line. (A single piece
@@ -306,12 +362,15 @@ class _Scanner:
     def tally(self) -> Tally:
         """What the text adds to the default group's list, and whether it closes all it opens."""
         closed = not (self.stack or self.open_end or self.no_more_gt or -1 in self.closing.values())
+        defined = frozenset(name for group, name in self.defined if group == "")
+        used = frozenset(name for group, name in self.used if group == "")
         return Tally(
             self.unnamed.get("", 0),
-            frozenset(name for group, name in self.defined if group == ""),
-            frozenset(name for group, name in self.used if group == ""),
+            defined,
+            used,
             frozenset(name for group, name in self.list_defined if group == ""),
             closed,
+            any("\0" in name for name in defined | used),
         )
 
     # ---------------------------------------------------------------- the scan
