@@ -148,3 +148,36 @@ def test_the_pre_check_never_skips_a_text_the_scanner_counts(parts: list[str]) -
     text = "".join(parts)
     for sfn in (("sfn", "sfnp"), ("Harvard citation", "sfn")):
         assert count_refs(text, sfn) == _scan(text, sfn)
+
+
+# Markup the top level's whole-match alternatives take or must refuse: attributes, case, spaces before ">",
+# blank bodies, bodies holding markup, calls with markup in them, calls of ours with "=" in odd places.
+WHOLE_FRAGMENTS = [
+    "<ref>a</ref>", "<REF>a</Ref >", "<ref >a</ref\n>", "<ref> </ref>", "<ref>\0</ref>", "<ref/>", "<ref />",
+    "<ref name=a/>", "<ref name=a>", "<ref name=a>x</ref>", "<references><ref name=a>x</ref></references>", "<ref name = 'a b' >x</ref>", "<ref name=1>x</ref>", "<ref dir=x>y</ref>",
+    "<ref follow=a>x</ref>", "<ref group=n>x</ref>", "<ref group=\"\">x</ref>", "<ref foo=a>x</ref>", "</ref>",
+    "<ref>a<b>c</b></ref>", "<ref>{{x|[[y]]}}</ref>", "<ref", "<refx>", "<references>", "</references>",
+    "{{sfn|A|2000}}", "{{Sfn |A|2000|p=5}}", "{{sfn|A|p=5=6|p=7}}", "{{sfnp|A|2000|loc=x|at=y}}", "{{sfn}}",
+    "{{refn|x|name=a}}", "{{refn|group=n|x}}", "{{#tag:ref|x|name=b}}", "{{ #tag : ref |x}}", "{{efn|x}}",
+    "{{x|y=z}}", "{{x|[[y]]}}", "{{{x}}}", "{{x}}}", "{{", "}}", "[[", "]]", "<!--", "-->", "<nowiki>", "a", " ",
+    "\n", "|", "=", ">", "/>", "{{sfn|A|<!-- c -->2000}}", "{{sfn|" + "b" * 2001 + "}}",
+]  # fmt: skip
+
+
+@settings(max_examples=500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WHOLE_FRAGMENTS), max_size=25).map("".join))
+def test_the_top_levels_whole_matches_count_as_its_tokens_do(text: str) -> None:
+    """The scan takes a plain ref or call at the top level whole (refs._TOP_WHOLE); read as tokens instead,
+    every text must count the same."""
+    import re
+
+    from wikitally.metrics import refs
+
+    whole = [_scan(text, sfn) for sfn in (("sfn", "sfnp"), ("Sfn",))]
+    tokens_only = re.compile(r"(?!)()()()|" + refs._TOP_TOKENS, re.IGNORECASE)  # groups 1–3 never match
+    saved = refs._TOKEN_TOP_RE
+    refs._TOKEN_TOP_RE = tokens_only
+    try:
+        assert [_scan(text, sfn) for sfn in (("sfn", "sfnp"), ("Sfn",))] == whole
+    finally:
+        refs._TOKEN_TOP_RE = saved

@@ -62,9 +62,20 @@ _TOKEN = r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+|\}\}+|\[\[+|\]\]+"
 _TOKEN_RE = re.compile(_TOKEN, re.IGNORECASE)
 # Outside any template only what opens one matters: a "}}" or "|" there is text, and links on their
 # own change nothing (with nothing but links open, every token but "{{" and tags is text).
-_TOKEN_TOP_RE = re.compile(r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+", re.IGNORECASE)
+#
+# There, the commonest markup is matched whole, in C: a ref with no markup in its body or self-closing (groups
+# 1, 2), and a call with no markup in it (group 3): all a scan would do with them is read the ref's attributes,
+# or the call's name. Anything else is a token as before (a tag's name: group 4). No part runs past a "<" or
+# "{", so a failed match ends where the next one starts: the scan stays linear.
+_TOP_WHOLE = (
+    r"<ref" + _END_OF_NAME + r"([^<>]*)>(?:(?<=/>)|([^<]*)</ref[ \t\n\r\x0b\x0c]*>)"
+    r"|\{\{([^{}\[\]<|]*)(?:\|[^{}\[\]<]*)?\}\}"
+)
+_TOP_TOKENS = r"<!--|<(" + _TAGS + r")" + _END_OF_NAME + r"|\{\{+"
+_TOKEN_TOP_RE = re.compile(_TOP_WHOLE + "|" + _TOP_TOKENS, re.IGNORECASE)
 _TOKEN_BAR_RE = re.compile(_TOKEN + r"|\|", re.IGNORECASE)
 _TOKEN_BAR_EQ_RE = re.compile(_TOKEN + r"|[|=]", re.IGNORECASE)
+_BAR_EQ_RE = re.compile(r"[|=]")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _NOT_BLANK_RE = re.compile(r"[^ \t\n\r\0\x0b]")
 _REF_IN_REF_RE = re.compile(r"<ref(?:erences)?\b", re.IGNORECASE)
@@ -377,7 +388,7 @@ class _Scanner:
     def run(self) -> None:
         # One loop, written for speed: on token-dense input (``{{a|[[b`` repeated) it is the cost.
         text, stack, references = self.text, self.stack, self.references
-        kinds = self.kinds
+        kinds, attributes = self.kinds, self.attributes
         top_level, plain = _TOKEN_TOP_RE.search, _TOKEN_RE.search
         bars, equals = _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
         search = top_level
@@ -390,6 +401,30 @@ class _Scanner:
             char = text[start]
             while references and references[-1][0] <= start:
                 references.pop()  # past the end of a <references> body
+            if search is top_level and m.lastindex is not None and m.lastindex < 4:
+                if m.lastindex < 3:  # a ref, whole: self.tag(), inline
+                    attrs, body = m.group(1, 2)
+                    if body is None:
+                        attrs = attrs[:-1]  # self-closing: "/>"
+                    if attrs in attributes:
+                        args = attributes[attrs]
+                    else:
+                        args = attributes[attrs] = _attributes(attrs)
+                    if args is not None:
+                        self.cite(args, body is None or not body.strip(_PHP_TRIM), False)
+                    continue
+                raw = m.group(3)  # a call, whole
+                kind = kinds.get(raw)
+                if kind is None:
+                    kind = kinds[raw] = self.kind_of(raw)
+                if kind:  # one of ours: its "|" and "=" (a part's first), as the token loop would mark them
+                    piece = _Piece("{", start, 2)
+                    piece.kind, piece.named, piece.marks = kind, True, []
+                    for bar in _BAR_EQ_RE.finditer(text, start + 2 + len(raw), pos - 2):
+                        if bar.group() == "|" or piece.marks[-1][0] == "|":
+                            piece.marks.append((bar.group(), bar.start()))
+                    self.call(piece, pos - 2)
+                continue  # (not one of ours: nothing in it counts)
             if char == "{" or char == "[":
                 if stack:
                     top = stack[-1]
@@ -421,7 +456,7 @@ class _Scanner:
                         return  # an unclosed comment hides the rest
                     pos = close + 3
                     continue
-                pos = self.tag(m.group(1).lower(), start, pos)
+                pos = self.tag(m.group(m.lastindex or 1).lower(), start, pos)  # (group 1, or 4 at the top)
             else:  # "|" or "=" at the level of the open template
                 top = stack[-1]
                 if not top.named:  # self.name(top, start), inline: this is the hot path
