@@ -92,6 +92,18 @@ def test_fast_and_conforming_readers_agree_on_dumpbackup_layout(seed: int, stub:
     assert all(r.stub == stub for r in fast if isinstance(r, DumpRevision))
 
 
+@pytest.mark.parametrize("chunk", [61, 997, 4096])
+def test_revisions_cut_by_the_read_buffer_read_the_same(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fast reader reads a revision in place when all of it is in the buffer, else reads on: every cut
+    # (inside a head, a text, "</text>", the sha1, "</revision>") must read as the conforming reader reads.
+    import wikitally.dumps.parse as parse
+
+    monkeypatch.setattr(parse, "CHUNK", chunk)
+    for stub in (False, True):
+        data = _bytes(synthetic.Spec(pages=40, seed=11, hidden=True, stub=stub))
+        assert list(_fast(io.BytesIO(data))) == list(_conforming(io.BytesIO(data)))
+
+
 def test_synthetic_dump_reads_as_mwxml_reads_it() -> None:
     data = _bytes(synthetic.Spec(pages=150, seed=3, hidden=True))
     rows = _rows(_read(data))

@@ -132,16 +132,16 @@ def _conforming(stream: BinaryIO) -> Iterator[DumpSite | DumpRevision]:
     parser.StartElementHandler = builder.start
     parser.EndElementHandler = builder.end
     parser.CharacterDataHandler = builder.data
-    first = True
+    read = 0
     while True:
         chunk = stream.read(CHUNK)
+        read += len(chunk)
         try:
             parser.Parse(chunk, not chunk)
         except xml.parsers.expat.ExpatError as e:
             raise NotADump(f"not well-formed XML ({e})") from None
-        if first and builder.root is None:
+        if builder.root is None and (not chunk or read >= 1 << 20):  # (a prolog may outlast a small read)
             raise NotADump("no root element")
-        first = False
         yield from builder.out
         builder.out.clear()
         if not chunk:
@@ -299,7 +299,7 @@ _OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
 def _check_text(raw: bytes) -> bool:
     """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
     (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout."""
-    if b"\r" in raw or b"]]>" in raw:
+    if b"\r" in raw or (b">" in raw and b"]]>" in raw):  # (MediaWiki writes every ">" as "&gt;": memchr)
         raise _NotFixedLayout
     return b"&" not in raw or _OTHER_AMP_B.search(raw) is None
 
@@ -335,7 +335,7 @@ def _unescape(raw: bytes) -> str:
     On bytes, a few whole-buffer passes (memchr-speed searches and replaces) rather than a regex: a dump's
     gigabytes of text go through here. Entities other than &amp; are replaced first, so "&amp;lt;" stays
     "&lt;"; whatever "&" is left must then be "&amp;" (else: character references, the slow path)."""
-    if b"\r" in raw or b"]]>" in raw:
+    if b"\r" in raw or (b">" in raw and b"]]>" in raw):
         raise _NotFixedLayout
     if b"&" not in raw:
         return raw.decode("utf-8")
@@ -506,7 +506,14 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             reader.pos = step.end()
             if step.group(1):
                 return
-            close = reader.buf.find(b"</revision>", reader.pos)  # the usual case again
+            here = _fast_revision_here(reader.buf, reader.pos, page)  # the usual case again, in one pass
+            if here is not None:
+                rev, reader.pos = here
+                if reader.stubs is None and not rev.text_deleted:
+                    reader.stubs = rev.stub
+                yield rev
+                continue
+            close = reader.buf.find(b"</revision>", reader.pos)
             if close < 0:
                 close = reader.find(b"</revision>")
         else:
@@ -521,9 +528,8 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
         if close < 0:
             raise _NotFixedLayout
         start = reader.pos
-        rev = _fast_revision_at(reader.buf, start, close, page)
-        if rev is None:
-            rev = _revision_tokens(reader.buf[start:close], page)
+        at = _fast_revision_at(reader.buf, start, close, page)
+        rev = at if at is not None else _revision_tokens(reader.buf[start:close], page)
         reader.pos = close + len(b"</revision>")
         if reader.stubs is None and not rev.text_deleted:
             reader.stubs = rev.stub  # a full dump: never try _STUB_REVISION again
@@ -609,6 +615,26 @@ def _fast_revision_at(
     return _from_match(m, body, tail.group(1), page)
 
 
+def _fast_revision_here(
+    buf: bytes, start: int, page: tuple[int, int, str, bool]
+) -> tuple[DumpRevision, int] | None:
+    """_fast_revision_at without looking for </revision> first: a text as MediaWiki writes it holds no "<"
+    (every one is "&lt;"), so its end is the next "<" (memchr), which must open </text>. Returns the revision
+    and where it ends; None if not all of it is in the buffer yet, or not that layout (then the caller reads
+    to </revision> and tries again)."""
+    m = _REV_HEAD.match(buf, start)
+    if m is None or m.group(12):
+        return None
+    text_close = buf.find(b"<", m.end())
+    if text_close < 0 or not buf.startswith(b"</text>", text_close):
+        return None
+    tail = _REV_TAIL_CLOSE.match(buf, text_close + len(b"</text>"))
+    if tail is None:
+        return None
+    return _from_match(m, buf[m.end() : text_close], tail.group(1), page), tail.end()
+
+
+_REV_TAIL_CLOSE = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*</revision>")
 _ATTR_DQ = re.compile(rb'([\w:]+)="([^"]*)"')
 # <text>'s attributes as MediaWiki writes them, full dump or stub: read without a dict (the usual case)
 _TEXT_ATTRS = re.compile(
