@@ -20,7 +20,6 @@ from wikitally.model import DEFAULT_SFN_TEMPLATES
 
 # MediaWiki's $wgManualRevertSearchRadius and $wgRevertedTagMaxDepth (both 15 by default).
 REVERT_RADIUS = 15
-_COUNTED = 64  # reference counts kept per page, by text (see FactBuilder._refs)
 # Everything after a "#" up to a space, as typed: the campaign's hashtag filter (metrics/filters.py) reads
 # the same matches in " ".join("#" + h) as in the whole comment.
 _HASHTAG = re.compile(r"(?<![\w#＃])[#＃](\S+)")
@@ -97,9 +96,6 @@ class FactBuilder:
         self.sha1s: list[str | None] = []  # the page's last sha1s, oldest first (≤ REVERT_RADIUS + 1)
         self.texts: list[_Text] = []  # the page's last texts (≤ 3)
         self.sizes: dict[int, int] = {}  # rev_id → bytes for the page's recent revisions
-        # The page's texts counted so far: (sha1, length, hash of the text) → references. A revert or a null
-        # edit brings back a text already counted; the text's own hash as well as the dump's sha1 must agree.
-        self.counted: dict[tuple[str, int, int], int] = {}
 
     def feed(self, rev: DumpRevision) -> Iterator[Row]:
         if rev.page_id != self.page_id:
@@ -159,25 +155,16 @@ class FactBuilder:
 
     def finish(self) -> Iterator[Row]:
         yield from self.pending
-        self.pending, self.sha1s, self.texts, self.sizes, self.counted = [], [], [], {}, {}
+        self.pending, self.sha1s, self.texts, self.sizes = [], [], [], {}
         self.refs.clear()
 
     def _refs(self, rev: DumpRevision) -> int:
         raw = rev.raw_text()  # counted undecoded: an unchanged paragraph is never decoded
         text: str | bytes = raw if raw is not None else rev.text or ""
-        if raw is not None and b"&lt;" not in raw and b"{{" not in raw:
-            return 0  # no "<" and no "{{": no token
-        if not rev.sha1 or len(text) < 64:
-            return self._count(text)
-        key = (rev.sha1, len(text), hash(text))
-        refs = self.counted.get(key)
-        if refs is None:
-            refs = self.counted[key] = self._count(text)
-            if len(self.counted) > _COUNTED:
-                del self.counted[next(iter(self.counted))]  # the oldest: reverts go back a few revisions
-        return refs
-
-    def _count(self, text: str | bytes) -> int:
+        if raw is not None and raw.find(b"&lt;") < 0 and raw.find(b"{{") < 0:
+            return 0  # no "<" and no "{{": no token (find: see parse._check_text)
+        # A revert or a null edit costs no scan either: the counter finds the text's paragraphs already counted
+        # (it once also kept whole texts by sha1 and hash; hashing every text cost more than it saved).
         if isinstance(text, bytes):
             return self.refs.count_encoded(text, decode_text)
         return self.refs.count(text)

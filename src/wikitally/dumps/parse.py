@@ -299,9 +299,11 @@ _OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
 def _check_text(raw: bytes) -> bool:
     """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
     (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout."""
-    if b"\r" in raw or (b">" in raw and b"]]>" in raw):  # (MediaWiki writes every ">" as "&gt;": memchr)
+    # `raw.find(b) >= 0`, not `b in raw`: on bytes, "in" first tries `b` as an int and fails, at a cost.
+    # "]]>" is looked for only after a ">" (memchr): MediaWiki writes every ">" as "&gt;".
+    if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
         raise _NotFixedLayout
-    return b"&" not in raw or _OTHER_AMP_B.search(raw) is None
+    return raw.find(b"&") < 0 or _OTHER_AMP_B.search(raw) is None
 
 
 def decode_text(raw: bytes) -> str:
@@ -313,7 +315,7 @@ def decode_text(raw: bytes) -> str:
 
 def _decode_checked(raw: bytes) -> str:
     """Text that passed _check_text: the named entities replaced, on bytes, "&amp;" last."""
-    if b"&" not in raw:
+    if raw.find(b"&") < 0:
         return raw.decode("utf-8")
     return _but_amp(raw).replace(b"&amp;", b"&").decode("utf-8")
 
@@ -321,9 +323,9 @@ def _decode_checked(raw: bytes) -> str:
 def _but_amp(raw: bytes) -> bytes:
     """XML's named entities but &amp; replaced (it goes last, so "&amp;lt;" stays "&lt;")."""
     out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
-    if b"&quot;" in out:
+    if out.find(b"&quot;") >= 0:
         out = out.replace(b"&quot;", b'"')
-    if b"&apos;" in out:
+    if out.find(b"&apos;") >= 0:
         out = out.replace(b"&apos;", b"'")
     return out
 
@@ -335,9 +337,9 @@ def _unescape(raw: bytes) -> str:
     On bytes, a few whole-buffer passes (memchr-speed searches and replaces) rather than a regex: a dump's
     gigabytes of text go through here. Entities other than &amp; are replaced first, so "&amp;lt;" stays
     "&lt;"; whatever "&" is left must then be "&amp;" (else: character references, the slow path)."""
-    if b"\r" in raw or (b">" in raw and b"]]>" in raw):
+    if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
         raise _NotFixedLayout
-    if b"&" not in raw:
+    if raw.find(b"&") < 0:
         return raw.decode("utf-8")
     out = _but_amp(raw)
     if out.count(b"&") == out.count(b"&amp;"):
@@ -666,7 +668,7 @@ def _head_fields(groups: tuple[Any, ...]) -> tuple[int, int, str, str | None, in
 
 def _chars(raw: bytes) -> str:
     """Character data (a user name, a comment): _unescape, with its usual case first."""
-    if b"&" not in raw and b"\r" not in raw and b">" not in raw:
+    if raw.find(b"&") < 0 and raw.find(b"\r") < 0 and raw.find(b">") < 0:
         return raw.decode()
     return _unescape(raw)
 

@@ -311,7 +311,7 @@ class RefCounter:
             scanner.run()
             tally = scanner.tally()
         if len(key) * 4 > self.budget:
-            return tally  # too big to keep many of: not kept (a revert still reuses the whole text's count)
+            return tally  # too big to keep many of: not kept (the layout still holds it while it stands)
         while self.tallies and (len(self.tallies) >= self.keep or self.kept + len(key) > self.budget):
             oldest = next(iter(self.tallies))
             del self.tallies[oldest]
