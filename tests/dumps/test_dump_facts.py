@@ -137,28 +137,29 @@ def test_scope_gets_a_datetime() -> None:
     assert seen == [datetime(2024, 1, 1, 0, 0, 1, tzinfo=UTC)]
 
 
-def test_a_text_seen_before_on_the_page_is_not_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reverts and null edits bring back a counted text: its references are reused (same rows, fewer scans)."""
-    from wikitally.metrics.refs import RefCounter
+def test_a_text_seen_before_on_the_page_is_not_scanned_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reverts and null edits bring back a counted text: its paragraphs' tallies are reused (same rows, no
+    scan); a text is known by its bytes, never by the dump's sha1."""
+    from wikitally.metrics import refs
 
-    calls: list[str] = []
-    count = RefCounter.count
+    scans: list[str] = []
+    run = refs._Scanner.run
 
-    def counting(self: RefCounter, text: str) -> int:
-        calls.append(text)
-        return count(self, text)
+    def scanning(self: refs._Scanner) -> None:
+        scans.append(self.text.rstrip("\n"))
+        run(self)
 
-    monkeypatch.setattr(RefCounter, "count", counting)
+    monkeypatch.setattr(refs._Scanner, "run", scanning)
     a = "text a " * 20 + "<ref>x</ref>"
     b = "text b " * 20 + "<ref>x</ref><ref>y</ref>"
     rows = _facts([a, b, a, a, b])
     assert [r[COL["references"]] for r in rows] == [1, 2, 1, 1, 2]
-    assert calls == [a, b]
+    assert scans == [a, b]
     # the same sha1 with another text (a wrong sha1 in the dump) is counted anew
-    calls.clear()
+    scans.clear()
     builder = FactBuilder("w", DEFAULT_LINK_NAMES)
     out = list(builder.feed(_rev(1, 0, a)))
     out += builder.feed(_rev(2, 1, b, sha1=synthetic.sha1_base36(a)))
     out += builder.finish()
     assert [r[COL["references"]] for r in out] == [1, 2]
-    assert calls == [a, b]
+    assert scans == [a, b]
