@@ -90,6 +90,9 @@ _OPENING_TAG = re.compile(r"<!--|<(\w+)", re.ASCII)
 _TEMPLATE_PREFIX = re.compile(r"template ?: ?", re.IGNORECASE)
 _SPACES = re.compile(r"[\s_]+")
 _MAX_VALUE = 2000  # longer names/values are not compared: no real one is this long
+_MAX_CALL = (
+    256  # longer calls of ours are not remembered (shorter than _MAX_VALUE: no value in them is too long)
+)
 _CITE_ATTRS = frozenset({"name", "group", "dir", "follow"})
 
 
@@ -196,6 +199,7 @@ class RefCounter:
         self.kept = 0  # the keys' total length
         self.kinds: dict[str, str] = {}  # the scanner's memos, shared by the page's stretches
         self.attributes: dict[str, dict[str, str] | None] = {}
+        self.calls: dict[str, tuple[dict[str, str], bool] | None] = {}
         # the last text counted, as its stretches (each with the cut after it, but the last) and their tallies
         self.layout: list[tuple[Any, Tally]] = []
         self.layout_cut: Any = None
@@ -206,6 +210,7 @@ class RefCounter:
         self.layout, self.layout_cut = [], None
         self.kinds.clear()
         self.attributes.clear()
+        self.calls.clear()
 
     def count(self, text: str) -> int:
         if "<" not in text and "{{" not in text:
@@ -304,10 +309,11 @@ class RefCounter:
         if "<" not in text and "{{" not in text:
             tally = _EMPTY  # no token at all
         else:
-            if len(self.attributes) + len(self.kinds) > 8 * self.keep:
+            if len(self.attributes) + len(self.kinds) + len(self.calls) > 8 * self.keep:
                 self.kinds.clear()
                 self.attributes.clear()
-            scanner = _Scanner(text, self.normalized, self.kinds, self.attributes)
+                self.calls.clear()
+            scanner = _Scanner(text, self.normalized, self.kinds, self.attributes, self.calls)
             scanner.run()
             tally = scanner.tally()
         if len(key) * 4 > self.budget:
@@ -347,12 +353,14 @@ class _Scanner:
         sfn: frozenset[str],
         kinds: dict[str, str] | None = None,
         attributes: dict[str, dict[str, str] | None] | None = None,
+        calls: dict[str, tuple[dict[str, str], bool] | None] | None = None,
     ) -> None:
         self.text = text
         self.sfn = sfn
         # memos, pure (shared by a RefCounter's scans of one page's stretches):
         self.kinds: dict[str, str] = {} if kinds is None else kinds  # raw template name -> kind ("" or not)
         self.attributes = {} if attributes is None else attributes  # a <ref>'s raw attributes, parsed
+        self.calls = {} if calls is None else calls  # a whole call of ours → what it cites
         self.stack: list[_Piece] = []
         self.gt = -1  # position of the next ">" (cached: a run of "<ref a" must not rescan)
         self.no_more_gt = False
@@ -392,11 +400,32 @@ class _Scanner:
         top_level, plain = _TOKEN_TOP_RE.search, _TOKEN_RE.search
         bars, equals = _TOKEN_BAR_RE.search, _TOKEN_BAR_EQ_RE.search
         search = top_level
+        top_match, find, size = _TOKEN_TOP_RE.match, text.find, len(text)
         pos = 0
+        lt = (
+            brace
+        ) = -1  # the next "<" and "{{" at the top level (found by memchr, not by the regex's charset)
         while True:
-            m = search(text, pos)
-            if m is None:
-                return
+            if search is top_level:  # every top-level token starts at a "<" or "{{": match there
+                if lt < pos:
+                    lt = find("<", pos)
+                    if lt < 0:
+                        lt = size
+                if brace < pos:
+                    brace = find("{{", pos)
+                    if brace < 0:
+                        brace = size
+                at = lt if lt < brace else brace
+                if at == size:
+                    return
+                m = top_match(text, at)
+                if m is None:
+                    pos = at + 1  # a "<" that starts no token
+                    continue
+            else:
+                m = search(text, pos)
+                if m is None:
+                    return
             start, pos = m.span()
             char = text[start]
             while references and references[-1][0] <= start:
@@ -417,13 +446,8 @@ class _Scanner:
                 kind = kinds.get(raw)
                 if kind is None:
                     kind = kinds[raw] = self.kind_of(raw)
-                if kind:  # one of ours: its "|" and "=" (a part's first), as the token loop would mark them
-                    piece = _Piece("{", start, 2)
-                    piece.kind, piece.named, piece.marks = kind, True, []
-                    for bar in _BAR_EQ_RE.finditer(text, start + 2 + len(raw), pos - 2):
-                        if bar.group() == "|" or piece.marks[-1][0] == "|":
-                            piece.marks.append((bar.group(), bar.start()))
-                    self.call(piece, pos - 2)
+                if kind:
+                    self.whole_call(kind, len(raw), start, pos)
                 continue  # (not one of ours: nothing in it counts)
             if char == "{" or char == "[":
                 if stack:
@@ -480,6 +504,26 @@ class _Scanner:
                 )
             else:
                 search = top_level  # a link at the top level is inert: "[[", "]]" and "}}" are text there
+
+    def whole_call(self, kind: str, name: int, start: int, end: int) -> None:
+        """A call of ours matched whole at the top level (no markup in it): its "|" and "=" (a part's first)
+        marked as the token loop would, and read by citation(). What it cites depends on its text alone (but a
+        value too long to compare: unique by its position), so it is remembered by its text."""
+        text = self.text
+        call = text[start:end] if end - start <= _MAX_CALL else None
+        if call is not None and call in self.calls:
+            cited = self.calls[call]
+        else:
+            piece = _Piece("{", start, 2)
+            piece.kind, piece.named, piece.marks = kind, True, []
+            for bar in _BAR_EQ_RE.finditer(text, start + 2 + name, end - 2):
+                if bar.group() == "|" or piece.marks[-1][0] == "|":
+                    piece.marks.append((bar.group(), bar.start()))
+            cited = self.citation(piece, end - 2)
+            if call is not None:
+                self.calls[call] = cited
+        if cited is not None:
+            self.cite(cited[0], cited[1], False)
 
     def close(self, top: _Piece, char: str, start: int, run: int) -> int:
         """A run of "}" or "]" closing ``top`` (popped), matched as MediaWiki matches them: 2 =
@@ -610,6 +654,12 @@ class _Scanner:
 
     def call(self, piece: _Piece, close: int) -> None:
         """A closed call of ``{{#tag:ref}}``, a refn template or a shortened-footnote template."""
+        cited = self.citation(piece, close)
+        if cited is not None:
+            self.cite(cited[0], cited[1], False)
+
+    def citation(self, piece: _Piece, close: int) -> tuple[dict[str, str], bool] | None:
+        """What a closed call of ours cites (its attributes, and whether blank), or None."""
         text = self.text
         bounds: list[tuple[int, int, int]] = []  # each part: (start, end, first "=" or -1)
         start, eq = -1, -1
@@ -625,25 +675,23 @@ class _Scanner:
         if piece.kind == "tag":
             # {{#tag:ref|content|name=…|group=…}}: the first part is the content, whole.
             if not bounds:
-                return
+                return None
             args: dict[str, str] = {}
             for a, b, e in bounds[1:]:
                 if e >= 0:
                     args[_value(text, a, e)] = _unquote(_value(text, e + 1, b))
             first = bounds[0]
-            self.cite(args, _NOT_BLANK_RE.search(text, first[0], first[1]) is None, False)
-            return
+            return args, _NOT_BLANK_RE.search(text, first[0], first[1]) is None
         params = _parameters(text, bounds)
         if piece.kind == "refn":
             args = {key: params[key] for key in ("name", "group") if params.get(key)}
             content = params.get("1", "")
-            self.cite(args, not content.strip(_PHP_TRIM), False)
-            return
+            return args, not content.strip(_PHP_TRIM)
         # Module:Footnotes: name = FOOTNOTE + authors and year + page(s) + location.
         key = "FOOTNOTE" + "".join(params.get(str(i), "") for i in range(1, 6))
         for names in (("p", "page"), ("pp", "pages"), ("loc", "at")):
             key += next((params[n] for n in names if params.get(n)), "")
-        self.cite({"name": key}, False, False)
+        return {"name": key}, False
 
 
 def _value(text: str, a: int, b: int) -> str:
