@@ -166,7 +166,8 @@ class Tally:
     odd: bool = False  # a name too long to compare ("\0", its position): only a whole text's scan counts it
 
 
-_EMPTY = Tally(0, frozenset(), frozenset(), frozenset(), True)
+_NONE: frozenset[str] = frozenset()
+_EMPTY = Tally(0, _NONE, _NONE, _NONE, True)
 _TALLY = operator.itemgetter(1)
 _UNNAMED, _DEFINED, _USED, _LISTED, _ODD = (
     operator.attrgetter(name) for name in ("unnamed", "defined", "used", "listed", "odd")
@@ -381,15 +382,18 @@ class _Scanner:
     def tally(self) -> Tally:
         """What the text adds to the default group's list, and whether it closes all it opens."""
         closed = not (self.stack or self.open_end or self.no_more_gt or -1 in self.closing.values())
-        defined = frozenset(name for group, name in self.defined if group == "")
-        used = frozenset(name for group, name in self.used if group == "")
+        unnamed = self.unnamed.get("", 0)
+        if not self.used and not self.list_defined:  # (defined ⊆ used) a paragraph of unnamed refs at most
+            return Tally(unnamed, _NONE, _NONE, _NONE, closed) if unnamed or not closed else _EMPTY
+        defined = _default_group(self.defined)
+        used = _default_group(self.used)
         return Tally(
-            self.unnamed.get("", 0),
+            unnamed,
             defined,
             used,
-            frozenset(name for group, name in self.list_defined if group == ""),
+            _default_group(self.list_defined),
             closed,
-            any("\0" in name for name in defined | used),
+            any("\0" in name for name in used),
         )
 
     # ---------------------------------------------------------------- the scan
@@ -692,6 +696,10 @@ class _Scanner:
         for names in (("p", "page"), ("pp", "pages"), ("loc", "at")):
             key += next((params[n] for n in names if params.get(n)), "")
         return {"name": key}, False
+
+
+def _default_group(names: set[tuple[str, str]]) -> frozenset[str]:
+    return frozenset([name for group, name in names if not group]) if names else _NONE
 
 
 def _value(text: str, a: int, b: int) -> str:
