@@ -90,9 +90,8 @@ _OPENING_TAG = re.compile(r"<!--|<(\w+)", re.ASCII)
 _TEMPLATE_PREFIX = re.compile(r"template ?: ?", re.IGNORECASE)
 _SPACES = re.compile(r"[\s_]+")
 _MAX_VALUE = 2000  # longer names/values are not compared: no real one is this long
-_MAX_CALL = (
-    256  # longer calls of ours are not remembered (shorter than _MAX_VALUE: no value in them is too long)
-)
+# Longer calls of ours are not remembered (and, shorter than _MAX_VALUE, no value in one is too long).
+_MAX_CALL = 256
 _CITE_ATTRS = frozenset({"name", "group", "dir", "follow"})
 
 
@@ -406,9 +405,8 @@ class _Scanner:
         search = top_level
         top_match, find, size = _TOKEN_TOP_RE.match, text.find, len(text)
         pos = 0
-        lt = (
-            brace
-        ) = -1  # the next "<" and "{{" at the top level (found by memchr, not by the regex's charset)
+        # the next "<" and "{{" at the top level (found by memchr, not by the regex's charset loop)
+        lt = brace = -1
         while True:
             if search is top_level:  # every top-level token starts at a "<" or "{{": match there
                 if lt < pos:
