@@ -306,6 +306,44 @@ def _check_text(raw: bytes) -> bool:
     return raw.find(b"&") < 0 or _OTHER_AMP_B.search(raw) is None
 
 
+class _PageTexts:
+    """_check_text for a page's successive texts, which repeat the last one almost whole: the last text that
+    passed is kept as a list of pieces (cut after its blank lines), and the pieces a new text begins and ends
+    with are found in place (memcmp); only the bytes between are searched. Exact: the text's head and tail are
+    the passed text's bytes, so every "&" wholly in them is followed by what followed it there."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self) -> None:
+        self.pieces: list[bytes] = []
+
+    def check(self, raw: bytes) -> bool:
+        # (as _check_text)
+        if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
+            raise _NotFixedLayout
+        if raw.find(b"&") < 0:
+            return True
+        old = self.pieces
+        head, i = 0, 0
+        while i < len(old) and raw.startswith(old[i], head):
+            head += len(old[i])
+            i += 1
+        tail, m = len(raw), len(old)
+        while m > i:
+            start = tail - len(old[m - 1])
+            if start < head or not raw.startswith(old[m - 1], start):
+                break
+            tail, m = start, m - 1
+        # An "&" holds at most 6 bytes ("&quot;"): one before head - 5 lies in the head, whole; one from tail on
+        # is followed by the same bytes as in the passed text; the rest is searched with all 6 bytes in view.
+        if _OTHER_AMP_B.search(raw, max(0, head - 5), min(len(raw), tail + 6)) is not None:
+            return False  # (a character reference: decoded now; the kept text stays the last that passed)
+        middle = raw[head:tail].split(b"\n\n")
+        cut = [piece + b"\n\n" for piece in middle[:-1]]
+        self.pieces = [*old[:i], *cut, *([middle[-1]] if middle[-1] else []), *old[m:]]
+        return True
+
+
 def decode_text(raw: bytes) -> str:
     """A raw_text() decoded. It decodes piece by piece: cut at any b"\\n", the pieces decode to the text's
     pieces (no entity holds a newline, and a text with carriage returns or character references is decoded
@@ -494,6 +532,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
     if first < 0 and end < 0:
         raise _NotFixedLayout
     page = _fast_page_head(reader.take(end if end >= 0 else first))
+    texts = _PageTexts()  # the page's last text that passed _check_text
     while True:
         if reader.pos > CHUNK:
             reader.compact()
@@ -508,7 +547,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             reader.pos = step.end()
             if step.group(1):
                 return
-            here = _fast_revision_here(reader.buf, reader.pos, page)  # the usual case again, in one pass
+            here = _fast_revision_here(reader.buf, reader.pos, page, texts)  # the usual case, in one pass
             if here is not None:
                 rev, reader.pos = here
                 if reader.stubs is None and not rev.text_deleted:
@@ -530,7 +569,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
         if close < 0:
             raise _NotFixedLayout
         start = reader.pos
-        at = _fast_revision_at(reader.buf, start, close, page)
+        at = _fast_revision_at(reader.buf, start, close, page, texts)
         rev = at if at is not None else _revision_tokens(reader.buf[start:close], page)
         reader.pos = close + len(b"</revision>")
         if reader.stubs is None and not rev.text_deleted:
@@ -595,7 +634,7 @@ def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
 
 
 def _fast_revision_at(
-    buf: bytes, start: int, close: int, page: tuple[int, int, str, bool]
+    buf: bytes, start: int, close: int, page: tuple[int, int, str, bool], texts: _PageTexts | None = None
 ) -> DumpRevision | None:
     """The revision in buf[start:close] (between <revision> and </revision>) in MediaWiki's own layout, read
     in place: the text is searched for its end tag from the back and sliced once. None: not that layout."""
@@ -614,11 +653,11 @@ def _fast_revision_at(
     tail = _REV_TAIL.fullmatch(buf, after, close)
     if tail is None:
         return None
-    return _from_match(m, body, tail.group(1), page)
+    return _from_match(m, body, tail.group(1), page, texts)
 
 
 def _fast_revision_here(
-    buf: bytes, start: int, page: tuple[int, int, str, bool]
+    buf: bytes, start: int, page: tuple[int, int, str, bool], texts: _PageTexts | None = None
 ) -> tuple[DumpRevision, int] | None:
     """_fast_revision_at without looking for </revision> first: a text as MediaWiki writes it holds no "<"
     (every one is "&lt;"), so its end is the next "<" (memchr), which must open </text>. Returns the revision
@@ -633,7 +672,7 @@ def _fast_revision_here(
     tail = _REV_TAIL_CLOSE.match(buf, text_close + len(b"</text>"))
     if tail is None:
         return None
-    return _from_match(m, buf[m.end() : text_close], tail.group(1), page), tail.end()
+    return _from_match(m, buf[m.end() : text_close], tail.group(1), page, texts), tail.end()
 
 
 _REV_TAIL_CLOSE = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*</revision>")
@@ -678,6 +717,7 @@ def _from_match(
     body: bytes | None,
     sha1: bytes | None,
     page: tuple[int, int, str, bool],
+    texts: _PageTexts | None = None,
 ) -> DumpRevision:
     groups = m.groups()
     text_attrs = groups[10]
@@ -690,7 +730,12 @@ def _from_match(
         size, text_sha1 = attrs.get(b"bytes"), attrs.get(b"sha1")
         text_deleted, stub_ref = b"deleted" in attrs, b"id" in attrs or b"location" in attrs
     # Checked now (a hand-over must happen while the reader still can), decoded when first read.
-    lazy = body is not None and body != b"" and not text_deleted and _check_text(body)
+    lazy = (
+        body is not None
+        and body != b""
+        and not text_deleted
+        and (_check_text(body) if texts is None else texts.check(body))
+    )
     args = (
         *page,
         *_head_fields(groups),
