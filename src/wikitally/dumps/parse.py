@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from wikitally.metrics.refs import kept_edges
+
 CHUNK = 1 << 20
 
 
@@ -296,18 +298,27 @@ def _entity(m: re.Match[str]) -> str:
 _OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
 
 
-def _check_text(raw: bytes) -> bool:
-    """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
-    (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout."""
+def _refuse_unusual(raw: bytes) -> None:
+    """_NotFixedLayout for character data only a real parser reads right (a carriage return it would
+    normalise, a CDATA end)."""
     # `raw.find(b) >= 0`, not `b in raw`: on bytes, "in" first tries `b` as an int and fails, at a cost.
     # "]]>" is looked for only after a ">" (memchr): MediaWiki writes every ">" as "&gt;".
     if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
         raise _NotFixedLayout
-    return raw.find(b"&") < 0 or _OTHER_AMP_B.search(raw) is None
+
+
+def _check_text(raw: bytes, texts: _PageTexts | None = None) -> bool:
+    """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
+    (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout. `texts`: the
+    page's texts so far, so that only what an edit changed is searched."""
+    _refuse_unusual(raw)
+    if raw.find(b"&") < 0:
+        return True
+    return _OTHER_AMP_B.search(raw) is None if texts is None else texts.entities_ok(raw)
 
 
 class _PageTexts:
-    """_check_text for a page's successive texts, which repeat the last one almost whole: the last text that
+    """_check_text's entity search for a page's successive texts, which repeat the last one almost whole: the last text that
     passed is kept as a list of pieces (cut after its blank lines), and the pieces a new text begins and ends
     with are found in place (memcmp); only the bytes between are searched. Exact: the text's head and tail are
     the passed text's bytes, so every "&" wholly in them is followed by what followed it there."""
@@ -317,23 +328,10 @@ class _PageTexts:
     def __init__(self) -> None:
         self.pieces: list[bytes] = []
 
-    def check(self, raw: bytes) -> bool:
-        # (as _check_text)
-        if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
-            raise _NotFixedLayout
-        if raw.find(b"&") < 0:
-            return True
+    def entities_ok(self, raw: bytes) -> bool:
+        """Every "&" in raw starts one of XML's named entities (and raw, if so, is the text kept)."""
         old = self.pieces
-        head, i = 0, 0
-        while i < len(old) and raw.startswith(old[i], head):
-            head += len(old[i])
-            i += 1
-        tail, m = len(raw), len(old)
-        while m > i:
-            start = tail - len(old[m - 1])
-            if start < head or not raw.startswith(old[m - 1], start):
-                break
-            tail, m = start, m - 1
+        head, i, tail, m = kept_edges(raw, old, len(old))
         # An "&" holds at most 6 bytes ("&quot;"): one before head - 5 lies in the head, whole; one from tail on
         # is followed by the same bytes as in the passed text; the rest is searched with all 6 bytes in view.
         if _OTHER_AMP_B.search(raw, max(0, head - 5), min(len(raw), tail + 6)) is not None:
@@ -375,8 +373,7 @@ def _unescape(raw: bytes) -> str:
     On bytes, a few whole-buffer passes (memchr-speed searches and replaces) rather than a regex: a dump's
     gigabytes of text go through here. Entities other than &amp; are replaced first, so "&amp;lt;" stays
     "&lt;"; whatever "&" is left must then be "&amp;" (else: character references, the slow path)."""
-    if raw.find(b"\r") >= 0 or (raw.find(b">") >= 0 and raw.find(b"]]>") >= 0):
-        raise _NotFixedLayout
+    _refuse_unusual(raw)
     if raw.find(b"&") < 0:
         return raw.decode("utf-8")
     out = _but_amp(raw)
@@ -543,20 +540,12 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
                 yield _stub_from_match(whole, page)
                 continue
         step = _NEXT.match(reader.buf, reader.pos)  # the usual case, without a read
+        here = None
         if step is not None:
             reader.pos = step.end()
             if step.group(1):
                 return
             here = _fast_revision_here(reader.buf, reader.pos, page, texts)  # the usual case, in one pass
-            if here is not None:
-                rev, reader.pos = here
-                if reader.stubs is None and not rev.text_deleted:
-                    reader.stubs = rev.stub
-                yield rev
-                continue
-            close = reader.buf.find(b"</revision>", reader.pos)
-            if close < 0:
-                close = reader.find(b"</revision>")
         else:
             nxt = reader.peek(len(b"<revision>"))
             if nxt.startswith(b"</page>"):
@@ -565,13 +554,16 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             if nxt != b"<revision>":
                 raise _NotFixedLayout  # e.g. an <upload> or <discussionthreadinginfo>
             reader.pos += len(b"<revision>")
+        if here is not None:
+            rev, reader.pos = here
+        else:  # not all of it read yet, or not MediaWiki's layout: read on to its end first
             close = reader.find(b"</revision>")
-        if close < 0:
-            raise _NotFixedLayout
-        start = reader.pos
-        at = _fast_revision_at(reader.buf, start, close, page, texts)
-        rev = at if at is not None else _revision_tokens(reader.buf[start:close], page)
-        reader.pos = close + len(b"</revision>")
+            if close < 0:
+                raise _NotFixedLayout
+            start = reader.pos
+            at = _fast_revision_at(reader.buf, start, close, page, texts)
+            rev = at if at is not None else _revision_tokens(reader.buf[start:close], page)
+            reader.pos = close + len(b"</revision>")
         if reader.stubs is None and not rev.text_deleted:
             reader.stubs = rev.stub  # a full dump: never try _STUB_REVISION again
         yield rev
@@ -730,12 +722,7 @@ def _from_match(
         size, text_sha1 = attrs.get(b"bytes"), attrs.get(b"sha1")
         text_deleted, stub_ref = b"deleted" in attrs, b"id" in attrs or b"location" in attrs
     # Checked now (a hand-over must happen while the reader still can), decoded when first read.
-    lazy = (
-        body is not None
-        and body != b""
-        and not text_deleted
-        and (_check_text(body) if texts is None else texts.check(body))
-    )
+    lazy = body is not None and body != b"" and not text_deleted and _check_text(body, texts)
     args = (
         *page,
         *_head_fields(groups),

@@ -167,12 +167,29 @@ class Tally:
 
 _NONE: frozenset[str] = frozenset()
 _EMPTY = Tally(0, _NONE, _NONE, _NONE, True)
-_TALLY = operator.itemgetter(1)
+_SEGMENT, _TALLY = operator.itemgetter(0), operator.itemgetter(1)
 _UNNAMED, _DEFINED, _USED, _LISTED, _ODD = (
     operator.attrgetter(name) for name in ("unnamed", "defined", "used", "listed", "odd")
 )
 _CUT = "\n\n"
 _CUT_BYTES = b"\n\n"
+
+
+def kept_edges(text: Any, segments: list[Any], heads: int) -> tuple[int, int, int, int]:
+    """Where `text` (str or bytes) still begins and ends with the segments (in order) of an earlier text, found
+    in place (memcmp): (head, i, tail, m) with text[:head] the first i segments (of the first `heads` at
+    most), text[tail:] the segments from m on, and head <= tail."""
+    head, i = 0, 0
+    while i < heads and text.startswith(segments[i], head):
+        head += len(segments[i])
+        i += 1
+    tail, m = len(text), len(segments)
+    while m > i:
+        start = tail - len(segments[m - 1])
+        if start < head or not text.startswith(segments[m - 1], start):
+            break
+        tail, m = start, m - 1
+    return head, i, tail, m
 
 
 class RefCounter:
@@ -251,17 +268,8 @@ class RefCounter:
         split makes and its stretches must close; if not, everything after the kept head is redone."""
         old = self.layout if self.layout_cut is cut else []
         size = len(text)
-        pos, i, head = 0, 0, len(old) - 1  # the last old stretch has no cut after it: never a head
-        while i < head and text.startswith(old[i][0], pos):
-            pos += len(old[i][0])
-            i += 1
-        tail, m = size, len(old)
-        while m > i:
-            segment = old[m - 1][0]
-            start = tail - len(segment)
-            if start < pos or not text.startswith(segment, start):
-                break
-            tail, m = start, m - 1
+        # the last old stretch has no cut after it (and may not close): never part of the head
+        pos, i, tail, m = kept_edges(text, list(map(_SEGMENT, old)), len(old) - 1)
         middle = None
         if tail < size:
             pieces = text[pos:tail].split(cut)  # must end with a cut the split made: an empty last piece
