@@ -222,3 +222,23 @@ def _revision(r: dict[str, object], stub: bool) -> str:
         parts.append(f'      <text bytes="{size}" sha1="{sha1}" xml:space="preserve">{escape(text)}</text>\n')
     parts.append(f"      <sha1>{sha1}</sha1>\n    </revision>\n")
     return "".join(parts)
+
+
+def page_dump(texts: list[bytes]) -> bytes:
+    """A dump in MediaWiki's layout: one page whose revisions have these (escaped) texts."""
+    revisions = b"".join(
+        b"    <revision>\n      <id>%d</id>\n%s      <timestamp>2024-03-01T10:00:%02dZ</timestamp>\n"
+        b"      <contributor>\n        <username>Ann</username>\n        <id>3</id>\n      </contributor>\n"
+        b'      <model>wikitext</model>\n      <format>text/x-wiki</format>\n      <text bytes="%d" sha1="x" '
+        b'xml:space="preserve">%s</text>\n      <sha1>x</sha1>\n    </revision>\n'
+        % (i + 1, b"      <parentid>%d</parentid>\n" % i if i else b"", i % 60, len(t), t)
+        for i, t in enumerate(texts)
+    )
+    return (
+        b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n'
+        b"  <siteinfo>\n    <sitename>T</sitename>\n    <dbname>t</dbname>\n"
+        b"    <base>http://127.0.0.1/index.php/Main_Page</base>\n  </siteinfo>\n"
+        b"  <page>\n    <title>P</title>\n    <ns>0</ns>\n    <id>1</id>\n"
+        + revisions
+        + b"  </page>\n</mediawiki>\n"
+    )

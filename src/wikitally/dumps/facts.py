@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from wikitally.dumps.parse import DumpRevision, decode_text
+from wikitally.dumps.parse import DumpRevision, NotADump, check_text, decode_text
 from wikitally.metrics.refs import RefCounter
 from wikitally.metrics.words import LinkNames, Prepared, words_added_prepared
 from wikitally.model import DEFAULT_SFN_TEMPLATES
@@ -159,15 +159,19 @@ class FactBuilder:
         self.refs.clear()
 
     def _refs(self, rev: DumpRevision) -> int:
-        raw = rev.raw_text()  # counted undecoded: an unchanged paragraph is never decoded
-        text: str | bytes = raw if raw is not None else rev.text or ""
-        if raw is not None and raw.find(b"&lt;") < 0 and raw.find(b"{{") < 0:
-            return 0  # no "<" and no "{{": no token (find: see parse._check_text)
-        # A revert or a null edit costs no scan either: the counter finds the text's paragraphs already counted
-        # (it once also kept whole texts by sha1 and hash; hashing every text cost more than it saved).
-        if isinstance(text, bytes):
-            return self.refs.count_encoded(text, decode_text)
-        return self.refs.count(text)
+        raw = rev.raw_text()  # counted undecoded: a paragraph an edit left alone is not even decoded
+        if raw is None:
+            return self.refs.count(rev.text or "")
+        # The text's entities are checked here, where it is decoded (parse.decode_text): every byte of it is
+        # decoded now, or is a paragraph of the page's texts that was decoded before (the counter's kept head
+        # and tail, a paragraph seen before, as after a revert: the bytes that key it).
+        try:
+            if raw.find(b"&lt;") < 0 and raw.find(b"{{") < 0:
+                check_text(raw)
+                return 0  # no "<" and no "{{": no token (find: see parse._refuse_unusual)
+            return self.refs.count_encoded(raw, decode_text)
+        except NotADump as e:
+            raise NotADump(f"{e}, revision {rev.rev_id}") from None
 
     def _text(self, rev_id: int) -> _Text | None:
         for t in reversed(self.texts):

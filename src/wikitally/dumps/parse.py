@@ -3,9 +3,15 @@
 Two readers give the same records. The fast one relies on the layout MediaWiki writes (a revision's text
 is one run of escaped characters, no CDATA, comments or carriage returns): it slices bytes instead of
 building elements, which is what makes a dump's gigabytes cheap. Anything it is not sure of — a CDATA
-section, a comment, an unknown entity, a tag it cannot tokenise — makes it stop and hand over to the
+section, a comment, a carriage return, a tag it cannot tokenise — makes it stop and hand over to the
 conforming reader (pyexpat), which reads the same stream again from the start and skips the revisions
 already given. Nothing is read whole: a revision at a time, in chunks.
+
+A revision's text is checked for entities where it is decoded (decode_text), not as it is read: most of a
+text repeats its page's last one, and the reference counter decodes only what an edit changed (the rest it
+decoded before). So a consumer that takes raw_text() must decode or check_text() every text it keeps; one
+that reads `text` gets it checked. A text's entity no DTD defines (the fast reader refuses a DTD) is
+NotADump, as expat would find it.
 """
 
 from __future__ import annotations
@@ -16,8 +22,6 @@ import xml.parsers.expat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
-
-from wikitally.metrics.refs import kept_edges
 
 CHUNK = 1 << 20
 
@@ -76,9 +80,9 @@ _TEXT_SLOT: Any = DumpRevision.__dict__["text"]  # the slot behind the field, fo
 
 
 class _LazyText(DumpRevision):
-    """A revision from the fast reader whose text is decoded on first use: checked when read (so a text
-    only a real parser reads right still hands over in time), but not decoded for a consumer that never
-    looks at it (a count of revisions, metadata only)."""
+    """A revision from the fast reader whose text is decoded (and its entities checked) on first use: what
+    only a real parser reads right (a carriage return, "]]>") was refused when read, so that the reader still
+    hands over in time; a text is not decoded for a consumer that never looks at it (metadata only)."""
 
     __slots__ = ("_raw",)
 
@@ -90,7 +94,7 @@ class _LazyText(DumpRevision):
     def text(self) -> str | None:
         raw = self._raw
         if raw is not None:
-            _TEXT_SLOT.__set__(self, _decode_checked(raw))
+            _TEXT_SLOT.__set__(self, decode_text(raw))
             self._raw = None
         value: str | None = _TEXT_SLOT.__get__(self)
         return value
@@ -307,53 +311,43 @@ def _refuse_unusual(raw: bytes) -> None:
         raise _NotFixedLayout
 
 
-def _check_text(raw: bytes, texts: _PageTexts | None = None) -> bool:
-    """Whether raw text (no "<" in it) decodes with _decode_checked alone; a character reference: False
-    (decode it now, the slow way); anything only a real parser reads right: _NotFixedLayout. `texts`: the
-    page's texts so far, so that only what an edit changed is searched."""
-    _refuse_unusual(raw)
-    if raw.find(b"&") < 0:
-        return True
-    return _OTHER_AMP_B.search(raw) is None if texts is None else texts.entities_ok(raw)
-
-
-class _PageTexts:
-    """_check_text's entity search for a page's successive texts, which repeat the last one almost whole: the last text that
-    passed is kept as a list of pieces (cut after its blank lines), and the pieces a new text begins and ends
-    with are found in place (memcmp); only the bytes between are searched. Exact: the text's head and tail are
-    the passed text's bytes, so every "&" wholly in them is followed by what followed it there."""
-
-    __slots__ = ("pieces",)
-
-    def __init__(self) -> None:
-        self.pieces: list[bytes] = []
-
-    def entities_ok(self, raw: bytes) -> bool:
-        """Every "&" in raw starts one of XML's named entities (and raw, if so, is the text kept)."""
-        old = self.pieces
-        head, i, tail, m = kept_edges(raw, old, len(old))
-        # An "&" holds at most 6 bytes ("&quot;"): one before head - 5 lies in the head, whole; one from tail on
-        # is followed by the same bytes as in the passed text; the rest is searched with all 6 bytes in view.
-        if _OTHER_AMP_B.search(raw, max(0, head - 5), min(len(raw), tail + 6)) is not None:
-            return False  # (a character reference: decoded now; the kept text stays the last that passed)
-        middle = raw[head:tail].split(b"\n\n")
-        cut = [piece + b"\n\n" for piece in middle[:-1]]
-        self.pieces = [*old[:i], *cut, *([middle[-1]] if middle[-1] else []), *old[m:]]
-        return True
-
-
 def decode_text(raw: bytes) -> str:
-    """A raw_text() decoded. It decodes piece by piece: cut at any b"\\n", the pieces decode to the text's
-    pieces (no entity holds a newline, and a text with carriage returns or character references is decoded
-    by the reader instead)."""
-    return _decode_checked(raw)
+    """A raw_text() decoded: XML's five named entities and character references resolved; any other entity
+    (none is defined: the fast reader refuses a DTD) is NotADump. It decodes piece by piece: cut at any b"\\n",
+    the pieces decode to the text's pieces (no entity holds a newline, and a carriage return was refused when
+    the text was read)."""
+    try:
+        return _resolve(raw)
+    except _NotFixedLayout:
+        raise NotADump(
+            "not well-formed XML (an undefined entity or a bad character reference in a revision's text)"
+        ) from None
 
 
-def _decode_checked(raw: bytes) -> str:
-    """Text that passed _check_text: the named entities replaced, on bytes, "&amp;" last."""
+def check_text(raw: bytes) -> None:
+    """decode_text's check alone, for a text kept undecoded (NotADump if it would fail)."""
+    if raw.find(b"&") >= 0 and _OTHER_AMP_B.search(raw) is not None:
+        decode_text(raw)  # character references are fine; anything else raises
+
+
+def _unescape(raw: bytes) -> str:
+    """Character data with XML's five entities and character references resolved; anything else (an entity
+    only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat."""
+    _refuse_unusual(raw)
+    return _resolve(raw)
+
+
+def _resolve(raw: bytes) -> str:
+    """Entities resolved; _NotFixedLayout for one XML does not define. On bytes, a few whole-buffer passes
+    (memchr-speed searches and replaces) rather than a regex: a dump's gigabytes of text go through here.
+    Entities other than &amp; are replaced first, so "&amp;lt;" stays "&lt;"; whatever "&" is left must then
+    be "&amp;" (else: character references, the slow path)."""
     if raw.find(b"&") < 0:
         return raw.decode("utf-8")
-    return _but_amp(raw).replace(b"&amp;", b"&").decode("utf-8")
+    out = _but_amp(raw)
+    if out.count(b"&") == out.count(b"&amp;"):
+        return out.replace(b"&amp;", b"&").decode("utf-8")
+    return _unescape_refs(raw.decode("utf-8"))
 
 
 def _but_amp(raw: bytes) -> bytes:
@@ -366,24 +360,8 @@ def _but_amp(raw: bytes) -> bytes:
     return out
 
 
-def _unescape(raw: bytes) -> str:
-    """Character data with XML's five entities and character references resolved; anything else (an entity
-    only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat.
-
-    On bytes, a few whole-buffer passes (memchr-speed searches and replaces) rather than a regex: a dump's
-    gigabytes of text go through here. Entities other than &amp; are replaced first, so "&amp;lt;" stays
-    "&lt;"; whatever "&" is left must then be "&amp;" (else: character references, the slow path)."""
-    _refuse_unusual(raw)
-    if raw.find(b"&") < 0:
-        return raw.decode("utf-8")
-    out = _but_amp(raw)
-    if out.count(b"&") == out.count(b"&amp;"):
-        return out.replace(b"&amp;", b"&").decode("utf-8")
-    return _unescape_refs(raw.decode("utf-8"))
-
-
 def _unescape_refs(text: str) -> str:
-    """The slow path of _unescape: character references (&#233;, &#x416;) among the named entities."""
+    """The slow path of _resolve: character references (&#233;, &#x416;) among the named entities."""
     if _OTHER_AMP.search(text) or text.count("&") != len(_ENTITY.findall(text)):
         raise _NotFixedLayout
     return _ENTITY.sub(_entity, text)
@@ -529,7 +507,6 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
     if first < 0 and end < 0:
         raise _NotFixedLayout
     page = _fast_page_head(reader.take(end if end >= 0 else first))
-    texts = _PageTexts()  # the page's last text that passed _check_text
     while True:
         if reader.pos > CHUNK:
             reader.compact()
@@ -545,7 +522,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             reader.pos = step.end()
             if step.group(1):
                 return
-            here = _fast_revision_here(reader.buf, reader.pos, page, texts)  # the usual case, in one pass
+            here = _fast_revision_here(reader.buf, reader.pos, page)  # the usual case, in one pass
         else:
             nxt = reader.peek(len(b"<revision>"))
             if nxt.startswith(b"</page>"):
@@ -561,7 +538,7 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
             if close < 0:
                 raise _NotFixedLayout
             start = reader.pos
-            at = _fast_revision_at(reader.buf, start, close, page, texts)
+            at = _fast_revision_at(reader.buf, start, close, page)
             rev = at if at is not None else _revision_tokens(reader.buf[start:close], page)
             reader.pos = close + len(b"</revision>")
         if reader.stubs is None and not rev.text_deleted:
@@ -626,7 +603,7 @@ def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
 
 
 def _fast_revision_at(
-    buf: bytes, start: int, close: int, page: tuple[int, int, str, bool], texts: _PageTexts | None = None
+    buf: bytes, start: int, close: int, page: tuple[int, int, str, bool]
 ) -> DumpRevision | None:
     """The revision in buf[start:close] (between <revision> and </revision>) in MediaWiki's own layout, read
     in place: the text is searched for its end tag from the back and sliced once. None: not that layout."""
@@ -645,11 +622,11 @@ def _fast_revision_at(
     tail = _REV_TAIL.fullmatch(buf, after, close)
     if tail is None:
         return None
-    return _from_match(m, body, tail.group(1), page, texts)
+    return _from_match(m, body, tail.group(1), page)
 
 
 def _fast_revision_here(
-    buf: bytes, start: int, page: tuple[int, int, str, bool], texts: _PageTexts | None = None
+    buf: bytes, start: int, page: tuple[int, int, str, bool]
 ) -> tuple[DumpRevision, int] | None:
     """_fast_revision_at without looking for </revision> first: a text as MediaWiki writes it holds no "<"
     (every one is "&lt;"), so its end is the next "<" (memchr), which must open </text>. Returns the revision
@@ -664,7 +641,7 @@ def _fast_revision_here(
     tail = _REV_TAIL_CLOSE.match(buf, text_close + len(b"</text>"))
     if tail is None:
         return None
-    return _from_match(m, buf[m.end() : text_close], tail.group(1), page, texts), tail.end()
+    return _from_match(m, buf[m.end() : text_close], tail.group(1), page), tail.end()
 
 
 _REV_TAIL_CLOSE = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*</revision>")
@@ -709,7 +686,6 @@ def _from_match(
     body: bytes | None,
     sha1: bytes | None,
     page: tuple[int, int, str, bool],
-    texts: _PageTexts | None = None,
 ) -> DumpRevision:
     groups = m.groups()
     text_attrs = groups[10]
@@ -721,12 +697,15 @@ def _from_match(
         attrs = dict(_ATTR_DQ.findall(text_attrs))
         size, text_sha1 = attrs.get(b"bytes"), attrs.get(b"sha1")
         text_deleted, stub_ref = b"deleted" in attrs, b"id" in attrs or b"location" in attrs
-    # Checked now (a hand-over must happen while the reader still can), decoded when first read.
-    lazy = body is not None and body != b"" and not text_deleted and _check_text(body, texts)
+    # What only a real parser reads right is refused now (a hand-over must happen while the reader still can);
+    # the text is decoded, and its entities checked, when first read.
+    lazy = body is not None and body != b"" and not text_deleted
+    if lazy:
+        _refuse_unusual(body)  # type: ignore[arg-type]
     args = (
         *page,
         *_head_fields(groups),
-        None if lazy or text_deleted or not body else _unescape(body),
+        None,
         int(size) if size else None,
         (text_sha1 or sha1 or b"").decode() or None,
         text_deleted,
