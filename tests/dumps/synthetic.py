@@ -52,6 +52,9 @@ class Spec:
     # thousands gives ../shared/reference/dumps.md's shape (median 7, mean ~15, a few pages of thousands).
     revisions_scale: float = 1.0
     max_paragraphs: int = 0  # a page this long rewrites a paragraph instead of adding one (0: no cap)
+    # Each page's history starts up to this many days after `start` (0: one clock through the dump, so dump
+    # order is time order; a real dump's pages interleave in time).
+    spread_days: int = 0
 
 
 def sha1_base36(text: str) -> str:
@@ -101,6 +104,8 @@ def revisions_of(spec: Spec) -> Iterator[tuple[dict[str, object], list[dict[str,
         name = f"{rng.choice(words).capitalize()} {page_id}"
         title = f"{NAMESPACES[ns]}:{name}" if ns else name
         count = 1 + int(spec.revisions_scale * rng.paretovariate(1.3)) % spec.max_revisions
+        if spec.spread_days:
+            t = spec.start + timedelta(days=rng.randrange(spec.spread_days))
         texts: list[str] = []
         revs: list[dict[str, object]] = []
         paragraphs: list[str] = []

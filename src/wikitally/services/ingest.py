@@ -196,7 +196,9 @@ class _Counting:
 def ingest_file(
     source: str, out: str, key: str, wiki: str | None, scope: Scope, threads: int = 1
 ) -> FileResult:
-    """One dump file → facts/<key>.parquet (atomically). Runs in a worker process or a Spark task."""
+    """One dump file → facts/<key>.parquet and firsts/<key>.parquet, finished for queries (see summarise),
+    each written atomically; the FileResult's `latest` is set. Runs in a worker process or a Spark task, so
+    that files are finished in parallel; the caller lists the file in the manifest afterwards."""
     started = time.perf_counter()
     path = Path(source)
     facts_dir = Path(out) / FACTS
@@ -214,14 +216,11 @@ def ingest_file(
     pages: set[int] = set()
 
     def flush() -> None:
-        assert writer is not None
+        nonlocal writer
         if batch:
-            columns = zip(*batch, strict=True)  # rows → columns in C
-            writer.write_batch(
-                pa.record_batch(
-                    [pa.array(c, t) for c, t in zip(columns, SCHEMA.types, strict=True)], schema=SCHEMA
-                )
-            )
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
+            writer.write_batch(_record_batch(batch))
             result.revisions += len(batch)
             batch.clear()
 
@@ -231,7 +230,6 @@ def ingest_file(
             flush()
 
     try:
-        writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
         for item in read_dump(opener):
             if isinstance(item, DumpSite):
                 result.wiki = wiki or _domain(item, path)
@@ -247,12 +245,19 @@ def ingest_file(
             add(builder.feed(item))
         if builder is not None:
             add(builder.finish())
-        flush()
-        writer.close()
-        writer = None
+        in_memory = writer is None  # every row is still in the batch: a small wiki's file
+        if writer is not None:
+            flush()
+            writer.close()
+            writer = None
+        if in_memory:
+            result.latest = _finish_in_memory(batch, tmp, Path(out), key)
+            result.revisions = len(batch)
         if result.revisions == 0 and not result.kind:
             result.kind = "full"
         os.replace(tmp, facts_dir / f"{key}.parquet")
+        if not in_memory:
+            result.latest = summarise(Path(out), key)
     except NotADump as e:
         raise UsageError(
             f"{source}: not a MediaWiki XML dump ({e}); give pages-meta-history or stub-meta-history files"
@@ -269,14 +274,51 @@ def ingest_file(
     return result
 
 
+def _record_batch(rows: list[list[object]]) -> pa.RecordBatch:
+    columns = zip(*rows, strict=True)  # rows → columns in C
+    return pa.record_batch(
+        [pa.array(c, t) for c, t in zip(columns, SCHEMA.types, strict=True)], schema=SCHEMA
+    )
+
+
+# The facts as summarise() rewrites them (DuckDB keeps time in microseconds), and its first-edit table.
+_SORTED = SCHEMA.set(SCHEMA.get_field_index("timestamp"), pa.field("timestamp", pa.timestamp("us", tz="UTC")))
+_FIRSTS = pa.schema(
+    [("wiki", pa.string()), ("user", pa.string()), ("first_edit", pa.timestamp("us", tz="UTC"))]
+)
+_WIKI, _REV_ID, _USER, _TIME = (COLUMNS.index(c) for c in ("wiki", "rev_id", "user", "timestamp"))
+
+
+def _finish_in_memory(rows: list[list[object]], facts_tmp: Path, out: Path, key: str) -> str:
+    """summarise() for a file whose rows all fit one batch, without DuckDB's second pass over the written
+    file: the rows sorted here by (wiki, time, rev_id) and written to facts_tmp, the first edits written to
+    firsts/<key>.parquet. Returns the latest revision time ("" if none)."""
+    rows.sort(key=lambda r: (r[_WIKI], r[_TIME], r[_REV_ID]))
+    table = pa.Table.from_batches([_record_batch(rows)], SCHEMA).cast(_SORTED)
+    pq.write_table(table, facts_tmp, compression="zstd", row_group_size=ROW_GROUP)
+    first: dict[tuple[str, str], datetime] = {}
+    for row in rows:  # in time order: a user's first row is their first edit
+        if row[_USER] is not None:
+            first.setdefault((row[_WIKI], row[_USER]), row[_TIME])  # type: ignore[arg-type]
+    keys = sorted(first)
+    dest_dir = out / FIRSTS
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    tmp = dest_dir / f".{key}.parquet.tmp-{os.getpid()}"
+    firsts = [[w for w, _ in keys], [u for _, u in keys], [first[k] for k in keys]]
+    pq.write_table(pa.table(firsts, schema=_FIRSTS), tmp, compression="zstd")
+    os.replace(tmp, dest_dir / f"{key}.parquet")
+    times: list[datetime] = [r[_TIME] for r in rows]  # type: ignore[misc]
+    return max(times).astimezone(UTC).isoformat() if times else ""
+
+
 def summarise(out: Path, key: str) -> str:
     """Finish facts/<key>.parquet for queries: rewrite it sorted by time (so a campaign's window reads only
     the row groups whose time range meets it, instead of every row: a dump's page order spreads each row
     group over years), write firsts/<key>.parquet (wiki, user, first_edit: each user's first edit in the
     file), and return the file's latest revision time ("" if none). Both files are replaced atomically;
-    the manifest lists the file only afterwards, so a kill here redoes the file. Runs in the driver, after
-    the parser process; DuckDB spills to disk past its memory limit (a big wiki's split has millions of
-    rows and users)."""
+    the manifest lists the file only afterwards, so a kill here redoes the file. Runs where the file was
+    parsed (ingest_file), or in the driver for facts from before the side tables; DuckDB spills to disk past
+    its memory limit (a big wiki's split has millions of rows and users)."""
     import duckdb
 
     facts = out / FACTS / f"{key}.parquet"
@@ -391,7 +433,6 @@ def ingest(
     def record(r: FileResult) -> None:
         if r.key in replaced:
             r.status = "replaced"
-        r.latest = summarise(out, r.key)  # before the manifest lists the file: a kill here redoes it
         entry = asdict(r)
         entry["sfn"] = list(r.sfn)
         manifest[r.key] = entry
