@@ -168,9 +168,7 @@ class Tally:
 _NONE: frozenset[str] = frozenset()
 _EMPTY = Tally(0, _NONE, _NONE, _NONE, True)
 _SEGMENT, _TALLY = operator.itemgetter(0), operator.itemgetter(1)
-_UNNAMED, _DEFINED, _USED, _LISTED, _ODD = (
-    operator.attrgetter(name) for name in ("unnamed", "defined", "used", "listed", "odd")
-)
+_USED, _LISTED = operator.attrgetter("used"), operator.attrgetter("listed")
 _CUT = "\n\n"
 _CUT_BYTES = b"\n\n"
 
@@ -220,11 +218,17 @@ class RefCounter:
         # the last text counted, as its stretches (each with the cut after it, but the last) and their tallies
         self.layout: list[tuple[Any, Tally]] = []
         self.layout_cut: Any = None
+        # the layout's tallies summed, kept up to date by the stretches an edit removes and adds: an edit's
+        # cost, not the page's length. defined: name → how many stretches define it.
+        self.unnamed = 0
+        self.defined: dict[str, int] = {}
+        self.odd = 0  # stretches with a name too long to compare
+        self.listed = 0  # stretches with list-defined refs
 
     def clear(self) -> None:
         self.tallies.clear()
         self.kept = 0
-        self.layout, self.layout_cut = [], None
+        self._reset(None)
         self.kinds.clear()
         self.attributes.clear()
         self.calls.clear()
@@ -245,28 +249,51 @@ class RefCounter:
 
     def _merge(self, text: Any, cut: Any, decode: Callable[[bytes], str] | None) -> int | None:
         """The count from the stretches' tallies; None when it must come from a scan of the whole text."""
-        layout = self._layout(text, cut, decode)
-        self.layout, self.layout_cut = layout, cut
-        tallies = list(map(_TALLY, layout))
-        if any(map(_ODD, tallies)):
+        self._layout(text, cut, decode)
+        if self.odd:
             return None  # a value too long to compare is unique by its position in the whole text
-        defined = frozenset().union(*map(_DEFINED, tallies))
-        unnamed = sum(map(_UNNAMED, tallies))
-        if not any(map(_LISTED, tallies)):
-            return unnamed + len(defined)  # the usual page: no list-defined refs
+        if not self.listed:
+            return self.unnamed + len(self.defined)  # the usual page: no list-defined refs
+        tallies = list(map(_TALLY, self.layout))
         used = frozenset().union(*map(_USED, tallies))
         listed = frozenset().union(*map(_LISTED, tallies))
-        return unnamed + len(defined | (listed & used))
+        return self.unnamed + len(self.defined.keys() | (listed & used))
 
-    def _layout(self, text: Any, cut: Any, decode: Callable[[bytes], str] | None) -> list[tuple[Any, Tally]]:
-        """The text's stretches, each with the cut after it (but the last) and its tally.
+    def _reset(self, cut: Any) -> None:
+        """No layout (a new page, or a text given the other way, str or bytes)."""
+        self.layout, self.layout_cut = [], cut
+        self.unnamed, self.odd, self.listed = 0, 0, 0
+        self.defined.clear()
+
+    def _account(self, stretches: Iterable[tuple[Any, Tally]], sign: int) -> None:
+        """Add (sign 1) or take away (-1) stretches' tallies from the layout's sums."""
+        defined = self.defined
+        for _, tally in stretches:
+            if tally is _EMPTY:
+                continue
+            self.unnamed += sign * tally.unnamed
+            for name in tally.defined:
+                n = defined.get(name, 0) + sign
+                if n:
+                    defined[name] = n
+                else:
+                    del defined[name]
+            if tally.odd:
+                self.odd += sign
+            if tally.listed:
+                self.listed += sign
+
+    def _layout(self, text: Any, cut: Any, decode: Callable[[bytes], str] | None) -> None:
+        """The text's stretches, each with the cut after it (but the last) and its tally, made the layout.
 
         Any cutting of a text into stretches that each close all they open counts exactly (see the class), so
         the last text's stretches are reused where they stand: an edit changes a page in one place, and the
         stretches the last text begins and ends with are found in place by a comparison (in C), without
         splitting or hashing them. Only the text between is split and looked up. It must end with a cut the
         split makes and its stretches must close; if not, everything after the kept head is redone."""
-        old = self.layout if self.layout_cut is cut else []
+        if self.layout_cut is not cut:
+            self._reset(cut)
+        old = self.layout
         size = len(text)
         # the last old stretch has no cut after it (and may not close): never part of the head
         pos, i, tail, m = kept_edges(text, list(map(_SEGMENT, old)), len(old) - 1)
@@ -279,7 +306,9 @@ class RefCounter:
             rest = self._stretches(text[pos:].split(cut), cut, decode, True)
             assert rest is not None  # (only a middle can fail to close)
             middle, m = rest, len(old)
-        return [*old[:i], *middle, *old[m:]]
+        self._account(old[i:m], -1)
+        self._account(middle, 1)
+        self.layout = [*old[:i], *middle, *old[m:]]
 
     def _stretches(
         self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None, ends: bool
