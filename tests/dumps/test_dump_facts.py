@@ -174,6 +174,7 @@ _WELL_FORMED = [
     b"&#233;",
     b"&#x416;",
     b"&amp;lt;",
+    b"&apos;&amp;amp;",
     b"&lt;ref&gt;r&lt;/ref&gt;",
     b"&lt;ref name=&quot;n&quot; /&gt;",
     b"{{sfn|A|2000|p=1}}",

@@ -340,24 +340,17 @@ def _unescape(raw: bytes) -> str:
 def _resolve(raw: bytes) -> str:
     """Entities resolved; _NotFixedLayout for one XML does not define. On bytes, a few whole-buffer passes
     (memchr-speed searches and replaces) rather than a regex: a dump's gigabytes of text go through here.
-    Entities other than &amp; are replaced first, so "&amp;lt;" stays "&lt;"; whatever "&" is left must then
-    be "&amp;" (else: character references, the slow path)."""
+    "&amp;" is replaced last, so "&amp;lt;" stays "&lt;"; every "&" left before that must start an "&amp;"
+    (else: character references or "&apos;", which MediaWiki does not write: the slow path)."""
     if raw.find(b"&") < 0:
         return raw.decode("utf-8")
-    out = _but_amp(raw)
-    if out.count(b"&") == out.count(b"&amp;"):
-        return out.replace(b"&amp;", b"&").decode("utf-8")
-    return _unescape_refs(raw.decode("utf-8"))
-
-
-def _but_amp(raw: bytes) -> bytes:
-    """XML's named entities but &amp; replaced (it goes last, so "&amp;lt;" stays "&lt;")."""
     out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
     if out.find(b"&quot;") >= 0:
         out = out.replace(b"&quot;", b'"')
-    if out.find(b"&apos;") >= 0:
-        out = out.replace(b"&apos;", b"'")
-    return out
+    text = out.replace(b"&amp;", b"&")
+    if out.count(b"&") * 4 == len(out) - len(text):  # (each "&amp;" made 4 bytes shorter)
+        return text.decode("utf-8")
+    return _unescape_refs(raw.decode("utf-8"))
 
 
 def _unescape_refs(text: str) -> str:
