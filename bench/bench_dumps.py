@@ -191,7 +191,11 @@ def _peak_child(path: str) -> int:
 
 
 def peak_memory_mb(path: Path) -> int:
-    with ProcessPoolExecutor(1) as pool:
+    # A fresh interpreter (spawn, not fork): a forked child's resident set starts with all of this process's
+    # pages (the rows and texts the runs above hold), which its peak would then count.
+    import multiprocessing
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         return pool.submit(_peak_child, str(path)).result()
 
 

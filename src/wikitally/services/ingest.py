@@ -139,6 +139,9 @@ class FileResult:
     sfn: tuple[str, ...] = ()
     latest: str = ""  # the file's latest revision time (ISO, UTC); "" before summarise
     base: str = ""  # <siteinfo><base>: the main page's URL (where the wiki's pages are read)
+    # Finished where it was parsed (time-sorted facts, first edits, `latest`); else the caller runs summarise.
+    # Not written to the manifest.
+    finished: bool = False
 
 
 def file_key(path: Path) -> str:
@@ -196,9 +199,9 @@ class _Counting:
 def ingest_file(
     source: str, out: str, key: str, wiki: str | None, scope: Scope, threads: int = 1
 ) -> FileResult:
-    """One dump file → facts/<key>.parquet and firsts/<key>.parquet, finished for queries (see summarise),
-    each written atomically; the FileResult's `latest` is set. Runs in a worker process or a Spark task, so
-    that files are finished in parallel; the caller lists the file in the manifest afterwards."""
+    """One dump file → facts/<key>.parquet (atomically). Runs in a worker process or a Spark task. A file whose
+    facts fit one batch is also finished here (see _finish_in_memory); a bigger one is finished by the caller
+    with summarise(), out of the parser's process: DuckDB would add ~40 MB to it."""
     started = time.perf_counter()
     path = Path(source)
     facts_dir = Path(out) / FACTS
@@ -251,13 +254,11 @@ def ingest_file(
             writer.close()
             writer = None
         if in_memory:
+            result.revisions, result.finished = len(batch), True
             result.latest = _finish_in_memory(batch, tmp, Path(out), key)
-            result.revisions = len(batch)
         if result.revisions == 0 and not result.kind:
             result.kind = "full"
         os.replace(tmp, facts_dir / f"{key}.parquet")
-        if not in_memory:
-            result.latest = summarise(Path(out), key)
     except NotADump as e:
         raise UsageError(
             f"{source}: not a MediaWiki XML dump ({e}); give pages-meta-history or stub-meta-history files"
@@ -292,15 +293,20 @@ _WIKI, _REV_ID, _USER, _TIME = (COLUMNS.index(c) for c in ("wiki", "rev_id", "us
 def _finish_in_memory(rows: list[list[object]], facts_tmp: Path, out: Path, key: str) -> str:
     """summarise() for a file whose rows all fit one batch, without DuckDB's second pass over the written
     file: the rows sorted here by (wiki, time, rev_id) and written to facts_tmp, the first edits written to
-    firsts/<key>.parquet. Returns the latest revision time ("" if none)."""
+    firsts/<key>.parquet. Returns the latest revision time ("" if none). The rows are used up (emptied before
+    the write, so that they and the writer's buffers are never held at once)."""
     rows.sort(key=lambda r: (r[_WIKI], r[_TIME], r[_REV_ID]))
-    # (made in DuckDB's schema at once: a cast would import pyarrow.compute, 60 ms)
-    table = pa.Table.from_batches([_record_batch(rows, _SORTED)])
-    pq.write_table(table, facts_tmp, compression="zstd", row_group_size=ROW_GROUP)
     first: dict[tuple[str, str], datetime] = {}
     for row in rows:  # in time order: a user's first row is their first edit
         if row[_USER] is not None:
             first.setdefault((row[_WIKI], row[_USER]), row[_TIME])  # type: ignore[arg-type]
+    times: list[datetime] = [r[_TIME] for r in rows]  # type: ignore[misc]
+    latest = max(times).astimezone(UTC).isoformat() if times else ""
+    # (made in DuckDB's schema at once: a cast would import pyarrow.compute, 60 ms)
+    table = pa.Table.from_batches([_record_batch(rows, _SORTED)])
+    rows.clear()
+    pq.write_table(table, facts_tmp, compression="zstd", row_group_size=ROW_GROUP)
+    del table
     keys = sorted(first)
     dest_dir = out / FIRSTS
     dest_dir.mkdir(parents=True, exist_ok=True)
@@ -308,8 +314,7 @@ def _finish_in_memory(rows: list[list[object]], facts_tmp: Path, out: Path, key:
     firsts = [[w for w, _ in keys], [u for _, u in keys], [first[k] for k in keys]]
     pq.write_table(pa.table(firsts, schema=_FIRSTS), tmp, compression="zstd")
     os.replace(tmp, dest_dir / f"{key}.parquet")
-    times: list[datetime] = [r[_TIME] for r in rows]  # type: ignore[misc]
-    return max(times).astimezone(UTC).isoformat() if times else ""
+    return latest
 
 
 def summarise(out: Path, key: str) -> str:
@@ -317,9 +322,9 @@ def summarise(out: Path, key: str) -> str:
     the row groups whose time range meets it, instead of every row: a dump's page order spreads each row
     group over years), write firsts/<key>.parquet (wiki, user, first_edit: each user's first edit in the
     file), and return the file's latest revision time ("" if none). Both files are replaced atomically;
-    the manifest lists the file only afterwards, so a kill here redoes the file. Runs where the file was
-    parsed (ingest_file), or in the driver for facts from before the side tables; DuckDB spills to disk past
-    its memory limit (a big wiki's split has millions of rows and users)."""
+    the manifest lists the file only afterwards, so a kill here redoes the file. Runs in the driver, after
+    the parser process; DuckDB spills to disk past its memory limit (a big wiki's split has millions of
+    rows and users)."""
     import duckdb
 
     facts = out / FACTS / f"{key}.parquet"
@@ -434,7 +439,10 @@ def ingest(
     def record(r: FileResult) -> None:
         if r.key in replaced:
             r.status = "replaced"
+        if not r.finished:
+            r.latest = summarise(out, r.key)  # before the manifest lists the file: a kill here redoes it
         entry = asdict(r)
+        del entry["finished"]
         entry["sfn"] = list(r.sfn)
         manifest[r.key] = entry
         _write_manifest(out, manifest)
