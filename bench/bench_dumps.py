@@ -187,6 +187,12 @@ def _peak_child(path: str) -> int:
     from wikitally.services.ingest import ingest_file
 
     ingest_file(path, str(OUT / "mem"), "mem", None, Scope(), 1)
+    # The peak of this interpreter's own memory (VmHWM, reset by exec): ru_maxrss would keep the peak of the
+    # process it was forked from before the exec (Linux keeps it across execve).
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
