@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wikitally.metrics.refs import RefCounter, count_refs
+from wikitally.metrics.refs import RefCounter, _Scanner, count_refs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dumps"))
 import synthetic
@@ -25,6 +25,8 @@ PIECES = [
     "</nowiki>", "<!--", "-->", "{{sfn|A|2000}}", "{{sfn|A|2000|p=5}}", "{{sfn|", "{{efn|", "{{refn|",
     "{{#tag:ref|", "<pre>", "</pre>", ">", "/>", "x", " ", "<ref", "<", "{{Infobox|a=", "<ref>a\n\nb</ref>",
     "<ref name=" + "a" * 2001 + ">x</ref>", "{{sfn|" + "b" * 2001 + "}}",
+    # what a sentence added to a paragraph (" …") may meet at the join
+    "</ref", " name=a>", " >", "-", "--", "{", "}", "[", "]", " ref>", "<ref name=\"a", " b\">",
 ]  # fmt: skip
 _text = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
@@ -34,13 +36,18 @@ def _edits(rng: random.Random, text: str, n: int) -> list[str]:
     out = [text]
     for _ in range(n):
         roll = rng.random()
-        if roll < 0.6:
+        if roll < 0.5:
             at = rng.randint(0, len(text))
             cut = rng.randint(0, 8)
             text = (
                 text[:at] + "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3))) + text[at + cut :]
             )
-        elif roll < 0.8:
+        elif roll < 0.7:  # a sentence added to a paragraph (counted from the paragraph's tally and its own)
+            paragraphs = text.split("\n\n")
+            k = rng.randrange(len(paragraphs))
+            paragraphs[k] += " " + "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3)))
+            text = "\n\n".join(paragraphs)
+        elif roll < 0.85:
             paragraphs = text.split("\n\n")
             rng.shuffle(paragraphs)
             text = "\n\n".join(paragraphs)
@@ -164,14 +171,48 @@ def test_big_paragraphs_are_bounded_by_size() -> None:
     assert huge not in counter.tallies
 
 
-def test_an_edit_rescans_only_the_paragraphs_it_touched() -> None:
+@pytest.mark.parametrize(
+    ("paragraph", "added"),
+    [
+        ("a <", "ref>x</ref>"),  # a token made across the join: the paragraph is scanned whole
+        ("a {", "{sfn|A|2000}}"),
+        ("a <ref>x</ref", ">"),
+        ("a <!-", "- x --><ref>y</ref>"),
+        ("a <ref name=", "b>x</ref>"),
+        ("a <", " ref>x</ref>"),  # and with a space, none is
+        ("a </ref", " ><ref>x</ref>"),
+        ('a <ref name="b', ' c">x</ref>'),  # (a tag left open: the paragraph does not close)
+        ("a {{sfn|A|2000", " |p=5}}"),
+    ],
+)
+def test_a_paragraph_grown_at_its_end_counts_as_count_refs(paragraph: str, added: str) -> None:
+    counter = RefCounter()
+    for text in (f"<ref>0</ref>\n\n{paragraph}\n\nz", f"<ref>0</ref>\n\n{paragraph}{added}\n\nz"):
+        assert counter.count(text) == count_refs(text)
+    last = f"<ref>0</ref>\n\n{paragraph}{added}"  # the last paragraph grown
+    counter.count(f"<ref>0</ref>\n\n{paragraph}")
+    assert counter.count(last) == count_refs(last)
+
+
+def test_an_edit_rescans_only_what_it_touched(monkeypatch: pytest.MonkeyPatch) -> None:
+    scanned: list[str] = []
+    run = _Scanner.run
+    monkeypatch.setattr(_Scanner, "run", lambda self: scanned.append(self.text) or run(self))
     paragraphs = [f"Text {k}.<ref>source {k}</ref>" for k in range(20)]
     counter = RefCounter()
     assert counter.count("\n\n".join(paragraphs)) == 20
-    before = dict(counter.tallies)
-    paragraphs[7] += " More.<ref>another</ref>"
+    scanned.clear()
+    paragraphs[7] = "New <ref>one</ref>"  # a paragraph rewritten: that paragraph is scanned
+    assert counter.count("\n\n".join(paragraphs)) == 20
+    assert scanned == ["New <ref>one</ref>\n\n"]
+    scanned.clear()
+    paragraphs[8] += " More.<ref>another</ref>"  # a sentence added to one: only the sentence is
     assert counter.count("\n\n".join(paragraphs)) == 21
-    assert len(set(counter.tallies) - set(before)) == 1  # one new stretch scanned
+    assert scanned == [" More.<ref>another</ref>\n\n"]
+    scanned.clear()
+    paragraphs[9] = "x" + paragraphs[9]  # text put in front: the paragraph again
+    assert counter.count("\n\n".join(paragraphs)) == 21
+    assert scanned == [paragraphs[9] + "\n\n"]
 
 
 def test_a_dump_written_to_bytes_reads_back_with_the_same_counts() -> None:

@@ -301,9 +301,9 @@ class RefCounter:
         if tail < size:
             pieces = text[pos:tail].split(cut)  # must end with a cut the split made: an empty last piece
             if not pieces[-1]:
-                middle = self._stretches(pieces[:-1], cut, decode, False)
+                middle = self._stretches(pieces[:-1], cut, decode, False, old[i:m])
         if middle is None:  # no tail kept, or a stretch reaching into it: the rest is split and looked up
-            rest = self._stretches(text[pos:].split(cut), cut, decode, True)
+            rest = self._stretches(text[pos:].split(cut), cut, decode, True, old[i:])
             assert rest is not None  # (only a middle can fail to close)
             middle, m = rest, len(old)
         self._account(old[i:m], -1)
@@ -311,11 +311,16 @@ class RefCounter:
         self.layout = [*old[:i], *middle, *old[m:]]
 
     def _stretches(
-        self, pieces: list[Any], cut: Any, decode: Callable[[bytes], str] | None, ends: bool
+        self,
+        pieces: list[Any],
+        cut: Any,
+        decode: Callable[[bytes], str] | None,
+        ends: bool,
+        replaced: list[tuple[Any, Tally]],
     ) -> list[tuple[Any, Tally]] | None:
         """Pieces (the text between cuts) grouped in stretches that close all they open, with the cut after
         each, and their tallies. `ends`: the pieces run to the text's end; if not, None when a stretch does not
-        close within them."""
+        close within them. `replaced`: the last text's stretches these pieces take the place of."""
         tallies = self.tallies
         out: list[tuple[Any, Tally]] = []
         last = len(pieces) - 1
@@ -324,7 +329,7 @@ class RefCounter:
             stretch = pieces[i]
             tally = tallies.get(stretch)
             if tally is None:
-                tally = self._scan(stretch, cut, decode)
+                tally = self._grown(stretch, replaced, cut, decode) or self._scan(stretch, cut, decode)
             j = i
             while not tally.closed and j < last:
                 j = min(last, 2 * j - i + 1)  # twice as many pieces
@@ -336,6 +341,34 @@ class RefCounter:
             out.append((stretch if ends and j == last else stretch + cut, tally))
             i = j + 1
         return out
+
+    def _grown(
+        self, piece: Any, replaced: list[tuple[Any, Tally]], cut: Any, decode: Callable[[bytes], str] | None
+    ) -> Tally | None:
+        """The tally of a piece that is a replaced stretch with text added after it (an edit's usual kind: a
+        sentence added to a paragraph), from that stretch's tally and a scan of the addition alone; None if it
+        is not that. Exact when the stretch closes all it opens and the addition begins with a space: a token
+        across the join would hold that space, and every token that can (a tag's attributes, a template's or a
+        link's arguments, a comment, a ref's body) is one the stretch alone leaves open, or it would not close.
+        Nor does a space end a token the stretch ends with ("<", "{", "-", "</ref" stay what they are)."""
+        space = b" " if isinstance(piece, bytes) else " "
+        for segment, tally in replaced:
+            if not tally.closed or tally.odd:
+                continue
+            size = len(segment) - len(cut) if segment.endswith(cut) else len(segment)
+            if len(piece) > size and piece.startswith(space, size) and piece.startswith(segment[:size]):
+                added = self._scan(piece[size:], cut, decode)
+                grown = Tally(
+                    tally.unnamed + added.unnamed,
+                    tally.defined | added.defined,
+                    tally.used | added.used,
+                    tally.listed | added.listed,
+                    added.closed,
+                    added.odd,
+                )
+                self._keep(piece, grown)
+                return grown
+        return None
 
     def _scan(self, key: Any, cut: Any, decode: Callable[[bytes], str] | None) -> Tally:
         """The tally of a stretch, kept by `key`: the stretch without its trailing blank line. (A single piece
@@ -353,15 +386,18 @@ class RefCounter:
             scanner = _Scanner(text, self.normalized, self.kinds, self.attributes, self.calls)
             scanner.run()
             tally = scanner.tally()
+        self._keep(key, tally)
+        return tally
+
+    def _keep(self, key: Any, tally: Tally) -> None:
         if len(key) * 4 > self.budget:
-            return tally  # too big to keep many of: not kept (the layout still holds it while it stands)
+            return  # too big to keep many of: not kept (the layout still holds it while it stands)
         while self.tallies and (len(self.tallies) >= self.keep or self.kept + len(key) > self.budget):
             oldest = next(iter(self.tallies))
             del self.tallies[oldest]
             self.kept -= len(oldest)
         self.tallies[key] = tally
         self.kept += len(key)
-        return tally
 
 
 _NO_MARKS: list[tuple[str, int]] = []  # shared, never appended to
