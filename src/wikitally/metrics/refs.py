@@ -763,7 +763,7 @@ class _Scanner:
             content = params.get("1", "")
             return args, not content.strip(_PHP_TRIM)
         # Module:Footnotes: name = FOOTNOTE + authors and year + page(s) + location.
-        key = "FOOTNOTE" + "".join(params.get(str(i), "") for i in range(1, 6))
+        key = "FOOTNOTE" + "".join([params.get(i, "") for i in _AUTHORS_YEAR])
         for names in (("p", "page"), ("pp", "pages"), ("loc", "at")):
             key += next((params[n] for n in names if params.get(n)), "")
         return {"name": key}, False
@@ -773,11 +773,17 @@ def _default_group(names: set[tuple[str, str]]) -> frozenset[str]:
     return frozenset([name for group, name in names if not group]) if names else _NONE
 
 
+_AUTHORS_YEAR = ("1", "2", "3", "4", "5")  # Module:Footnotes' positional parameters
+
+
 def _value(text: str, a: int, b: int) -> str:
     """A name or value, trimmed and without comments; one too long to be real is kept unique."""
     if b - a > _MAX_VALUE:
         return f"\0{a}"
-    return _COMMENT_RE.sub("", text[a:b]).strip(_WS)
+    value = text[a:b]
+    if "<" in value:  # (every comment starts with one; a call matched whole holds none)
+        value = _COMMENT_RE.sub("", value)
+    return value.strip(_WS)
 
 
 def _unquote(value: str) -> str:
