@@ -362,7 +362,8 @@ def _unescape_refs(text: str) -> str:
 
 class _Reader:
     """A byte buffer over the stream that grows until the wanted marker is in it. Indices are absolute within
-    the buffer; `compact` (called only between records) drops what was consumed."""
+    the buffer, and stay valid until the next read: a read (find, peek) drops what was consumed first, so
+    that only the unconsumed rest is copied with the new chunk; `compact` does so between records."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
@@ -378,8 +379,9 @@ class _Reader:
             i = self.buf.find(marker, start)
             if i >= 0 or self.eof:
                 return i
-            start = max(self.pos, len(self.buf) - len(marker) + 1)
+            searched = max(0, len(self.buf) - len(marker) + 1 - self.pos)  # (from pos: the read moves it)
             self._more()
+            start = self.pos + searched
 
     def peek(self, size: int) -> bytes:
         """The next `size` bytes after any whitespace (fewer at the end of the stream); whitespace consumed."""
@@ -395,7 +397,8 @@ class _Reader:
         if not chunk:
             self.eof = True
             return
-        self.buf += chunk
+        self.buf = self.buf[self.pos :] + chunk if self.pos else self.buf + chunk
+        self.pos = 0
 
     def compact(self) -> None:
         if self.pos > CHUNK:
