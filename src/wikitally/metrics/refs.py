@@ -764,8 +764,8 @@ class _Scanner:
             return args, not content.strip(_PHP_TRIM)
         # Module:Footnotes: name = FOOTNOTE + authors and year + page(s) + location.
         key = "FOOTNOTE" + "".join([params.get(i, "") for i in _AUTHORS_YEAR])
-        for names in (("p", "page"), ("pp", "pages"), ("loc", "at")):
-            key += next((params[n] for n in names if params.get(n)), "")
+        for short, long in (("p", "page"), ("pp", "pages"), ("loc", "at")):
+            key += params.get(short) or params.get(long) or ""  # the first given, not empty
         return {"name": key}, False
 
 
