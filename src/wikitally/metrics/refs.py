@@ -167,24 +167,28 @@ class Tally:
 
 _NONE: frozenset[str] = frozenset()
 _EMPTY = Tally(0, _NONE, _NONE, _NONE, True)
-_SEGMENT, _TALLY = operator.itemgetter(0), operator.itemgetter(1)
+_TALLY = operator.itemgetter(1)
 _USED, _LISTED = operator.attrgetter("used"), operator.attrgetter("listed")
 _CUT = "\n\n"
 _CUT_BYTES = b"\n\n"
 
 
-def kept_edges(text: Any, segments: list[Any], heads: int) -> tuple[int, int, int, int]:
-    """Where `text` (str or bytes) still begins and ends with the segments (in order) of an earlier text, found
-    in place (memcmp): (head, i, tail, m) with text[:head] the first i segments (of the first `heads` at
-    most), text[tail:] the segments from m on, and head <= tail."""
+def kept_edges(text: Any, layout: list[tuple[Any, Tally]], heads: int) -> tuple[int, int, int, int]:
+    """Where `text` (str or bytes) still begins and ends with the segments (in order) of an earlier text's
+    layout, found in place (memcmp): (head, i, tail, m) with text[:head] the first i segments (of the first
+    `heads` at most), text[tail:] the segments from m on, and head <= tail."""
     head, i = 0, 0
-    while i < heads and text.startswith(segments[i], head):
-        head += len(segments[i])
+    while i < heads:
+        segment = layout[i][0]
+        if not text.startswith(segment, head):
+            break
+        head += len(segment)
         i += 1
-    tail, m = len(text), len(segments)
+    tail, m = len(text), len(layout)
     while m > i:
-        start = tail - len(segments[m - 1])
-        if start < head or not text.startswith(segments[m - 1], start):
+        segment = layout[m - 1][0]
+        start = tail - len(segment)
+        if start < head or not text.startswith(segment, start):
             break
         tail, m = start, m - 1
     return head, i, tail, m
@@ -296,7 +300,7 @@ class RefCounter:
         old = self.layout
         size = len(text)
         # the last old stretch has no cut after it (and may not close): never part of the head
-        pos, i, tail, m = kept_edges(text, list(map(_SEGMENT, old)), len(old) - 1)
+        pos, i, tail, m = kept_edges(text, old, len(old) - 1)
         middle = None
         if tail < size:
             pieces = text[pos:tail].split(cut)  # must end with a cut the split made: an empty last piece
