@@ -255,3 +255,20 @@ def test_a_file_finished_in_memory_equals_one_finished_by_duckdb(
     assert order == sorted(order) and len(rows) > 100
     dump_order = [r[COLUMNS.index("rev_id")] for r in rows]
     assert dump_order != sorted(dump_order)  # (so the order checked is not the dump's)
+
+
+@pytest.mark.parametrize("pages", [0, 1])
+def test_a_dump_without_revisions_ingests_to_empty_facts(pages: int, tmp_path: Path) -> None:
+    # No page, or a page with no revision: finished in memory like any small file, with nothing in it.
+    dump = tmp_path / "empty.xml"
+    if pages:
+        dump.write_bytes(synthetic.page_dump([]))
+    else:
+        _dump(dump, pages=0)
+    out = tmp_path / "out"
+    result = _ingest(str(dump), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert [e["revisions"] for e in read_manifest(out).values()] == [0]
+    assert _rows(out) == []
+    (firsts,) = (out / FIRSTS).glob("*.parquet")
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{firsts}')").fetchall() == [(0,)]

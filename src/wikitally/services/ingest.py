@@ -276,7 +276,7 @@ def ingest_file(
 
 
 def _record_batch(rows: list[list[object]], schema: pa.Schema = SCHEMA) -> pa.RecordBatch:
-    columns = zip(*rows, strict=True)  # rows → columns in C
+    columns = zip(*rows, strict=True) if rows else ([] for _ in schema)  # rows → columns in C
     return pa.record_batch(
         [pa.array(c, t) for c, t in zip(columns, schema.types, strict=True)], schema=schema
     )
