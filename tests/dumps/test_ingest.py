@@ -185,6 +185,16 @@ def test_another_scope_replaces_instead_of_adding(plain: Path, tmp_path: Path) -
             synthetic.page_dump([b"a &lt;ref&gt;r&lt;/ref&gt;", b"a &lt;ref&gt;r&lt;/ref&gt; &nbsp;"]),
             "revision 2",
         ),
+        # well-formed XML with values that are not what a dump holds
+        (
+            b'<mediawiki><siteinfo><namespaces><namespace key="x">A</namespace></namespaces></siteinfo></mediawiki>',
+            "must be a number",
+        ),
+        (synthetic.page_dump([b"a"]).replace(b"2024-03-01", b"2024-13-01"), "revision 1's timestamp"),
+        (
+            synthetic.page_dump([b"a"]).replace(b"<id>1</id>\n      <timestamp>", b"<timestamp>"),
+            "without <id>",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(content: bytes, expected: str, tmp_path: Path) -> None:

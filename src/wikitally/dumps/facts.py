@@ -101,7 +101,10 @@ class FactBuilder:
         if rev.page_id != self.page_id:
             yield from self.finish()
             self.page_id = rev.page_id
-        ts = parse_timestamp(rev.timestamp)
+        try:
+            ts = parse_timestamp(rev.timestamp)
+        except ValueError:
+            raise NotADump(f"revision {rev.rev_id}'s timestamp is not one: {rev.timestamp!r}") from None
         refs = None if rev.stub or rev.text_deleted else self._refs(rev)
         parent = self._text(rev.parent_id) if rev.parent_id else _Text(0, None, 0)
         words: int | None = None

@@ -112,7 +112,21 @@ Opener = Callable[[], BinaryIO]
 
 def read_dump(open_stream: Opener) -> Iterator[DumpSite | DumpRevision]:
     """The site first, then every revision in dump order. `open_stream` is called again if the fast reader
-    hands over to the conforming one."""
+    hands over to the conforming one. A value that must be a number and is not (an id, a namespace key) is
+    NotADump, as is XML that is not well-formed; bytes that are not UTF-8 are UnicodeDecodeError."""
+    return _numbers_checked(_read(open_stream))
+
+
+def _numbers_checked(items: Iterator[DumpSite | DumpRevision]) -> Iterator[DumpSite | DumpRevision]:
+    try:
+        yield from items
+    except (NotADump, UnicodeDecodeError):
+        raise
+    except ValueError as e:  # int() of well-formed XML's text: <id>x</id>, <namespace key="…">
+        raise NotADump(f"a value that must be a number is not ({e})") from None
+
+
+def _read(open_stream: Opener) -> Iterator[DumpSite | DumpRevision]:
     given = 0
     try:
         with open_stream() as stream:
@@ -245,6 +259,10 @@ class _Builder:
 
     def _revision(self) -> DumpRevision:
         r, page, flags = self.rev, self.page, self.flags
+        missing = [f"<{k}>" for k in ("id", "timestamp") if k not in r]
+        missing += [f"its page's <{k}>" for k in ("id", "title") if k not in page]
+        if missing:
+            raise NotADump(f"a revision without {' or '.join(missing)}")
         user_deleted = "contributor_deleted" in flags
         user = None if user_deleted else r.get("user_username", r.get("user_ip"))
         text_deleted = "text_deleted" in flags
@@ -273,13 +291,14 @@ class _Builder:
 
 # A start tag, an end tag or a run of text, in the small parts of a page (everything but a revision's text).
 _TOKEN = re.compile(
-    rb"<(/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:\"[^\"<&\t\n]*\"|'[^'<&\t\n]*'))*)\s*(/?)>|([^<]+)"
+    rb"<(/?)([A-Za-z_][\w.:-]*)((?:[ \t\n\r]+[\w.:-]+[ \t\n\r]*=[ \t\n\r]*"
+    rb"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*'))*)[ \t\n\r]*(/?)>|([^<]+)"
 )
 _ATTR = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _OTHER_AMP = re.compile(r"&(?!lt;|gt;|amp;|quot;|apos;|#)")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_SPACE = re.compile(rb"\s*")
+_SPACE = re.compile(rb"[ \t\n\r]*")
 _ROOT = re.compile(rb"<mediawiki\b[^>]*>")
 _VERSION = re.compile(rb"\bversion\s*=\s*[\"']([^\"']*)[\"']")
 
@@ -325,9 +344,9 @@ def decode_text(raw: bytes) -> str:
 
 
 def check_text(raw: bytes) -> None:
-    """decode_text's check alone, for a text kept undecoded (NotADump if it would fail)."""
-    if raw.find(b"&") >= 0 and _OTHER_AMP_B.search(raw) is not None:
-        decode_text(raw)  # character references are fine; anything else raises
+    """decode_text's check, for a text nothing else decodes: NotADump (an entity), UnicodeDecodeError (not
+    UTF-8) if decode_text would fail."""
+    decode_text(raw)
 
 
 def _unescape(raw: bytes) -> str:
@@ -440,7 +459,7 @@ def _fast_site(head: bytes) -> DumpSite:
         if head.lstrip().startswith(b"<") or not head.strip():
             raise _NotFixedLayout
         raise NotADump("no <mediawiki> root element")
-    if b"<!" in head or b"\r" in head or b"<?" in head[root.end() :]:
+    if b"<!" in head or b"\r" in head or b"<?" in head[root.end() :] or not _plain_start_tag(root.group()):
         raise _NotFixedLayout
     version = _VERSION.search(root.group())
     values: dict[str, str] = {}
@@ -466,6 +485,16 @@ def _fast_site(head: bytes) -> DumpSite:
         namespaces,
         version.group(1).decode() if version else "",
     )
+
+
+def _plain_start_tag(tag: bytes) -> bool:
+    """Whether a start tag is well-formed as the fast reader reads tags (ASCII, quoted values without "<" or
+    "&", each attribute once); anything else is left to expat."""
+    m = _TOKEN.fullmatch(tag) if tag.isascii() else None
+    if m is None or m.group(1) or m.group(4) or m.group(5) is not None:
+        return False
+    names = [name for name, _, _ in _ATTR.findall(m.group(3))]
+    return len(names) == len(set(names))
 
 
 def _tokens(part: bytes) -> Iterator[tuple[str, str, dict[str, str], str]]:
@@ -543,30 +572,38 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
 
 
 _NEXT = re.compile(rb"[ \t\n]*<(?:revision|(/page))>")
-# The page head and the revision head as MediaWiki writes them; anything else goes through _tokens.
+# The page head and the revision head as MediaWiki writes them; anything else goes through _tokens. Only what
+# XML reads as these bytes: whitespace is XML's (not \v, \f), a value not read (a model, a format) is ASCII
+# without ">" (so no "]]>"), an attribute's value holds nothing XML would normalise (\t, \n, \r).
+_WS = rb"[ \t\n\r]*"
+_ASCII_DATA = rb"[^<&>\x80-\xff]*"
 _PAGE_HEAD = re.compile(
-    rb"\s*<title>([^<&]*)</title>\s*<ns>(-?[0-9]+)</ns>\s*<id>([0-9]+)</id>\s*"
-    rb"(<redirect title=\"[^\"<&]*\" />\s*)?(?:<restrictions>[^<&]*</restrictions>\s*)?"
-)
+    _WS + rb"<title>([^<&>]*)</title>" + _WS + rb"<ns>(-?[0-9]+)</ns>" + _WS + rb"<id>([0-9]+)</id>" + _WS
+    + rb"(<redirect title=\"[^\"<&\t\n\r]*\" />" + _WS + rb")?(?:<restrictions>" + _ASCII_DATA
+    + rb"</restrictions>" + _WS + rb")?"
+)  # fmt: skip
 _REV_FIELDS = (
-    rb"\s*<id>([0-9]+)</id>\s*(?:<parentid>([0-9]+)</parentid>\s*)?<timestamp>([0-9TZ:-]+)</timestamp>\s*"
-    rb"(?:<contributor>\s*(?:<username>([^<]*)</username>\s*<id>([0-9]+)</id>|<ip>([^<]*)</ip>)\s*</contributor>"
-    rb"|(<contributor deleted=\"deleted\" />))\s*"
-    rb"(<minor />\s*)?(?:<comment>([^<]*)</comment>\s*|(<comment deleted=\"deleted\" />)\s*)?"
-    rb"(?:<origin>[0-9]+</origin>\s*)?(?:<model>[^<&]*</model>\s*)?(?:<format>[^<&]*</format>\s*)?"
-)
-_REV_HEAD = re.compile(
-    _REV_FIELDS + rb"<text((?:\s+[\w:]+=\"[^\"<&]*\")*)\s*(/?)>"  # the text tag too: one match a revision
+    _WS + rb"<id>([0-9]+)</id>" + _WS + rb"(?:<parentid>([0-9]+)</parentid>" + _WS
+    + rb")?<timestamp>([0-9TZ:-]+)</timestamp>" + _WS
+    + rb"(?:<contributor>" + _WS + rb"(?:<username>([^<]*)</username>" + _WS + rb"<id>([0-9]+)</id>"
+    + rb"|<ip>([^<]*)</ip>)" + _WS + rb"</contributor>|(<contributor deleted=\"deleted\" />))" + _WS
+    + rb"(<minor />" + _WS + rb")?(?:<comment>([^<]*)</comment>" + _WS + rb"|(<comment deleted=\"deleted\" />)"
+    + _WS + rb")?(?:<origin>[0-9]+</origin>" + _WS + rb")?(?:<model>" + _ASCII_DATA + rb"</model>" + _WS
+    + rb")?(?:<format>" + _ASCII_DATA + rb"</format>" + _WS + rb")?"
+)  # fmt: skip
+_REV_HEAD = re.compile(  # the text tag too: one match a revision
+    _REV_FIELDS + rb"<text((?:[ \t\n\r]+[\w:]+=\"[^\"<&\t\n\r\x80-\xff]*\")*)" + _WS + rb"(/?)>"
 )
 # A whole stub revision as MediaWiki writes it, <revision> to </revision>: one match, the usual case of a stub
 # dump (groups: _REV_HEAD's first ten, then bytes, the text's sha1, the revision's sha1).
 _STUB_REVISION = re.compile(
     rb"[ \t\n]*<revision>"
     + _REV_FIELDS
-    + rb'<text bytes="([0-9]+)" sha1="([0-9a-z]*)" location="[^"<&]*" id="[^"<&]*" />\s*'
-    rb"(?:<sha1>([0-9a-z]*)</sha1>\s*|<sha1 />\s*)?</revision>"
-)
-_REV_TAIL = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*")
+    + rb'<text bytes="([0-9]+)" sha1="([0-9a-z]*)" location="[^"<&\t\n\r\x80-\xff]*" '
+    + rb'id="[^"<&\t\n\r\x80-\xff]*" />' + _WS
+    + rb"(?:<sha1>([0-9a-z]*)</sha1>" + _WS + rb"|<sha1 />" + _WS + rb")?</revision>"
+)  # fmt: skip
+_REV_TAIL = re.compile(_WS + rb"(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?" + _WS)
 
 
 def _fast_page_head(head: bytes) -> tuple[int, int, str, bool]:
@@ -640,7 +677,7 @@ def _fast_revision_here(
     return _from_match(m, buf[m.end() : text_close], tail.group(1), page), tail.end()
 
 
-_REV_TAIL_CLOSE = re.compile(rb"\s*(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?\s*</revision>")
+_REV_TAIL_CLOSE = re.compile(_WS + rb"(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?" + _WS + rb"</revision>")
 _ATTR_DQ = re.compile(rb'([\w:]+)="([^"]*)"')
 # <text>'s attributes as MediaWiki writes them, full dump or stub: read without a dict (the usual case)
 _TEXT_ATTRS = re.compile(
