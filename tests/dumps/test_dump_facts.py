@@ -243,7 +243,9 @@ def test_a_text_that_does_not_decode_names_its_revision() -> None:
 _DAMAGE = [
     b"&", b"&amp;", b"&#233;", b"&#0;", b"&nbsp;", b"&lt", b"<", b">", b"]]>", b"\r", b"\r\n", b"<![CDATA[x]]>",
     b"<!-- c -->", b"</text>", b"<text>", b"</revision>", b"<revision>", b"</page>", b"'", b'"', b"\n\n", b"\xff",
-    b"&lt;ref&gt;", b"{{sfn|A|1}}", b" ",
+    b"&lt;ref&gt;", b"{{sfn|A|1}}", b" ", b"&#x1F600;", b"&#xD800;", b"&#1114112;", b"&apos;", b"&amp;amp;", b"\t",
+    b"\xe2\x82", b"<?pi x?>", b"<!DOCTYPE x>", b"<x:y/>", b"<a b='c'/>", b"<minor />", b"<sha1 />",
+    b' deleted="deleted"', b'<comment deleted="deleted" />', b"<ip>1.2.3.4</ip>",
 ]  # fmt: skip
 
 

@@ -174,6 +174,17 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
+# Elements of a dump that hold text only: an element inside one is not a dump's (both readers refuse it, so
+# that neither makes a value of part of its text).
+_LEAVES = frozenset(
+    {
+        "sitename", "dbname", "base", "generator", "case", "namespace", "title", "ns", "id", "redirect",
+        "restrictions", "parentid", "timestamp", "username", "ip", "minor", "comment", "origin", "model",
+        "format", "text", "sha1",
+    }
+)  # fmt: skip
+
+
 class _Builder:
     """expat callbacks: keeps only the fields of the revision being read."""
 
@@ -193,6 +204,8 @@ class _Builder:
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         name = _local(name)
+        if self.path and self.path[-1] in _LEAVES:
+            raise NotADump(f"<{name}> inside <{self.path[-1]}>")
         if self.root is None:
             self.root = name
             if name != "mediawiki":
@@ -291,7 +304,7 @@ class _Builder:
 
 # A start tag, an end tag or a run of text, in the small parts of a page (everything but a revision's text).
 _TOKEN = re.compile(
-    rb"<(/?)([A-Za-z_][\w.:-]*)((?:[ \t\n\r]+[\w.:-]+[ \t\n\r]*=[ \t\n\r]*"
+    rb"<(/?)([A-Za-z_][\w.:-]*)((?:[ \t\n\r]+[A-Za-z_:][\w.:-]*[ \t\n\r]*=[ \t\n\r]*"
     rb"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*'))*)[ \t\n\r]*(/?)>|([^<]+)"
 )
 _ATTR = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -468,6 +481,8 @@ def _fast_site(head: bytes) -> DumpSite:
     key = 0
     for kind, name, attrs, text in _tokens(head[root.end() :]):
         if kind == "start":
+            if stack and stack[-1] in _LEAVES:
+                raise _NotFixedLayout
             stack.append(name)
             if name == "namespace":
                 key = int(attrs.get("key", "0"))
@@ -578,7 +593,7 @@ _NEXT = re.compile(rb"[ \t\n]*<(?:revision|(/page))>")
 _WS = rb"[ \t\n\r]*"
 _ASCII_DATA = rb"[^<&>\x80-\xff]*"
 _PAGE_HEAD = re.compile(
-    _WS + rb"<title>([^<&>]*)</title>" + _WS + rb"<ns>(-?[0-9]+)</ns>" + _WS + rb"<id>([0-9]+)</id>" + _WS
+    _WS + rb"<title>([^<&>\r]*)</title>" + _WS + rb"<ns>(-?[0-9]+)</ns>" + _WS + rb"<id>([0-9]+)</id>" + _WS
     + rb"(<redirect title=\"[^\"<&\t\n\r]*\" />" + _WS + rb")?(?:<restrictions>" + _ASCII_DATA
     + rb"</restrictions>" + _WS + rb")?"
 )  # fmt: skip
@@ -592,7 +607,7 @@ _REV_FIELDS = (
     + rb")?(?:<format>" + _ASCII_DATA + rb"</format>" + _WS + rb")?"
 )  # fmt: skip
 _REV_HEAD = re.compile(  # the text tag too: one match a revision
-    _REV_FIELDS + rb"<text((?:[ \t\n\r]+[\w:]+=\"[^\"<&\t\n\r\x80-\xff]*\")*)" + _WS + rb"(/?)>"
+    _REV_FIELDS + rb"<text((?:[ \t\n\r]+[A-Za-z_:][\w:.-]*=\"[^\"<&\t\n\r\x80-\xff]*\")*)" + _WS + rb"(/?)>"
 )
 # A whole stub revision as MediaWiki writes it, <revision> to </revision>: one match, the usual case of a stub
 # dump (groups: _REV_HEAD's first ten, then bytes, the text's sha1, the revision's sha1).
@@ -621,13 +636,17 @@ def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
     redirect = False
     for kind, name, _attrs, text in _tokens(head):
         if kind == "start":
+            if stack and stack[-1] in _LEAVES:
+                raise _NotFixedLayout
             stack.append(name)
             redirect = redirect or (name == "redirect" and len(stack) == 1)
+            if len(stack) == 1:
+                values[name] = ""  # (an element given twice: the last one, as expat's reader takes it)
         elif kind == "end":
             if not stack or stack.pop() != name:
                 raise _NotFixedLayout
         elif len(stack) == 1:
-            values[stack[0]] = values.get(stack[0], "") + text
+            values[stack[0]] += text
         elif text.strip():
             raise _NotFixedLayout
     if stack or "id" not in values or "title" not in values:
@@ -783,15 +802,17 @@ def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevi
     stack: list[str] = []
     for kind, name, attrs, value in _tokens(small):
         if kind == "start":
+            if stack and stack[-1] in _LEAVES:
+                raise _NotFixedLayout
             stack.append(name)
             if len(stack) == 1:
                 if "deleted" in attrs:
                     flags.add(name + "_deleted")
                 if name == "minor":
                     flags.add("minor")
-                r.setdefault(name, "")
+                r[name] = ""  # (an element given twice: the last one, as expat's reader takes it)
             elif len(stack) == 2 and stack[0] == "contributor":
-                r.setdefault("user_" + name, "")
+                r["user_" + name] = ""
         elif kind == "end":
             if not stack or stack.pop() != name:
                 raise _NotFixedLayout
