@@ -202,7 +202,9 @@ def test_bad_input_is_one_line_and_exit_2(content: bytes, expected: str, tmp_pat
     bad.write_bytes(content)
     result = CliRunner().invoke(main, ["ingest", str(bad), "--out", str(tmp_path / "out")])
     assert result.exit_code in (1, 2)
-    assert isinstance(result.exception, SystemExit)  # said in a line, not raised (CliRunner keeps a crash here)
+    assert isinstance(
+        result.exception, SystemExit
+    )  # said in a line, not raised (CliRunner keeps a crash here)
     assert expected in result.output
     assert "Traceback" not in result.output
     assert not list((tmp_path / "out" / FACTS).glob("*.parquet"))
