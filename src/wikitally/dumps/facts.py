@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from wikitally.dumps.parse import DumpRevision, NotADump, check_text, decode_text
+from wikitally.dumps.parse import DumpRevision, NotADump, decode_text
 from wikitally.metrics.refs import RefCounter
 from wikitally.metrics.words import LinkNames, Prepared, words_added_prepared
 from wikitally.model import DEFAULT_SFN_TEMPLATES
@@ -170,7 +170,7 @@ class FactBuilder:
         # and tail, a paragraph seen before, as after a revert: the bytes that key it).
         try:
             if raw.find(b"&lt;") < 0 and raw.find(b"{{") < 0:
-                check_text(raw)
+                decode_text(raw)  # (checked: nothing else decodes this text)
                 return 0  # no "<" and no "{{": no token (find: see parse._refuse_unusual)
             return self.refs.count_encoded(raw, decode_text)
         except NotADump as e:

@@ -9,8 +9,8 @@ already given. Nothing is read whole: a revision at a time, in chunks.
 
 A revision's text is checked for entities where it is decoded (decode_text), not as it is read: most of a
 text repeats its page's last one, and the reference counter decodes only what an edit changed (the rest it
-decoded before). So a consumer that takes raw_text() must decode or check_text() every text it keeps; one
-that reads `text` gets it checked. A text's entity no DTD defines (the fast reader refuses a DTD) is
+decoded before). So a consumer that takes raw_text() must decode every text it keeps (decode_text), or the
+same bytes before; one that reads `text` gets it checked. A text's entity no DTD defines (the fast reader refuses a DTD) is
 NotADump, as expat would find it.
 """
 
@@ -356,12 +356,6 @@ def decode_text(raw: bytes) -> str:
         ) from None
 
 
-def check_text(raw: bytes) -> None:
-    """decode_text's check, for a text nothing else decodes: NotADump (an entity), UnicodeDecodeError (not
-    UTF-8) if decode_text would fail."""
-    decode_text(raw)
-
-
 def _unescape(raw: bytes) -> str:
     """Character data with XML's five entities and character references resolved; anything else (an entity
     only a DTD could define, a carriage return a parser would normalise, a "]]>") hands over to expat."""
@@ -395,7 +389,8 @@ def _unescape_refs(text: str) -> str:
 class _Reader:
     """A byte buffer over the stream that grows until the wanted marker is in it. Indices are absolute within
     the buffer, and stay valid until the next read: a read (find, peek) drops what was consumed first, so
-    that only the unconsumed rest is copied with the new chunk; `compact` does so between records."""
+    that only the unconsumed rest is copied with the new chunk (and the buffer holds one chunk at most
+    besides it)."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
@@ -432,11 +427,6 @@ class _Reader:
         self.buf = self.buf[self.pos :] + chunk if self.pos else self.buf + chunk
         self.pos = 0
 
-    def compact(self) -> None:
-        if self.pos > CHUNK:
-            self.buf = self.buf[self.pos :]
-            self.pos = 0
-
     def take(self, end: int) -> bytes:
         out = self.buf[self.pos : end]
         self.pos = end
@@ -452,7 +442,6 @@ def _fast(stream: BinaryIO) -> Iterator[DumpSite | DumpRevision]:
     head = reader.take(start)
     yield _fast_site(head)
     while True:
-        reader.compact()
         nxt = reader.peek(len(b"</mediawiki>"))
         if nxt.startswith(b"<page>"):
             reader.pos += len(b"<page>")
@@ -479,17 +468,11 @@ def _fast_site(head: bytes) -> DumpSite:
     namespaces: dict[int, str] = {}
     stack: list[str] = []
     key = 0
-    for kind, name, attrs, text in _tokens(head[root.end() :]):
+    for kind, name, attrs, text in _tokens(head[root.end() :], stack):
         if kind == "start":
-            if stack and stack[-1] in _LEAVES:
-                raise _NotFixedLayout
-            stack.append(name)
             if name == "namespace":
                 key = int(attrs.get("key", "0"))
                 namespaces[key] = ""
-        elif kind == "end":
-            if not stack or stack.pop() != name:
-                raise _NotFixedLayout
         elif stack and stack[-1] in ("dbname", "base"):
             values[stack[-1]] = text
         elif stack and stack[-1] == "namespace":
@@ -512,9 +495,11 @@ def _plain_start_tag(tag: bytes) -> bool:
     return len(names) == len(set(names))
 
 
-def _tokens(part: bytes) -> Iterator[tuple[str, str, dict[str, str], str]]:
-    """("start"|"end"|"text", name, attributes, text) for a small part of a page; an empty element gives a
-    start and an end."""
+def _tokens(part: bytes, stack: list[str]) -> Iterator[tuple[str, str, dict[str, str], str]]:
+    """("start"|"text", name, attributes, text) for a small part of a page. `stack` holds the names of the
+    open elements, innermost last (a start's own name is on it when it is given), and is kept here: an end tag
+    must close the innermost one, and no element may open inside one that holds text only (_LEAVES); else
+    _NotFixedLayout."""
     pos, size = 0, len(part)
     while pos < size:
         m = _TOKEN.match(part, pos)
@@ -526,17 +511,19 @@ def _tokens(part: bytes) -> Iterator[tuple[str, str, dict[str, str], str]]:
             continue
         name = m.group(2).decode().rpartition(":")[2]
         if m.group(1):
-            if m.group(3) or m.group(4):
+            if m.group(3) or m.group(4) or not stack or stack.pop() != name:
                 raise _NotFixedLayout
-            yield "end", name, {}, ""
             continue
+        if stack and stack[-1] in _LEAVES:
+            raise _NotFixedLayout
         attrs = {
             a.decode().rpartition(":")[2]: (v if v is not None else w).decode()
             for a, v, w in _ATTR.findall(m.group(3))
         }
+        stack.append(name)
         yield "start", name, attrs, ""
         if m.group(4):
-            yield "end", name, {}, ""
+            stack.pop()
 
 
 def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
@@ -548,8 +535,6 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
         raise _NotFixedLayout
     page = _fast_page_head(reader.take(end if end >= 0 else first))
     while True:
-        if reader.pos > CHUNK:
-            reader.compact()
         if reader.stubs is not False:
             whole = _STUB_REVISION.match(reader.buf, reader.pos)
             if whole is not None:
@@ -634,17 +619,11 @@ def _page_head_tokens(head: bytes) -> tuple[int, int, str, bool]:
     values: dict[str, str] = {}
     stack: list[str] = []
     redirect = False
-    for kind, name, _attrs, text in _tokens(head):
+    for kind, name, _attrs, text in _tokens(head, stack):
         if kind == "start":
-            if stack and stack[-1] in _LEAVES:
-                raise _NotFixedLayout
-            stack.append(name)
             redirect = redirect or (name == "redirect" and len(stack) == 1)
             if len(stack) == 1:
                 values[name] = ""  # (an element given twice: the last one, as expat's reader takes it)
-        elif kind == "end":
-            if not stack or stack.pop() != name:
-                raise _NotFixedLayout
         elif len(stack) == 1:
             values[stack[0]] += text
         elif text.strip():
@@ -800,11 +779,8 @@ def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevi
     r: dict[str, str] = {}
     flags: set[str] = set()
     stack: list[str] = []
-    for kind, name, attrs, value in _tokens(small):
+    for kind, name, attrs, value in _tokens(small, stack):
         if kind == "start":
-            if stack and stack[-1] in _LEAVES:
-                raise _NotFixedLayout
-            stack.append(name)
             if len(stack) == 1:
                 if "deleted" in attrs:
                     flags.add(name + "_deleted")
@@ -813,9 +789,6 @@ def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevi
                 r[name] = ""  # (an element given twice: the last one, as expat's reader takes it)
             elif len(stack) == 2 and stack[0] == "contributor":
                 r["user_" + name] = ""
-        elif kind == "end":
-            if not stack or stack.pop() != name:
-                raise _NotFixedLayout
         elif len(stack) == 1:
             r[stack[0]] += value
         elif len(stack) == 2 and stack[0] == "contributor":
