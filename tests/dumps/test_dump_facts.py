@@ -246,6 +246,7 @@ _DAMAGE = [
     b"&lt;ref&gt;", b"{{sfn|A|1}}", b" ", b"&#x1F600;", b"&#xD800;", b"&#1114112;", b"&apos;", b"&amp;amp;", b"\t",
     b"\xe2\x82", b"<?pi x?>", b"<!DOCTYPE x>", b"<x:y/>", b"<a b='c'/>", b"<minor />", b"<sha1 />",
     b' deleted="deleted"', b'<comment deleted="deleted" />', b"<ip>1.2.3.4</ip>",
+    b"\x00", b"\x01", b"\x0b", b"\x0c", b"\x1c", b"\x1f", b"\x7f", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"&#1;",
 ]  # fmt: skip
 
 
@@ -265,8 +266,7 @@ def _rows_of(revisions: object) -> list[list[object]]:
 def test_a_damaged_dump_reads_as_expat_reads_it_or_is_refused() -> None:
     # Bytes put into, or taken out of, a small dump anywhere: the facts from the fast reader (which hands over
     # to expat when it is not sure) are the facts from expat's records, or both refuse the file. Never another
-    # error. (Not among the damage: control characters, which XML forbids; the fast reader does not look for
-    # them in what it decodes, and MediaWiki never writes them.)
+    # error. Among the damage: characters XML forbids (controls, U+FFFE), which expat refuses.
     rng = random.Random(2026)
     data = _bytes_of(synthetic.Spec(pages=6, max_revisions=5, seed=4, hidden=True))
     refused = 0

@@ -185,6 +185,12 @@ def test_another_scope_replaces_instead_of_adding(plain: Path, tmp_path: Path) -
             synthetic.page_dump([b"a &lt;ref&gt;r&lt;/ref&gt;", b"a &lt;ref&gt;r&lt;/ref&gt; &nbsp;"]),
             "revision 2",
         ),
+        # characters XML forbids, in a later edit's text: a control character, U+FFFE
+        (
+            synthetic.page_dump([b"a &lt;ref&gt;r&lt;/ref&gt;", b"a &lt;ref&gt;r&lt;/ref&gt; \x01"]),
+            "revision 2",
+        ),
+        (synthetic.page_dump([b"a", b"a \xef\xbf\xbe"]), "revision 2"),
         # well-formed XML with values that are not what a dump holds
         (
             b'<mediawiki><siteinfo><namespaces><namespace key="x">A</namespace></namespaces></siteinfo></mediawiki>',

@@ -7,10 +7,11 @@ section, a comment, a carriage return, a tag it cannot tokenise — makes it sto
 conforming reader (pyexpat), which reads the same stream again from the start and skips the revisions
 already given. Nothing is read whole: a revision at a time, in chunks.
 
-A revision's text is checked for entities where it is decoded (decode_text), not as it is read: most of a
-text repeats its page's last one, and the reference counter decodes only what an edit changed (the rest it
-decoded before). So a consumer that takes raw_text() must decode every text it keeps (decode_text), or the
-same bytes before; one that reads `text` gets it checked. A text's entity no DTD defines (the fast reader refuses a DTD) is
+A revision's text is checked for entities and for characters XML forbids (controls, U+FFFE/U+FFFF) where it
+is decoded (decode_text), not as it is read: most of a text repeats its page's last one, and the reference
+counter decodes only what an edit changed (the rest it decoded before). So a consumer that takes raw_text()
+must decode every text it keeps (decode_text), or the same bytes before; one that reads `text` gets it
+checked. A text's entity no DTD defines (the fast reader refuses a DTD), or a forbidden character in it, is
 NotADump, as expat would find it.
 """
 
@@ -305,7 +306,7 @@ class _Builder:
 # A start tag, an end tag or a run of text, in the small parts of a page (everything but a revision's text).
 _TOKEN = re.compile(
     rb"<(/?)([A-Za-z_][\w.:-]*)((?:[ \t\n\r]+[A-Za-z_:][\w.:-]*[ \t\n\r]*=[ \t\n\r]*"
-    rb"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*'))*)[ \t\n\r]*(/?)>|([^<]+)"
+    rb"(?:\"[^\"<&\x00-\x1f]*\"|'[^'<&\x00-\x1f]*'))*)[ \t\n\r]*(/?)>|([^<]+)"
 )
 _ATTR = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
@@ -313,6 +314,8 @@ _OTHER_AMP = re.compile(r"&(?!lt;|gt;|amp;|quot;|apos;|#)")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _SPACE = re.compile(rb"[ \t\n\r]*")
 _ROOT = re.compile(rb"<mediawiki\b[^>]*>")
+# What may stand before the root as the fast reader reads it (else expat judges): an XML declaration, spaces.
+_PROLOG = re.compile(rb"(?:<\?xml[ \t\n\r][^<>]*\?>)?[ \t\n\r]*")
 _VERSION = re.compile(rb"\bversion\s*=\s*[\"']([^\"']*)[\"']")
 
 
@@ -334,6 +337,35 @@ def _entity(m: re.Match[str]) -> str:
 _OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
 
 
+# Characters XML 1.0 forbids (its Char production): the C0 controls but tab, newline and carriage return, and
+# U+FFFE/U+FFFF (the other non-characters it forbids, surrogates, are not UTF-8 and fail to decode). expat
+# refuses a file holding one; MediaWiki never writes one.
+_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))
+_CONTROLS_TO_SPACE = bytes(32 if c in _CONTROLS else c for c in range(256))
+
+
+def _forbidden(raw: bytes) -> bool:
+    """Whether raw (a small part: a page's head, a revision's tags) holds a character XML forbids."""
+    return _controls(raw) or raw.find(b"\xef\xbf\xbe") >= 0 or raw.find(b"\xef\xbf\xbf") >= 0
+
+
+def _controls(raw: bytes) -> bool:
+    """Whether raw holds a control character XML forbids. (translate: one pass in C, which gives back raw
+    itself when it changed nothing; cheaper than deleting, or than a regex.)"""
+    return raw.translate(_CONTROLS_TO_SPACE) != raw  # (raw itself when unchanged: no compare then)
+
+
+def _decoded(raw: bytes) -> str:
+    """raw.decode(), or _NotFixedLayout for a character XML forbids. U+FFFE/U+FFFF are looked for in the str,
+    not the bytes: there it is a search for one code unit, and none at all in an ASCII str (a flag)."""
+    if _controls(raw):
+        raise _NotFixedLayout
+    text = raw.decode("utf-8")
+    if not text.isascii() and ("\ufffe" in text or "\uffff" in text):
+        raise _NotFixedLayout
+    return text
+
+
 def _refuse_unusual(raw: bytes) -> None:
     """_NotFixedLayout for character data only a real parser reads right (a carriage return it would
     normalise, a CDATA end)."""
@@ -352,7 +384,8 @@ def decode_text(raw: bytes) -> str:
         return _resolve(raw)
     except _NotFixedLayout:
         raise NotADump(
-            "not well-formed XML (an undefined entity or a bad character reference in a revision's text)"
+            "not well-formed XML (an undefined entity, a bad character reference or a character XML forbids"
+            " in a revision's text)"
         ) from None
 
 
@@ -367,16 +400,17 @@ def _resolve(raw: bytes) -> str:
     """Entities resolved; _NotFixedLayout for one XML does not define. On bytes, a few whole-buffer passes
     (memchr-speed searches and replaces) rather than a regex: a dump's gigabytes of text go through here.
     "&amp;" is replaced last, so "&amp;lt;" stays "&lt;"; every "&" left before that must start an "&amp;"
-    (else: character references or "&apos;", which MediaWiki does not write: the slow path)."""
+    (else: character references or "&apos;", which MediaWiki does not write: the slow path). A character XML
+    forbids is _NotFixedLayout too."""
     if raw.find(b"&") < 0:
-        return raw.decode("utf-8")
+        return _decoded(raw)
     out = raw.replace(b"&lt;", b"<").replace(b"&gt;", b">")
     if out.find(b"&quot;") >= 0:
         out = out.replace(b"&quot;", b'"')
     text = out.replace(b"&amp;", b"&")
     if out.count(b"&") * 4 == len(out) - len(text):  # (each "&amp;" made 4 bytes shorter)
-        return text.decode("utf-8")
-    return _unescape_refs(raw.decode("utf-8"))
+        return _decoded(text)  # (the named entities stand for allowed characters: checking after is the same)
+    return _unescape_refs(_decoded(raw))
 
 
 def _unescape_refs(text: str) -> str:
@@ -461,7 +495,14 @@ def _fast_site(head: bytes) -> DumpSite:
         if head.lstrip().startswith(b"<") or not head.strip():
             raise _NotFixedLayout
         raise NotADump("no <mediawiki> root element")
-    if b"<!" in head or b"\r" in head or b"<?" in head[root.end() :] or not _plain_start_tag(root.group()):
+    if (
+        b"<!" in head
+        or b"\r" in head
+        or b"<?" in head[root.end() :]
+        or not _plain_start_tag(root.group())
+        or _forbidden(head)
+        or not _PROLOG.fullmatch(head, 0, root.start())
+    ):
         raise _NotFixedLayout
     version = _VERSION.search(root.group())
     values: dict[str, str] = {}
@@ -477,6 +518,8 @@ def _fast_site(head: bytes) -> DumpSite:
             values[stack[-1]] = text
         elif stack and stack[-1] == "namespace":
             namespaces[key] = text
+    if stack:
+        raise _NotFixedLayout  # an element left open (<siteinfo> never closed): expat's to judge
     return DumpSite(
         values.get("dbname", ""),
         values.get("base", ""),
@@ -576,10 +619,10 @@ _NEXT = re.compile(rb"[ \t\n]*<(?:revision|(/page))>")
 # XML reads as these bytes: whitespace is XML's (not \v, \f), a value not read (a model, a format) is ASCII
 # without ">" (so no "]]>"), an attribute's value holds nothing XML would normalise (\t, \n, \r).
 _WS = rb"[ \t\n\r]*"
-_ASCII_DATA = rb"[^<&>\x80-\xff]*"
+_ASCII_DATA = rb"[^<&>\x00-\x08\x0b\x0c\x0e-\x1f\x80-\xff]*"
 _PAGE_HEAD = re.compile(
     _WS + rb"<title>([^<&>\r]*)</title>" + _WS + rb"<ns>(-?[0-9]+)</ns>" + _WS + rb"<id>([0-9]+)</id>" + _WS
-    + rb"(<redirect title=\"[^\"<&\t\n\r]*\" />" + _WS + rb")?(?:<restrictions>" + _ASCII_DATA
+    + rb"(<redirect title=\"[^\"<&\x00-\x1f]*\" />" + _WS + rb")?(?:<restrictions>" + _ASCII_DATA
     + rb"</restrictions>" + _WS + rb")?"
 )  # fmt: skip
 _REV_FIELDS = (
@@ -592,21 +635,26 @@ _REV_FIELDS = (
     + rb")?(?:<format>" + _ASCII_DATA + rb"</format>" + _WS + rb")?"
 )  # fmt: skip
 _REV_HEAD = re.compile(  # the text tag too: one match a revision
-    _REV_FIELDS + rb"<text((?:[ \t\n\r]+[A-Za-z_:][\w:.-]*=\"[^\"<&\t\n\r\x80-\xff]*\")*)" + _WS + rb"(/?)>"
+    _REV_FIELDS
+    + rb"<text((?:[ \t\n\r]+[A-Za-z_:][\w:.-]*=\"[^\"<&\x00-\x1f\x80-\xff]*\")*)"
+    + _WS
+    + rb"(/?)>"
 )
 # A whole stub revision as MediaWiki writes it, <revision> to </revision>: one match, the usual case of a stub
 # dump (groups: _REV_HEAD's first ten, then bytes, the text's sha1, the revision's sha1).
 _STUB_REVISION = re.compile(
     rb"[ \t\n]*<revision>"
     + _REV_FIELDS
-    + rb'<text bytes="([0-9]+)" sha1="([0-9a-z]*)" location="[^"<&\t\n\r\x80-\xff]*" '
-    + rb'id="[^"<&\t\n\r\x80-\xff]*" />' + _WS
+    + rb'<text bytes="([0-9]+)" sha1="([0-9a-z]*)" location="[^"<&\x00-\x1f\x80-\xff]*" '
+    + rb'id="[^"<&\x00-\x1f\x80-\xff]*" />' + _WS
     + rb"(?:<sha1>([0-9a-z]*)</sha1>" + _WS + rb"|<sha1 />" + _WS + rb")?</revision>"
 )  # fmt: skip
 _REV_TAIL = re.compile(_WS + rb"(?:<sha1>([0-9a-z]*)</sha1>|<sha1 />)?" + _WS)
 
 
 def _fast_page_head(head: bytes) -> tuple[int, int, str, bool]:
+    if _forbidden(head):
+        raise _NotFixedLayout  # (expat refuses it)
     m = _PAGE_HEAD.fullmatch(head)
     if m is not None:
         return int(m.group(3)), int(m.group(2)), m.group(1).decode().replace("_", " "), m.group(4) is not None
@@ -708,7 +756,7 @@ def _head_fields(groups: tuple[Any, ...]) -> tuple[int, int, str, str | None, in
 def _chars(raw: bytes) -> str:
     """Character data (a user name, a comment): _unescape, with its usual case first."""
     if raw.find(b"&") < 0 and raw.find(b"\r") < 0 and raw.find(b">") < 0:
-        return raw.decode()
+        return _decoded(raw)
     return _unescape(raw)
 
 
@@ -772,9 +820,11 @@ def _revision_tokens(block: bytes, page: tuple[int, int, str, bool]) -> DumpRevi
             text = _unescape(body) if body else None
             rest = block[close + len(b"</text>") :]
         small = block[:text_at] + rest
+        if _forbidden(tag.group(3)):
+            raise _NotFixedLayout  # (in an attribute's value)
     else:
         small = block
-    if b"<!" in small or b"<?" in small or b"\r" in small:
+    if b"<!" in small or b"<?" in small or b"\r" in small or _forbidden(small):
         raise _NotFixedLayout
     r: dict[str, str] = {}
     flags: set[str] = set()
