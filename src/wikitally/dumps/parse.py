@@ -617,7 +617,8 @@ def _fast_page(reader: _Reader) -> Iterator[DumpRevision]:
 _NEXT = re.compile(rb"[ \t\n]*<(?:revision|(/page))>")
 # The page head and the revision head as MediaWiki writes them; anything else goes through _tokens. Only what
 # XML reads as these bytes: whitespace is XML's (not \v, \f), a value not read (a model, a format) is ASCII
-# without ">" (so no "]]>"), an attribute's value holds nothing XML would normalise (\t, \n, \r).
+# without ">" (so no "]]>") or control character, an attribute's value holds nothing XML would normalise (\t,
+# \n, \r) or forbids (the other controls).
 _WS = rb"[ \t\n\r]*"
 _ASCII_DATA = rb"[^<&>\x00-\x08\x0b\x0c\x0e-\x1f\x80-\xff]*"
 _PAGE_HEAD = re.compile(
