@@ -12,7 +12,7 @@ MB of XML in two page-range files (tests/dumps/synthetic.py, revisions of 2–30
    three run in turn, INGEST_ROUNDS times; the ratios are each round's, and the goals are judged on the median.
 2. Parse alone on uncompressed XML, one core: the fast reader vs the conforming (pyexpat) one, MB/s.
 3. Stub dump: revisions/s on one core (parse + facts).
-4. Peak memory (ru_maxrss) of one parser process on the largest file.
+4. Peak memory (VmHWM) of one parser process, in a fresh spawned interpreter, on the largest file.
 5. A campaign query (50 participants, a month, namespace 0) over --rows rows: DuckDB, then Spark local mode
    (its start-up timed apart).
 Prints a table and writes bench/out/dumps.json.

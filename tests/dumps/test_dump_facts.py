@@ -184,9 +184,7 @@ _NOT_WELL_FORMED = [b"&nbsp;", b"& ", b"&lt", b"&#0;", b"&#xZ;"]
 
 
 def _references(revisions: object) -> list[object]:
-    builder = FactBuilder("w", DEFAULT_LINK_NAMES)
-    rows = [row for r in revisions if isinstance(r, DumpRevision) for row in builder.feed(r)]  # type: ignore[attr-defined]
-    return [row[COL["references"]] for row in [*rows, *builder.finish()]]
+    return [row[COL["references"]] for row in _rows_of(revisions)]
 
 
 def test_every_text_is_checked_for_entities_where_it_is_decoded() -> None:

@@ -221,8 +221,8 @@ def test_reader_reads_in_chunks_not_whole(tmp_path: Path, monkeypatch: pytest.Mo
     ],
 )
 def test_a_pages_texts_checked_around_an_edit_read_as_a_parser_reads_them(later: bytes) -> None:
-    # The fast reader checks only what an edit changed against the page's last text that passed; every text
-    # must still decode as expat decodes it.
+    # The fast reader leaves a text's entities to be checked where the text is decoded; around an edit, every
+    # text must still decode as expat decodes it.
     first = b"a &amp; b\n\nc &lt;ref&gt;x&lt;/ref&gt;"
     data = synthetic.page_dump([first, later, first, later + b"\n\nd", first])
     fast = list(_fast(io.BytesIO(data)))

@@ -333,10 +333,6 @@ def _entity(m: re.Match[str]) -> str:
     raise _NotFixedLayout
 
 
-# An "&" that does not start one of XML's five named entities (a character reference, or something wrong).
-_OTHER_AMP_B = re.compile(rb"&(?!lt;|gt;|amp;|quot;|apos;)")
-
-
 # Characters XML 1.0 forbids (its Char production): the C0 controls but tab, newline and carriage return, and
 # U+FFFE/U+FFFF (the other non-characters it forbids, surrogates, are not UTF-8 and fail to decode). expat
 # refuses a file holding one; MediaWiki never writes one.

@@ -173,7 +173,7 @@ _CUT = "\n\n"
 _CUT_BYTES = b"\n\n"
 
 
-def kept_edges(text: Any, layout: list[tuple[Any, Tally]], heads: int) -> tuple[int, int, int, int]:
+def _kept_edges(text: Any, layout: list[tuple[Any, Tally]], heads: int) -> tuple[int, int, int, int]:
     """Where `text` (str or bytes) still begins and ends with the segments (in order) of an earlier text's
     layout, found in place (memcmp): (head, i, tail, m) with text[:head] the first i segments (of the first
     `heads` at most), text[tail:] the segments from m on, and head <= tail."""
@@ -300,7 +300,7 @@ class RefCounter:
         old = self.layout
         size = len(text)
         # the last old stretch has no cut after it (and may not close): never part of the head
-        pos, i, tail, m = kept_edges(text, old, len(old) - 1)
+        pos, i, tail, m = _kept_edges(text, old, len(old) - 1)
         middle = None
         if tail < size:
             pieces = text[pos:tail].split(cut)  # must end with a cut the split made: an empty last piece
